@@ -1,0 +1,17 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli_context.hpp"
+
+namespace taperlab::cli {
+
+// One function per command file: adds the subcommand and its callback to the app.
+void add_drugs_command(CLI::App& app, CliContext& ctx);
+void add_convert_command(CLI::App& app, CliContext& ctx);
+void add_simulate_command(CLI::App& app, CliContext& ctx);
+void add_example_command(CLI::App& app, CliContext& ctx);
+
+void run_example(CliContext& ctx);
+
+}  // namespace taperlab::cli

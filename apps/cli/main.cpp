@@ -1,0 +1,54 @@
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli_context.hpp"
+#include "commands/commands.hpp"
+#include "core/error.hpp"
+
+namespace {
+
+// Exit statuses: 0 done, 1 unexpected failure, 2 bad input (the user can fix it),
+// 3 broken data files (a packaging problem).
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitBadData = 3;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace taperlab;
+  CLI::App app{
+      "taperlab: plan and follow a slow, safe benzodiazepine taper with your prescriber.\n"
+      "Plans and simulations are drafts for discussion with a prescriber, not medical advice."};
+  app.set_version_flag("--version", "taperlab 0.1.0");
+  app.require_subcommand(0, 1);
+  cli::CliContext ctx(std::cout);
+  app.add_option("--data-dir", ctx.data_dir, "folder holding the drug catalogue (data/)");
+  cli::add_drugs_command(app, ctx);
+  cli::add_convert_command(app, ctx);
+  cli::add_simulate_command(app, ctx);
+  cli::add_example_command(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+    if (app.get_subcommands().empty()) {
+      // With no command, show the worked example (the main job of `scripts/run`).
+      cli::run_example(ctx);
+    }
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  } catch (const ValidationError& e) {
+    std::cerr << "taperlab: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const Error& e) {
+    std::cerr << "taperlab: " << e.what() << "\n";
+    return e.code() == ErrorCode::kDataFile ? kExitBadData : kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "taperlab: unexpected error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return 0;
+}

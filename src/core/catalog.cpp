@@ -1,0 +1,68 @@
+#include "core/catalog.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/error.hpp"
+#include "core/name_suggest.hpp"
+
+namespace taperlab {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string suggestion_text(const std::vector<std::string>& names) {
+  if (names.empty()) return "";
+  std::string out = "; did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += (i + 1 == names.size()) ? " or " : ", ";
+    out += names[i];
+  }
+  return out + "?";
+}
+
+}  // namespace
+
+Catalog::Catalog(std::vector<Drug> drugs, std::vector<EquivalenceTable> tables)
+    : drugs_(std::move(drugs)), tables_(std::move(tables)) {
+  std::sort(drugs_.begin(), drugs_.end(), [](const Drug& a, const Drug& b) { return a.id < b.id; });
+}
+
+const Drug* Catalog::find_drug(std::string_view name) const noexcept {
+  for (const auto& d : drugs_) {
+    if (iequals(d.id, name) || iequals(d.generic_name, name)) return &d;
+  }
+  for (const auto& d : drugs_) {
+    for (const auto& [region, names] : d.brands) {
+      for (const auto& brand : names) {
+        if (iequals(brand, name)) return &d;
+      }
+    }
+  }
+  return nullptr;
+}
+
+const Drug& Catalog::drug(std::string_view name, const std::string& field) const {
+  if (const Drug* d = find_drug(name)) return *d;
+  std::vector<std::string> names;
+  for (const auto& d : drugs_) names.push_back(d.id);
+  throw ValidationError(field, "unknown drug '" + std::string(name) + "'" +
+                                   suggestion_text(nearest_names(name, names)));
+}
+
+const EquivalenceTable& Catalog::table(std::string_view id, const std::string& field) const {
+  for (const auto& t : tables_) {
+    if (iequals(t.id, id)) return t;
+  }
+  std::string known;
+  for (const auto& t : tables_) known += (known.empty() ? "" : ", ") + t.id;
+  throw ValidationError(
+      field, "unknown equivalence table '" + std::string(id) + "'; choose one of " + known);
+}
+
+}  // namespace taperlab

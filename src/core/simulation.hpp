@@ -1,0 +1,69 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/dose_schedule.hpp"
+#include "core/model_parameters.hpp"
+#include "core/regimen.hpp"
+
+namespace taperlab {
+
+class Catalog;
+struct EquivalenceTable;
+
+struct SimulationRequest {
+  Regimen steady_state;          // taken daily for months before day 0 (may be empty)
+  std::vector<DoseEvent> doses;  // taken from day 0, any order
+  double duration_h = 0.0;
+  double output_step_h = 1.0;
+};
+
+// Time series on the output grid t = 0, h, 2h, ..., duration (model.md sections 1-3).
+struct SimulationTrace {
+  std::vector<std::string> species;  // concentration columns, in first-seen order
+  std::vector<double> t_h;
+  std::vector<double> concentration_mg_per_l;  // row-major: [row * species.size() + s]
+  std::vector<double> drive_u;
+  std::vector<double> occupancy;
+  std::vector<double> effect;
+  std::vector<double> adaptation;            // T = T_fast + T_slow
+  std::vector<double> withdrawal;            // W = max(0, T - E)
+  std::vector<double> adaptation_remaining;  // R = T / T at day 0 (0 when drug-naive)
+  double adaptation_at_start = 0.0;
+  double effect_at_start = 0.0;
+
+  [[nodiscard]] std::size_t rows() const noexcept { return t_h.size(); }
+  [[nodiscard]] double concentration(std::size_t row, std::size_t species_index) const {
+    return concentration_mg_per_l[row * species.size() + species_index];
+  }
+};
+
+// Runs the PK-effect-adaptation model. Holds per-drug matrices and propagators between runs, so
+// reuse one Simulator for many runs with the same table and parameters. Not thread-safe: use one
+// per thread.
+class Simulator {
+ public:
+  Simulator(const Catalog& catalog, const EquivalenceTable& table, ModelParameters params);
+  ~Simulator();
+  Simulator(Simulator&&) noexcept;
+  Simulator& operator=(Simulator&&) noexcept;
+
+  [[nodiscard]] const ModelParameters& parameters() const noexcept { return params_; }
+  [[nodiscard]] const EquivalenceTable& table() const noexcept { return *table_; }
+
+  SimulationTrace run(const SimulationRequest& request);
+
+ private:
+  struct DrugBlock;
+  DrugBlock& block(const std::string& drug_id);
+
+  const Catalog* catalog_;
+  const EquivalenceTable* table_;
+  ModelParameters params_;
+  std::map<std::string, std::unique_ptr<DrugBlock>> blocks_;
+};
+
+}  // namespace taperlab

@@ -1,0 +1,94 @@
+#include "io/data_dir.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/catalog_parse.hpp"
+#include "core/error.hpp"
+
+namespace taperlab::io {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> json_files(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw DataFileError(dir.string(), "", "", "data folder not found (set TAPERLAB_DATA_DIR)");
+  }
+  std::vector<fs::path> out;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+nlohmann::json parse_file(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) throw DataFileError(path.string(), "", "", "cannot be read");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw DataFileError(path.string(), "", "", std::string("malformed JSON: ") + e.what());
+  }
+}
+
+}  // namespace
+
+fs::path default_data_dir() {
+  if (const char* env = std::getenv("TAPERLAB_DATA_DIR"); env && *env) return env;
+  return TAPERLAB_DATA_DIR;
+}
+
+Catalog load_catalog(const fs::path& data_dir) {
+  std::vector<Drug> drugs;
+  for (const auto& file : json_files(data_dir / "drugs")) {
+    Drug d = parse_drug(parse_file(file), file.string());
+    if (file.stem() != d.id) {
+      throw DataFileError(file.string(), d.id, "id", "must match the file name");
+    }
+    drugs.push_back(std::move(d));
+  }
+  std::vector<EquivalenceTable> tables;
+  for (const auto& file : json_files(data_dir / "equivalence")) {
+    EquivalenceTable t = parse_equivalence_table(parse_file(file), file.string());
+    for (const auto& [drug, dose] : t.entries) {
+      const bool known =
+          std::any_of(drugs.begin(), drugs.end(), [&](const Drug& d) { return d.id == drug; });
+      if (!known) {
+        throw DataFileError(file.string(), drug, "entries." + drug,
+                            "no such drug in " + (data_dir / "drugs").string());
+      }
+    }
+    tables.push_back(std::move(t));
+  }
+  if (drugs.empty()) throw DataFileError((data_dir / "drugs").string(), "", "", "no drug files");
+  const bool has_ashton = std::any_of(tables.begin(), tables.end(),
+                                      [](const EquivalenceTable& t) { return t.id == "ashton"; });
+  if (!has_ashton) {
+    throw DataFileError((data_dir / "equivalence").string(), "", "", "the ashton table is missing");
+  }
+  for (const auto& d : drugs) {
+    const auto& ashton = *std::find_if(tables.begin(), tables.end(),
+                                       [](const EquivalenceTable& t) { return t.id == "ashton"; });
+    if (!ashton.has(d.id)) {
+      throw DataFileError((data_dir / "equivalence" / "ashton.json").string(), d.id,
+                          "entries." + d.id, "every catalogue drug needs an Ashton equivalent");
+    }
+  }
+  return Catalog(std::move(drugs), std::move(tables));
+}
+
+std::string read_text_file(const fs::path& path, const std::string& field) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ValidationError(field, "cannot read file '" + path.string() + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace taperlab::io

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/catalog.hpp"
+
+namespace taperlab::io {
+
+// The data folder: $TAPERLAB_DATA_DIR if set, else the folder compiled in at build time.
+std::filesystem::path default_data_dir();
+
+// Loads and validates data/drugs/*.json and data/equivalence/*.json. Throws DataFileError naming
+// the file, the drug and the field of the first problem found.
+Catalog load_catalog(const std::filesystem::path& data_dir);
+
+// Reads a whole text file; throws ValidationError naming `field` when it cannot.
+std::string read_text_file(const std::filesystem::path& path, const std::string& field);
+
+}  // namespace taperlab::io
