@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 #include "core/catalog.hpp"
 #include "core/error.hpp"
@@ -26,7 +27,7 @@ struct Simulator::DrugBlock {
   PkSystem pk;
   DrugPotency potency;
   Propagator day;
-  std::vector<Propagator> cache;
+  std::deque<Propagator> cache;  // deque: references stay valid as it grows
 };
 
 namespace {

@@ -9,12 +9,12 @@
 namespace taperlab::cli {
 namespace {
 
-constexpr int kDays = 400;
+constexpr int kDays = 540;
 constexpr double kCut = 0.10;
 constexpr int kEveryDays = 14;
-// The unrounded example stops once the next dose would fall below 5% of the start: with the
-// default model the final stop from there costs no more withdrawal pressure than the cuts before
-// it. The planner rounds real plans to tablets and checks the final stop with the engine.
+// The unrounded example stops once the next dose would fall below 5% of the start; from there the
+// final stop costs far less than an abrupt one (model.md calibration). The planner rounds real
+// plans to tablets and checks the final stop with the engine.
 constexpr double kStopBelow = 0.05;
 
 }  // namespace
@@ -26,7 +26,7 @@ void run_example(CliContext& ctx) {
   const EquivalenceTable& table = catalog.default_table();
   Simulator simulator(catalog, table, ModelParameters{});
 
-  const std::vector<int> days = {30, 90, 180, 365};
+  const std::vector<int> days = {30, 90, 180, 365, 540};
   SimulationRequest request;
   request.steady_state = regimen;
   request.duration_h = kDays * 24.0;
