@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <functional>
 
 #include "core/catalog.hpp"
 #include "core/error.hpp"
@@ -62,8 +63,104 @@ struct ActiveBlock {
   PkState x{};
   const PkState* weight;
   std::vector<std::size_t> species_column;  // per state 1..n-1
-  std::vector<double> volume_l;
+  std::vector<double> inverse_volume;
 };
+
+// Everything one block's time loop needs.
+struct BlockRun {
+  const Propagator& step;
+  std::function<const Propagator&(double)> propagator;  // exp(M dt) for odd intervals
+  const std::vector<GutInput>& inputs;                  // this block's, sorted by time
+  PkState x;
+  const PkState& weight;
+  const std::vector<std::size_t>& species_column;
+  const std::vector<double>& inverse_volume;
+  double h;
+  std::size_t steps;
+  std::size_t species_count;
+  double* concentration;  // rows x species_count, accumulated into
+  double* drive;          // rows, accumulated into
+};
+
+template <std::size_t N>
+void run_block_fixed(BlockRun& r) {
+  double p[N][N];
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t j = 0; j < N; ++j) p[i][j] = r.step.m[i * kMaxPkStates + j];
+  }
+  double x[N];
+  double w[N];
+  double inv_v[N];
+  std::size_t col[N];
+  for (std::size_t i = 0; i < N; ++i) {
+    x[i] = r.x[i];
+    w[i] = r.weight[i];
+    inv_v[i] = i == 0 ? 0.0 : r.inverse_volume[i - 1];
+    col[i] = i == 0 ? 0 : r.species_column[i - 1];
+  }
+  std::size_t next = 0;
+  const std::size_t n_in = r.inputs.size();
+  for (std::size_t k = 0;; ++k) {
+    double u = 0.0;
+    double* conc = r.concentration + k * r.species_count;
+    for (std::size_t s = 1; s < N; ++s) {
+      u += w[s] * x[s];
+      conc[col[s]] += x[s] * inv_v[s];
+    }
+    r.drive[k] += u;
+    if (k == r.steps) break;
+
+    const double t = static_cast<double>(k) * r.h;
+    const double end = t + r.h;
+    if (next < n_in && r.inputs[next].t_h < end - 1e-12) {
+      // Doses within this step: move exactly to each, add it, then to the step's end.
+      PkState state{};
+      for (std::size_t i = 0; i < N; ++i) state[i] = x[i];
+      double now = t;
+      while (next < n_in && r.inputs[next].t_h < end - 1e-12) {
+        const double at = std::max(now, r.inputs[next].t_h);
+        if (at > now + 1e-12) {
+          advance(r.propagator(at - now), N, state);
+          now = at;
+        }
+        state[0] += r.inputs[next].amount_mg;
+        ++next;
+      }
+      if (now == t) {
+        advance(r.step, N, state);
+      } else if (end - now > 1e-12) {
+        advance(r.propagator(end - now), N, state);
+      }
+      for (std::size_t i = 0; i < N; ++i) x[i] = state[i];
+    } else {
+      // Lower triangular: updating from the last row up needs no copy.
+      for (std::size_t i = N; i-- > 0;) {
+        double sum = 0.0;
+        for (std::size_t j = 0; j <= i; ++j) sum += p[i][j] * x[j];
+        x[i] = sum;
+      }
+    }
+  }
+}
+
+void run_block(std::size_t n, BlockRun& r) {
+  switch (n) {
+    case 2:
+      return run_block_fixed<2>(r);
+    case 3:
+      return run_block_fixed<3>(r);
+    case 4:
+      return run_block_fixed<4>(r);
+    case 5:
+      return run_block_fixed<5>(r);
+    case 6:
+      return run_block_fixed<6>(r);
+    case 7:
+      return run_block_fixed<7>(r);
+    default:
+      throw Error(ErrorCode::kInternal, "unsupported PK state size");
+  }
+}
 
 }  // namespace
 
@@ -85,12 +182,18 @@ Simulator::DrugBlock& Simulator::block(const std::string& drug_id) {
 }
 
 SimulationTrace Simulator::run(const SimulationRequest& request) {
+  SimulationTrace trace;
+  run(request, trace);
+  return trace;
+}
+
+void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
   const double h = request.output_step_h;
   if (!(h > 0) || !(request.duration_h >= 0) || !std::isfinite(request.duration_h)) {
     throw ValidationError("duration",
                           "must be a non-negative number of hours with a positive step");
   }
-  SimulationTrace trace;
+  trace.species.clear();
 
   // Blocks in first-seen order: the steady-state regimen first, then plan doses.
   std::vector<std::string> drug_ids;
@@ -102,7 +205,12 @@ SimulationTrace Simulator::run(const SimulationRequest& request) {
     return canonical;
   };
   for (const auto& d : request.steady_state.drugs) note_drug(d.drug_id);
-  for (const auto& e : request.doses) note_drug(e.drug_id);
+  const std::string* last_seen = nullptr;
+  for (const auto& e : request.doses) {
+    if (last_seen && *last_seen == e.drug_id) continue;  // long runs of the same drug
+    note_drug(e.drug_id);
+    last_seen = &e.drug_id;
+  }
 
   std::vector<DrugBlock*> blocks;
   std::vector<ActiveBlock> active;
@@ -118,14 +226,17 @@ SimulationTrace Simulator::run(const SimulationRequest& request) {
         col = trace.species.end() - 1;
       }
       a.species_column.push_back(static_cast<std::size_t>(col - trace.species.begin()));
-      a.volume_l.push_back(b.pk.volume_l(s));
+      a.inverse_volume.push_back(1.0 / b.pk.volume_l(s));
     }
     active.push_back(std::move(a));
   }
+  // Request names are usually already canonical ids: match those without the catalogue.
   auto block_index = [&](const std::string& id) {
-    const std::string& canonical = catalog_->drug(id).id;
-    return static_cast<std::size_t>(std::find(drug_ids.begin(), drug_ids.end(), canonical) -
-                                    drug_ids.begin());
+    auto it = std::find(drug_ids.begin(), drug_ids.end(), id);
+    if (it == drug_ids.end()) {
+      it = std::find(drug_ids.begin(), drug_ids.end(), catalog_->drug(id).id);
+    }
+    return static_cast<std::size_t>(it - drug_ids.begin());
   };
 
   // Gut inputs of the run: plan doses, plus doses taken the evening before whose lag carries them
@@ -238,7 +349,7 @@ SimulationTrace Simulator::run(const SimulationRequest& request) {
   const std::size_t rows = steps + 1;
   const std::size_t ns = trace.species.size();
   trace.t_h.resize(rows);
-  trace.concentration_mg_per_l.assign(rows * ns, 0.0);
+  trace.concentration_mg_per_l.resize(rows * ns);
   trace.drive_u.resize(rows);
   trace.occupancy.resize(rows);
   trace.effect.resize(rows);
@@ -248,38 +359,61 @@ SimulationTrace Simulator::run(const SimulationRequest& request) {
 
   const double t_start = t_fast + t_slow;
   trace.adaptation_at_start = t_start;
-  auto record = [&](std::size_t row, double u, double e) {
-    trace.t_h[row] = static_cast<double>(row) * h;
-    double* conc = trace.concentration_mg_per_l.data() + row * ns;
-    for (const auto& a : active) {
-      for (std::size_t s = 1; s < a.n; ++s)
-        conc[a.species_column[s - 1]] += a.x[s] / a.volume_l[s - 1];
-    }
-    const double t = t_fast + t_slow;
-    trace.drive_u[row] = u;
-    trace.occupancy[row] = occupancy_of_drive(ep, u);
-    trace.effect[row] = e;
-    trace.adaptation[row] = t;
-    trace.withdrawal[row] = std::max(0.0, t - e);
-    trace.adaptation_remaining[row] = t_start > 0 ? t / t_start : 0.0;
+  // Constants of the hot loop, hoisted out of it.
+  const double u50 = ep.u50();
+  const bool hill_one = ep.hill_n == 1.0;
+  const double occupancy_scale = ep.occupancy_scale();
+  const double inverse_start = t_start > 0 ? 1.0 / t_start : 0.0;
+  auto effect_of = [&](double drive_u) {
+    if (hill_one) return drive_u > 0 ? drive_u / (u50 + drive_u) : 0.0;
+    return effect_of_drive(ep, drive_u);
   };
-
-  std::vector<std::size_t> next(blocks.size(), 0);
-  double u = drive();
-  double e0 = effect_of_drive(ep, u);
-  trace.effect_at_start = e0;
-  record(0, u, e0);
-  for (std::size_t k = 0; k < steps; ++k) {
-    const double t = static_cast<double>(k) * h;
-    for (std::size_t bi = 0; bi < blocks.size(); ++bi) advance_block(bi, inputs, next[bi], t);
-    u = drive();
-    const double e1 = effect_of_drive(ep, u);
-    t_fast = fast.next(t_fast, e0, e1);
-    t_slow = slow.next(t_slow, e0, e1);
-    e0 = e1;
-    record(k + 1, u, e1);
+  // Pass 1, one drug block at a time (a tight loop the compiler can keep in registers): the
+  // concentrations of its species and its share of the drive at every output time.
+  std::fill(trace.concentration_mg_per_l.begin(), trace.concentration_mg_per_l.end(), 0.0);
+  std::fill(trace.drive_u.begin(), trace.drive_u.end(), 0.0);
+  for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
+    std::vector<GutInput> own;
+    for (const auto& in : inputs) {
+      if (in.block == bi) own.push_back(in);
+    }
+    BlockRun run{*step_propagator[bi],
+                 [&, bi](double dt) -> const Propagator& { return blocks[bi]->propagator(dt); },
+                 own,
+                 active[bi].x,
+                 *active[bi].weight,
+                 active[bi].species_column,
+                 active[bi].inverse_volume,
+                 h,
+                 steps,
+                 ns,
+                 trace.concentration_mg_per_l.data(),
+                 trace.drive_u.data()};
+    run_block(active[bi].n, run);
   }
-  return trace;
+
+  // Pass 2: effect, adaptation and withdrawal along the time axis.
+  double t_fast_now = t_fast;
+  double t_slow_now = t_slow;
+  double e0 = effect_of(trace.drive_u[0]);
+  trace.effect_at_start = e0;
+  for (std::size_t row = 0; row < rows; ++row) {
+    const double u = trace.drive_u[row];
+    const double e1 = row == 0 ? e0 : effect_of(u);
+    if (row > 0) {
+      t_fast_now = fast.next(t_fast_now, e0, e1);
+      t_slow_now = slow.next(t_slow_now, e0, e1);
+    }
+    e0 = e1;
+    const double t = t_fast_now + t_slow_now;
+    const double x = occupancy_scale * u;
+    trace.t_h[row] = static_cast<double>(row) * h;
+    trace.occupancy[row] = x / (1.0 + x);
+    trace.effect[row] = e1;
+    trace.adaptation[row] = t;
+    trace.withdrawal[row] = t > e1 ? t - e1 : 0.0;
+    trace.adaptation_remaining[row] = t * inverse_start;
+  }
 }
 
 }  // namespace taperlab

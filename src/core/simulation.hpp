@@ -55,6 +55,8 @@ class Simulator {
   [[nodiscard]] const EquivalenceTable& table() const noexcept { return *table_; }
 
   SimulationTrace run(const SimulationRequest& request);
+  // Same, reusing `trace`'s memory: for populations and benchmarks that run many people.
+  void run(const SimulationRequest& request, SimulationTrace& trace);
 
  private:
   struct DrugBlock;
