@@ -1,0 +1,52 @@
+#include "core/civil_date.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+#include "core/error.hpp"
+
+namespace taperlab {
+
+std::string CivilDate::to_string() const {
+  const std::chrono::year_month_day ymd{days};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string CivilDate::compact() const {
+  std::string s = to_string();
+  return s.substr(0, 4) + s.substr(5, 2) + s.substr(8, 2);
+}
+
+std::string CivilDate::weekday_short() const {
+  static constexpr const char* kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return kNames[std::chrono::weekday{days}.c_encoding()];
+}
+
+CivilDate parse_civil_date(std::string_view text, const std::string& field) {
+  auto bad = [&] {
+    return ValidationError(field, "expected a date as YYYY-MM-DD, got '" + std::string(text) + "'");
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw bad();
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  auto num = [&](std::size_t pos, std::size_t len, auto& out) {
+    const char* b = text.data() + pos;
+    auto [ptr, ec] = std::from_chars(b, b + len, out);
+    if (ec != std::errc() || ptr != b + len) throw bad();
+  };
+  num(0, 4, y);
+  num(5, 2, m);
+  num(8, 2, d);
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                        std::chrono::day{d}};
+  if (!ymd.ok() || y < 1900 || y > 2200) {
+    throw ValidationError(field, "'" + std::string(text) + "' is not a real calendar date");
+  }
+  return CivilDate{std::chrono::sys_days{ymd}};
+}
+
+}  // namespace taperlab

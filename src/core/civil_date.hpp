@@ -1,0 +1,27 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace taperlab {
+
+// A calendar date with no time zone: plans and journals count whole days.
+struct CivilDate {
+  std::chrono::sys_days days{};
+
+  [[nodiscard]] CivilDate plus_days(int n) const { return CivilDate{days + std::chrono::days{n}}; }
+  [[nodiscard]] int days_until(CivilDate other) const {
+    return static_cast<int>((other.days - days).count());
+  }
+  [[nodiscard]] std::string to_string() const;   // YYYY-MM-DD
+  [[nodiscard]] std::string compact() const;     // YYYYMMDD (iCalendar)
+  [[nodiscard]] std::string weekday_short() const;  // "Mon"
+  friend bool operator==(CivilDate a, CivilDate b) = default;
+  friend auto operator<=>(CivilDate a, CivilDate b) = default;
+};
+
+// Parses YYYY-MM-DD strictly (a real calendar date); throws ValidationError naming `field`.
+CivilDate parse_civil_date(std::string_view text, const std::string& field);
+
+}  // namespace taperlab
