@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   cli::add_convert_command(app, ctx);
   cli::add_simulate_command(app, ctx);
   cli::add_example_command(app, ctx);
+  cli::add_plan_command(app, ctx);
 
   try {
     app.parse(argc, argv);

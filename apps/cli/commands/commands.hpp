@@ -11,6 +11,7 @@ void add_drugs_command(CLI::App& app, CliContext& ctx);
 void add_convert_command(CLI::App& app, CliContext& ctx);
 void add_simulate_command(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
+void add_plan_command(CLI::App& app, CliContext& ctx);
 
 void run_example(CliContext& ctx);
 

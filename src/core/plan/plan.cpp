@@ -15,20 +15,28 @@ double PlannedDrug::daily_mg() const {
 
 const char* to_string(StepKind k) {
   switch (k) {
-    case StepKind::kStart: return "start";
-    case StepKind::kCrossover: return "crossover";
-    case StepKind::kCut: return "cut";
-    case StepKind::kFinalStop: return "stop";
-    case StepKind::kMaintenance: return "maintenance";
+    case StepKind::kStart:
+      return "start";
+    case StepKind::kCrossover:
+      return "crossover";
+    case StepKind::kCut:
+      return "cut";
+    case StepKind::kFinalStop:
+      return "stop";
+    case StepKind::kMaintenance:
+      return "maintenance";
   }
   return "?";
 }
 
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kWarning: return "warning";
-    case Severity::kNeedsClinician: return "needs-clinician";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNeedsClinician:
+      return "needs-clinician";
   }
   return "?";
 }
@@ -81,11 +89,12 @@ void add_step(const TaperStep& step, int days,
   }
 }
 
-std::vector<PharmacyLine> finish(std::map<decltype(option_key(DispensingOption{})), PharmacyLine>& lines) {
+std::vector<PharmacyLine> finish(
+    std::map<decltype(option_key(DispensingOption{})), PharmacyLine>& lines) {
   std::vector<PharmacyLine> out;
   for (auto& [key, line] : lines) {
-    line.tablets = std::ceil(line.tablets - 1e-9);  // part tablets are dispensed whole
-    line.volume_ml = std::ceil(line.volume_ml - 1e-9);
+    line.tablets = std::max(0.0, std::ceil(line.tablets - 1e-9));  // part tablets are dispensed whole
+    line.volume_ml = std::max(0.0, std::ceil(line.volume_ml - 1e-9));
     out.push_back(line);
   }
   return out;

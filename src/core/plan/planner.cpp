@@ -1,0 +1,508 @@
+#include "core/plan/planner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/catalog.hpp"
+#include "core/error.hpp"
+#include "core/plan/safety_rules.hpp"
+#include "core/plan/strategies.hpp"
+#include "core/simulation.hpp"
+#include "core/simulation_summary.hpp"
+
+namespace taperlab {
+namespace {
+
+constexpr double kEps = 1e-9;
+// How long after the last step the simulation runs to see the final stop's peak.
+constexpr int kTailDays = 60;
+// A plan longer than this is a sign of a runaway loop, not a real taper.
+constexpr int kMaxSteps = 400;
+constexpr int kCrossoverHoldDays = 7;  // NHS Scotland / ASAM: review 5-7 days after each switch
+
+enum class Strategy { kFraction, kHyperbolic, kBands, kGuided };
+
+Strategy parse_strategy(const std::string& s, const std::string& field) {
+  if (s == "fraction") return Strategy::kFraction;
+  if (s == "hyperbolic") return Strategy::kHyperbolic;
+  if (s == "bands") return Strategy::kBands;
+  if (s == "guided") return Strategy::kGuided;
+  throw ValidationError(
+      field, "unknown strategy '" + s + "' (fraction, hyperbolic, bands, guided or crossover)");
+}
+
+// The planner's working state: steps so far, simulated on demand.
+class PlanBuilder {
+ public:
+  PlanBuilder(const PlanRequest& request, const Catalog& catalog)
+      : request_(request),
+        catalog_(catalog),
+        table_(catalog.table(request.settings.table_id, "--table")),
+        simulator_(catalog, table_, request.settings.model) {
+    plan_.start_regimen = request.regimen;
+    plan_.profile = request.profile;
+    plan_.settings = request.settings;
+    plan_.formulations = request.formulations;
+    plan_.start_diazepam_equivalent_mg = diazepam_equivalent_mg(request.regimen, table_);
+  }
+
+  Plan build();
+
+ private:
+  // Daily dz-eq in force on `day` (the starting regimen before day 0).
+  double dz_eq_on(int day) const {
+    double dose = plan_.start_diazepam_equivalent_mg;
+    for (const auto& s : plan_.steps) {
+      if (s.start_day > day) break;
+      dose = s.diazepam_equivalent_mg;
+    }
+    return dose;
+  }
+  double dz_eq(const std::string& drug, double mg) const {
+    return table_.reference_equivalent_mg(drug, mg);
+  }
+  double max_cut() const {
+    return request_.settings.clinician_override_reason ? request_.settings.max_cut_fraction_override
+                                                       : kMaxCutFraction;
+  }
+
+  void add_step(StepKind kind, int duration, std::vector<PlannedDrug> drugs, double target_dz,
+                std::string note);
+  void crossover_phase();
+  void taper_phase(Strategy strategy);
+  // The single drug being tapered and its doses now.
+  PlannedDrug current_drug() const;
+  // A dose of the current regimen made of the listed products (they must be able to make it).
+  DoseMakeup current_makeup(const std::string& drug, const ScheduledDose& dose) const {
+    auto makeup = make_dose(drug, dose.dose_mg, dose.dose_mg, request_.formulations);
+    if (!makeup || std::abs(makeup->dose_mg - dose.dose_mg) > 1e-6) {
+      throw ValidationError("--formulations",
+                            "the current dose of " + format_mg(dose.dose_mg) + " mg " + drug +
+                                " at " + dose.time.to_string() +
+                                " cannot be made from the products listed; list the product "
+                                "you take now");
+    }
+    return *makeup;
+  }
+  // Doses reaching a daily total near `target_mg`, each no higher than now, cut in the chosen
+  // order; nullopt when rounding cannot go below the current dose.
+  std::optional<PlannedDrug> distribute(const PlannedDrug& now, double target_mg) const;
+  // The feasible regimen whose daily total is nearest `target_mg` while strictly below the
+  // current dose and not below `floor_mg`. Searches downward through makeable totals.
+  std::optional<PlannedDrug> next_regimen(const PlannedDrug& now, double target_mg,
+                                          double floor_mg) const;
+  double simulate_peak_w(const std::vector<TaperStep>& steps, int from_day, int to_day);
+  double step_interval(Strategy strategy) const;
+  void finish_simulation();
+  [[noreturn]] void cannot_make(const std::string& drug, double needed_mg) const;
+
+  const PlanRequest& request_;
+  const Catalog& catalog_;
+  const EquivalenceTable& table_;
+  Simulator simulator_;
+  Plan plan_;
+  int day_ = 0;
+  double ceiling_ = 0.0;  // guided
+};
+
+void PlanBuilder::add_step(StepKind kind, int duration, std::vector<PlannedDrug> drugs,
+                           double target_dz, std::string note) {
+  TaperStep s;
+  s.index = static_cast<int>(plan_.steps.size()) + 1;
+  s.start_day = day_;
+  s.duration_days = duration;
+  s.kind = kind;
+  std::erase_if(drugs, [](const PlannedDrug& d) { return d.doses.empty(); });
+  s.drugs = std::move(drugs);
+  const double previous = dz_eq_on(day_ - 1);
+  s.diazepam_equivalent_mg = diazepam_equivalent_mg(s.regimen(), table_);
+  s.target_diazepam_equivalent_mg = target_dz;
+  s.cut_fraction = previous > 0 ? (previous - s.diazepam_equivalent_mg) / previous : 0.0;
+  s.note = std::move(note);
+  plan_.steps.push_back(std::move(s));
+  day_ += duration;
+  if (plan_.steps.size() > kMaxSteps) {
+    throw Error(ErrorCode::kInternal, "the plan needs more than 400 steps");
+  }
+}
+
+PlannedDrug PlanBuilder::current_drug() const {
+  if (plan_.steps.empty()) {
+    const DrugRegimen& r = request_.regimen.drugs.front();
+    PlannedDrug d{r.drug_id, {}};
+    for (const auto& dose : r.doses) {
+      d.doses.push_back({dose.time, current_makeup(r.drug_id, dose)});
+    }
+    return d;
+  }
+  return plan_.steps.back().drugs.empty() ? PlannedDrug{} : plan_.steps.back().drugs.front();
+}
+
+std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, double target_mg) const {
+  PlannedDrug next = now;
+  double remaining = now.daily_mg() - target_mg;
+  // Cut order: earliest dose first so the evening (often the sleep) dose is cut last, unless the
+  // person chose otherwise.
+  std::vector<std::size_t> order(next.doses.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return request_.settings.cut_evening_last ? next.doses[a].time < next.doses[b].time
+                                              : next.doses[b].time < next.doses[a].time;
+  });
+  for (std::size_t i : order) {
+    if (remaining <= kEps) break;
+    PlannedDose& dose = next.doses[i];
+    const double was = dose.dose_mg();
+    const double want = std::max(0.0, was - remaining);
+    auto makeup = make_dose(now.drug_id, want, was, request_.formulations);
+    if (!makeup) continue;
+    if (makeup->dose_mg > was + kEps) continue;
+    remaining -= was - makeup->dose_mg;
+    dose.makeup = *makeup;
+  }
+  std::erase_if(next.doses, [](const PlannedDose& d) { return d.dose_mg() <= kEps; });
+  if (next.daily_mg() >= now.daily_mg() - kEps) return std::nullopt;
+  return next;
+}
+
+std::optional<PlannedDrug> PlanBuilder::next_regimen(const PlannedDrug& now, double target_mg,
+                                                     double floor_mg) const {
+  const double current = now.daily_mg();
+  const double step = request_.formulations.smallest_amount_mg(now.drug_id);
+  // Try the target, then ever larger cuts by the smallest measurable amount, until a regimen
+  // strictly below the current dose exists; it must stay at or above the floor (the rate cap).
+  double want = std::min(target_mg, current - step);
+  for (int attempt = 0; attempt < 2000 && want >= floor_mg - kEps; ++attempt) {
+    auto next = distribute(now, std::max(want, 0.0));
+    if (next && next->daily_mg() >= floor_mg - kEps) return next;
+    if (next && next->daily_mg() < floor_mg - kEps) {
+      // Rounding overshot below the cap: try a slightly smaller cut instead.
+      want += step / 2;
+      if (want >= current - kEps) return std::nullopt;
+      auto smaller = distribute(now, want);
+      if (smaller && smaller->daily_mg() >= floor_mg - kEps) return smaller;
+      return std::nullopt;
+    }
+    want -= step;
+  }
+  return std::nullopt;
+}
+
+void PlanBuilder::cannot_make(const std::string& drug, double needed_mg) const {
+  throw ValidationError("--formulations",
+                        "the products listed cannot make the next safe step of " + drug +
+                            " (about " + format_mg(needed_mg) +
+                            " mg a day without cutting more than 25% in 14 days); " +
+                            "ask your prescriber or pharmacist for " +
+                            suggest_formulation(drug, needed_mg, catalog_));
+}
+
+double PlanBuilder::simulate_peak_w(const std::vector<TaperStep>& steps, int from_day, int to_day) {
+  DoseSchedule schedule;
+  for (const auto& s : steps) schedule.steps.push_back({s.start_day, s.regimen()});
+  SimulationRequest req;
+  req.steady_state = request_.regimen;
+  req.doses = schedule.events(to_day);
+  req.duration_h = to_day * 24.0;
+  const SimulationTrace t = simulator_.run(req);
+  double peak = 0;
+  for (std::size_t r = static_cast<std::size_t>(from_day) * 24; r < t.rows(); ++r) {
+    peak = std::max(peak, t.withdrawal[r]);
+  }
+  return peak;
+}
+
+double PlanBuilder::step_interval(Strategy strategy) const {
+  if (strategy == Strategy::kBands)
+    return bands_interval_days(parse_pace(request_.settings.pace, "--pace"));
+  return request_.settings.every_days;
+}
+
+void PlanBuilder::crossover_phase() {
+  const std::string to = catalog_.drug(request_.settings.crossover_to, "--to").id;
+  if (!request_.formulations.has_drug(to)) {
+    throw ValidationError("--formulations", "no product of " + to + " is listed for the crossover");
+  }
+  // All doses of the day, by time; substitute the latest first (the night dose, as in the Ashton
+  // Manual's schedules), one dose per step.
+  struct Slot {
+    std::string drug;
+    ScheduledDose dose;
+  };
+  std::vector<Slot> slots;
+  for (const auto& d : request_.regimen.drugs) {
+    for (const auto& dose : d.doses) slots.push_back({d.drug_id, dose});
+  }
+  std::sort(slots.begin(), slots.end(),
+            [](const Slot& a, const Slot& b) { return b.dose.time < a.dose.time; });
+  // Current per-drug planned doses.
+  std::vector<PlannedDrug> drugs;
+  for (const auto& d : request_.regimen.drugs) {
+    PlannedDrug pd{d.drug_id, {}};
+    for (const auto& dose : d.doses) {
+      pd.doses.push_back({dose.time, current_makeup(d.drug_id, dose)});
+    }
+    drugs.push_back(pd);
+  }
+  auto find_or_add = [&](const std::string& id) -> PlannedDrug& {
+    for (auto& d : drugs) {
+      if (d.drug_id == id) return d;
+    }
+    drugs.push_back({id, {}});
+    return drugs.back();
+  };
+  for (const Slot& slot : slots) {
+    if (slot.drug == to) continue;
+    const double equivalent = convert(table_, slot.drug, slot.dose.dose_mg, to).amount_mg;
+    // Nearest makeable amount; a crossover may round up slightly (dose-for-dose equivalence).
+    auto makeup = make_dose(to, equivalent, equivalent * 1.125, request_.formulations);
+    if (!makeup) cannot_make(to, equivalent);
+    PlannedDrug& from = find_or_add(slot.drug);
+    std::erase_if(from.doses, [&](const PlannedDose& d) { return d.time == slot.dose.time; });
+    PlannedDrug& target = find_or_add(to);
+    auto existing = std::find_if(target.doses.begin(), target.doses.end(),
+                                 [&](const PlannedDose& d) { return d.time == slot.dose.time; });
+    if (existing != target.doses.end()) {
+      auto combined = make_dose(to, existing->dose_mg() + makeup->dose_mg,
+                                (existing->dose_mg() + equivalent) * 1.125, request_.formulations);
+      if (!combined) cannot_make(to, existing->dose_mg() + equivalent);
+      existing->makeup = *combined;
+    } else {
+      target.doses.push_back({slot.dose.time, *makeup});
+      std::sort(target.doses.begin(), target.doses.end(),
+                [](const PlannedDose& a, const PlannedDose& b) { return a.time < b.time; });
+    }
+    const double target_dz = plan_.steps.empty() ? plan_.start_diazepam_equivalent_mg
+                                                 : plan_.steps.back().diazepam_equivalent_mg;
+    add_step(StepKind::kCrossover, kCrossoverHoldDays, drugs, target_dz,
+             "switch the " + slot.dose.time.to_string() + " " + slot.drug + " " +
+                 format_mg(slot.dose.dose_mg) + " mg to " + to + " " + format_mg(makeup->dose_mg) +
+                 " mg; review after 5-7 days");
+  }
+  std::erase_if(drugs, [](const PlannedDrug& d) { return d.doses.empty(); });
+}
+
+void PlanBuilder::taper_phase(Strategy strategy) {
+  PlannedDrug now = current_drug();
+  const std::string drug = now.drug_id;
+  if (!request_.formulations.has_drug(drug)) {
+    throw ValidationError("--formulations", "no product of " + drug + " is listed");
+  }
+  const double start_mg = now.daily_mg();  // of this drug, at the start of the taper phase
+  const double plan_start_dz = plan_.start_diazepam_equivalent_mg;
+  const double goal_mg = request_.settings.goal_mg.value_or(0.0);
+  const int interval = static_cast<int>(step_interval(strategy));
+  const EffectParameters& effect = request_.settings.model.effect;
+  const double mg_per_dz = start_mg / dz_eq(drug, start_mg);
+
+  int hyper_steps = 0;
+  if (strategy == Strategy::kHyperbolic) {
+    hyper_steps = request_.settings.steps.value_or(hyperbolic_steps_for_first_cut(
+        dz_eq(drug, start_mg), request_.settings.cut_fraction, effect));
+  }
+  const double abrupt_peak = plan_.abrupt_stop_peak_withdrawal;
+  double earlier_peak = 0.0;  // the largest simulated step peak so far
+
+  for (int k = 1;; ++k) {
+    const double current = now.daily_mg();
+    if (request_.settings.goal_mg && current <= goal_mg + kEps) {
+      add_step(StepKind::kMaintenance, 0, {now}, dz_eq(drug, current),
+               "goal reached: hold this dose and review it with your prescriber");
+      return;
+    }
+    // Could we stop now? Only from at most 1/8 of the starting dose, and only when the engine
+    // shows the stop costs no more than the steps before it.
+    const bool small_enough = dz_eq(drug, current) <= plan_start_dz * kMaxFinalStopFraction + kEps;
+    if (!request_.settings.goal_mg && small_enough && !plan_.steps.empty()) {
+      std::vector<TaperStep> trial = plan_.steps;
+      TaperStep stop;
+      stop.start_day = day_;
+      trial.push_back(stop);
+      const double stop_peak = simulate_peak_w(trial, day_, day_ + kTailDays);
+      const double allowed = std::max(earlier_peak, kFinalStopShareOfAbrupt * abrupt_peak);
+      if (stop_peak <= allowed + kEps) {
+        add_step(StepKind::kFinalStop, 0, {}, 0.0, "stop: no more doses");
+        return;
+      }
+    }
+    // The strategy's wish, in mg of this drug.
+    double target = current;
+    switch (strategy) {
+      case Strategy::kFraction:
+        target = fraction_target(current, request_.settings.cut_fraction);
+        break;
+      case Strategy::kHyperbolic:
+        target = mg_per_dz * hyperbolic_target(dz_eq(drug, start_mg), std::min(k, hyper_steps),
+                                               hyper_steps, effect);
+        break;
+      case Strategy::kBands:
+        target = current - mg_per_dz * bands_cut_mg(dz_eq(drug, current),
+                                                    parse_pace(request_.settings.pace, "--pace"));
+        break;
+      case Strategy::kGuided:
+        target = 0.0;  // as far as the cap allows; narrowed by simulation below
+        break;
+    }
+    target = std::max(target, goal_mg);
+    // The rate cap always wins: not below 75% of the dose 14 days before this step.
+    const double floor_mg =
+        std::max(goal_mg, mg_per_dz * dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut()));
+    target = std::max(target, floor_mg);
+    // End phase: a cut smaller than the smallest measurable amount becomes that amount.
+    const double smallest = request_.formulations.smallest_amount_mg(drug);
+    if (current - target < smallest) target = current - smallest;
+
+    std::optional<PlannedDrug> next = next_regimen(now, target, floor_mg);
+    if (!next) cannot_make(drug, std::max(floor_mg, target));
+
+    if (strategy == Strategy::kGuided) {
+      // The largest feasible cut whose simulated peak W over the step stays under the ceiling:
+      // `next` is the deepest cut the cap allows; bisect towards the shallowest cut if needed
+      // (deeper cuts cause more pressure).
+      auto peak_with = [&](const PlannedDrug& candidate) {
+        std::vector<TaperStep> trial = plan_.steps;
+        TaperStep s;
+        s.start_day = day_;
+        s.drugs = {candidate};
+        trial.push_back(s);
+        return simulate_peak_w(trial, day_, day_ + interval);
+      };
+      if (peak_with(*next) > ceiling_) {
+        std::optional<PlannedDrug> good = next_regimen(now, current - smallest, floor_mg);
+        PlannedDrug bad = *next;
+        if (good && peak_with(*good) <= ceiling_) {
+          for (int it = 0; it < 8; ++it) {
+            const double mid = 0.5 * (good->daily_mg() + bad.daily_mg());
+            auto candidate = next_regimen(now, mid, floor_mg);
+            if (!candidate || candidate->daily_mg() >= good->daily_mg() - kEps ||
+                candidate->daily_mg() <= bad.daily_mg() + kEps) {
+              break;
+            }
+            if (peak_with(*candidate) <= ceiling_) {
+              good = candidate;
+            } else {
+              bad = *candidate;
+            }
+          }
+        }
+        // When even the smallest cut exceeds the ceiling, take the smallest cut.
+        if (good) next = good;
+      }
+    }
+    add_step(StepKind::kCut, interval, {*next}, dz_eq(drug, target), "");
+    now = *next;
+    // Track the peak of the step just added (simulated over its own days).
+    earlier_peak = std::max(earlier_peak, simulate_peak_w(plan_.steps, day_ - interval, day_));
+    if (k > kMaxSteps) throw Error(ErrorCode::kInternal, "taper did not converge");
+  }
+}
+
+void PlanBuilder::finish_simulation() {
+  const int horizon = day_ + kTailDays;
+  DoseSchedule schedule = plan_.schedule();
+  SimulationRequest req;
+  req.steady_state = request_.regimen;
+  req.doses = schedule.events(horizon);
+  req.duration_h = horizon * 24.0;
+  const SimulationTrace t = simulator_.run(req);
+  for (std::size_t i = 0; i < plan_.steps.size(); ++i) {
+    TaperStep& s = plan_.steps[i];
+    const int end = (i + 1 < plan_.steps.size()) ? plan_.steps[i + 1].start_day
+                                                 : std::min(horizon, s.start_day + kTailDays);
+    double peak = 0;
+    for (std::size_t r = static_cast<std::size_t>(s.start_day) * 24;
+         r < t.rows() && r <= static_cast<std::size_t>(end) * 24; ++r) {
+      peak = std::max(peak, t.withdrawal[r]);
+    }
+    s.peak_withdrawal = peak;
+  }
+}
+
+Plan PlanBuilder::build() {
+  const PlanSettings& st = request_.settings;
+  if (request_.regimen.empty()) throw ValidationError("--regimen", "give the current regimen");
+  for (const auto& d : request_.regimen.drugs) (void)table_.at(d.drug_id);
+  const bool crossover = st.strategy == "crossover";
+  const Strategy strategy = parse_strategy(
+      crossover ? (st.then_strategy.empty() ? "fraction" : st.then_strategy) : st.strategy,
+      crossover ? "--then" : "--strategy");
+  if (!crossover && request_.regimen.drugs.size() > 1) {
+    throw ValidationError("--regimen",
+                          "taper one drug at a time, or switch them all to one "
+                          "long-acting drug first with --strategy crossover");
+  }
+  if (!(st.cut_fraction > 0 && st.cut_fraction <= max_cut())) {
+    throw ValidationError("--cut", "expected a cut above 0% and at most 25% of the current dose");
+  }
+  if (st.every_days < 1 || st.every_days > 90) {
+    throw ValidationError("--every", "expected 1 to 90 days between cuts");
+  }
+  plan_.findings =
+      red_flags(request_.profile, request_.regimen, plan_.start_diazepam_equivalent_mg, catalog_);
+  if (st.clinician_override_reason) {
+    plan_.findings.insert(
+        plan_.findings.begin(),
+        {Severity::kWarning, "rate-cap-override",
+         "A clinician allowed cuts of up to " + format_mg(st.max_cut_fraction_override * 100) +
+             "% in 14 days, above the usual 25% limit.",
+         "Recorded reason: " + *st.clinician_override_reason});
+  }
+  // The abrupt-stop peak, for comparison and for the final-stop rule.
+  plan_.abrupt_stop_peak_withdrawal = simulate_peak_w({}, 0, 120);
+
+  if (crossover) crossover_phase();
+  const std::string final_drug =
+      crossover ? catalog_.drug(st.crossover_to).id : request_.regimen.drugs.front().drug_id;
+  if (st.goal_mg) {
+    const double current =
+        plan_.steps.empty() ? request_.regimen.drugs.front().daily_mg() : current_drug().daily_mg();
+    if (*st.goal_mg >= current - kEps) {
+      throw ValidationError("--goal", "the goal of " + format_mg(*st.goal_mg) + " mg " +
+                                          final_drug + " a day is not below the current " +
+                                          format_mg(current) + " mg");
+    }
+  }
+  if (strategy == Strategy::kGuided) {
+    if (st.ceiling) {
+      ceiling_ = *st.ceiling;
+    } else {
+      // Default ceiling: the peak W over a 10%-of-current-dose per 14 days plan for the same
+      // regimen, so that guided spreads that plan's burden evenly.
+      PlanRequest reference = request_;
+      reference.settings.strategy = crossover ? "crossover" : "fraction";
+      reference.settings.then_strategy = "fraction";
+      reference.settings.cut_fraction = 0.10;
+      reference.settings.every_days = 14;
+      reference.settings.goal_mg.reset();
+      const Plan ref = build_plan(reference, catalog_);
+      for (const auto& s : ref.steps) ceiling_ = std::max(ceiling_, s.peak_withdrawal);
+    }
+    if (!(ceiling_ > 0)) throw ValidationError("--ceiling", "expected a ceiling above 0");
+  }
+  taper_phase(strategy);
+  finish_simulation();
+
+  if (st.target_date && st.start_date) {
+    const CivilDate end = st.start_date->plus_days(plan_.total_days());
+    if (end > *st.target_date) {
+      plan_.notes.push_back("Finishing by " + st.target_date->to_string() +
+                            " would need faster cuts than this plan's safe pace; the plan keeps "
+                            "its pace and ends on " +
+                            end.to_string() + ". taperlab never speeds up to meet a date.");
+    }
+  }
+  const auto violations = check_plan_rules(plan_, table_);
+  if (!violations.empty()) {
+    throw Error(ErrorCode::kInternal, "planner produced an unsafe plan: " + violations.front());
+  }
+  return plan_;
+}
+
+}  // namespace
+
+Plan build_plan(const PlanRequest& request, const Catalog& catalog) {
+  PlanBuilder builder(request, catalog);
+  return builder.build();
+}
+
+}  // namespace taperlab

@@ -1,0 +1,172 @@
+#include "core/plan/safety_rules.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/catalog.hpp"
+#include "core/equivalence_table.hpp"
+
+namespace taperlab {
+
+double diazepam_equivalent_mg(const Regimen& regimen, const EquivalenceTable& table) {
+  double total = 0;
+  for (const auto& d : regimen.drugs)
+    total += table.reference_equivalent_mg(d.drug_id, d.daily_mg());
+  return total;
+}
+
+std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regimen,
+                                     double dz_eq_mg, const Catalog& catalog) {
+  std::vector<SafetyFinding> out;
+  auto clinician = [&](std::string code, std::string message, std::string action) {
+    out.push_back(
+        {Severity::kNeedsClinician, std::move(code), std::move(message), std::move(action)});
+  };
+  auto warning = [&](std::string code, std::string message, std::string action) {
+    out.push_back({Severity::kWarning, std::move(code), std::move(message), std::move(action)});
+  };
+  const auto& r = profile.risks;
+  if (r.count(RiskFactor::kSeizures) || profile.treats_epilepsy) {
+    clinician(
+        "seizures",
+        profile.treats_epilepsy
+            ? "This medicine treats epilepsy: reducing it can bring back seizures."
+            : "A history of seizures or epilepsy raises the risk of seizures during withdrawal.",
+        "Plan the taper with your prescriber (and neurologist, if you have one) before "
+        "starting; never stop suddenly.");
+  }
+  if (r.count(RiskFactor::kAlcoholUseDisorder)) {
+    clinician("alcohol",
+              "Alcohol use disorder raises the risk of seizures and of relapse during "
+              "withdrawal.",
+              "Taper under a specialist addiction or alcohol service.");
+  }
+  if (r.count(RiskFactor::kSubstanceUseDisorder)) {
+    clinician("substance-use", "A substance use disorder needs specialist support during a taper.",
+              "Taper with a specialist addiction service.");
+  }
+  if (r.count(RiskFactor::kOpioidCoPrescription)) {
+    clinician(
+        "opioids", "Benzodiazepines taken with opioids raise the risk of overdose.",
+        "Review both medicines with your prescriber, and ask about naloxone to keep at home.");
+  }
+  if (r.count(RiskFactor::kPregnancy)) {
+    clinician("pregnancy", "Pregnancy changes both the risks of the medicine and of withdrawal.",
+              "Plan any change with your obstetric team and prescriber before starting.");
+  }
+  if (r.count(RiskFactor::kLiverImpairment)) {
+    clinician("liver", "Liver impairment slows the clearance of many benzodiazepines.",
+              "Your prescriber may prefer oxazepam or lorazepam and a slower pace.");
+  }
+  if (profile.age_years && *profile.age_years >= 65) {
+    clinician("age-65-plus",
+              "At 65 or older, falls, confusion and slower clearance are more "
+              "likely (Beers Criteria 2023).",
+              "Review with your prescriber; long-acting drugs with active metabolites (e.g. "
+              "diazepam) may build up, so oxazepam or lorazepam are often preferred.");
+  }
+  if (dz_eq_mg > 40.0 + 1e-9) {
+    clinician("high-dose", "The daily dose is above 40 mg diazepam-equivalent.",
+              "High-dose tapers need a prescriber's close supervision from the start.");
+  }
+  if (r.count(RiskFactor::kBipolar) || r.count(RiskFactor::kPsychosis)) {
+    clinician("bipolar-psychosis",
+              "Bipolar or psychotic illness can be destabilised by poor "
+              "sleep and withdrawal.",
+              "Agree the plan with your mental health team; hold the taper if sleep is badly "
+              "disturbed.");
+  }
+  if (r.count(RiskFactor::kPriorFailedTaper)) {
+    warning("prior-failed-taper", "An earlier taper did not succeed.",
+            "A slower pace and more support often help; a hold is not a failure.");
+  }
+  for (const auto& d : regimen.drugs) {
+    const Drug* drug = catalog.find_drug(d.drug_id);
+    if (drug && drug->acting == ActingClass::kShort && d.doses.size() >= 2) {
+      warning("short-acting",
+              drug->generic_name +
+                  " is short-acting: symptoms between doses are "
+                  "common during a taper.",
+              "Ask your prescriber whether switching to diazepam first (a crossover) would help.");
+    }
+  }
+  if (profile.weeks_on_regimen && *profile.weeks_on_regimen <= kDependenceWeeks) {
+    out.push_back({Severity::kInfo, "short-use",
+                   "Taken daily for 4 weeks or less: dependence is less likely.",
+                   "Your prescriber may suggest a shorter taper."});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SafetyFinding& a, const SafetyFinding& b) {
+    return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+  });
+  return out;
+}
+
+namespace {
+
+// Daily diazepam-equivalent in force on `day` (the starting regimen before day 0).
+double dose_on(const Plan& plan, const EquivalenceTable& table, int day) {
+  double dose = plan.start_diazepam_equivalent_mg;
+  for (const auto& s : plan.steps) {
+    if (s.start_day > day) break;
+    dose = diazepam_equivalent_mg(s.regimen(), table);
+  }
+  return dose;
+}
+
+}  // namespace
+
+std::vector<std::string> check_plan_rules(const Plan& plan, const EquivalenceTable& table) {
+  std::vector<std::string> violations;
+  if (plan.steps.empty()) {
+    violations.push_back("the plan has no steps");
+    return violations;
+  }
+  const bool overridden = plan.settings.clinician_override_reason.has_value();
+  const double cap = overridden ? plan.settings.max_cut_fraction_override : kMaxCutFraction;
+  const bool dependent =
+      !plan.profile.weeks_on_regimen || *plan.profile.weeks_on_regimen > kDependenceWeeks;
+
+  double previous = plan.start_diazepam_equivalent_mg;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const TaperStep& s = plan.steps[i];
+    const double now = diazepam_equivalent_mg(s.regimen(), table);
+    if (now > previous * (1 + 1e-9) + 1e-9 && s.kind != StepKind::kCrossover) {
+      violations.push_back("step " + std::to_string(s.index) + " increases the daily dose");
+    }
+    if (s.kind == StepKind::kCrossover && now > previous * 1.15 + 1e-9) {
+      violations.push_back("crossover step " + std::to_string(s.index) +
+                           " raises the equivalent dose by more than rounding");
+    }
+    if (i > 0 && s.start_day <= plan.steps[i - 1].start_day) {
+      violations.push_back("steps are not in date order");
+    }
+    const bool final_stop = s.stopped() && i + 1 == plan.steps.size();
+    if (final_stop) {
+      if (i == 0 && dependent) violations.push_back("abrupt stop of a dependence-forming regimen");
+      if (previous > plan.start_diazepam_equivalent_mg * kMaxFinalStopFraction + 1e-9 &&
+          !overridden) {
+        violations.push_back("final stop from more than 1/8 of the starting dose");
+      }
+    }
+    // The rate cap over the 14 days before this step; a final stop is judged by the rule above.
+    if (!final_stop && s.kind != StepKind::kCrossover) {
+      const double window_start = dose_on(plan, table, s.start_day - kRateWindowDays);
+      if (now < window_start * (1 - cap) - 1e-9) {
+        violations.push_back("step " + std::to_string(s.index) + " cuts more than " +
+                             std::to_string(static_cast<int>(std::lround(cap * 100))) +
+                             "% within 14 days");
+      }
+    }
+    previous = now;
+  }
+  const TaperStep& last = plan.steps.back();
+  if (plan.settings.goal_mg) {
+    if (last.stopped())
+      violations.push_back("the plan stops although a maintenance dose was the goal");
+  } else if (!last.stopped()) {
+    violations.push_back("the plan does not reach its goal (stop)");
+  }
+  return violations;
+}
+
+}  // namespace taperlab

@@ -1,0 +1,94 @@
+#include "core/plan/strategies.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace taperlab {
+
+double fraction_target(double current_mg, double cut_fraction) {
+  return current_mg * (1.0 - cut_fraction);
+}
+
+double steady_effect(double dz_eq_mg_per_day, const EffectParameters& p) {
+  return effect_of_drive(p, dz_eq_mg_per_day / p.reference_dose_mg);
+}
+
+double dose_for_effect(double effect, const EffectParameters& p) {
+  if (effect <= 0) return 0.0;
+  // E = u^n / (u50^n + u^n)  =>  u = u50 * (E / (1 - E))^(1/n)
+  const double u = p.u50() * std::pow(effect / (1.0 - effect), 1.0 / p.hill_n);
+  return u * p.reference_dose_mg;
+}
+
+double hyperbolic_target(double start_dz_eq_mg, int step, int steps, const EffectParameters& p) {
+  const double e0 = steady_effect(start_dz_eq_mg, p);
+  const double e = e0 * (1.0 - static_cast<double>(step) / steps);
+  return dose_for_effect(std::max(0.0, e), p);
+}
+
+int hyperbolic_steps_for_first_cut(double start_dz_eq_mg, double first_cut,
+                                   const EffectParameters& p) {
+  const double e0 = steady_effect(start_dz_eq_mg, p);
+  const double e1 = steady_effect(start_dz_eq_mg * (1.0 - first_cut), p);
+  const double n = e0 / (e0 - e1);
+  return std::max(2, static_cast<int>(std::lround(n)));
+}
+
+Pace parse_pace(const std::string& text, const std::string& field) {
+  if (text == "slow") return Pace::kSlow;
+  if (text == "medium") return Pace::kMedium;
+  if (text == "fast") return Pace::kFast;
+  throw ValidationError(field, "expected slow, medium or fast, got '" + text + "'");
+}
+
+const char* to_string(Pace p) {
+  switch (p) {
+    case Pace::kSlow:
+      return "slow";
+    case Pace::kMedium:
+      return "medium";
+    case Pace::kFast:
+      return "fast";
+  }
+  return "?";
+}
+
+double bands_cut_mg(double current, Pace pace) {
+  struct Band {
+    double above_mg;
+    double low_cut;
+    double high_cut;
+  };
+  // Highest band first.
+  static constexpr Band kBands[] = {
+      {20.0, 2.0, 4.0}, {10.0, 1.0, 2.0}, {5.0, 1.0, 1.0}, {0.0, 0.5, 1.0}};
+  for (const Band& b : kBands) {
+    if (current > b.above_mg + 1e-9) {
+      switch (pace) {
+        case Pace::kSlow:
+          return b.low_cut;
+        case Pace::kMedium:
+          return 0.5 * (b.low_cut + b.high_cut);
+        case Pace::kFast:
+          return b.high_cut;
+      }
+    }
+  }
+  return 0.5;
+}
+
+int bands_interval_days(Pace pace) {
+  switch (pace) {
+    case Pace::kSlow:
+      return 14;
+    case Pace::kMedium:
+      return 14;
+    case Pace::kFast:
+      return 7;
+  }
+  return 14;
+}
+
+}  // namespace taperlab

@@ -1,0 +1,133 @@
+#include "report/report_format.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace taperlab::report {
+
+std::string format_percent(double fraction) {
+  const double pct = std::round(fraction * 1000.0) / 10.0;
+  if (std::fabs(pct - std::round(pct)) < 1e-9) return fmt::format("{:.0f}%", pct);
+  return fmt::format("{:.1f}%", pct);
+}
+
+std::string wrap(std::string_view text, std::size_t width, std::string_view first_indent,
+                 std::string_view rest_indent) {
+  std::string out;
+  std::string line(first_indent);
+  bool line_has_word = false;
+  std::size_t pos = 0;
+  auto flush = [&] {
+    out += line;
+    out += '\n';
+    line = std::string(rest_indent);
+    line_has_word = false;
+  };
+  while (pos < text.size()) {
+    if (text[pos] == '\n') {  // an explicit line break
+      flush();
+      ++pos;
+      continue;
+    }
+    if (text[pos] == ' ') {
+      ++pos;
+      continue;
+    }
+    std::size_t end = pos;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
+    const std::string_view word = text.substr(pos, end - pos);
+    if (line_has_word && line.size() + 1 + word.size() > width) flush();
+    if (line_has_word) line += ' ';
+    line += word;
+    line_has_word = true;
+    pos = end;
+  }
+  if (line_has_word || out.empty()) flush();
+  return out;
+}
+
+std::string day_label(const Plan& plan, int day) {
+  if (!plan.settings.start_date) return "day " + std::to_string(day);
+  const CivilDate date = plan.settings.start_date->plus_days(day);
+  return date.weekday_short() + " " + date.to_string();
+}
+
+int last_day(const TaperStep& step) {
+  return step.duration_days > 0 ? step.start_day + step.duration_days - 1 : step.start_day;
+}
+
+std::string doses_text(const PlannedDrug& drug) {
+  std::string out;
+  for (const auto& dose : drug.doses) {
+    if (!out.empty()) out += "; ";
+    out += dose.time.to_string() + " " + dose.makeup.describe();
+  }
+  return out;
+}
+
+std::string ics_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        out += "\\n";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string ics_fold(std::string_view line) {
+  constexpr std::size_t kMaxOctets = 75;
+  auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  std::string out;
+  std::size_t pos = 0;
+  bool first = true;
+  while (true) {
+    const std::size_t room = first ? kMaxOctets : kMaxOctets - 1;  // a leading space
+    if (line.size() - pos <= room) {
+      if (!first) out += ' ';
+      out += line.substr(pos);
+      out += "\r\n";
+      return out;
+    }
+    std::size_t end = pos + room;
+    while (end > pos + 1 && is_continuation(line[end])) --end;  // keep UTF-8 sequences whole
+    if (!first) out += ' ';
+    out += line.substr(pos, end - pos);
+    out += "\r\n";
+    pos = end;
+    first = false;
+  }
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace taperlab::report
