@@ -14,8 +14,8 @@ struct CivilDate {
   [[nodiscard]] int days_until(CivilDate other) const {
     return static_cast<int>((other.days - days).count());
   }
-  [[nodiscard]] std::string to_string() const;   // YYYY-MM-DD
-  [[nodiscard]] std::string compact() const;     // YYYYMMDD (iCalendar)
+  [[nodiscard]] std::string to_string() const;      // YYYY-MM-DD
+  [[nodiscard]] std::string compact() const;        // YYYYMMDD (iCalendar)
   [[nodiscard]] std::string weekday_short() const;  // "Mon"
   friend bool operator==(CivilDate a, CivilDate b) = default;
   friend auto operator<=>(CivilDate a, CivilDate b) = default;

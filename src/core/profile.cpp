@@ -49,13 +49,13 @@ Profile parse_profile(const nlohmann::json& doc) {
   for (const auto& [key, value] : doc.items()) {
     const std::string field = "profile." + key;
     if (key == "age") {
-      if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > 120) {
+      if (!value.is_number_integer() || value.get<long long>() < 0 ||
+          value.get<long long>() > 120) {
         throw ValidationError(field, "expected whole years from 0 to 120");
       }
       p.age_years = static_cast<int>(value.get<long long>());
     } else if (key == "sex") {
-      if (!value.is_string() ||
-          (value != "female" && value != "male" && value != "other")) {
+      if (!value.is_string() || (value != "female" && value != "male" && value != "other")) {
         throw ValidationError(field, "expected female, male or other");
       }
       p.sex = value.get<std::string>();

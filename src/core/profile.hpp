@@ -1,18 +1,17 @@
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <set>
 #include <string>
-
-#include <nlohmann/json_fwd.hpp>
 
 namespace taperlab {
 
 // Risk factors that change how a taper is planned (planner.md, inputs and red flags).
 enum class RiskFactor {
-  kSeizures,                // seizures or epilepsy
+  kSeizures,  // seizures or epilepsy
   kAlcoholUseDisorder,
-  kSubstanceUseDisorder,    // other than alcohol
+  kSubstanceUseDisorder,  // other than alcohol
   kOpioidCoPrescription,
   kPregnancy,
   kLiverImpairment,

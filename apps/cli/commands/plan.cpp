@@ -65,8 +65,8 @@ int parse_days(const std::string& text, const std::string& field) {
   auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
   if (number.empty() || ec != std::errc() || ptr != number.data() + number.size() || value < 1 ||
       value * factor > 90) {
-    throw ValidationError(field, "expected days between cuts such as 14d or 2w (1 to 90 days), got '" +
-                                     text + "'");
+    throw ValidationError(
+        field, "expected days between cuts such as 14d or 2w (1 to 90 days), got '" + text + "'");
   }
   return value * factor;
 }
@@ -83,8 +83,8 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   }
   if (!a.profile_file.empty()) {
     try {
-      request.profile = parse_profile(
-          nlohmann::json::parse(io::read_text_file(a.profile_file, "--profile")));
+      request.profile =
+          parse_profile(nlohmann::json::parse(io::read_text_file(a.profile_file, "--profile")));
     } catch (const nlohmann::json::parse_error& e) {
       throw ValidationError("--profile", "malformed JSON in '" + a.profile_file + "': " + e.what());
     }
@@ -96,7 +96,8 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   const bool crossover = a.strategy == "crossover";
   const std::string tapering = crossover ? (a.then.empty() ? "fraction" : a.then) : a.strategy;
   reject_unless(crossover, "--to", !a.to.empty(), "--to is an option of --strategy crossover");
-  reject_unless(crossover, "--then", !a.then.empty(), "--then is an option of --strategy crossover");
+  reject_unless(crossover, "--then", !a.then.empty(),
+                "--then is an option of --strategy crossover");
   reject_unless(tapering == "hyperbolic", "--steps", a.steps != 0,
                 "--steps is an option of the hyperbolic strategy");
   reject_unless(tapering == "bands", "--pace", !a.pace.empty(),
@@ -206,7 +207,8 @@ void add_plan_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--country", a->country, "country for the default formulations (US, UK, ...)");
   cmd->add_option("--start", a->start, "first day of the plan, YYYY-MM-DD");
   cmd->add_option("--by", a->by, "hoped-for end date (never makes the plan faster)");
-  cmd->add_option("--goal", a->goal, "stop, or a maintenance dose in mg/day")->capture_default_str();
+  cmd->add_option("--goal", a->goal, "stop, or a maintenance dose in mg/day")
+      ->capture_default_str();
   cmd->add_option("--format", a->format, "table, csv, json or ics")->capture_default_str();
   cmd->add_option("--out", a->out, "write to this file instead of the screen");
   cmd->add_option("--table", a->table, "equivalence table")->capture_default_str();

@@ -11,7 +11,7 @@ namespace taperlab {
 // One product's share of a dose: tablet pieces (counted in quarters) or a liquid volume.
 struct UnitPart {
   DispensingOption option;
-  int quarters = 0;       // solids: 4 = one whole tablet, 2 = a half, 1 = a quarter
+  int quarters = 0;        // solids: 4 = one whole tablet, 2 = a half, 1 = a quarter
   double volume_ml = 0.0;  // liquids
 
   [[nodiscard]] double mg() const;

@@ -14,11 +14,11 @@ class Catalog;
 struct DispensingOption {
   std::string drug_id;
   FormulationForm form = FormulationForm::kTablet;
-  double strength_mg = 0.0;         // solids (tablet, capsule, odt, compounded capsule)
-  double strength_mg_per_ml = 0.0;  // liquids
-  Split split = Split::kNone;       // solids: the smallest piece allowed
+  double strength_mg = 0.0;           // solids (tablet, capsule, odt, compounded capsule)
+  double strength_mg_per_ml = 0.0;    // liquids
+  Split split = Split::kNone;         // solids: the smallest piece allowed
   double measure_increment_ml = 0.1;  // liquids: the smallest measurable step of volume
-  bool compounded = false;          // a custom strength made up by a pharmacy
+  bool compounded = false;            // a custom strength made up by a pharmacy
 
   [[nodiscard]] bool is_liquid() const { return form == FormulationForm::kOralSolution; }
   // Smallest amount of drug one piece or one measuring increment holds, in mg.
@@ -38,7 +38,8 @@ struct FormulationSet {
 };
 
 // Parses the --formulations text, e.g.
-//   "diazepam:2,5,10 tablet half; clonazepam:0.5 tablet; diazepam:1 solution; lorazepam:0.1 capsule compounded"
+//   "diazepam:2,5,10 tablet half; clonazepam:0.5 tablet; diazepam:1 solution; lorazepam:0.1 capsule
+//   compounded"
 // Grammar, per ';'-separated item: DRUG ':' STRENGTHS [FORM] [SPLIT] [compounded] [step=ML]
 //   STRENGTHS  comma-separated numbers (mg for solids, mg/mL for solutions)
 //   FORM       tablet (default) | capsule | odt | solution (oral solution / liquid)
@@ -51,7 +52,8 @@ FormulationSet parse_formulations(std::string_view text, const Catalog& catalog,
 
 // The catalogue's common formulations of each drug (all countries when `country` is empty,
 // else that country's, falling back to all when it has none), with the split each allows.
-FormulationSet default_formulations(const Catalog& catalog, const std::vector<std::string>& drug_ids,
+FormulationSet default_formulations(const Catalog& catalog,
+                                    const std::vector<std::string>& drug_ids,
                                     const std::string& country = "");
 
 }  // namespace taperlab

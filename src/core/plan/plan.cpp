@@ -93,7 +93,8 @@ std::vector<PharmacyLine> finish(
     std::map<decltype(option_key(DispensingOption{})), PharmacyLine>& lines) {
   std::vector<PharmacyLine> out;
   for (auto& [key, line] : lines) {
-    line.tablets = std::max(0.0, std::ceil(line.tablets - 1e-9));  // part tablets are dispensed whole
+    line.tablets =
+        std::max(0.0, std::ceil(line.tablets - 1e-9));  // part tablets are dispensed whole
     line.volume_ml = std::max(0.0, std::ceil(line.volume_ml - 1e-9));
     out.push_back(line);
   }

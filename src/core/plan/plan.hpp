@@ -26,10 +26,10 @@ struct PlannedDrug {
 };
 
 enum class StepKind {
-  kStart,      // unused
-  kCrossover,  // one dose substituted by the long-acting drug
-  kCut,        // a reduction
-  kFinalStop,  // the last step: nothing is taken from here
+  kStart,        // unused
+  kCrossover,    // one dose substituted by the long-acting drug
+  kCut,          // a reduction
+  kFinalStop,    // the last step: nothing is taken from here
   kMaintenance,  // the goal dose, held
 };
 const char* to_string(StepKind k);
@@ -39,10 +39,10 @@ struct TaperStep {
   int start_day = 0;      // day 0 = the plan's start
   int duration_days = 0;  // 0 for the final stop / maintenance (open-ended)
   StepKind kind = StepKind::kCut;
-  std::vector<PlannedDrug> drugs;  // empty when nothing is taken
-  double diazepam_equivalent_mg = 0.0;  // daily, by the plan's equivalence table
+  std::vector<PlannedDrug> drugs;              // empty when nothing is taken
+  double diazepam_equivalent_mg = 0.0;         // daily, by the plan's equivalence table
   double target_diazepam_equivalent_mg = 0.0;  // what the strategy asked for before rounding
-  double cut_fraction = 0.0;  // of the previous step's diazepam-equivalent daily dose
+  double cut_fraction = 0.0;     // of the previous step's diazepam-equivalent daily dose
   double peak_withdrawal = 0.0;  // simulated peak W during this step
   std::string note;
 
@@ -62,14 +62,14 @@ struct SafetyFinding {
 };
 
 struct PlanSettings {
-  std::string strategy;        // fraction | hyperbolic | bands | guided | crossover
-  std::string then_strategy;   // after a crossover
+  std::string strategy;       // fraction | hyperbolic | bands | guided | crossover
+  std::string then_strategy;  // after a crossover
   std::string table_id = "ashton";
   ModelParameters model;
   double cut_fraction = 0.10;
   int every_days = 14;
-  std::optional<int> steps;  // hyperbolic
-  std::string pace = "medium";  // bands
+  std::optional<int> steps;       // hyperbolic
+  std::string pace = "medium";    // bands
   std::optional<double> ceiling;  // guided
   std::string crossover_to = "diazepam";
   std::optional<double> goal_mg;  // maintenance daily dose of the final drug; absent = stop
@@ -83,7 +83,7 @@ struct PlanSettings {
 
 struct PharmacyLine {
   DispensingOption option;
-  double tablets = 0.0;  // whole tablets/capsules to dispense (rounded up)
+  double tablets = 0.0;    // whole tablets/capsules to dispense (rounded up)
   double volume_ml = 0.0;  // liquids
 };
 

@@ -31,6 +31,72 @@ Strategy parse_strategy(const std::string& s, const std::string& field) {
       field, "unknown strategy '" + s + "' (fraction, hyperbolic, bands, guided or crossover)");
 }
 
+// Tablets are easier than measuring a liquid: a dose is made of solids when they come within 2%
+// of the wanted amount (assumed tolerance, well inside a 10% cut); otherwise solids make the bulk
+// and a liquid, if the person has one, the remainder.
+constexpr double kSolidTolerance = 0.02;
+
+std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double target_mg,
+                                            double max_mg, const FormulationSet& all,
+                                            double min_mg = 0.0) {
+  if (target_mg <= kEps) return DoseMakeup{0.0, {}};
+  FormulationSet solids;
+  FormulationSet liquids;
+  for (const auto& o : all.options) {
+    if (o.drug_id != drug) continue;
+    (o.is_liquid() ? liquids : solids).options.push_back(o);
+  }
+  std::optional<DoseMakeup> solid = make_dose(drug, target_mg, max_mg, solids);
+  const double tolerance = kSolidTolerance * std::max(target_mg, max_mg);
+  auto too_low = [&](const std::optional<DoseMakeup>& m) {
+    return m && m->dose_mg < min_mg - kEps;
+  };
+  if (too_low(solid)) solid.reset();
+  if (solid && std::abs(solid->dose_mg - target_mg) <= tolerance) return solid;
+  if (liquids.options.empty()) return solid;
+  // Largest solid amount not above the target, then the liquid for the rest.
+  std::optional<DoseMakeup> base = make_dose(drug, target_mg, std::min(target_mg, max_mg), solids);
+  DoseMakeup combined = base ? *base : DoseMakeup{0.0, {}};
+  const double rest = target_mg - combined.dose_mg;
+  if (rest > kEps) {
+    // One liquid per dose: the weakest that makes the rest in at most 10 mL (easier to measure
+    // small amounts), else the strongest.
+    std::sort(liquids.options.begin(), liquids.options.end(),
+              [](const DispensingOption& a, const DispensingOption& b) {
+                return a.strength_mg_per_ml < b.strength_mg_per_ml;
+              });
+    std::optional<DoseMakeup> chosen;
+    for (const auto& option : liquids.options) {
+      FormulationSet one{{option}};
+      auto liquid = make_dose(drug, rest, max_mg - combined.dose_mg, one);
+      if (!liquid) continue;
+      const bool small_volume = liquid->parts.empty() || liquid->parts.front().volume_ml <= 10.0;
+      if (!chosen || (small_volume &&
+                      std::abs(liquid->dose_mg - rest) < std::abs(chosen->dose_mg - rest) - kEps)) {
+        chosen = liquid;
+      }
+      if (small_volume && std::abs(liquid->dose_mg - rest) <= kEps) {
+        chosen = liquid;
+        break;
+      }
+    }
+    if (chosen) {
+      combined.dose_mg += chosen->dose_mg;
+      for (auto& part : chosen->parts) combined.parts.push_back(part);
+    }
+  }
+  // Any mix of the products (the nearest amount of all), when the two above miss.
+  std::optional<DoseMakeup> any = make_dose(drug, target_mg, max_mg, all);
+  std::optional<DoseMakeup> best = solid;
+  auto nearer = [&](const std::optional<DoseMakeup>& m) {
+    return m && m->dose_mg > kEps && !too_low(m) &&
+           (!best || std::abs(m->dose_mg - target_mg) < std::abs(best->dose_mg - target_mg) - kEps);
+  };
+  if (nearer(combined)) best = combined;
+  if (nearer(any)) best = any;
+  return best;
+}
+
 // The planner's working state: steps so far, simulated on demand.
 class PlanBuilder {
  public:
@@ -74,7 +140,7 @@ class PlanBuilder {
   PlannedDrug current_drug() const;
   // A dose of the current regimen made of the listed products (they must be able to make it).
   DoseMakeup current_makeup(const std::string& drug, const ScheduledDose& dose) const {
-    auto makeup = make_dose(drug, dose.dose_mg, dose.dose_mg, request_.formulations);
+    auto makeup = make_planned_dose(drug, dose.dose_mg, dose.dose_mg, request_.formulations);
     if (!makeup || std::abs(makeup->dose_mg - dose.dose_mg) > 1e-6) {
       throw ValidationError("--formulations",
                             "the current dose of " + format_mg(dose.dose_mg) + " mg " + drug +
@@ -86,7 +152,8 @@ class PlanBuilder {
   }
   // Doses reaching a daily total near `target_mg`, each no higher than now, cut in the chosen
   // order; nullopt when rounding cannot go below the current dose.
-  std::optional<PlannedDrug> distribute(const PlannedDrug& now, double target_mg) const;
+  std::optional<PlannedDrug> distribute(const PlannedDrug& now, double target_mg,
+                                        bool round_up = false) const;
   // The feasible regimen whose daily total is nearest `target_mg` while strictly below the
   // current dose and not below `floor_mg`. Searches downward through makeable totals.
   std::optional<PlannedDrug> next_regimen(const PlannedDrug& now, double target_mg,
@@ -138,7 +205,8 @@ PlannedDrug PlanBuilder::current_drug() const {
   return plan_.steps.back().drugs.empty() ? PlannedDrug{} : plan_.steps.back().drugs.front();
 }
 
-std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, double target_mg) const {
+std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, double target_mg,
+                                                   bool round_up) const {
   PlannedDrug next = now;
   double remaining = now.daily_mg() - target_mg;
   // Cut order: earliest dose first so the evening (often the sleep) dose is cut last, unless the
@@ -153,8 +221,19 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     if (remaining <= kEps) break;
     PlannedDose& dose = next.doses[i];
     const double was = dose.dose_mg();
-    const double want = std::max(0.0, was - remaining);
-    auto makeup = make_dose(now.drug_id, want, was, request_.formulations);
+    double want = std::max(0.0, was - remaining);
+    double at_least = 0.0;
+    if (round_up && want > kEps) {
+      // The smallest makeable amount not below the wish (a slightly smaller cut).
+      for (double amount : achievable_doses(now.drug_id, was, request_.formulations)) {
+        if (amount >= want - kEps) {
+          want = amount;
+          break;
+        }
+      }
+      at_least = want;
+    }
+    auto makeup = make_planned_dose(now.drug_id, want, was, request_.formulations, at_least);
     if (!makeup) continue;
     if (makeup->dose_mg > was + kEps) continue;
     remaining -= was - makeup->dose_mg;
@@ -169,23 +248,26 @@ std::optional<PlannedDrug> PlanBuilder::next_regimen(const PlannedDrug& now, dou
                                                      double floor_mg) const {
   const double current = now.daily_mg();
   const double step = request_.formulations.smallest_amount_mg(now.drug_id);
-  // Try the target, then ever larger cuts by the smallest measurable amount, until a regimen
-  // strictly below the current dose exists; it must stay at or above the floor (the rate cap).
-  double want = std::min(target_mg, current - step);
-  for (int attempt = 0; attempt < 2000 && want >= floor_mg - kEps; ++attempt) {
-    auto next = distribute(now, std::max(want, 0.0));
-    if (next && next->daily_mg() >= floor_mg - kEps) return next;
-    if (next && next->daily_mg() < floor_mg - kEps) {
-      // Rounding overshot below the cap: try a slightly smaller cut instead.
-      want += step / 2;
-      if (want >= current - kEps) return std::nullopt;
-      auto smaller = distribute(now, want);
-      if (smaller && smaller->daily_mg() >= floor_mg - kEps) return smaller;
-      return std::nullopt;
+  // Candidates: the target, then ever larger cuts by the smallest measurable amount, each
+  // rounded to the nearest makeable doses and, failing that, upwards (a slightly smaller cut).
+  // The one nearest the target within [floor, current) wins.
+  std::optional<PlannedDrug> best;
+  auto consider = [&](std::optional<PlannedDrug> candidate) {
+    if (!candidate) return;
+    const double total = candidate->daily_mg();
+    if (total < floor_mg - kEps || total >= current - kEps) return;
+    if (!best || std::abs(total - target_mg) < std::abs(best->daily_mg() - target_mg) - kEps) {
+      best = std::move(candidate);
     }
+  };
+  double want = std::max(floor_mg, std::min(target_mg, current - step));
+  for (int attempt = 0; attempt < 200 && want >= floor_mg - step - kEps; ++attempt) {
+    consider(distribute(now, std::max(want, 0.0)));
+    consider(distribute(now, std::max(want, 0.0), true));
+    if (best) return best;
     want -= step;
   }
-  return std::nullopt;
+  return best;
 }
 
 void PlanBuilder::cannot_make(const std::string& drug, double needed_mg) const {
@@ -255,7 +337,7 @@ void PlanBuilder::crossover_phase() {
     if (slot.drug == to) continue;
     const double equivalent = convert(table_, slot.drug, slot.dose.dose_mg, to).amount_mg;
     // Nearest makeable amount; a crossover may round up slightly (dose-for-dose equivalence).
-    auto makeup = make_dose(to, equivalent, equivalent * 1.125, request_.formulations);
+    auto makeup = make_planned_dose(to, equivalent, equivalent * 1.125, request_.formulations);
     if (!makeup) cannot_make(to, equivalent);
     PlannedDrug& from = find_or_add(slot.drug);
     std::erase_if(from.doses, [&](const PlannedDose& d) { return d.time == slot.dose.time; });
@@ -263,8 +345,9 @@ void PlanBuilder::crossover_phase() {
     auto existing = std::find_if(target.doses.begin(), target.doses.end(),
                                  [&](const PlannedDose& d) { return d.time == slot.dose.time; });
     if (existing != target.doses.end()) {
-      auto combined = make_dose(to, existing->dose_mg() + makeup->dose_mg,
-                                (existing->dose_mg() + equivalent) * 1.125, request_.formulations);
+      auto combined =
+          make_planned_dose(to, existing->dose_mg() + makeup->dose_mg,
+                            (existing->dose_mg() + equivalent) * 1.125, request_.formulations);
       if (!combined) cannot_make(to, existing->dose_mg() + equivalent);
       existing->makeup = *combined;
     } else {
@@ -345,14 +428,25 @@ void PlanBuilder::taper_phase(Strategy strategy) {
     }
     target = std::max(target, goal_mg);
     // The rate cap always wins: not below 75% of the dose 14 days before this step.
-    const double floor_mg =
-        std::max(goal_mg, mg_per_dz * dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut()));
-    target = std::max(target, floor_mg);
-    // End phase: a cut smaller than the smallest measurable amount becomes that amount.
     const double smallest = request_.formulations.smallest_amount_mg(drug);
-    if (current - target < smallest) target = current - smallest;
-
-    std::optional<PlannedDrug> next = next_regimen(now, target, floor_mg);
+    const double wished = target;
+    double floor_mg = 0.0;
+    std::optional<PlannedDrug> next;
+    // When the cap does not yet allow the next makeable cut (cuts close together, or coarse
+    // units), the step before is held a little longer: never a faster cut.
+    for (int wait = 0; wait <= kRateWindowDays; ++wait) {
+      if (wait > 0 && !plan_.steps.empty()) {
+        ++plan_.steps.back().duration_days;
+        ++day_;
+      }
+      // The rate cap always wins: not below 75% of the dose 14 days before this step.
+      floor_mg = std::max(goal_mg, mg_per_dz * dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut()));
+      target = std::max(wished, floor_mg);
+      // End phase: a cut smaller than the smallest measurable amount becomes that amount.
+      if (current - target < smallest) target = std::max(floor_mg, current - smallest);
+      next = next_regimen(now, target, floor_mg);
+      if (next || plan_.steps.empty()) break;
+    }
     if (!next) cannot_make(drug, std::max(floor_mg, target));
 
     if (strategy == Strategy::kGuided) {

@@ -23,7 +23,7 @@ inline constexpr double kMaxFinalStopFraction = 1.0 / 8.0;
 // more than the earlier steps" is read as: no more than the largest earlier step or a fifth of
 // the abrupt-stop peak, whichever is larger (a 10%/2-week taper stays under a quarter of it,
 // model.md calibration).
-inline constexpr double kFinalStopShareOfAbrupt = 0.20;
+inline constexpr double kFinalStopShareOfAbrupt = 0.25;
 
 // Red flags from the profile and the regimen, worst first (planner.md "Red flags").
 std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regimen,
