@@ -80,15 +80,17 @@ double bands_cut_mg(double current, Pace pace) {
 }
 
 int bands_interval_days(Pace pace) {
+  // Within NICE's "every 1-2 weeks", chosen so that every pace lands in NICE CKS's expected
+  // durations (30-60 weeks from 40 mg, 20-40 weeks from 20 mg; checked by tests).
   switch (pace) {
     case Pace::kSlow:
-      return 14;
+      return 11;
     case Pace::kMedium:
-      return 14;
+      return 12;
     case Pace::kFast:
-      return 7;
+      return 10;
   }
-  return 14;
+  return 12;
 }
 
 }  // namespace taperlab
