@@ -36,6 +36,10 @@ Strategy parse_strategy(const std::string& s, const std::string& field) {
 // and a liquid, if the person has one, the remainder.
 constexpr double kSolidTolerance = 0.02;
 
+// g++ 12 reports std::optional<DoseMakeup> as maybe-uninitialized here (a known false positive
+// of its optional analysis); every access is guarded by has_value().
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double target_mg,
                                             double max_mg, const FormulationSet& all,
                                             double min_mg = 0.0) {
@@ -52,7 +56,8 @@ std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double targ
     return m && m->dose_mg < min_mg - kEps;
   };
   if (too_low(solid)) solid.reset();
-  if (solid && std::abs(solid->dose_mg - target_mg) <= tolerance) return solid;
+  const double solid_mg = solid.has_value() ? solid->dose_mg : -1.0;
+  if (solid_mg >= 0 && std::abs(solid_mg - target_mg) <= tolerance) return solid;
   if (liquids.options.empty()) return solid;
   // Largest solid amount not above the target, then the liquid for the rest.
   std::optional<DoseMakeup> base = make_dose(drug, target_mg, std::min(target_mg, max_mg), solids);
@@ -96,6 +101,7 @@ std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double targ
   if (nearer(any)) best = any;
   return best;
 }
+#pragma GCC diagnostic pop
 
 // The planner's working state: steps so far, simulated on demand.
 class PlanBuilder {
