@@ -114,6 +114,15 @@ void append_step(std::string& out, const Plan& plan, const TaperStep& step,
                     " mg diazepam-equivalent)",
                 kWidth, "  ", "    ");
     if (step.kind == StepKind::kMaintenance) out += "  hold this dose\n";
+    // Show the rounding to real units when it moved the dose noticeably from the strategy's aim.
+    const double rounding = step.diazepam_equivalent_mg - step.target_diazepam_equivalent_mg;
+    if (step.kind == StepKind::kCut && step.target_diazepam_equivalent_mg > 0 &&
+        std::abs(rounding) >= 0.005 * step.target_diazepam_equivalent_mg + 1e-9) {
+      out += wrap("rounded to real units from the strategy's " +
+                      format_mg(step.target_diazepam_equivalent_mg) + " mg (" +
+                      (rounding > 0 ? "+" : "") + format_mg(rounding) + " mg diazepam-equivalent)",
+                  kWidth, "  ", "    ");
+    }
   }
   std::string change;
   if (step.stopped()) {
