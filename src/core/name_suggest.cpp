@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace taperlab {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -32,10 +28,10 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 std::vector<std::string> nearest_names(std::string_view name,
                                        const std::vector<std::string>& candidates,
                                        std::size_t max_results) {
-  const std::string wanted = lower(name);
+  const std::string wanted = to_lower(name);
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const auto& c : candidates) {
-    const std::string lc = lower(c);
+    const std::string lc = to_lower(c);
     std::size_t d = edit_distance(wanted, lc);
     // A typed prefix ("alpra") is a strong hint even when the distance is large.
     if (!wanted.empty() && lc.rfind(wanted, 0) == 0) d = std::min<std::size_t>(d, 1);

@@ -8,15 +8,10 @@
 
 #include "core/catalog.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace taperlab {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;
@@ -70,14 +65,7 @@ double DrugRegimen::daily_mg() const {
   return total;
 }
 
-std::string format_mg(double mg) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", mg);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
+std::string format_mg(double mg) { return format_decimal(mg, 3); }
 
 std::string Regimen::describe() const {
   std::string out;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/catalog.hpp"
+#include "core/text.hpp"
 
 namespace taperlab {
 namespace {
@@ -328,18 +329,6 @@ DoseMakeup to_makeup(const Table& t, const std::vector<const DispensingOption*>&
   return m;
 }
 
-// "2.5", "0.25", "3": up to `decimals` decimals, no trailing zeros.
-std::string format_number(double value, int decimals) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-  }
-  return s;
-}
-
 std::string quarters_text(int q) {
   static const char* const kFractions[] = {"", "1/4", "1/2", "3/4"};
   const int whole = q / 4;
@@ -362,10 +351,10 @@ std::string DoseMakeup::describe() const {
   for (const auto& p : parts) {
     if (!out.empty()) out += " + ";
     if (p.option.is_liquid()) {
-      out += format_number(p.volume_ml, 2) + " mL of " +
-             format_number(p.option.strength_mg_per_ml, 4) + " mg/mL";
+      out += format_decimal(p.volume_ml, 2) + " mL of " +
+             format_decimal(p.option.strength_mg_per_ml, 4) + " mg/mL";
     } else {
-      out += quarters_text(p.quarters) + " x " + format_number(p.option.strength_mg, 4) + " mg";
+      out += quarters_text(p.quarters) + " x " + format_decimal(p.option.strength_mg, 4) + " mg";
     }
   }
   return out;
@@ -434,7 +423,7 @@ std::vector<double> achievable_doses(const std::string& drug_id, double max_mg,
 std::string suggest_formulation(const std::string& drug_id, double needed_mg,
                                 const Catalog& catalog) {
   const Drug& drug = catalog.drug(drug_id);
-  const std::string needed = format_number(needed_mg, 4);
+  const std::string needed = format_decimal(needed_mg, 4);
   const std::string compounded = "a compounded preparation of " + drug.generic_name + " (e.g. a " +
                                  needed + " mg capsule or a liquid) from a pharmacy";
   if (!(needed_mg > 0)) return compounded;
@@ -487,12 +476,12 @@ std::string suggest_formulation(const std::string& drug_id, double needed_mg,
     const DispensingOption& o = *f.option;
     const std::string name = drug.generic_name;
     if (o.is_liquid()) {
-      return name + " oral solution " + format_number(o.strength_mg_per_ml, 4) + " mg/mL";
+      return name + " oral solution " + format_decimal(o.strength_mg_per_ml, 4) + " mg/mL";
     }
     const std::string noun = o.form == FormulationForm::kCapsule ? "capsule"
                              : o.form == FormulationForm::kOdt   ? "orally disintegrating tablet"
                                                                  : "tablet";
-    const std::string strength = format_number(o.strength_mg, 4) + " mg " + name + " " + noun;
+    const std::string strength = format_decimal(o.strength_mg, 4) + " mg " + name + " " + noun;
     const int q = f.makeup.parts.front().quarters;
     if (q == 4) return "a " + strength;
     if (q == 2) return "a " + strength + " halved";
@@ -508,7 +497,7 @@ std::string suggest_formulation(const std::string& drug_id, double needed_mg,
     return out;
   }
   if (below) {
-    return text(*below) + " makes " + format_number(below->makeup.dose_mg, 4) +
+    return text(*below) + " makes " + format_decimal(below->makeup.dose_mg, 4) +
            " mg, the nearest below " + needed + " mg; for exactly " + needed + " mg, " + compounded;
   }
   return compounded;

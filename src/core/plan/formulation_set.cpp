@@ -9,6 +9,7 @@
 
 #include "core/catalog.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace taperlab {
 namespace {
@@ -23,31 +24,12 @@ constexpr double kMaxStepMl = 20.0;
 constexpr double kDefaultStepMl = 0.1;
 constexpr double kSameStrength = 1e-9;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 // "0.25", "12.5", "1": up to four decimals, no trailing zeros.
-std::string format_number(double value) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.4f", value);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
+std::string format_number(double value) { return format_decimal(value, 4); }
 
 bool parse_number(std::string_view text, double& value) {
   if (text.empty()) return false;
@@ -167,7 +149,7 @@ class ItemParser {
 
   double parse_strength(std::string_view token) const {
     std::string_view number = token;
-    const std::string low = lower(token);
+    const std::string low = to_lower(token);
     for (std::string_view unit : {"mg/ml", "mg"}) {
       if (ends_with(low, unit)) {
         number = trim(number.substr(0, number.size() - unit.size()));
@@ -206,7 +188,7 @@ class ItemParser {
       // "2 mg, 5 mg": a unit written apart from its number.
       for (std::string_view unit : {"mg/ml", "mg"}) {
         const std::size_t n = unit.size();
-        if (!token.empty() && rest.size() >= n && lower(rest.substr(0, n)) == unit &&
+        if (!token.empty() && rest.size() >= n && to_lower(rest.substr(0, n)) == unit &&
             (rest.size() == n || rest[n] == ',' ||
              std::isspace(static_cast<unsigned char>(rest[n])))) {
           rest.remove_prefix(n);
@@ -235,7 +217,7 @@ class ItemParser {
       }
       std::size_t j = i;
       while (j < rest.size() && !std::isspace(static_cast<unsigned char>(rest[j]))) ++j;
-      tokens.push_back(lower(rest.substr(i, j - i)));
+      tokens.push_back(to_lower(rest.substr(i, j - i)));
       i = j;
     }
     ItemWords words;
@@ -427,7 +409,7 @@ FormulationSet default_formulations(const Catalog& catalog,
                                     const std::string& country) {
   FormulationSet set;
   std::vector<std::string> seen;
-  const std::string wanted = lower(country);
+  const std::string wanted = to_lower(country);
   for (const auto& name : drug_ids) {
     const Drug& drug = catalog.drug(name);
     if (std::find(seen.begin(), seen.end(), drug.id) != seen.end()) continue;
@@ -435,9 +417,9 @@ FormulationSet default_formulations(const Catalog& catalog,
     const bool in_country =
         !wanted.empty() &&
         std::any_of(drug.formulations.begin(), drug.formulations.end(),
-                    [&](const Formulation& f) { return lower(f.country) == wanted; });
+                    [&](const Formulation& f) { return to_lower(f.country) == wanted; });
     for (const auto& f : drug.formulations) {
-      if (in_country && lower(f.country) != wanted) continue;
+      if (in_country && to_lower(f.country) != wanted) continue;
       DispensingOption option;
       option.drug_id = drug.id;
       option.form = f.form;
