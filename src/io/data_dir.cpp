@@ -91,4 +91,12 @@ std::string read_text_file(const fs::path& path, const std::string& field) {
   return ss.str();
 }
 
+nlohmann::json read_json_file(const fs::path& path, const std::string& field) {
+  try {
+    return nlohmann::json::parse(read_text_file(path, field));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ValidationError(field, "malformed JSON in '" + path.string() + "': " + e.what());
+  }
+}
+
 }  // namespace taperlab::io

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/catalog.hpp"
@@ -16,5 +17,9 @@ Catalog load_catalog(const std::filesystem::path& data_dir);
 
 // Reads a whole text file; throws ValidationError naming `field` when it cannot.
 std::string read_text_file(const std::filesystem::path& path, const std::string& field);
+
+// Reads and parses a JSON input file; a missing file or malformed JSON is a ValidationError naming
+// `field` and the file.
+nlohmann::json read_json_file(const std::filesystem::path& path, const std::string& field);
 
 }  // namespace taperlab::io

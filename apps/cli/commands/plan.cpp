@@ -82,12 +82,7 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
     add_drug(request.regimen, parse_drug_regimen(text, catalog, "--regimen"));
   }
   if (!a.profile_file.empty()) {
-    try {
-      request.profile =
-          parse_profile(nlohmann::json::parse(io::read_text_file(a.profile_file, "--profile")));
-    } catch (const nlohmann::json::parse_error& e) {
-      throw ValidationError("--profile", "malformed JSON in '" + a.profile_file + "': " + e.what());
-    }
+    request.profile = parse_profile(io::read_json_file(a.profile_file, "--profile"));
   }
   if (!a.country.empty()) request.profile.country = a.country;
 

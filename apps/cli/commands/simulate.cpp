@@ -44,13 +44,7 @@ void run_simulate(CliContext& ctx, const SimulateArgs& args) {
   if (args.abrupt_stop) {
     from_day0 = "abrupt stop (no doses from day 0)";
   } else if (!args.plan_file.empty()) {
-    nlohmann::json doc;
-    try {
-      doc = nlohmann::json::parse(io::read_text_file(args.plan_file, "--plan"));
-    } catch (const nlohmann::json::parse_error& e) {
-      throw ValidationError("--plan", "malformed JSON in '" + args.plan_file + "': " + e.what());
-    }
-    schedule = parse_dose_schedule(doc, catalog);
+    schedule = parse_dose_schedule(io::read_json_file(args.plan_file, "--plan"), catalog);
     from_day0 =
         "the plan in " + args.plan_file + " (" + std::to_string(schedule.steps.size()) + " steps)";
   } else {
