@@ -103,6 +103,16 @@ std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double targ
 }
 #pragma GCC diagnostic pop
 
+// Peak W over the output rows from day `from_day` to day `to_day`, both included.
+double peak_withdrawal_between(const SimulationTrace& t, int from_day, int to_day) {
+  double peak = 0;
+  const auto last = std::min(t.rows(), static_cast<std::size_t>(to_day) * 24 + 1);
+  for (std::size_t r = static_cast<std::size_t>(from_day) * 24; r < last; ++r) {
+    peak = std::max(peak, t.withdrawal[r]);
+  }
+  return peak;
+}
+
 // The planner's working state: steps so far, simulated on demand.
 class PlanBuilder {
  public:
@@ -164,8 +174,12 @@ class PlanBuilder {
   // current dose and not below `floor_mg`. Searches downward through makeable totals.
   std::optional<PlannedDrug> next_regimen(const PlannedDrug& now, double target_mg,
                                           double floor_mg) const;
-  double simulate_peak_w(const std::vector<TaperStep>& steps, int from_day, int to_day);
-  double step_interval(Strategy strategy) const;
+  // The plan `steps` simulated from the steady state of the current regimen up to `to_day`.
+  SimulationTrace simulate_steps(const std::vector<TaperStep>& steps, int to_day);
+  double simulate_peak_w(const std::vector<TaperStep>& steps, int from_day, int to_day) {
+    return peak_withdrawal_between(simulate_steps(steps, to_day), from_day, to_day);
+  }
+  int step_interval(Strategy strategy) const;
   void finish_simulation();
   [[noreturn]] void cannot_make(const std::string& drug, double needed_mg) const;
 
@@ -175,7 +189,8 @@ class PlanBuilder {
   Simulator simulator_;
   Plan plan_;
   int day_ = 0;
-  double ceiling_ = 0.0;  // guided
+  double ceiling_ = 0.0;       // guided
+  Pace pace_ = Pace::kMedium;  // bands
 };
 
 void PlanBuilder::add_step(StepKind kind, int duration, std::vector<PlannedDrug> drugs,
@@ -285,24 +300,18 @@ void PlanBuilder::cannot_make(const std::string& drug, double needed_mg) const {
                             suggest_formulation(drug, needed_mg, catalog_));
 }
 
-double PlanBuilder::simulate_peak_w(const std::vector<TaperStep>& steps, int from_day, int to_day) {
+SimulationTrace PlanBuilder::simulate_steps(const std::vector<TaperStep>& steps, int to_day) {
   DoseSchedule schedule;
   for (const auto& s : steps) schedule.steps.push_back({s.start_day, s.regimen()});
   SimulationRequest req;
   req.steady_state = request_.regimen;
   req.doses = schedule.events(to_day);
   req.duration_h = to_day * 24.0;
-  const SimulationTrace t = simulator_.run(req);
-  double peak = 0;
-  for (std::size_t r = static_cast<std::size_t>(from_day) * 24; r < t.rows(); ++r) {
-    peak = std::max(peak, t.withdrawal[r]);
-  }
-  return peak;
+  return simulator_.run(req);
 }
 
-double PlanBuilder::step_interval(Strategy strategy) const {
-  if (strategy == Strategy::kBands)
-    return bands_interval_days(parse_pace(request_.settings.pace, "--pace"));
+int PlanBuilder::step_interval(Strategy strategy) const {
+  if (strategy == Strategy::kBands) return bands_interval_days(pace_);
   return request_.settings.every_days;
 }
 
@@ -380,7 +389,8 @@ void PlanBuilder::taper_phase(Strategy strategy) {
   const double start_mg = now.daily_mg();  // of this drug, at the start of the taper phase
   const double plan_start_dz = plan_.start_diazepam_equivalent_mg;
   const double goal_mg = request_.settings.goal_mg.value_or(0.0);
-  const int interval = static_cast<int>(step_interval(strategy));
+  const int interval = step_interval(strategy);
+  const int taper_start_day = day_;
   const EffectParameters& effect = request_.settings.model.effect;
   const double mg_per_dz = start_mg / dz_eq(drug, start_mg);
 
@@ -390,7 +400,6 @@ void PlanBuilder::taper_phase(Strategy strategy) {
         dz_eq(drug, start_mg), request_.settings.cut_fraction, effect));
   }
   const double abrupt_peak = plan_.abrupt_stop_peak_withdrawal;
-  double earlier_peak = 0.0;  // the largest simulated step peak so far
 
   for (int k = 1;; ++k) {
     const double current = now.daily_mg();
@@ -407,7 +416,10 @@ void PlanBuilder::taper_phase(Strategy strategy) {
       TaperStep stop;
       stop.start_day = day_;
       trial.push_back(stop);
-      const double stop_peak = simulate_peak_w(trial, day_, day_ + kTailDays);
+      // One run gives both the stop's peak and the largest peak of the cuts before it.
+      const SimulationTrace t = simulate_steps(trial, day_ + kTailDays);
+      const double stop_peak = peak_withdrawal_between(t, day_, day_ + kTailDays);
+      const double earlier_peak = peak_withdrawal_between(t, taper_start_day, day_);
       const double allowed = std::max(earlier_peak, kFinalStopShareOfAbrupt * abrupt_peak);
       if (stop_peak <= allowed + kEps) {
         add_step(StepKind::kFinalStop, 0, {}, 0.0, "stop: no more doses");
@@ -425,8 +437,7 @@ void PlanBuilder::taper_phase(Strategy strategy) {
                                                hyper_steps, effect);
         break;
       case Strategy::kBands:
-        target = current - mg_per_dz * bands_cut_mg(dz_eq(drug, current),
-                                                    parse_pace(request_.settings.pace, "--pace"));
+        target = current - mg_per_dz * bands_cut_mg(dz_eq(drug, current), pace_);
         break;
       case Strategy::kGuided:
         target = 0.0;  // as far as the cap allows; narrowed by simulation below
@@ -491,30 +502,17 @@ void PlanBuilder::taper_phase(Strategy strategy) {
     }
     add_step(StepKind::kCut, interval, {*next}, dz_eq(drug, target), "");
     now = *next;
-    // Track the peak of the step just added (simulated over its own days).
-    earlier_peak = std::max(earlier_peak, simulate_peak_w(plan_.steps, day_ - interval, day_));
-    if (k > kMaxSteps) throw Error(ErrorCode::kInternal, "taper did not converge");
   }
 }
 
 void PlanBuilder::finish_simulation() {
   const int horizon = day_ + kTailDays;
-  DoseSchedule schedule = plan_.schedule();
-  SimulationRequest req;
-  req.steady_state = request_.regimen;
-  req.doses = schedule.events(horizon);
-  req.duration_h = horizon * 24.0;
-  const SimulationTrace t = simulator_.run(req);
+  const SimulationTrace t = simulate_steps(plan_.steps, horizon);
   for (std::size_t i = 0; i < plan_.steps.size(); ++i) {
     TaperStep& s = plan_.steps[i];
     const int end = (i + 1 < plan_.steps.size()) ? plan_.steps[i + 1].start_day
                                                  : std::min(horizon, s.start_day + kTailDays);
-    double peak = 0;
-    for (std::size_t r = static_cast<std::size_t>(s.start_day) * 24;
-         r < t.rows() && r <= static_cast<std::size_t>(end) * 24; ++r) {
-      peak = std::max(peak, t.withdrawal[r]);
-    }
-    s.peak_withdrawal = peak;
+    s.peak_withdrawal = peak_withdrawal_between(t, s.start_day, end);
   }
 }
 
@@ -526,6 +524,7 @@ Plan PlanBuilder::build() {
   const Strategy strategy = parse_strategy(
       crossover ? (st.then_strategy.empty() ? "fraction" : st.then_strategy) : st.strategy,
       crossover ? "--then" : "--strategy");
+  if (strategy == Strategy::kBands) pace_ = parse_pace(st.pace, "--pace");
   if (!crossover && request_.regimen.drugs.size() > 1) {
     throw ValidationError("--regimen",
                           "taper one drug at a time, or switch them all to one "
