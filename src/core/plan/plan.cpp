@@ -75,8 +75,9 @@ auto option_key(const DispensingOption& o) {
                          o.compounded);
 }
 
-void add_step(const TaperStep& step, int days,
-              std::map<decltype(option_key(DispensingOption{})), PharmacyLine>& lines) {
+using PharmacyLines = std::map<decltype(option_key(DispensingOption{})), PharmacyLine>;
+
+void add_step(const TaperStep& step, int days, PharmacyLines& lines) {
   for (const auto& drug : step.drugs) {
     for (const auto& dose : drug.doses) {
       for (const auto& part : dose.makeup.parts) {
@@ -89,8 +90,7 @@ void add_step(const TaperStep& step, int days,
   }
 }
 
-std::vector<PharmacyLine> finish(
-    std::map<decltype(option_key(DispensingOption{})), PharmacyLine>& lines) {
+std::vector<PharmacyLine> finish(PharmacyLines& lines) {
   std::vector<PharmacyLine> out;
   for (auto& [key, line] : lines) {
     line.tablets =
@@ -104,13 +104,13 @@ std::vector<PharmacyLine> finish(
 }  // namespace
 
 std::vector<PharmacyLine> Plan::pharmacy_for_step(const TaperStep& step) const {
-  std::map<decltype(option_key(DispensingOption{})), PharmacyLine> lines;
+  PharmacyLines lines;
   add_step(step, step.duration_days, lines);
   return finish(lines);
 }
 
 std::vector<PharmacyLine> Plan::pharmacy_total() const {
-  std::map<decltype(option_key(DispensingOption{})), PharmacyLine> lines;
+  PharmacyLines lines;
   for (const auto& step : steps) add_step(step, step.duration_days, lines);
   return finish(lines);
 }
