@@ -54,4 +54,17 @@ class NotFound : public Error {
   explicit NotFound(const std::string& message) : Error(ErrorCode::kNotFound, message) {}
 };
 
+// The request is well-formed but clashes with what is stored (e.g. a second check-in for a day).
+class Conflict : public Error {
+ public:
+  explicit Conflict(const std::string& message) : Error(ErrorCode::kConflict, message) {}
+};
+
+// The store failed (disk full, locked for too long, corrupt file). Adapters convert their driver's
+// exceptions into this so that no driver type leaks past src/store.
+class StorageError : public Error {
+ public:
+  explicit StorageError(const std::string& message) : Error(ErrorCode::kStorage, message) {}
+};
+
 }  // namespace taperlab

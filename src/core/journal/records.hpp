@@ -1,0 +1,167 @@
+#pragma once
+
+// What a person's journal holds: the records the store keeps and the CLI/server exchange.
+// Plain data with no behaviour; validation and JSON live in records_json.hpp. Timestamps
+// (`recorded_at`) are set at the edges (the core has no clock): ISO 8601 UTC, e.g.
+// "2026-11-23T08:01:02Z".
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/civil_date.hpp"
+#include "core/profile.hpp"
+#include "core/regimen.hpp"
+
+namespace taperlab {
+
+using PersonId = std::int64_t;
+using RecordId = std::int64_t;
+
+struct Person {
+  PersonId id = 0;  // assigned by the store
+  std::string name;  // optional, how the person wants to be greeted
+  Profile profile;   // age, sex, country, risk factors
+  CivilDate created_on;
+};
+
+// The regimen a person takes from `effective_from` on (what `init` records; a new one replaces it).
+struct RegimenRecord {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  CivilDate effective_from;
+  Regimen regimen;
+  std::string recorded_at;
+};
+
+// One version of a person's plan. The plan in force on a date D is the version with the highest
+// `version` among those with effective_from <= D, so every past day can be reconstructed.
+struct PlanVersion {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  int version = 0;  // 1, 2, ... per person; assigned by the store
+  CivilDate effective_from;
+  std::string reason;                      // "saved with plan --save", "hold: ...", "slow: ..."
+  std::optional<RecordId> decision_id;     // the decision that produced it (hold/slow)
+  nlohmann::json request;                  // the inputs, so the plan can be re-planned
+  nlohmann::json plan;                     // report::plan_json of the plan (dated)
+  std::string recorded_at;
+};
+
+enum class DoseStatus {
+  kTaken,      // the planned dose, as planned
+  kMissed,     // a planned dose not taken
+  kExtra,      // a dose on top of the plan
+  kDifferent,  // a planned dose taken in a different amount
+};
+const char* to_string(DoseStatus s);          // "taken", "missed", "extra", "different"
+DoseStatus parse_dose_status(const std::string& text, const std::string& field);
+
+struct DoseLogEntry {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  CivilDate date;
+  std::optional<TimeOfDay> time;  // when it was taken (absent for a missed dose)
+  std::string drug_id;
+  double dose_mg = 0.0;  // what was taken; 0 for a missed dose
+  DoseStatus status = DoseStatus::kTaken;
+  std::optional<TimeOfDay> planned_time;  // the planned dose this entry answers, if any
+  std::optional<double> planned_dose_mg;
+  std::string note;
+  std::string recorded_at;
+};
+
+// Sleep diary (tracking.md): all optional, a person may fill in part of it.
+struct SleepDiary {
+  std::optional<TimeOfDay> bedtime;
+  std::optional<int> minutes_to_fall_asleep;  // 0..720
+  std::optional<int> awakenings;              // 0..50
+  std::optional<TimeOfDay> wake_time;
+  std::optional<int> quality;  // 0..10
+};
+
+struct Habits {
+  std::optional<int> exercise_minutes;  // 0..1440
+  std::string exercise_kind;
+  std::optional<bool> regular_meals;
+  std::optional<int> caffeine_drinks;  // 0..50
+  std::optional<double> alcohol_units;  // 0..100
+  std::optional<int> relaxation_minutes;  // meditation or relaxation, 0..1440
+  std::optional<bool> therapy_session;
+  std::optional<bool> social_contact;
+};
+
+// Symptoms that mean "get help now" whatever the plan says (planner.md, adapting).
+enum class RedFlag { kSeizure, kConfusion, kHallucinations, kSelfHarmThoughts };
+const char* to_string(RedFlag f);  // "seizure", "confusion", "hallucinations", "self-harm"
+RedFlag parse_red_flag(const std::string& text, const std::string& field);
+
+struct CheckIn {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  CivilDate date;  // one check-in per person and day
+  std::map<std::string, int> symptoms;  // checklist item id -> 0..4; every item, 0 when not felt
+  SleepDiary sleep;
+  Habits habits;
+  std::optional<int> mood;  // 0 (very low) .. 10 (very good)
+  std::vector<RedFlag> red_flags;
+  std::string notes;
+  std::string recorded_at;
+};
+
+struct QuestionnaireResponse {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  CivilDate date;
+  std::string instrument_id;  // "phq9", "gad7"
+  std::vector<int> answers;   // item scores, in item order
+  int total = 0;
+  std::string band;            // e.g. "moderate"
+  bool crisis_shown = false;   // the crisis message was shown (PHQ-9 item 9 > 0)
+  std::string recorded_at;
+};
+
+// A memory/attention test session (filled by the web app).
+struct CognitiveSession {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  CivilDate date;
+  std::string test_id;  // "digit-span-forward", "pvt", ...
+  std::string device;
+  std::string browser;
+  nlohmann::json result;  // test-specific scores, e.g. {"span": 6}
+  std::string recorded_at;
+};
+
+enum class DecisionKind { kContinue, kHold, kSlow, kUrgent };
+const char* to_string(DecisionKind k);  // "continue", "hold", "slow", "urgent"
+DecisionKind parse_decision_kind(const std::string& text, const std::string& field);
+
+struct Decision {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  CivilDate date;
+  DecisionKind kind = DecisionKind::kContinue;
+  int step_index = 0;       // the plan step it judged
+  std::string reason;       // plain words with the numbers behind them
+  nlohmann::json evidence;  // the numbers: baseline, recent scores, window, ...
+  std::optional<RecordId> plan_version_id;  // the version the decision judged
+  std::string recorded_at;
+};
+
+// Who changed what, kept by the store in the same transaction as the change. No health data:
+// `detail` names the record, not its contents.
+struct AuditEntry {
+  RecordId id = 0;
+  PersonId person_id = 0;
+  std::string at;      // ISO 8601 UTC
+  std::string action;  // "create", "replace", "import", ...
+  std::string entity;  // "check_in", "dose", "plan_version", ...
+  RecordId entity_id = 0;
+  std::string detail;
+};
+
+}  // namespace taperlab

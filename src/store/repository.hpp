@@ -1,0 +1,73 @@
+#pragma once
+
+// The one storage interface (architecture.md, storage). Adapters: sqlite (embedded default);
+// a PostgreSQL adapter comes later and must pass the same suite (tests/integration/store).
+//
+// Every write is durable when the call returns. Each write also appends an AuditEntry in the same
+// transaction. Writes that belong together go through transaction(): either all of them are
+// stored or none. Errors: NotFound for a missing person or record, Conflict for a clash with what
+// is stored (a second check-in for one day), StorageError for driver failures.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/journal/records.hpp"
+
+namespace taperlab::store {
+
+class Repository {
+ public:
+  virtual ~Repository() = default;
+
+  // Runs `work` in one transaction (nested calls join the outer one). If `work` throws, nothing it
+  // wrote is kept and the exception propagates.
+  virtual void transaction(const std::function<void()>& work) = 0;
+
+  // People.
+  virtual PersonId add_person(const Person& person) = 0;
+  virtual std::optional<Person> find_person(PersonId id) = 0;
+  virtual std::vector<Person> people() = 0;
+  virtual void update_person(const Person& person) = 0;  // name and profile; NotFound if absent
+
+  // Regimens: the one in force on a date is the latest with effective_from <= date.
+  virtual RecordId add_regimen(const RegimenRecord& regimen) = 0;
+  virtual std::optional<RegimenRecord> regimen_on(PersonId person, CivilDate date) = 0;
+  virtual std::vector<RegimenRecord> regimens(PersonId person) = 0;
+
+  // Plan versions. add_plan_version assigns id and the next version number, and returns both.
+  virtual PlanVersion add_plan_version(const PlanVersion& version) = 0;
+  virtual std::optional<PlanVersion> plan_in_force(PersonId person, CivilDate date) = 0;
+  virtual std::vector<PlanVersion> plan_versions(PersonId person) = 0;  // by version
+
+  // Dose log, by date then time (missed doses by planned time), then id.
+  virtual RecordId add_dose(const DoseLogEntry& entry) = 0;
+  virtual std::vector<DoseLogEntry> doses(PersonId person, CivilDate from, CivilDate to) = 0;
+
+  // Check-ins: one per person and day. add_check_in throws Conflict when the day has one;
+  // replace_check_in overwrites it (audited) and throws NotFound when there is none.
+  virtual RecordId add_check_in(const CheckIn& check_in) = 0;
+  virtual RecordId replace_check_in(const CheckIn& check_in) = 0;
+  virtual std::optional<CheckIn> check_in_on(PersonId person, CivilDate date) = 0;
+  virtual std::vector<CheckIn> check_ins(PersonId person, CivilDate from, CivilDate to) = 0;
+
+  // Questionnaire responses, by date then id; instrument empty = all.
+  virtual RecordId add_questionnaire_response(const QuestionnaireResponse& response) = 0;
+  virtual std::vector<QuestionnaireResponse> questionnaire_responses(
+      PersonId person, const std::string& instrument_id = "") = 0;
+
+  virtual RecordId add_cognitive_session(const CognitiveSession& session) = 0;
+  virtual std::vector<CognitiveSession> cognitive_sessions(PersonId person) = 0;
+
+  // Decisions, by date then id.
+  virtual RecordId add_decision(const Decision& decision) = 0;
+  virtual std::vector<Decision> decisions(PersonId person) = 0;
+
+  virtual std::vector<AuditEntry> audit_log(PersonId person) = 0;
+
+  // Deletes the person and everything stored about them (the web app's "delete my data").
+  virtual void delete_person(PersonId person) = 0;
+};
+
+}  // namespace taperlab::store
