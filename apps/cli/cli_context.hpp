@@ -5,6 +5,8 @@
 #include <ostream>
 
 #include "core/catalog.hpp"
+#include "core/instruments/crisis_directory.hpp"
+#include "core/instruments/instrument_registry.hpp"
 
 namespace taperlab::cli {
 
@@ -16,11 +18,17 @@ class CliContext {
 
   std::ostream& out() { return out_; }
   const Catalog& catalog();
+  const InstrumentRegistry& instruments();
+  const CrisisDirectory& crisis_directory();
   std::filesystem::path data_dir;
 
  private:
+  [[nodiscard]] std::filesystem::path data_folder() const;
+
   std::ostream& out_;
   std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<InstrumentRegistry> instruments_;
+  std::unique_ptr<CrisisDirectory> crisis_;
 };
 
 }  // namespace taperlab::cli

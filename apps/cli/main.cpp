@@ -7,8 +7,9 @@
 
 namespace {
 
-// Exit statuses: 0 done, 1 unexpected failure, 2 bad input (the user can fix it),
-// 3 broken data files (a packaging problem).
+// Exit statuses: 0 done, 1 unexpected failure (including the store failing), 2 bad input, a
+// missing journal or a clash with what is stored (the user can fix it), 3 broken data files (a
+// packaging problem).
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitBadData = 3;
@@ -29,6 +30,15 @@ int main(int argc, char** argv) {
   cli::add_simulate_command(app, ctx);
   cli::add_example_command(app, ctx);
   cli::add_plan_command(app, ctx);
+  cli::add_init_command(app, ctx);
+  cli::add_today_command(app, ctx);
+  cli::add_take_command(app, ctx);
+  cli::add_checkin_command(app, ctx);
+  cli::add_questionnaire_command(app, ctx);
+  cli::add_status_command(app, ctx);
+  cli::add_insights_command(app, ctx);
+  cli::add_export_command(app, ctx);
+  cli::add_import_command(app, ctx);
 
   try {
     app.parse(argc, argv);
@@ -46,7 +56,15 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   } catch (const Error& e) {
     std::cerr << "taperlab: " << e.what() << "\n";
-    return e.code() == ErrorCode::kDataFile ? kExitBadData : kExitFailure;
+    switch (e.code()) {
+      case ErrorCode::kDataFile:
+        return kExitBadData;
+      case ErrorCode::kNotFound:  // e.g. no journal yet
+      case ErrorCode::kConflict:  // e.g. a dose already logged
+        return kExitBadInput;
+      default:
+        return kExitFailure;
+    }
   } catch (const std::exception& e) {
     std::cerr << "taperlab: unexpected error: " << e.what() << "\n";
     return kExitFailure;

@@ -12,6 +12,16 @@ void add_convert_command(CLI::App& app, CliContext& ctx);
 void add_simulate_command(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
 void add_plan_command(CLI::App& app, CliContext& ctx);
+// The journal (tracking.md): each takes --db and, when it records a day, --date.
+void add_init_command(CLI::App& app, CliContext& ctx);
+void add_today_command(CLI::App& app, CliContext& ctx);
+void add_take_command(CLI::App& app, CliContext& ctx);
+void add_checkin_command(CLI::App& app, CliContext& ctx);
+void add_questionnaire_command(CLI::App& app, CliContext& ctx);
+void add_status_command(CLI::App& app, CliContext& ctx);
+void add_insights_command(CLI::App& app, CliContext& ctx);
+void add_export_command(CLI::App& app, CliContext& ctx);
+void add_import_command(CLI::App& app, CliContext& ctx);
 
 void run_example(CliContext& ctx);
 

@@ -10,6 +10,9 @@
 #include "core/error.hpp"
 #include "core/plan/planner.hpp"
 #include "io/data_dir.hpp"
+#include "journal/people.hpp"
+#include "journal/plans.hpp"
+#include "journal_session.hpp"
 #include "report/plan_report.hpp"
 
 namespace taperlab::cli {
@@ -38,6 +41,8 @@ struct PlanArgs {
   std::string override_reason;
   std::string max_cut;
   ModelParameters model;
+  bool save = false;
+  JournalArgs journal;
 };
 
 // "10%" or "10" -> 0.10
@@ -83,6 +88,29 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   }
   if (!a.profile_file.empty()) {
     request.profile = parse_profile(io::read_json_file(a.profile_file, "--profile"));
+  }
+  // Saving puts the plan into the journal: the stored regimen and profile are the defaults.
+  std::unique_ptr<JournalSession> session;
+  std::optional<Person> person;
+  if (a.save) {
+    if (a.format != "table" || !a.out.empty()) {
+      throw ValidationError("--save", "--save prints the plan as a table; export it afterwards");
+    }
+    session = std::make_unique<JournalSession>(ctx, a.journal);
+    person = journal::require_person(session->repo());
+    const CivilDate start = a.start.empty() ? session->today() : parse_civil_date(a.start, "--start");
+    if (a.regimens.empty()) {
+      auto stored = session->repo().regimen_on(person->id, start);
+      if (!stored) {
+        throw ValidationError("--regimen", "no regimen is stored for " + start.to_string() +
+                                               "; give --regimen or run `taperlab init --regimen`");
+      }
+      request.regimen = stored->regimen;
+    }
+    if (a.profile_file.empty()) request.profile = person->profile;
+  } else if (a.regimens.empty()) {
+    throw ValidationError("--regimen", "give the current regimen, e.g. --regimen "
+                                       "\"clonazepam 0.5mg@08:00, 0.5mg@20:00\"");
   }
   if (!a.country.empty()) request.profile.country = a.country;
 
@@ -130,6 +158,7 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   }
   if (a.goal != "stop") s.goal_mg = parse_amount_mg(a.goal, "--goal");
   if (!a.start.empty()) s.start_date = parse_civil_date(a.start, "--start");
+  if (session && !s.start_date) s.start_date = session->today();
   if (!a.by.empty()) {
     s.target_date = parse_civil_date(a.by, "--by");
     if (!s.start_date) throw ValidationError("--by", "a target date needs --start");
@@ -159,6 +188,14 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   }
 
   const Plan plan = build_plan(request, catalog);
+  if (session) {
+    const PlanVersion saved = journal::save_plan(session->context(), *person, request, plan,
+                                                 "saved with taperlab plan --save");
+    ctx.out() << report::plan_table(plan, catalog);
+    ctx.out() << "Saved as plan version " << saved.version << ", in force from "
+              << saved.effective_from.to_string() << ". See each day with `taperlab today`.\n";
+    return;
+  }
   std::string text;
   if (a.format == "table") {
     text = report::plan_table(plan, catalog);
@@ -185,8 +222,8 @@ void add_plan_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("plan", "make a dated, dispensable taper plan");
   auto a = std::make_shared<PlanArgs>();
   cmd->add_option("--regimen", a->regimens,
-                  "current regimen, e.g. \"clonazepam 1mg@08:00, 1mg@20:00\" (repeat per drug)")
-      ->required();
+                  "current regimen, e.g. \"clonazepam 1mg@08:00, 1mg@20:00\" (repeat per drug; "
+                  "with --save, the journal's regimen by default)");
   cmd->add_option("--strategy", a->strategy, "fraction, hyperbolic, bands, guided or crossover")
       ->required();
   cmd->add_option("--profile", a->profile_file, "profile JSON: age, sex, country, risks");
@@ -213,6 +250,9 @@ void add_plan_command(CLI::App& app, CliContext& ctx) {
                   "clinician only: reason for exceeding the 25%-in-14-days limit");
   cmd->add_option("--max-cut", a->max_cut, "clinician only: the larger limit, e.g. 35%");
   add_model_options(cmd, a->model);
+  cmd->add_flag("--save", a->save,
+                "store the plan in your journal as the plan in force from its start date");
+  add_journal_options(cmd, a->journal, false, false);
   cmd->callback([&ctx, a] { run_plan(ctx, *a); });
 }
 

@@ -1,0 +1,18 @@
+#pragma once
+
+// Plain-text screens of the journal commands (golden-tested): calm words, lines of at most 100
+// columns.
+
+#include <string>
+
+#include "core/catalog.hpp"
+#include "journal/today.hpp"
+
+namespace taperlab::cli {
+
+std::string today_text(const journal::TodayView& today, const Catalog& catalog);
+
+// "continue", "hold", ... with the reason, wrapped.
+std::string decision_text(const Decision& decision);
+
+}  // namespace taperlab::cli

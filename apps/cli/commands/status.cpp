@@ -1,0 +1,99 @@
+// `taperlab status [--date D] [--db F] [--json]`: where the person stands: step, dose, days on
+// the plan, symptom trend, latest decision, modelled adaptation remaining.
+#include <sstream>
+
+#include "commands/commands.hpp"
+#include "commands/journal_text.hpp"
+#include "core/plan/plan.hpp"
+#include "journal/people.hpp"
+#include "journal/status.hpp"
+#include "journal_session.hpp"
+#include "text_format.hpp"
+
+namespace taperlab::cli {
+namespace {
+
+std::string status_text(const journal::StatusView& s) {
+  std::ostringstream out;
+  const journal::TodayView& t = s.today;
+  out << "Status on " << t.date.to_string() << "\n";
+  if (!t.plan) {
+    out << (t.plan_start_date ? "Your plan starts on " + t.plan_start_date->to_string() + ".\n"
+                              : std::string("No plan saved yet.\n"));
+  } else {
+    out << "Plan: version " << t.plan->version.version << " of " << s.plan_versions
+        << ", started " << t.plan->view.start_date.to_string() << " (day " << s.days_on_plan + 1
+        << ")";
+    if (s.plan_end) out << ", last step from " << s.plan_end->to_string();
+    out << ".\n";
+    if (t.step) {
+      out << "Step " << t.step->index << " of " << t.steps_total << ", day " << t.day_in_step
+          << ": " << fixed(t.step->diazepam_equivalent_mg, 2) << " mg diazepam-equivalent a day";
+      if (s.start_diazepam_equivalent_mg > 0) {
+        out << " (" << percent(t.step->diazepam_equivalent_mg / s.start_diazepam_equivalent_mg, 0)
+            << " of the starting " << fixed(s.start_diazepam_equivalent_mg, 2) << " mg)";
+      }
+      out << ".\n";
+    }
+    if (t.paused) out << "Paused: see your prescriber or doctor before any further change.\n";
+    if (t.next_change_date) {
+      out << "Next change: " << t.next_change_date->to_string() << " (in "
+          << *t.days_to_next_change() << " days).\n";
+    }
+  }
+  const auto& trend = s.trend;
+  out << "Symptoms: ";
+  if (trend.mean_last_7) {
+    out << "last 7 days " << percent(*trend.mean_last_7, 0) << " of the checklist maximum ("
+        << trend.check_ins_last_7 << " check-ins)";
+    if (trend.mean_previous_7) out << ", the 7 days before " << percent(*trend.mean_previous_7, 0);
+    out << ": " << trend.direction << ".\n";
+  } else {
+    out << "no check-ins in the last 7 days.\n";
+  }
+  if (t.latest_decision) out << decision_text(*t.latest_decision) << "\n";
+  if (s.model) {
+    const auto& m = *s.model;
+    std::string line = "Modelled adaptation remaining: " + percent(m.adaptation_remaining, 0);
+    if (m.remaining_low && m.remaining_high) {
+      line += " (80% band " + percent(*m.remaining_low, 0) + " to " +
+              percent(*m.remaining_high, 0) + ")";
+    }
+    line += " of what your brain had adapted to at the start";
+    if (m.remaining_at_plan_end) {
+      line += "; about " + percent(*m.remaining_at_plan_end, 0) + " when the last step begins";
+    }
+    line += ". Source: " +
+            std::string(m.personal ? "your own fitted model (" +
+                                         std::to_string(m.fit->observations) + " check-ins)"
+                                   : "the population model (your own fit needs 14 days of "
+                                     "check-ins)") +
+            ". Healing continues for months after the last dose; this is a model, not a "
+            "measurement.";
+    out << wrap(line) << "\n";
+  }
+  out << kDraftNotice << "\n";
+  return out.str();
+}
+
+void run_status(CliContext& ctx, const JournalArgs& a) {
+  JournalSession session(ctx, a);
+  const Person person = journal::require_person(session.repo());
+  const auto status = journal::build_status(session.context(), person, session.date());
+  if (a.json) {
+    ctx.out() << journal::to_json(status).dump(2) << "\n";
+    return;
+  }
+  ctx.out() << status_text(status);
+}
+
+}  // namespace
+
+void add_status_command(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("status", "where you stand: step, dose, symptoms, adaptation");
+  auto a = std::make_shared<JournalArgs>();
+  add_journal_options(cmd, *a, true);
+  cmd->callback([&ctx, a] { run_status(ctx, *a); });
+}
+
+}  // namespace taperlab::cli

@@ -1,0 +1,32 @@
+// `taperlab today [--date YYYY-MM-DD] [--db FILE] [--json]`: what to take today and when, in real
+// units; which step; how many days to the next change; the latest decision.
+#include "commands/commands.hpp"
+#include "commands/journal_text.hpp"
+#include "journal/people.hpp"
+#include "journal/today.hpp"
+#include "journal_session.hpp"
+
+namespace taperlab::cli {
+namespace {
+
+void run_today(CliContext& ctx, const JournalArgs& a) {
+  JournalSession session(ctx, a);
+  const Person person = journal::require_person(session.repo());
+  const journal::TodayView today = journal::build_today(session.repo(), person, session.date());
+  if (a.json) {
+    ctx.out() << journal::to_json(today).dump(2) << "\n";
+    return;
+  }
+  ctx.out() << today_text(today, ctx.catalog());
+}
+
+}  // namespace
+
+void add_today_command(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("today", "what to take today, and where you are in the plan");
+  auto a = std::make_shared<JournalArgs>();
+  add_journal_options(cmd, *a, true);
+  cmd->callback([&ctx, a] { run_today(ctx, *a); });
+}
+
+}  // namespace taperlab::cli

@@ -1,0 +1,46 @@
+#pragma once
+
+// What the journal commands share: the --db and --date options, opening the store, and the clock
+// (only here, at the edge). TAPERLAB_TODAY=YYYY-MM-DD and TAPERLAB_NOW=ISO-8601 override the
+// clock so that scripted tests and demos are reproducible.
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli_context.hpp"
+#include "journal/journal_context.hpp"
+
+namespace taperlab::cli {
+
+struct JournalArgs {
+  std::string db;
+  std::string date;
+  bool json = false;
+};
+
+// --db always; --date when the command records or reads a day; --json for machine output.
+void add_journal_options(CLI::App* cmd, JournalArgs& args, bool with_date, bool with_json = true);
+
+// ~/.local/share/taperlab/taperlab.db (XDG_DATA_HOME respected).
+std::filesystem::path default_db_path();
+
+class JournalSession {
+ public:
+  JournalSession(CliContext& cli, const JournalArgs& args);
+  ~JournalSession();
+
+  [[nodiscard]] const journal::JournalContext& context() const { return *context_; }
+  [[nodiscard]] store::Repository& repo() { return *repo_; }
+  [[nodiscard]] CivilDate date() const { return date_; }  // --date, else today
+  [[nodiscard]] CivilDate today() const { return context_->today; }
+
+ private:
+  std::unique_ptr<store::Repository> repo_;
+  std::unique_ptr<journal::JournalContext> context_;
+  CivilDate date_;
+};
+
+}  // namespace taperlab::cli

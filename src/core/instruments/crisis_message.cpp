@@ -1,0 +1,68 @@
+#include "core/instruments/crisis_message.hpp"
+
+#include <vector>
+
+namespace taperlab {
+namespace {
+
+// "a", "a or b", "a, b or c": any of the numbers works.
+std::string any_of(const std::vector<std::string>& options) {
+  std::string out;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    if (i > 0) out += (i + 1 == options.size()) ? " or " : ", ";
+    out += options[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string describe_crisis_line(const CrisisLine& line) {
+  std::string how;
+  const std::string numbers = any_of(line.call);
+  if (!line.call.empty() && !line.text.empty() && line.call.size() == 1 &&
+      line.call.front() == line.text) {
+    how = "call or text " + line.text;
+  } else if (!line.call.empty() && !line.text.empty()) {
+    how = "call " + numbers + " or text " + line.text;
+  } else if (!line.call.empty()) {
+    how = "call " + numbers;
+  } else {
+    how = "text " + line.text;
+  }
+  std::vector<std::string> details;
+  for (const std::string* d : {&line.note, &line.cost, &line.hours}) {
+    if (!d->empty()) details.push_back(*d);
+  }
+  std::string out = line.name + ": " + how;
+  if (!details.empty()) {
+    out += " (";
+    for (std::size_t i = 0; i < details.size(); ++i) out += (i > 0 ? "; " : "") + details[i];
+    out += ")";
+  }
+  return out;
+}
+
+std::string crisis_message(const CrisisDirectory& directory, const std::string& country) {
+  const CrisisEntry& entry = directory.lookup(country);
+  std::string out =
+      "You said you have had thoughts of hurting yourself or that you would be better off "
+      "dead.\n"
+      "Thank you for saying so. You are not alone, and help is there right now.\n\n";
+  out += "If you are in danger now, call ";
+  out += entry.emergency.numbers.empty() ? "your local emergency number"
+                                         : any_of(entry.emergency.numbers);
+  out += ".\n\n";
+  if (entry.lines.empty()) {
+    out +=
+        "Talk to someone now: a crisis line in your country, your doctor, or someone you "
+        "trust.\n";
+  } else {
+    out += "Talk to someone now:\n";
+    for (const auto& line : entry.lines) out += "- " + describe_crisis_line(line) + "\n";
+  }
+  out += "\nPlease also tell your prescriber or doctor today.\n";
+  return out;
+}
+
+}  // namespace taperlab

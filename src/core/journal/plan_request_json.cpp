@@ -1,0 +1,206 @@
+#include "core/journal/plan_request_json.hpp"
+
+#include "core/error.hpp"
+
+namespace taperlab {
+namespace {
+
+using nlohmann::json;
+
+json regimen_to_json(const Regimen& regimen) {
+  json drugs = json::array();
+  for (const auto& d : regimen.drugs) {
+    json doses = json::array();
+    for (const auto& dose : d.doses) {
+      doses.push_back({{"dose_mg", dose.dose_mg}, {"time", dose.time.to_string()}});
+    }
+    drugs.push_back({{"drug", d.drug_id}, {"doses", doses}});
+  }
+  return drugs;
+}
+
+// Small typed readers that name the field on every failure.
+const json& member(const json& obj, const char* key, const std::string& field) {
+  if (!obj.is_object() || !obj.contains(key)) {
+    throw ValidationError(field + "." + key, "missing");
+  }
+  return obj.at(key);
+}
+
+double number(const json& obj, const char* key, const std::string& field) {
+  const json& v = member(obj, key, field);
+  if (!v.is_number()) throw ValidationError(field + "." + key, "expected a number");
+  return v.get<double>();
+}
+
+std::string text(const json& obj, const char* key, const std::string& field) {
+  const json& v = member(obj, key, field);
+  if (!v.is_string()) throw ValidationError(field + "." + key, "expected a string");
+  return v.get<std::string>();
+}
+
+bool boolean(const json& obj, const char* key, const std::string& field) {
+  const json& v = member(obj, key, field);
+  if (!v.is_boolean()) throw ValidationError(field + "." + key, "expected true or false");
+  return v.get<bool>();
+}
+
+template <typename T>
+std::optional<T> optional_value(const json& obj, const char* key, const std::string& field) {
+  if (!obj.contains(key) || obj.at(key).is_null()) return std::nullopt;
+  try {
+    return obj.at(key).get<T>();
+  } catch (const json::exception&) {
+    throw ValidationError(field + "." + key, "has the wrong type");
+  }
+}
+
+Regimen regimen_from_json(const json& drugs, const std::string& field) {
+  if (!drugs.is_array()) throw ValidationError(field, "expected an array of drugs");
+  Regimen regimen;
+  for (std::size_t i = 0; i < drugs.size(); ++i) {
+    const std::string f = field + "[" + std::to_string(i) + "]";
+    DrugRegimen d;
+    d.drug_id = text(drugs[i], "drug", f);
+    const json& doses = member(drugs[i], "doses", f);
+    if (!doses.is_array()) throw ValidationError(f + ".doses", "expected an array");
+    for (std::size_t j = 0; j < doses.size(); ++j) {
+      const std::string g = f + ".doses[" + std::to_string(j) + "]";
+      ScheduledDose dose;
+      dose.dose_mg = number(doses[j], "dose_mg", g);
+      dose.time = parse_time_of_day(text(doses[j], "time", g), g + ".time");
+      d.doses.push_back(dose);
+    }
+    regimen.drugs.push_back(std::move(d));
+  }
+  return regimen;
+}
+
+FormulationForm parse_form(const std::string& s, const std::string& field) {
+  for (auto f : {FormulationForm::kTablet, FormulationForm::kCapsule, FormulationForm::kOdt,
+                 FormulationForm::kOralSolution}) {
+    if (s == to_string(f)) return f;
+  }
+  throw ValidationError(field, "unknown form '" + s + "'");
+}
+
+Split parse_split(const std::string& s, const std::string& field) {
+  for (auto v : {Split::kNone, Split::kHalf, Split::kQuarter}) {
+    if (s == to_string(v)) return v;
+  }
+  throw ValidationError(field, "unknown split '" + s + "'");
+}
+
+json settings_to_json(const PlanSettings& s) {
+  const auto opt_int = [](const std::optional<int>& v) { return v ? json(*v) : json(nullptr); };
+  const auto opt_num = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+  const auto opt_date = [](const std::optional<CivilDate>& d) {
+    return d ? json(d->to_string()) : json(nullptr);
+  };
+  return {{"strategy", s.strategy},
+          {"then_strategy", s.then_strategy},
+          {"table", s.table_id},
+          {"model",
+           {{"d50_mg_per_day", s.model.effect.d50_mg_per_day},
+            {"hill_n", s.model.effect.hill_n},
+            {"occupancy_at_40mg", s.model.effect.occupancy_at_40mg},
+            {"fast_half_time_d", s.model.adaptation.fast_half_time_d},
+            {"slow_half_time_d", s.model.adaptation.slow_half_time_d},
+            {"rho", s.model.adaptation.rho},
+            {"w_slow", s.model.adaptation.w_slow}}},
+          {"cut_fraction", s.cut_fraction},
+          {"every_days", s.every_days},
+          {"steps", opt_int(s.steps)},
+          {"pace", s.pace},
+          {"ceiling", opt_num(s.ceiling)},
+          {"crossover_to", s.crossover_to},
+          {"goal_mg", opt_num(s.goal_mg)},
+          {"start_date", opt_date(s.start_date)},
+          {"target_date", opt_date(s.target_date)},
+          {"cut_evening_last", s.cut_evening_last},
+          {"clinician_override_reason",
+           s.clinician_override_reason ? json(*s.clinician_override_reason) : json(nullptr)},
+          {"max_cut_fraction_override", s.max_cut_fraction_override}};
+}
+
+PlanSettings settings_from_json(const json& j, const std::string& field) {
+  PlanSettings s;
+  s.strategy = text(j, "strategy", field);
+  s.then_strategy = text(j, "then_strategy", field);
+  s.table_id = text(j, "table", field);
+  const json& m = member(j, "model", field);
+  const std::string mf = field + ".model";
+  s.model.effect.d50_mg_per_day = number(m, "d50_mg_per_day", mf);
+  s.model.effect.hill_n = number(m, "hill_n", mf);
+  s.model.effect.occupancy_at_40mg = number(m, "occupancy_at_40mg", mf);
+  s.model.adaptation.fast_half_time_d = number(m, "fast_half_time_d", mf);
+  s.model.adaptation.slow_half_time_d = number(m, "slow_half_time_d", mf);
+  s.model.adaptation.rho = number(m, "rho", mf);
+  s.model.adaptation.w_slow = number(m, "w_slow", mf);
+  validate(s.model);
+  s.cut_fraction = number(j, "cut_fraction", field);
+  s.every_days = static_cast<int>(number(j, "every_days", field));
+  s.steps = optional_value<int>(j, "steps", field);
+  s.pace = text(j, "pace", field);
+  s.ceiling = optional_value<double>(j, "ceiling", field);
+  s.crossover_to = text(j, "crossover_to", field);
+  s.goal_mg = optional_value<double>(j, "goal_mg", field);
+  if (auto d = optional_value<std::string>(j, "start_date", field)) {
+    s.start_date = parse_civil_date(*d, field + ".start_date");
+  }
+  if (auto d = optional_value<std::string>(j, "target_date", field)) {
+    s.target_date = parse_civil_date(*d, field + ".target_date");
+  }
+  s.cut_evening_last = boolean(j, "cut_evening_last", field);
+  s.clinician_override_reason = optional_value<std::string>(j, "clinician_override_reason", field);
+  s.max_cut_fraction_override = number(j, "max_cut_fraction_override", field);
+  if (!(s.cut_fraction > 0 && s.cut_fraction < 1)) {
+    throw ValidationError(field + ".cut_fraction", "expected a fraction between 0 and 1");
+  }
+  if (s.every_days < 1) throw ValidationError(field + ".every_days", "expected at least 1 day");
+  return s;
+}
+
+}  // namespace
+
+json to_json(const PlanRequest& request) {
+  json formulations = json::array();
+  for (const auto& o : request.formulations.options) {
+    formulations.push_back({{"drug", o.drug_id},
+                            {"form", to_string(o.form)},
+                            {"strength_mg", o.strength_mg},
+                            {"strength_mg_per_ml", o.strength_mg_per_ml},
+                            {"split", to_string(o.split)},
+                            {"measure_increment_ml", o.measure_increment_ml},
+                            {"compounded", o.compounded}});
+  }
+  return {{"regimen", regimen_to_json(request.regimen)},
+          {"profile", to_json(request.profile)},
+          {"settings", settings_to_json(request.settings)},
+          {"formulations", formulations}};
+}
+
+PlanRequest parse_plan_request(const json& doc) {
+  const std::string field = "request";
+  PlanRequest request;
+  request.regimen = regimen_from_json(member(doc, "regimen", field), field + ".regimen");
+  request.profile = parse_profile(member(doc, "profile", field));
+  request.settings = settings_from_json(member(doc, "settings", field), field + ".settings");
+  const json& fs = member(doc, "formulations", field);
+  if (!fs.is_array()) throw ValidationError(field + ".formulations", "expected an array");
+  for (std::size_t i = 0; i < fs.size(); ++i) {
+    const std::string f = field + ".formulations[" + std::to_string(i) + "]";
+    DispensingOption o;
+    o.drug_id = text(fs[i], "drug", f);
+    o.form = parse_form(text(fs[i], "form", f), f + ".form");
+    o.strength_mg = number(fs[i], "strength_mg", f);
+    o.strength_mg_per_ml = number(fs[i], "strength_mg_per_ml", f);
+    o.split = parse_split(text(fs[i], "split", f), f + ".split");
+    o.measure_increment_ml = number(fs[i], "measure_increment_ml", f);
+    o.compounded = boolean(fs[i], "compounded", f);
+    request.formulations.options.push_back(o);
+  }
+  return request;
+}
+
+}  // namespace taperlab

@@ -1,0 +1,76 @@
+#pragma once
+
+// JSON for the journal records (records.hpp): what export/import, the store's JSON columns and the
+// server exchange. Keys are the records' member names, except that a regimen keeps the plan file's
+// shape: {"drugs": [{"drug": "clonazepam", "doses": [{"dose_mg": 1, "time": "08:00"}]}]}.
+// Dates are "YYYY-MM-DD", times "HH:MM"; to_json writes an absent optional as null and parse
+// accepts null or a missing key. Ids, person ids, recorded_at, free text and optionals may be
+// left out when parsing (a new record has no id yet); dates and the values that make a record
+// what it is are required.
+//
+// Parsing checks everything (ranges from records.hpp, JSON types, unknown keys) and reports ALL
+// problems in one ValidationError whose fields are paths under `field_prefix`, e.g.
+// "check_in.sleep.quality" or, with field_prefix "check_ins[3]", "check_ins[3].mood".
+// Drug ids are kept as given: checking them against the catalogue is the caller's business.
+//
+// Round trip: parse(to_json(x)) equals x member by member, and to_json(parse(j)) == j for any j
+// that to_json wrote (doubles included: nlohmann prints them round-trip exactly).
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/journal/records.hpp"
+
+namespace taperlab {
+
+nlohmann::json to_json(const Regimen& regimen);
+Regimen parse_regimen(const nlohmann::json& doc, const std::string& field_prefix = "regimen");
+
+nlohmann::json to_json(const Person& person);
+Person parse_person(const nlohmann::json& doc, const std::string& field_prefix = "person");
+
+nlohmann::json to_json(const RegimenRecord& record);
+RegimenRecord parse_regimen_record(const nlohmann::json& doc,
+                                   const std::string& field_prefix = "regimen_record");
+
+nlohmann::json to_json(const PlanVersion& version);
+PlanVersion parse_plan_version(const nlohmann::json& doc,
+                               const std::string& field_prefix = "plan_version");
+
+nlohmann::json to_json(const DoseLogEntry& entry);
+DoseLogEntry parse_dose_log_entry(const nlohmann::json& doc,
+                                  const std::string& field_prefix = "dose");
+
+// The parts of a check-in, for stores and forms that handle them separately.
+nlohmann::json symptoms_to_json(const std::map<std::string, int>& symptoms);
+std::map<std::string, int> parse_symptoms(const nlohmann::json& doc,
+                                          const std::string& field_prefix = "symptoms");
+nlohmann::json red_flags_to_json(const std::vector<RedFlag>& red_flags);
+std::vector<RedFlag> parse_red_flags(const nlohmann::json& doc,
+                                     const std::string& field_prefix = "red_flags");
+nlohmann::json to_json(const SleepDiary& sleep);
+SleepDiary parse_sleep_diary(const nlohmann::json& doc, const std::string& field_prefix = "sleep");
+nlohmann::json to_json(const Habits& habits);
+Habits parse_habits(const nlohmann::json& doc, const std::string& field_prefix = "habits");
+
+nlohmann::json to_json(const CheckIn& check_in);
+CheckIn parse_check_in(const nlohmann::json& doc, const std::string& field_prefix = "check_in");
+
+nlohmann::json to_json(const QuestionnaireResponse& response);
+QuestionnaireResponse parse_questionnaire_response(
+    const nlohmann::json& doc, const std::string& field_prefix = "questionnaire_response");
+
+nlohmann::json to_json(const CognitiveSession& session);
+CognitiveSession parse_cognitive_session(const nlohmann::json& doc,
+                                         const std::string& field_prefix = "cognitive_session");
+
+nlohmann::json to_json(const Decision& decision);
+Decision parse_decision(const nlohmann::json& doc, const std::string& field_prefix = "decision");
+
+nlohmann::json to_json(const AuditEntry& entry);
+AuditEntry parse_audit_entry(const nlohmann::json& doc,
+                             const std::string& field_prefix = "audit_entry");
+
+}  // namespace taperlab

@@ -1,0 +1,24 @@
+#pragma once
+
+// Reviewing the plan after what was logged (planner.md, adapting): on the day a decision is due,
+// or at once after a red flag, the decision is stored with its reasons, and a hold or slow-down
+// stores a new plan version, all in one transaction.
+
+#include <optional>
+#include <string>
+
+#include "core/adapt/decide.hpp"
+#include "journal/journal_context.hpp"
+
+namespace taperlab::journal {
+
+struct ReviewResult {
+  adapt::DecisionOutcome outcome;                 // not due: why, and when it will be
+  std::optional<Decision> decision;        // stored when due
+  std::optional<PlanVersion> new_version;  // hold or slow
+  std::string plan_change;                 // plain words on what changed in the plan
+};
+
+ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilDate date);
+
+}  // namespace taperlab::journal

@@ -1,0 +1,176 @@
+#include "journal/dose_logging.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "core/error.hpp"
+#include "journal/today.hpp"
+
+namespace taperlab::journal {
+namespace {
+
+// Doses within this much of the plan count as the planned dose: measuring a liquid or splitting
+// a tablet is never more exact than this.
+constexpr double kSameDoseRelative = 0.02;
+
+bool same_dose(double a_mg, double b_mg) {
+  return std::abs(a_mg - b_mg) <= kSameDoseRelative * std::max(a_mg, b_mg) + 1e-9;
+}
+
+std::string drug_list(const std::vector<PlanDoseView>& doses) {
+  std::vector<std::string> ids;
+  for (const auto& d : doses) {
+    if (std::find(ids.begin(), ids.end(), d.drug_id) == ids.end()) ids.push_back(d.drug_id);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
+  return out;
+}
+
+std::string describe(const PlanDoseView& d) {
+  return d.drug_id + " " + format_mg(d.dose_mg) + " mg at " + d.time.to_string();
+}
+
+}  // namespace
+
+DoseLogEntry take_dose(const JournalContext& ctx, const Person& person,
+                       const TakeRequest& request) {
+  require_not_future(ctx, request.date, "--date");
+  if (request.dose_mg && !(std::isfinite(*request.dose_mg) && *request.dose_mg >= 0)) {
+    throw ValidationError("--dose", "expected an amount of 0 mg or more");
+  }
+
+  std::vector<PlanDoseView> planned;
+  for (const auto& d : build_today(ctx.repo, person, request.date).doses) {
+    planned.push_back(d.planned);
+  }
+
+  DoseLogEntry entry;
+  entry.person_id = person.id;
+  entry.date = request.date;
+  entry.time = request.time;
+  entry.note = request.note;
+  entry.recorded_at = ctx.now_utc;
+
+  // Which drug.
+  if (request.drug) {
+    entry.drug_id = ctx.catalog.drug(*request.drug, "--drug").id;
+  } else {
+    const std::string drugs = drug_list(planned);
+    if (drugs.empty()) {
+      throw ValidationError("--drug", "nothing is planned on " + request.date.to_string() +
+                                          "; name the drug of an extra dose with --drug");
+    }
+    if (drugs.find(',') != std::string::npos) {
+      throw ValidationError("--drug", "the plan has " + drugs + " on this day; say which");
+    }
+    entry.drug_id = drugs;
+  }
+  if (request.dose_mg) {
+    const Drug& drug = ctx.catalog.drug(entry.drug_id, "--drug");
+    // The same plausibility limit as a regimen's (regimen.hpp): far beyond any real dose.
+    if (*request.dose_mg > 4 * drug.max_daily_mg.value) {
+      throw ValidationError("--dose", format_mg(*request.dose_mg) + " mg of " + drug.id +
+                                          " is not a plausible dose; check the amount");
+    }
+  }
+
+  const bool extra = request.status == DoseStatus::kExtra;
+  if (extra) {
+    if (!request.dose_mg || *request.dose_mg <= 0) {
+      throw ValidationError("--dose", "an extra dose needs its amount, e.g. --dose 0.5mg");
+    }
+    entry.status = DoseStatus::kExtra;
+    entry.dose_mg = *request.dose_mg;
+    if (request.planned_time) {
+      throw ValidationError("--planned-time", "an extra dose answers no planned dose");
+    }
+  } else {
+    std::vector<const PlanDoseView*> candidates;
+    for (const auto& d : planned) {
+      if (d.drug_id == entry.drug_id) candidates.push_back(&d);
+    }
+    if (candidates.empty()) {
+      throw ValidationError("--drug", "the plan has no " + entry.drug_id + " dose on " +
+                                          request.date.to_string() +
+                                          "; log it with --status extra if you took it");
+    }
+    // Already logged planned doses of the day.
+    const auto logged = ctx.repo.doses(person.id, request.date, request.date);
+    const auto is_logged = [&](const PlanDoseView& d) {
+      return std::any_of(logged.begin(), logged.end(), [&](const DoseLogEntry& e) {
+        return e.status != DoseStatus::kExtra && e.drug_id == d.drug_id &&
+               e.planned_time == d.time;
+      });
+    };
+    const PlanDoseView* match = nullptr;
+    if (request.planned_time) {
+      for (const auto* d : candidates) {
+        if (d->time == *request.planned_time) match = d;
+      }
+      if (!match) {
+        throw ValidationError("--planned-time", "no " + entry.drug_id + " dose is planned at " +
+                                                    request.planned_time->to_string());
+      }
+      if (is_logged(*match)) {
+        throw Conflict("the " + describe(*match) + " on " + request.date.to_string() +
+                       " is already logged");
+      }
+    } else {
+      // The pending planned dose nearest the time taken, else the first pending one.
+      int best = 1 << 30;
+      for (const auto* d : candidates) {
+        if (is_logged(*d)) continue;
+        const int distance = request.time ? std::abs(d->time.minutes - request.time->minutes) : 0;
+        if (!match || distance < best) {
+          match = d;
+          best = distance;
+        }
+      }
+      if (!match) {
+        throw Conflict("every planned " + entry.drug_id + " dose on " + request.date.to_string() +
+                       " is already logged; log another with --status extra");
+      }
+    }
+    entry.planned_time = match->time;
+    entry.planned_dose_mg = match->dose_mg;
+    const DoseStatus status = request.status.value_or(
+        request.dose_mg && !same_dose(*request.dose_mg, match->dose_mg) ? DoseStatus::kDifferent
+                                                                         : DoseStatus::kTaken);
+    entry.status = status;
+    switch (status) {
+      case DoseStatus::kTaken:
+        if (request.dose_mg && !same_dose(*request.dose_mg, match->dose_mg)) {
+          throw ValidationError("--dose", "the plan says " + describe(*match) + ", not " +
+                                              format_mg(*request.dose_mg) +
+                                              " mg; use --status different to log another amount");
+        }
+        entry.dose_mg = match->dose_mg;
+        break;
+      case DoseStatus::kMissed:
+        if (request.dose_mg && *request.dose_mg > 0) {
+          throw ValidationError("--dose", "a missed dose has no amount");
+        }
+        if (request.time) throw ValidationError("--time", "a missed dose has no time taken");
+        entry.dose_mg = 0.0;
+        break;
+      case DoseStatus::kDifferent:
+        if (!request.dose_mg) {
+          throw ValidationError("--dose", "say how much you took, e.g. --dose 0.25mg");
+        }
+        if (same_dose(*request.dose_mg, match->dose_mg)) {
+          throw ValidationError("--dose", "that is the planned amount; log it as taken");
+        }
+        entry.dose_mg = *request.dose_mg;
+        break;
+      case DoseStatus::kExtra:
+        break;
+    }
+  }
+  if (entry.status != DoseStatus::kMissed && !entry.time) entry.time = entry.planned_time;
+  entry.id = ctx.repo.add_dose(entry);
+  return entry;
+}
+
+}  // namespace taperlab::journal

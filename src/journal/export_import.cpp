@@ -1,0 +1,432 @@
+#include "journal/export_import.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/journal/plan_view.hpp"
+#include "core/journal/records_json.hpp"
+
+namespace taperlab::journal {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFormat = "taperlab-export";
+constexpr int kFormatVersion = 1;
+
+json without_ids(json record) {
+  record.erase("id");
+  record.erase("person_id");
+  return record;
+}
+
+CivilDate far_past() { return CivilDate{std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}}; }
+CivilDate far_future() {
+  return CivilDate{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1}};
+}
+
+const json& array_member(const json& doc, const char* key) {
+  static const json empty = json::array();
+  if (!doc.contains(key)) return empty;
+  if (!doc.at(key).is_array()) throw ValidationError(key, "expected an array");
+  return doc.at(key);
+}
+
+std::string field_at(const char* key, std::size_t i) {
+  return std::string(key) + "[" + std::to_string(i) + "]";
+}
+
+}  // namespace
+
+json export_json(store::Repository& repo, PersonId person_id) {
+  const auto person = repo.find_person(person_id);
+  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  json out = {{"format", kFormat}, {"format_version", kFormatVersion}};
+  out["person"] = without_ids(to_json(*person));
+
+  json regimens = json::array();
+  for (const auto& r : repo.regimens(person_id)) regimens.push_back(without_ids(to_json(r)));
+  out["regimens"] = regimens;
+
+  const auto decisions = repo.decisions(person_id);
+  const auto versions = repo.plan_versions(person_id);
+  std::map<RecordId, int> decision_index;
+  for (std::size_t i = 0; i < decisions.size(); ++i) {
+    decision_index[decisions[i].id] = static_cast<int>(i);
+  }
+  std::map<RecordId, int> version_number;
+  for (const auto& v : versions) version_number[v.id] = v.version;
+
+  json plan_versions = json::array();
+  for (const auto& v : versions) {
+    json j = without_ids(to_json(v));
+    j.erase("decision_id");
+    j["decision"] = v.decision_id ? json(decision_index.at(*v.decision_id)) : json(nullptr);
+    plan_versions.push_back(j);
+  }
+  out["plan_versions"] = plan_versions;
+
+  json doses = json::array();
+  for (const auto& d : repo.doses(person_id, far_past(), far_future())) {
+    doses.push_back(without_ids(to_json(d)));
+  }
+  out["doses"] = doses;
+  json check_ins = json::array();
+  for (const auto& c : repo.check_ins(person_id, far_past(), far_future())) {
+    check_ins.push_back(without_ids(to_json(c)));
+  }
+  out["check_ins"] = check_ins;
+  json responses = json::array();
+  for (const auto& r : repo.questionnaire_responses(person_id)) {
+    responses.push_back(without_ids(to_json(r)));
+  }
+  out["questionnaire_responses"] = responses;
+  json sessions = json::array();
+  for (const auto& s : repo.cognitive_sessions(person_id)) {
+    sessions.push_back(without_ids(to_json(s)));
+  }
+  out["cognitive_sessions"] = sessions;
+  json decision_list = json::array();
+  for (const auto& d : decisions) {
+    json j = without_ids(to_json(d));
+    j.erase("plan_version_id");
+    j["plan_version"] =
+        d.plan_version_id ? json(version_number.at(*d.plan_version_id)) : json(nullptr);
+    decision_list.push_back(j);
+  }
+  out["decisions"] = decision_list;
+  return out;
+}
+
+PersonId import_json(store::Repository& repo, const json& doc) {
+  if (!doc.is_object() || doc.value("format", "") != kFormat) {
+    throw ValidationError("format", "not a taperlab export (expected \"format\": \"" +
+                                        std::string(kFormat) + "\")");
+  }
+  if (!doc.contains("format_version") || !doc.at("format_version").is_number_integer() ||
+      doc.at("format_version").get<int>() != kFormatVersion) {
+    throw ValidationError("format_version",
+                          "this taperlab reads format version " + std::to_string(kFormatVersion));
+  }
+  if (!repo.people().empty()) {
+    throw Conflict("this database already has a journal; import into a new --db file");
+  }
+  // Parse everything before writing anything, so that every error is reported at once.
+  std::vector<FieldError> errors;
+  const auto collect = [&errors](auto&& parse) {
+    try {
+      parse();
+    } catch (const ValidationError& e) {
+      errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+    }
+  };
+  Person person;
+  collect([&] {
+    if (!doc.contains("person")) throw ValidationError("person", "missing");
+    person = parse_person(doc.at("person"), "person");
+  });
+  std::vector<RegimenRecord> regimens;
+  std::vector<PlanVersion> versions;
+  std::vector<std::optional<int>> version_decision;  // index into decisions
+  std::vector<DoseLogEntry> doses;
+  std::vector<CheckIn> check_ins;
+  std::vector<QuestionnaireResponse> responses;
+  std::vector<CognitiveSession> sessions;
+  std::vector<Decision> decisions;
+  std::vector<std::optional<int>> decision_version;  // version number judged
+  const auto each = [&](const char* key, auto&& parse_one) {
+    collect([&] {
+      const json& items = array_member(doc, key);
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        collect([&] { parse_one(items[i], field_at(key, i)); });
+      }
+    });
+  };
+  const auto optional_index = [](const json& j, const char* key, const std::string& field) {
+    if (!j.is_object() || !j.contains(key) || j.at(key).is_null()) return std::optional<int>();
+    if (!j.at(key).is_number_integer() || j.at(key).get<int>() < 0) {
+      throw ValidationError(field + "." + key, "expected a non-negative whole number");
+    }
+    return std::optional<int>(j.at(key).get<int>());
+  };
+  each("regimens", [&](const json& j, const std::string& f) {
+    regimens.push_back(parse_regimen_record(j, f));
+  });
+  each("plan_versions", [&](const json& j, const std::string& f) {
+    json copy = j;
+    const auto decision = optional_index(j, "decision", f);
+    if (copy.is_object()) copy.erase("decision");
+    versions.push_back(parse_plan_version(copy, f));
+    version_decision.push_back(decision);
+  });
+  each("doses", [&](const json& j, const std::string& f) {
+    doses.push_back(parse_dose_log_entry(j, f));
+  });
+  each("check_ins", [&](const json& j, const std::string& f) {
+    check_ins.push_back(parse_check_in(j, f));
+  });
+  each("questionnaire_responses", [&](const json& j, const std::string& f) {
+    responses.push_back(parse_questionnaire_response(j, f));
+  });
+  each("cognitive_sessions", [&](const json& j, const std::string& f) {
+    sessions.push_back(parse_cognitive_session(j, f));
+  });
+  each("decisions", [&](const json& j, const std::string& f) {
+    json copy = j;
+    const auto version = optional_index(j, "plan_version", f);
+    if (copy.is_object()) copy.erase("plan_version");
+    decisions.push_back(parse_decision(copy, f));
+    decision_version.push_back(version);
+  });
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    if (versions[i].version != static_cast<int>(i) + 1) {
+      errors.push_back({field_at("plan_versions", i) + ".version",
+                        "expected version " + std::to_string(i + 1) + " (versions in order)"});
+    }
+    if (version_decision[i] && *version_decision[i] >= static_cast<int>(decisions.size())) {
+      errors.push_back({field_at("plan_versions", i) + ".decision", "no such decision"});
+    }
+  }
+  for (std::size_t i = 0; i < decisions.size(); ++i) {
+    if (decision_version[i] &&
+        (*decision_version[i] < 1 || *decision_version[i] > static_cast<int>(versions.size()))) {
+      errors.push_back({field_at("decisions", i) + ".plan_version", "no such plan version"});
+    }
+  }
+  if (!errors.empty()) throw ValidationError(errors);
+
+  PersonId id = 0;
+  repo.transaction([&] {
+    id = repo.add_person(person);
+    for (auto r : regimens) {
+      r.person_id = id;
+      repo.add_regimen(r);
+    }
+    // Plan versions and decisions refer to each other (a decision judges a version; a hold makes
+    // a new one): insert each list in order, whichever next item has what it refers to.
+    std::vector<RecordId> version_ids(versions.size(), 0);
+    std::vector<RecordId> decision_ids(decisions.size(), 0);
+    std::size_t next_version = 0;
+    std::size_t next_decision = 0;
+    while (next_version < versions.size() || next_decision < decisions.size()) {
+      bool progressed = false;
+      if (next_version < versions.size()) {
+        const auto& ref = version_decision[next_version];
+        if (!ref || static_cast<std::size_t>(*ref) < next_decision) {
+          PlanVersion v = versions[next_version];
+          v.person_id = id;
+          v.decision_id = ref ? std::optional<RecordId>(decision_ids[static_cast<std::size_t>(*ref)])
+                              : std::nullopt;
+          version_ids[next_version] = repo.add_plan_version(v).id;
+          ++next_version;
+          progressed = true;
+        }
+      }
+      if (next_decision < decisions.size()) {
+        const auto& ref = decision_version[next_decision];
+        if (!ref || static_cast<std::size_t>(*ref) <= next_version) {
+          Decision d = decisions[next_decision];
+          d.person_id = id;
+          d.plan_version_id =
+              ref ? std::optional<RecordId>(version_ids[static_cast<std::size_t>(*ref) - 1])
+                  : std::nullopt;
+          decision_ids[next_decision] = repo.add_decision(d);
+          ++next_decision;
+          progressed = true;
+        }
+      }
+      if (!progressed) {
+        throw ValidationError("decisions", "plan versions and decisions refer to each other in a "
+                                           "circle");
+      }
+    }
+    for (auto d : doses) {
+      d.person_id = id;
+      repo.add_dose(d);
+    }
+    for (auto c : check_ins) {
+      c.person_id = id;
+      repo.add_check_in(c);
+    }
+    for (auto r : responses) {
+      r.person_id = id;
+      repo.add_questionnaire_response(r);
+    }
+    for (auto s : sessions) {
+      s.person_id = id;
+      repo.add_cognitive_session(s);
+    }
+  });
+  return id;
+}
+
+namespace {
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string number_cell(double v) {
+  std::ostringstream s;
+  s << std::setprecision(std::numeric_limits<double>::max_digits10 - 2) << v;
+  return s.str();
+}
+
+template <typename T>
+std::string optional_cell(const std::optional<T>& v) {
+  if (!v) return "";
+  if constexpr (std::is_same_v<T, bool>) {
+    return *v ? "yes" : "no";
+  } else if constexpr (std::is_same_v<T, TimeOfDay>) {
+    return v->to_string();
+  } else {
+    return number_cell(static_cast<double>(*v));
+  }
+}
+
+}  // namespace
+
+std::string export_csv(store::Repository& repo, PersonId person_id) {
+  if (!repo.find_person(person_id)) {
+    throw NotFound("person " + std::to_string(person_id) + " not found");
+  }
+  const auto doses = repo.doses(person_id, far_past(), far_future());
+  const auto check_ins = repo.check_ins(person_id, far_past(), far_future());
+  const auto responses = repo.questionnaire_responses(person_id);
+  const auto decisions = repo.decisions(person_id);
+
+  std::set<CivilDate> dates;
+  std::set<std::string> drugs;
+  std::set<std::string> items;
+  for (const auto& d : doses) {
+    dates.insert(d.date);
+    drugs.insert(d.drug_id);
+  }
+  for (const auto& c : check_ins) {
+    dates.insert(c.date);
+    for (const auto& [item, rating] : c.symptoms) items.insert(item);
+  }
+  for (const auto& r : responses) dates.insert(r.date);
+  for (const auto& d : decisions) dates.insert(d.date);
+  for (const auto& v : repo.plan_versions(person_id)) {
+    for (const auto& step : parse_plan_view(v.plan).steps) {
+      for (const auto& dose : step.doses) drugs.insert(dose.drug_id);
+    }
+  }
+
+  std::ostringstream out;
+  std::vector<std::string> header = {"date", "step", "plan_version",
+                                     "planned_diazepam_equivalent_mg"};
+  for (const auto& drug : drugs) header.push_back(drug + "_taken_mg");
+  for (const char* h : {"missed_doses", "extra_doses", "symptom_share"}) header.push_back(h);
+  for (const auto& item : items) header.push_back(item);
+  for (const char* h :
+       {"sleep_quality", "minutes_to_fall_asleep", "awakenings", "bedtime", "wake_time", "mood",
+        "exercise_minutes", "regular_meals", "caffeine_drinks", "alcohol_units",
+        "relaxation_minutes", "therapy_session", "social_contact", "red_flags", "phq9", "gad7",
+        "decision"}) {
+    header.push_back(h);
+  }
+  for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << csv_cell(header[i]);
+  out << "\n";
+
+  for (const CivilDate date : dates) {
+    std::vector<std::string> row = {date.to_string()};
+    const auto version = repo.plan_in_force(person_id, date);
+    const PlanStepView* step = nullptr;
+    std::optional<PlanView> view;
+    if (version) {
+      view = parse_plan_view(version->plan);
+      step = view->step_on(date);
+    }
+    row.push_back(step ? std::to_string(step->index) : "");
+    row.push_back(version ? std::to_string(version->version) : "");
+    row.push_back(step ? number_cell(step->diazepam_equivalent_mg) : "");
+    int missed = 0;
+    int extra = 0;
+    for (const auto& drug : drugs) {
+      double taken = 0;
+      bool any = false;
+      for (const auto& d : doses) {
+        if (d.date != date || d.drug_id != drug) continue;
+        any = true;
+        taken += d.dose_mg;
+      }
+      row.push_back(any ? number_cell(taken) : "");
+    }
+    for (const auto& d : doses) {
+      if (d.date != date) continue;
+      missed += d.status == DoseStatus::kMissed;
+      extra += d.status == DoseStatus::kExtra;
+    }
+    const bool any_dose = std::any_of(doses.begin(), doses.end(),
+                                      [&](const DoseLogEntry& d) { return d.date == date; });
+    row.push_back(any_dose ? std::to_string(missed) : "");
+    row.push_back(any_dose ? std::to_string(extra) : "");
+    const CheckIn* c = nullptr;
+    for (const auto& ci : check_ins) {
+      if (ci.date == date) c = &ci;
+    }
+    if (c && !c->symptoms.empty()) {
+      int sum = 0;
+      for (const auto& [item, rating] : c->symptoms) sum += rating;
+      row.push_back(number_cell(sum / (4.0 * static_cast<double>(c->symptoms.size()))));
+    } else {
+      row.push_back("");
+    }
+    for (const auto& item : items) {
+      const auto it = c ? c->symptoms.find(item) : decltype(c->symptoms)::const_iterator{};
+      row.push_back(c && it != c->symptoms.end() ? std::to_string(it->second) : "");
+    }
+    if (c) {
+      row.push_back(optional_cell(c->sleep.quality));
+      row.push_back(optional_cell(c->sleep.minutes_to_fall_asleep));
+      row.push_back(optional_cell(c->sleep.awakenings));
+      row.push_back(optional_cell(c->sleep.bedtime));
+      row.push_back(optional_cell(c->sleep.wake_time));
+      row.push_back(optional_cell(c->mood));
+      row.push_back(optional_cell(c->habits.exercise_minutes));
+      row.push_back(optional_cell(c->habits.regular_meals));
+      row.push_back(optional_cell(c->habits.caffeine_drinks));
+      row.push_back(optional_cell(c->habits.alcohol_units));
+      row.push_back(optional_cell(c->habits.relaxation_minutes));
+      row.push_back(optional_cell(c->habits.therapy_session));
+      row.push_back(optional_cell(c->habits.social_contact));
+      std::string flags;
+      for (auto f : c->red_flags) flags += std::string(flags.empty() ? "" : ";") + to_string(f);
+      row.push_back(flags);
+    } else {
+      row.insert(row.end(), 14, "");
+    }
+    std::string phq9;
+    std::string gad7;
+    for (const auto& r : responses) {
+      if (r.date != date) continue;
+      if (r.instrument_id == "phq9") phq9 = std::to_string(r.total);
+      if (r.instrument_id == "gad7") gad7 = std::to_string(r.total);
+    }
+    row.push_back(phq9);
+    row.push_back(gad7);
+    std::string decision;
+    for (const auto& d : decisions) {
+      if (d.date == date) decision = to_string(d.kind);
+    }
+    row.push_back(decision);
+    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace taperlab::journal

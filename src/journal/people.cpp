@@ -1,0 +1,53 @@
+#include "journal/people.hpp"
+
+#include "core/error.hpp"
+
+namespace taperlab::journal {
+
+InitResult init_person(const JournalContext& ctx, const InitRequest& request) {
+  require_not_future(ctx, request.date, "--date");
+  if (request.regimen) {
+    for (const auto& drug : request.regimen->drugs) {
+      check_plausible(drug, ctx.catalog, "--regimen");
+    }
+  }
+  InitResult result;
+  ctx.repo.transaction([&] {
+    auto people = ctx.repo.people();
+    if (people.empty()) {
+      Person person;
+      person.name = request.name.value_or("");
+      person.profile = request.profile.value_or(Profile{});
+      person.created_on = request.date;
+      person.id = ctx.repo.add_person(person);
+      result.person = person;
+      result.created = true;
+    } else {
+      result.person = people.front();
+      if (request.name) result.person.name = *request.name;
+      if (request.profile) result.person.profile = *request.profile;
+      if (request.name || request.profile) ctx.repo.update_person(result.person);
+    }
+    if (request.regimen) {
+      RegimenRecord record;
+      record.person_id = result.person.id;
+      record.effective_from = request.date;
+      record.regimen = *request.regimen;
+      record.recorded_at = ctx.now_utc;
+      record.id = ctx.repo.add_regimen(record);
+    }
+    result.regimen = ctx.repo.regimen_on(result.person.id, request.date);
+  });
+  return result;
+}
+
+Person require_person(store::Repository& repo) {
+  auto people = repo.people();
+  if (people.empty()) {
+    throw NotFound(
+        "no journal yet: start one with `taperlab init --regimen \"DRUG DOSE@HH:MM, ...\"`");
+  }
+  return people.front();
+}
+
+}  // namespace taperlab::journal

@@ -1,0 +1,32 @@
+#include "journal/plans.hpp"
+
+#include "core/error.hpp"
+#include "core/journal/plan_request_json.hpp"
+#include "report/plan_report.hpp"
+
+namespace taperlab::journal {
+
+PlanVersion save_plan(const JournalContext& ctx, const Person& person, const PlanRequest& request,
+                      const Plan& plan, const std::string& reason) {
+  if (!plan.settings.start_date) {
+    throw ValidationError("--start", "a saved plan needs a start date");
+  }
+  PlanVersion version;
+  version.person_id = person.id;
+  version.effective_from = *plan.settings.start_date;
+  version.reason = reason;
+  version.request = to_json(request);
+  version.plan = report::plan_json(plan);
+  version.recorded_at = ctx.now_utc;
+  return ctx.repo.add_plan_version(version);
+}
+
+std::optional<PlanInForce> plan_in_force(store::Repository& repo, PersonId person,
+                                         CivilDate date) {
+  auto version = repo.plan_in_force(person, date);
+  if (!version) return std::nullopt;
+  PlanView view = parse_plan_view(version->plan);
+  return PlanInForce{std::move(*version), std::move(view)};
+}
+
+}  // namespace taperlab::journal

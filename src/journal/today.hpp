@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "journal/plans.hpp"
+
+namespace taperlab::journal {
+
+// One planned dose of the day and what was logged against it.
+struct TodayDose {
+  PlanDoseView planned;
+  std::optional<DoseLogEntry> logged;
+};
+
+// What to take on a date and where the person stands in the plan.
+struct TodayView {
+  CivilDate date;
+  std::optional<PlanInForce> plan;     // none: no plan yet (the regimen is shown instead)
+  std::optional<PlanStepView> step;    // the step in force (none before the plan starts)
+  int steps_total = 0;                 // steps in the plan version
+  int day_in_step = 0;                 // 1-based
+  std::optional<PlanStepView> next_step;
+  std::optional<CivilDate> next_change_date;  // when the next step starts
+  std::optional<CivilDate> plan_start_date;   // when the plan begins, if after `date`
+  std::vector<TodayDose> doses;               // planned doses by time
+  std::vector<DoseLogEntry> unplanned;        // extra doses, or logs that match no planned dose
+  std::optional<RegimenRecord> regimen;       // the regimen in force (used when no plan)
+  std::optional<Decision> latest_decision;    // the most recent decision up to `date`
+  bool paused = false;  // an urgent decision after the plan version: see a clinician first
+
+  [[nodiscard]] std::optional<int> days_to_next_change() const {
+    if (!next_change_date) return std::nullopt;
+    return date.days_until(*next_change_date);
+  }
+};
+
+// The planned doses come from the plan step in force, else from the regimen in force. After an
+// urgent decision the plan is paused: the step of that day is kept until a newer plan starts.
+TodayView build_today(store::Repository& repo, const Person& person, CivilDate date);
+
+nlohmann::json to_json(const TodayView& today);
+
+}  // namespace taperlab::journal

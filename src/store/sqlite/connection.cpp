@@ -1,0 +1,81 @@
+#include "store/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <system_error>
+
+#include "core/error.hpp"
+#include "store/sqlite/sqlite_errors.hpp"
+
+namespace taperlab::store::sqlite {
+namespace {
+
+// Creates the folder first: SQLite creates the file but not missing folders.
+const std::filesystem::path& with_parent_folder(const std::filesystem::path& file) {
+  const auto parent = file.parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) throw StorageError("could not create the database folder: " + ec.message());
+  }
+  return file;
+}
+
+SQLite::Database open_database(const std::filesystem::path& file, int busy_timeout_ms) {
+  return guarded("open the database", [&] {
+    return SQLite::Database(with_parent_folder(file), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                            busy_timeout_ms);
+  });
+}
+
+}  // namespace
+
+Connection::Connection(const std::filesystem::path& file, int busy_timeout_ms)
+    : db_(open_database(file, busy_timeout_ms)) {
+  guarded("set up the database", [&] {
+    // WAL lets readers run while one writer writes; it is a property of the file, kept once set.
+    const std::string mode = db_.execAndGet("PRAGMA journal_mode=WAL").getString();
+    if (mode != "wal") throw StorageError("could not switch the database to WAL mode");
+    // FULL syncs the WAL on every commit: an acknowledged write survives a power cut, not only a
+    // crash of the process (NORMAL may lose the last commits in WAL mode).
+    db_.exec("PRAGMA synchronous=FULL");
+    db_.exec("PRAGMA foreign_keys=ON");
+  });
+}
+
+void Connection::transaction(const std::function<void()>& work) {
+  const std::string savepoint = "taperlab_" + std::to_string(depth_);
+  db_.exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint);
+  ++depth_;
+  try {
+    work();
+  } catch (...) {
+    --depth_;
+    roll_back(savepoint);
+    throw;
+  }
+  --depth_;
+  try {
+    db_.exec(depth_ == 0 ? std::string("COMMIT") : "RELEASE " + savepoint);
+  } catch (...) {
+    roll_back(savepoint);
+    throw;
+  }
+}
+
+void Connection::roll_back(const std::string& savepoint) noexcept {
+  try {
+    if (depth_ == 0) {
+      // SQLite may already have rolled back by itself (e.g. after a full disk).
+      if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
+    } else {
+      db_.exec("ROLLBACK TO " + savepoint);
+      db_.exec("RELEASE " + savepoint);
+    }
+  } catch (...) {
+    // Nothing more to do: the original exception is the one worth reporting.
+  }
+}
+
+}  // namespace taperlab::store::sqlite

@@ -1,0 +1,49 @@
+#pragma once
+
+// Driver exceptions stop here (architecture.md, errors): what leaves src/store is a taperlab
+// error. Messages name the operation and the kind of failure, never the stored values, because
+// they end up in logs and the values are health data.
+
+#include <SQLiteCpp/Exception.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace taperlab::store::sqlite {
+
+bool is_unique_violation(const SQLite::Exception& e);
+bool is_foreign_key_violation(const SQLite::Exception& e);
+
+// "could not add a check-in: database is locked (SQLite error 5)".
+StorageError storage_error(std::string_view operation, const SQLite::Exception& e);
+
+// Runs `work` for `operation` ("add a check-in"), turning driver exceptions into StorageError.
+// taperlab errors (NotFound, Conflict, ValidationError, ...) pass through unchanged.
+template <typename Work>
+auto guarded(std::string_view operation, Work&& work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const SQLite::Exception& e) {
+    throw storage_error(operation, e);
+  }
+}
+
+// Runs `decode` on a stored row; a row that no longer parses (edited by hand, or a bug) is a
+// storage failure, not the caller's validation error.
+template <typename Decode>
+auto decoded(std::string_view entity, std::int64_t id, Decode&& decode) -> decltype(decode()) {
+  try {
+    return decode();
+  } catch (const ValidationError&) {
+    throw StorageError("stored " + std::string(entity) + " " + std::to_string(id) +
+                       " is unreadable");
+  } catch (const nlohmann::json::exception&) {
+    throw StorageError("stored " + std::string(entity) + " " + std::to_string(id) +
+                       " is unreadable");
+  }
+}
+
+}  // namespace taperlab::store::sqlite

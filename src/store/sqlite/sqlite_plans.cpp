@@ -1,0 +1,222 @@
+// SqliteRepository: regimens, plan versions and the decisions that change them.
+
+#include "core/error.hpp"
+#include "core/journal/records_json.hpp"
+#include "store/sqlite/columns.hpp"
+#include "store/sqlite/sqlite_repository_impl.hpp"
+
+namespace taperlab::store {
+
+using sqlite::bind_json;
+using sqlite::bind_value;
+
+namespace {
+
+constexpr const char* kRegimenColumns = "id, person_id, effective_from, regimen, recorded_at";
+
+RegimenRecord regimen_from(SQLite::Statement& row) {
+  const RecordId id = row.getColumn(0).getInt64();
+  return sqlite::decoded("regimen", id, [&] {
+    RegimenRecord r;
+    r.id = id;
+    r.person_id = row.getColumn(1).getInt64();
+    r.effective_from = sqlite::date_column(row.getColumn(2));
+    r.regimen = parse_regimen(sqlite::json_column(row.getColumn(3)));
+    r.recorded_at = row.getColumn(4).getString();
+    return r;
+  });
+}
+
+constexpr const char* kPlanVersionColumns =
+    "id, person_id, version, effective_from, reason, decision_id, request, plan, recorded_at";
+
+PlanVersion plan_version_from(SQLite::Statement& row) {
+  const RecordId id = row.getColumn(0).getInt64();
+  return sqlite::decoded("plan version", id, [&] {
+    PlanVersion v;
+    v.id = id;
+    v.person_id = row.getColumn(1).getInt64();
+    v.version = row.getColumn(2).getInt();
+    v.effective_from = sqlite::date_column(row.getColumn(3));
+    v.reason = row.getColumn(4).getString();
+    v.decision_id = sqlite::optional_int64(row.getColumn(5));
+    v.request = sqlite::json_column(row.getColumn(6));
+    v.plan = sqlite::json_column(row.getColumn(7));
+    v.recorded_at = row.getColumn(8).getString();
+    return v;
+  });
+}
+
+constexpr const char* kDecisionColumns =
+    "id, person_id, date, kind, step_index, reason, evidence, plan_version_id, recorded_at";
+
+Decision decision_from(SQLite::Statement& row) {
+  const RecordId id = row.getColumn(0).getInt64();
+  return sqlite::decoded("decision", id, [&] {
+    Decision d;
+    d.id = id;
+    d.person_id = row.getColumn(1).getInt64();
+    d.date = sqlite::date_column(row.getColumn(2));
+    d.kind = parse_decision_kind(row.getColumn(3).getString(), "kind");
+    d.step_index = row.getColumn(4).getInt();
+    d.reason = row.getColumn(5).getString();
+    d.evidence = sqlite::json_column(row.getColumn(6));
+    d.plan_version_id = sqlite::optional_int64(row.getColumn(7));
+    d.recorded_at = row.getColumn(8).getString();
+    return d;
+  });
+}
+
+std::string select(const char* columns, const char* rest) {
+  return std::string("SELECT ") + columns + " " + rest;
+}
+
+}  // namespace
+
+RecordId SqliteRepository::add_regimen(const RegimenRecord& regimen) {
+  parse_regimen_record(to_json(regimen));
+  return impl_->write("add a regimen", [&] {
+    impl_->require_person(regimen.person_id);
+    SQLite::Statement insert(impl_->db(),
+                             "INSERT INTO regimens (person_id, effective_from, regimen, "
+                             "recorded_at) VALUES (?1, ?2, ?3, ?4)");
+    bind_value(insert, 1, regimen.person_id);
+    bind_value(insert, 2, regimen.effective_from);
+    bind_json(insert, 3, to_json(regimen.regimen), "regimen_record.regimen");
+    bind_value(insert, 4, regimen.recorded_at);
+    impl_->execute(insert, regimen.person_id);
+    const RecordId id = impl_->db().getLastInsertRowid();
+    impl_->audit(regimen.person_id, "create", "regimen", id,
+                 "from " + regimen.effective_from.to_string());
+    return id;
+  });
+}
+
+std::optional<RegimenRecord> SqliteRepository::regimen_on(PersonId person, CivilDate date) {
+  return impl_->read("read a regimen", [&]() -> std::optional<RegimenRecord> {
+    // A later record with the same start date replaces the earlier one: ties go to the higher id.
+    SQLite::Statement query(impl_->db(), select(kRegimenColumns,
+                                                "FROM regimens WHERE person_id = ?1 AND "
+                                                "effective_from <= ?2 ORDER BY effective_from "
+                                                "DESC, id DESC LIMIT 1"));
+    bind_value(query, 1, person);
+    bind_value(query, 2, date);
+    if (!query.executeStep()) return std::nullopt;
+    return regimen_from(query);
+  });
+}
+
+std::vector<RegimenRecord> SqliteRepository::regimens(PersonId person) {
+  return impl_->read("list regimens", [&] {
+    SQLite::Statement query(
+        impl_->db(),
+        select(kRegimenColumns, "FROM regimens WHERE person_id = ?1 ORDER BY effective_from, id"));
+    bind_value(query, 1, person);
+    std::vector<RegimenRecord> out;
+    while (query.executeStep()) out.push_back(regimen_from(query));
+    return out;
+  });
+}
+
+PlanVersion SqliteRepository::add_plan_version(const PlanVersion& version) {
+  parse_plan_version(to_json(version));
+  return impl_->write("add a plan version", [&] {
+    impl_->require_person(version.person_id);
+    if (version.decision_id) {
+      impl_->require_record("decisions", "decision", *version.decision_id, version.person_id);
+    }
+    PlanVersion stored = version;
+    // Numbered inside the write transaction, which holds the database's write lock: two writers
+    // cannot both take the same number.
+    SQLite::Statement next(impl_->db(),
+                           "SELECT coalesce(max(version), 0) + 1 FROM plan_versions "
+                           "WHERE person_id = ?1");
+    bind_value(next, 1, version.person_id);
+    next.executeStep();
+    stored.version = next.getColumn(0).getInt();
+    SQLite::Statement insert(impl_->db(),
+                             "INSERT INTO plan_versions (person_id, version, effective_from, "
+                             "reason, decision_id, request, plan, recorded_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    bind_value(insert, 1, stored.person_id);
+    bind_value(insert, 2, stored.version);
+    bind_value(insert, 3, stored.effective_from);
+    bind_value(insert, 4, stored.reason);
+    bind_value(insert, 5, stored.decision_id);
+    bind_json(insert, 6, stored.request, "plan_version.request");
+    bind_json(insert, 7, stored.plan, "plan_version.plan");
+    bind_value(insert, 8, stored.recorded_at);
+    impl_->execute(insert, stored.person_id);
+    stored.id = impl_->db().getLastInsertRowid();
+    impl_->audit(
+        stored.person_id, "create", "plan_version", stored.id,
+        "version " + std::to_string(stored.version) + " from " + stored.effective_from.to_string());
+    return stored;
+  });
+}
+
+std::optional<PlanVersion> SqliteRepository::plan_in_force(PersonId person, CivilDate date) {
+  return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersion> {
+    SQLite::Statement query(impl_->db(), select(kPlanVersionColumns,
+                                                "FROM plan_versions WHERE person_id = ?1 AND "
+                                                "effective_from <= ?2 ORDER BY version DESC "
+                                                "LIMIT 1"));
+    bind_value(query, 1, person);
+    bind_value(query, 2, date);
+    if (!query.executeStep()) return std::nullopt;
+    return plan_version_from(query);
+  });
+}
+
+std::vector<PlanVersion> SqliteRepository::plan_versions(PersonId person) {
+  return impl_->read("list plan versions", [&] {
+    SQLite::Statement query(
+        impl_->db(),
+        select(kPlanVersionColumns, "FROM plan_versions WHERE person_id = ?1 ORDER BY version"));
+    bind_value(query, 1, person);
+    std::vector<PlanVersion> out;
+    while (query.executeStep()) out.push_back(plan_version_from(query));
+    return out;
+  });
+}
+
+RecordId SqliteRepository::add_decision(const Decision& decision) {
+  parse_decision(to_json(decision));
+  return impl_->write("add a decision", [&] {
+    impl_->require_person(decision.person_id);
+    if (decision.plan_version_id) {
+      impl_->require_record("plan_versions", "plan version", *decision.plan_version_id,
+                            decision.person_id);
+    }
+    SQLite::Statement insert(impl_->db(),
+                             "INSERT INTO decisions (person_id, date, kind, step_index, reason, "
+                             "evidence, plan_version_id, recorded_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    bind_value(insert, 1, decision.person_id);
+    bind_value(insert, 2, decision.date);
+    bind_value(insert, 3, std::string(to_string(decision.kind)));
+    bind_value(insert, 4, decision.step_index);
+    bind_value(insert, 5, decision.reason);
+    bind_json(insert, 6, decision.evidence, "decision.evidence");
+    bind_value(insert, 7, decision.plan_version_id);
+    bind_value(insert, 8, decision.recorded_at);
+    impl_->execute(insert, decision.person_id);
+    const RecordId id = impl_->db().getLastInsertRowid();
+    impl_->audit(decision.person_id, "create", "decision", id, decision.date.to_string());
+    return id;
+  });
+}
+
+std::vector<Decision> SqliteRepository::decisions(PersonId person) {
+  return impl_->read("list decisions", [&] {
+    SQLite::Statement query(
+        impl_->db(),
+        select(kDecisionColumns, "FROM decisions WHERE person_id = ?1 ORDER BY date, id"));
+    bind_value(query, 1, person);
+    std::vector<Decision> out;
+    while (query.executeStep()) out.push_back(decision_from(query));
+    return out;
+  });
+}
+
+}  // namespace taperlab::store

@@ -1,0 +1,172 @@
+#include "store/sqlite/sqlite_repository.hpp"
+
+#include "core/error.hpp"
+#include "core/journal/records_json.hpp"
+#include "store/sqlite/columns.hpp"
+#include "store/sqlite/schema.hpp"
+#include "store/sqlite/sqlite_repository_impl.hpp"
+
+namespace taperlab::store {
+
+using sqlite::bind_json;
+using sqlite::bind_value;
+
+namespace {
+
+constexpr const char* kPersonColumns = "id, name, profile, created_on";
+
+Person person_from(SQLite::Statement& row) {
+  const PersonId id = row.getColumn(0).getInt64();
+  return sqlite::decoded("person", id, [&] {
+    Person p;
+    p.id = id;
+    p.name = row.getColumn(1).getString();
+    p.profile = parse_profile(sqlite::json_column(row.getColumn(2)));
+    p.created_on = sqlite::date_column(row.getColumn(3));
+    return p;
+  });
+}
+
+}  // namespace
+
+SqliteRepository::Impl::Impl(const std::filesystem::path& file, const SqliteOptions& options)
+    : connection(file, options.busy_timeout_ms) {
+  sqlite::migrate(connection);
+}
+
+void SqliteRepository::Impl::require_person(PersonId person) {
+  SQLite::Statement query(db(), "SELECT 1 FROM people WHERE id = ?1");
+  bind_value(query, 1, person);
+  if (!query.executeStep()) throw NotFound("person " + std::to_string(person) + " not found");
+}
+
+void SqliteRepository::Impl::require_record(const char* table, const char* entity, RecordId id,
+                                            PersonId person) {
+  SQLite::Statement query(
+      db(), std::string("SELECT 1 FROM ") + table + " WHERE id = ?1 AND person_id = ?2");
+  bind_value(query, 1, id);
+  bind_value(query, 2, person);
+  if (!query.executeStep()) {
+    throw NotFound(std::string(entity) + " " + std::to_string(id) + " not found");
+  }
+}
+
+int SqliteRepository::Impl::execute(SQLite::Statement& statement, PersonId person) {
+  try {
+    return statement.exec();
+  } catch (const SQLite::Exception& e) {
+    if (sqlite::is_foreign_key_violation(e)) {
+      throw NotFound("person " + std::to_string(person) + " not found");
+    }
+    throw;
+  }
+}
+
+void SqliteRepository::Impl::audit(PersonId person, std::string_view action,
+                                   std::string_view entity, RecordId entity_id,
+                                   const std::string& detail) {
+  SQLite::Statement insert(db(),
+                           "INSERT INTO audit_log (person_id, at, action, entity, entity_id, "
+                           "detail) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, "
+                           "?4, ?5)");
+  bind_value(insert, 1, person);
+  bind_value(insert, 2, std::string(action));
+  bind_value(insert, 3, std::string(entity));
+  bind_value(insert, 4, entity_id);
+  bind_value(insert, 5, detail);
+  execute(insert, person);
+}
+
+SqliteRepository::SqliteRepository(const std::filesystem::path& file, SqliteOptions options)
+    : impl_(std::make_unique<Impl>(file, options)) {}
+
+SqliteRepository::~SqliteRepository() = default;
+
+int SqliteRepository::schema_version() { return sqlite::schema_version(impl_->db()); }
+
+void SqliteRepository::transaction(const std::function<void()>& work) {
+  impl_->read("run a transaction", [&] { impl_->connection.transaction(work); });
+}
+
+PersonId SqliteRepository::add_person(const Person& person) {
+  parse_person(to_json(person));
+  return impl_->write("add a person", [&] {
+    SQLite::Statement insert(impl_->db(),
+                             "INSERT INTO people (name, profile, created_on) VALUES (?1, ?2, ?3)");
+    bind_value(insert, 1, person.name);
+    bind_json(insert, 2, to_json(person.profile), "person.profile");
+    bind_value(insert, 3, person.created_on);
+    insert.exec();
+    const PersonId id = impl_->db().getLastInsertRowid();
+    impl_->audit(id, "create", "person", id, "");
+    return id;
+  });
+}
+
+std::optional<Person> SqliteRepository::find_person(PersonId id) {
+  return impl_->read("read a person", [&]() -> std::optional<Person> {
+    SQLite::Statement query(impl_->db(),
+                            std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?1");
+    bind_value(query, 1, id);
+    if (!query.executeStep()) return std::nullopt;
+    return person_from(query);
+  });
+}
+
+std::vector<Person> SqliteRepository::people() {
+  return impl_->read("list people", [&] {
+    SQLite::Statement query(impl_->db(),
+                            std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
+    std::vector<Person> out;
+    while (query.executeStep()) out.push_back(person_from(query));
+    return out;
+  });
+}
+
+void SqliteRepository::update_person(const Person& person) {
+  parse_person(to_json(person));
+  impl_->write("update a person", [&] {
+    impl_->require_person(person.id);
+    // created_on is when the person first came; it does not change.
+    SQLite::Statement update(impl_->db(),
+                             "UPDATE people SET name = ?1, profile = ?2 WHERE id = ?3");
+    bind_value(update, 1, person.name);
+    bind_json(update, 2, to_json(person.profile), "person.profile");
+    bind_value(update, 3, person.id);
+    update.exec();
+    impl_->audit(person.id, "update", "person", person.id, "");
+  });
+}
+
+std::vector<AuditEntry> SqliteRepository::audit_log(PersonId person) {
+  return impl_->read("read the audit log", [&] {
+    SQLite::Statement query(impl_->db(),
+                            "SELECT id, person_id, at, action, entity, entity_id, detail "
+                            "FROM audit_log WHERE person_id = ?1 ORDER BY id");
+    bind_value(query, 1, person);
+    std::vector<AuditEntry> out;
+    while (query.executeStep()) {
+      AuditEntry a;
+      a.id = query.getColumn(0).getInt64();
+      a.person_id = query.getColumn(1).getInt64();
+      a.at = query.getColumn(2).getString();
+      a.action = query.getColumn(3).getString();
+      a.entity = query.getColumn(4).getString();
+      a.entity_id = query.getColumn(5).getInt64();
+      a.detail = query.getColumn(6).getString();
+      out.push_back(std::move(a));
+    }
+    return out;
+  });
+}
+
+void SqliteRepository::delete_person(PersonId person) {
+  // ON DELETE CASCADE removes every record and audit entry of the person with this one row.
+  impl_->write("delete a person", [&] {
+    SQLite::Statement remove(impl_->db(), "DELETE FROM people WHERE id = ?1");
+    bind_value(remove, 1, person);
+    if (remove.exec() == 0) throw NotFound("person " + std::to_string(person) + " not found");
+  });
+}
+
+}  // namespace taperlab::store

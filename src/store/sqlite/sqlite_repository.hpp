@@ -1,0 +1,78 @@
+#pragma once
+
+// The embedded store (architecture.md, storage): one SQLite file in WAL mode with foreign keys
+// on, a busy timeout, and synchronous=FULL so that an acknowledged write survives a power cut.
+// No SQLite type appears here; the driver stays inside src/store/sqlite.
+//
+// Beyond the Repository contract: writes check their record as records_json's parse would and
+// throw ValidationError for one that could not be read back (e.g. a sleep quality of 11).
+// One object is not thread-safe: give each thread its own. Several objects, in this process or
+// others, may share one file; a write waits up to the busy timeout for another's transaction.
+
+#include <filesystem>
+#include <memory>
+
+#include "store/repository.hpp"
+
+namespace taperlab::store {
+
+struct SqliteOptions {
+  int busy_timeout_ms = 5000;
+};
+
+class SqliteRepository final : public Repository {
+ public:
+  // Opens `file`, creating it and its folder if missing, and applies the migrations it lacks.
+  // Throws StorageError when that fails or the file was written by a newer taperlab.
+  explicit SqliteRepository(const std::filesystem::path& file, SqliteOptions options = {});
+  ~SqliteRepository() override;
+  SqliteRepository(const SqliteRepository&) = delete;
+  SqliteRepository& operator=(const SqliteRepository&) = delete;
+
+  // The highest migration applied to the file (tests and diagnostics).
+  int schema_version();
+
+  void transaction(const std::function<void()>& work) override;
+
+  PersonId add_person(const Person& person) override;
+  std::optional<Person> find_person(PersonId id) override;
+  std::vector<Person> people() override;
+  void update_person(const Person& person) override;
+
+  RecordId add_regimen(const RegimenRecord& regimen) override;
+  std::optional<RegimenRecord> regimen_on(PersonId person, CivilDate date) override;
+  std::vector<RegimenRecord> regimens(PersonId person) override;
+
+  PlanVersion add_plan_version(const PlanVersion& version) override;
+  std::optional<PlanVersion> plan_in_force(PersonId person, CivilDate date) override;
+  std::vector<PlanVersion> plan_versions(PersonId person) override;
+
+  RecordId add_dose(const DoseLogEntry& entry) override;
+  std::vector<DoseLogEntry> doses(PersonId person, CivilDate from, CivilDate to) override;
+
+  RecordId add_check_in(const CheckIn& check_in) override;
+  RecordId replace_check_in(const CheckIn& check_in) override;
+  std::optional<CheckIn> check_in_on(PersonId person, CivilDate date) override;
+  std::vector<CheckIn> check_ins(PersonId person, CivilDate from, CivilDate to) override;
+
+  RecordId add_questionnaire_response(const QuestionnaireResponse& response) override;
+  std::vector<QuestionnaireResponse> questionnaire_responses(
+      PersonId person, const std::string& instrument_id = "") override;
+
+  RecordId add_cognitive_session(const CognitiveSession& session) override;
+  std::vector<CognitiveSession> cognitive_sessions(PersonId person) override;
+
+  RecordId add_decision(const Decision& decision) override;
+  std::vector<Decision> decisions(PersonId person) override;
+
+  std::vector<AuditEntry> audit_log(PersonId person) override;
+
+  void delete_person(PersonId person) override;
+
+  struct Impl;  // defined in sqlite_repository_impl.hpp, shared by the .cpp files
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace taperlab::store

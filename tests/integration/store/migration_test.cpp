@@ -1,0 +1,120 @@
+// Schema migrations: embedded at build time, applied once each, newer databases refused.
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite_repository.hpp"
+#include "store/temp_folder.hpp"
+
+namespace taperlab::store::testing {
+namespace {
+
+struct AppliedMigration {
+  int version;
+  std::string name;
+  std::string applied_at;
+};
+
+std::vector<AppliedMigration> applied(const std::filesystem::path& file) {
+  SQLite::Database db(file, SQLite::OPEN_READONLY);
+  SQLite::Statement query(db, "SELECT version, name, applied_at FROM schema_migrations ORDER BY 1");
+  std::vector<AppliedMigration> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getInt(), query.getColumn(1).getString(),
+                   query.getColumn(2).getString()});
+  }
+  return out;
+}
+
+int latest_known() { return sqlite::migrations().back().version; }
+
+TEST(Migration, EmbeddedMigrationsAreSortedAndNamedByNumber) {
+  const auto all = sqlite::migrations();
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front().version, 1);
+  EXPECT_EQ(std::string(all.front().name), "0001_initial");
+  for (std::size_t i = 1; i < all.size(); ++i) EXPECT_GT(all[i].version, all[i - 1].version);
+  for (const auto& m : all) {
+    EXPECT_EQ(std::stoi(m.name), m.version) << m.name;
+    EXPECT_NE(std::string(m.sql).find("CREATE"), std::string::npos) << m.name;
+  }
+}
+
+TEST(Migration, FreshFileGetsEveryMigrationRecorded) {
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  SqliteRepository repo(file);
+  EXPECT_EQ(repo.schema_version(), latest_known());
+  const auto rows = applied(file);
+  ASSERT_EQ(rows.size(), sqlite::migrations().size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].version, sqlite::migrations()[i].version);
+    EXPECT_EQ(rows[i].name, sqlite::migrations()[i].name);
+    EXPECT_EQ(rows[i].applied_at.size(), 20u) << rows[i].applied_at;  // 2026-01-01T00:00:00Z
+  }
+  SQLite::Database db(file, SQLite::OPEN_READONLY);
+  for (const char* table :
+       {"people", "regimens", "plan_versions", "dose_log", "check_ins", "questionnaire_responses",
+        "cognitive_sessions", "decisions", "audit_log"}) {
+    EXPECT_TRUE(db.tableExists(table)) << table;
+  }
+}
+
+TEST(Migration, ReopeningAppliesNothingTwice) {
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  { SqliteRepository first(file); }
+  const auto before = applied(file);
+  {
+    SqliteRepository again(file);
+    EXPECT_EQ(again.schema_version(), latest_known());
+  }
+  { SqliteRepository third(file); }
+  const auto after = applied(file);
+  ASSERT_EQ(after.size(), before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].version, before[i].version);
+    EXPECT_EQ(after[i].applied_at, before[i].applied_at);
+  }
+}
+
+TEST(Migration, DatabaseFromANewerTaperlabIsRefused) {
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  { SqliteRepository repo(file); }
+  const int future = latest_known() + 41;
+  {
+    SQLite::Database db(file, SQLite::OPEN_READWRITE);
+    SQLite::Statement insert(db,
+                             "INSERT INTO schema_migrations (version, name, applied_at) "
+                             "VALUES (?1, 'from_the_future', '2030-01-01T00:00:00Z')");
+    insert.bind(1, future);
+    insert.exec();
+  }
+  try {
+    SqliteRepository repo(file);
+    FAIL() << "expected StorageError";
+  } catch (const StorageError& e) {
+    EXPECT_EQ(std::string(e.what()), "database schema version " + std::to_string(future) +
+                                         " is newer than this taperlab (" +
+                                         std::to_string(latest_known()) + "); update taperlab");
+  }
+  EXPECT_EQ(applied(file).size(), sqlite::migrations().size() + 1);  // nothing touched
+}
+
+TEST(Migration, EmptyExistingFileIsMigrated) {
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  { SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); }
+  SqliteRepository repo(file);
+  EXPECT_EQ(repo.schema_version(), latest_known());
+}
+
+}  // namespace
+}  // namespace taperlab::store::testing
