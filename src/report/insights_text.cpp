@@ -2,7 +2,9 @@
 
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/regimen.hpp"
@@ -85,7 +87,31 @@ std::string count_text(int n, const char* one, const char* many) {
 
 std::string mg_text(double mg) { return format_mg(mg) + " mg/day"; }
 
-std::string p_text(double p) { return p < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", p); }
+// Phrases that must not be split across lines ("p =" on one line and "0.012" on the next): their
+// spaces become a placeholder that `wrap` sees as part of a word, restored by `wrap_text`.
+constexpr char kGlue = '\x1f';
+
+std::string glued(std::string text) {
+  for (char& c : text) {
+    if (c == ' ') c = kGlue;
+  }
+  return text;
+}
+
+std::string wrap_text(std::string_view text, std::string_view first_indent,
+                      std::string_view rest_indent) {
+  std::string out = wrap(text, kWidth, first_indent, rest_indent);
+  for (char& c : out) {
+    if (c == kGlue) c = ' ';
+  }
+  return out;
+}
+
+std::string p_text(double p) {
+  return glued(p < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", p));
+}
+
+std::string ci_label() { return glued("95% CI"); }
 
 std::string dates_text(CivilDate from, CivilDate to) {
   return from.to_string() + " to " + to.to_string();
@@ -138,35 +164,45 @@ std::string cut_text(const CutComparison& c, const MeasureText& mt) {
 
 void append_trend(std::string& out, const Trend& t, const std::string& name) {
   const MeasureText mt = measure_text(t.measure);
-  out += wrap(name + " (" + mt.scale + "): " + direction_text(t.direction), kWidth, "  ", "    ");
+  out += wrap_text(name + " (" + mt.scale + "): " + direction_text(t.direction), "  ", "    ");
   const bool cognitive = t.measure == TrendMeasure::kCognitive;
   const bool questionnaire = t.measure == TrendMeasure::kPhq9 || t.measure == TrendMeasure::kGad7;
   const char* noun = cognitive ? "session" : questionnaire ? "answer" : "value";
   const char* nouns = cognitive ? "sessions" : questionnaire ? "answers" : "values";
-  if (t.fit) {
-    out += wrap("Change per week: " + with_unit(signed_text(t.fit->slope, mt.decimals), mt.unit) +
-                    " (95% CI " + signed_text(t.fit->ci_low, mt.decimals) + " to " +
-                    signed_text(t.fit->ci_high, mt.decimals) + "), from " +
-                    count_text(t.n, noun, nouns) + ".",
-                kWidth, "    ", "      ");
+  if (t.fit && t.fit->slope_se == 0.0 && t.fit->slope != 0.0) {
+    // With so few values a perfectly straight line happens (digit spans 5, 6, 7); its interval
+    // has zero width, which says nothing about how much the next value could differ.
+    out +=
+        wrap_text("Change per week: " + with_unit(signed_text(t.fit->slope, mt.decimals), mt.unit) +
+                      ", from " + count_text(t.n, noun, nouns) +
+                      " that lie exactly on a straight line, so they cannot show how uncertain "
+                      "this is.",
+                  "    ", "      ");
+  } else if (t.fit) {
+    out +=
+        wrap_text("Change per week: " + with_unit(signed_text(t.fit->slope, mt.decimals), mt.unit) +
+                      " (" + ci_label() + " " + signed_text(t.fit->ci_low, mt.decimals) + " to " +
+                      signed_text(t.fit->ci_high, mt.decimals) + "), from " +
+                      count_text(t.n, noun, nouns) + ".",
+                  "    ", "      ");
   } else if (t.n >= t.min_points) {
-    out += wrap(count_text(t.n, noun, nouns) + ", all on one day; a trend needs " +
-                    std::to_string(t.min_points) + " on different days.",
-                kWidth, "    ", "      ");
+    out += wrap_text(count_text(t.n, noun, nouns) + ", all on one day; a trend needs " +
+                         std::to_string(t.min_points) + " on different days.",
+                     "    ", "      ");
   } else {
     std::string so_far = count_text(t.n, noun, nouns) + " so far";
     so_far[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(so_far[0])));
-    out += wrap(so_far + "; a trend needs " + std::to_string(t.min_points) + ".", kWidth, "    ",
-                "      ");
+    out += wrap_text(so_far + "; a trend needs " + std::to_string(t.min_points) + ".", "    ",
+                     "      ");
   }
   if (t.daily) {
     if (t.last_7_days.n > 0 || t.previous_7_days.n > 0) {
-      out += wrap("Last 7 days: " + mean_text(t.last_7_days, mt) +
-                      "; the 7 days before: " + mean_text(t.previous_7_days, mt) + ".",
-                  kWidth, "    ", "      ");
+      out += wrap_text("Last 7 days: " + mean_text(t.last_7_days, mt) +
+                           "; the 7 days before: " + mean_text(t.previous_7_days, mt) + ".",
+                       "    ", "      ");
     }
     for (const CutComparison& c : t.cuts) {
-      if (c.before.n > 0 || c.after.n > 0) out += wrap(cut_text(c, mt), kWidth, "    ", "      ");
+      if (c.before.n > 0 || c.after.n > 0) out += wrap_text(cut_text(c, mt), "    ", "      ");
     }
   } else if (t.latest) {
     std::string line = "Latest: " + with_unit(number_text(t.latest->value, mt.decimals), mt.unit) +
@@ -176,7 +212,7 @@ void append_trend(std::string& out, const Trend& t, const std::string& name) {
           "; the one before: " + with_unit(number_text(t.previous->value, mt.decimals), mt.unit) +
           " on " + t.previous->date.to_string();
     }
-    out += wrap(line + ".", kWidth, "    ", "      ");
+    out += wrap_text(line + ".", "    ", "      ");
   }
 }
 
@@ -193,7 +229,7 @@ void append_reading_notes(std::string& out) {
       "Read each trend against your dose: symptoms may rise for a while after a cut and then "
       "settle.",
   };
-  for (const char* note : notes) out += wrap(note, kWidth, "  ", "  ");
+  for (const char* note : notes) out += wrap_text(note, "  ", "  ");
 }
 
 void append_dose_line(std::string& out, const insight::DoseLine& line) {
@@ -201,20 +237,20 @@ void append_dose_line(std::string& out, const insight::DoseLine& line) {
   if (!line.first_mg) {
     out += "  No doses recorded in these days.\n";
   } else if (*line.first_mg == *line.last_mg && line.cuts.empty()) {
-    out += wrap(mg_text(*line.first_mg) + " throughout.", kWidth, "  ", "  ");
+    out += wrap_text(mg_text(*line.first_mg) + " throughout.", "  ", "  ");
   } else {
-    out += wrap("From " + format_mg(*line.first_mg) + " to " + mg_text(*line.last_mg) + ".", kWidth,
-                "  ", "  ");
+    out += wrap_text("From " + format_mg(*line.first_mg) + " to " + mg_text(*line.last_mg) + ".",
+                     "  ", "  ");
   }
   if (line.cuts.empty()) {
     out += "  No cuts in these days.\n";
   } else {
-    for (const auto& cut : line.cuts) out += wrap(cut_heading(cut) + ".", kWidth, "  ", "    ");
+    for (const auto& cut : line.cuts) out += wrap_text(cut_heading(cut) + ".", "  ", "    ");
   }
   const int earlier = line.cuts_in_period - static_cast<int>(line.cuts.size());
   if (earlier > 0) {
-    out += wrap(count_text(earlier, "earlier cut", "earlier cuts") + " before these days.", kWidth,
-                "  ", "  ");
+    out += wrap_text(count_text(earlier, "earlier cut", "earlier cuts") + " before these days.",
+                     "  ", "  ");
   }
 }
 
@@ -251,10 +287,10 @@ void append_cognition(std::string& out, const InsightSummary& s) {
     if (!t.device.empty()) name += " on " + t.device;
     append_trend(out, t, name + ", all sessions");
   }
-  out += wrap(
+  out += wrap_text(
       "Early sessions include practice gains (the largest between the first and second session), "
       "so a rise may partly be practice. Scores are compared only within one test on one device.",
-      kWidth, "  ", "  ");
+      "  ", "  ");
 }
 
 struct HabitText {
@@ -302,9 +338,10 @@ std::string association_text(const HabitAssociation& a, int tested) {
                          ? "about the same on average"
                          : points_text(w.difference) + " on average";
   std::string s = std::string("On days after ") + ht.clause + ", your symptom score was " + size +
-                  " (95% CI " + ci_text(w.ci_low, w.ci_high) + "; " + std::to_string(a.n_with) +
-                  " days with, " + std::to_string(a.n_without) + " without). This is an " +
-                  "association, not proof that " + ht.noun + " caused it. " + p_text(w.p);
+                  " (" + ci_label() + " " + ci_text(w.ci_low, w.ci_high) + "; " +
+                  std::to_string(a.n_with) + " days with, " + std::to_string(a.n_without) +
+                  " without). This is an association, not proof that " + ht.noun + " caused it. " +
+                  p_text(w.p);
   if (tested > 1) {
     s += "; corrected for testing " + std::to_string(tested) + " habits (Holm), " +
          p_text(*a.p_holm);
@@ -323,14 +360,14 @@ void append_habits(std::string& out, const HabitAssociations& h) {
   if (h.paired_days < insight::kRecommendedDays) {
     intro += "; 30 or more are recommended for stable estimates, so these may still change a lot";
   }
-  out += wrap(intro + ".", kWidth, "  ", "  ");
+  out += wrap_text(intro + ".", "  ", "  ");
   std::vector<std::string> standing_out;
   std::string no_days;  // habits with no day to compare at all, listed together
   for (const HabitAssociation& a : h.habits) {
     const HabitText ht = habit_text(a.habit);
     switch (a.status) {
       case AssociationStatus::kTested:
-        out += wrap(association_text(a, h.tested), kWidth, "  - ", "    ");
+        out += wrap_text(association_text(a, h.tested), "  - ", "    ");
         if (a.survives_holm) standing_out.push_back(ht.noun);
         break;
       case AssociationStatus::kNotEnoughDays:
@@ -338,21 +375,22 @@ void append_habits(std::string& out, const HabitAssociations& h) {
           no_days += (no_days.empty() ? "" : ", ") + std::string(ht.noun);
           break;
         }
-        out += wrap(std::string(ht.name) + ": not enough days (" + std::to_string(a.n_with) +
-                        " with, " + std::to_string(a.n_without) + " without; need 3 and 3).",
-                    kWidth, "  - ", "    ");
+        out += wrap_text(std::string(ht.name) + ": not enough days (" + std::to_string(a.n_with) +
+                             " with, " + std::to_string(a.n_without) + " without; need 3 and 3).",
+                         "  - ", "    ");
         break;
       case AssociationStatus::kNoVariation:
-        out += wrap(std::string(ht.name) + ": the next-day scores did not vary, so no interval " +
-                        "can be given (" + std::to_string(a.n_with) + " days with, " +
-                        std::to_string(a.n_without) + " without).",
-                    kWidth, "  - ", "    ");
+        out +=
+            wrap_text(std::string(ht.name) + ": the next-day scores did not vary, so no interval " +
+                          "can be given (" + std::to_string(a.n_with) + " days with, " +
+                          std::to_string(a.n_without) + " without).",
+                      "  - ", "    ");
         break;
     }
   }
   if (!no_days.empty()) {
-    out += wrap("No days to compare yet (0 with, 0 without; need 3 and 3): " + no_days + ".",
-                kWidth, "  - ", "    ");
+    out += wrap_text("No days to compare yet (0 with, 0 without; need 3 and 3): " + no_days + ".",
+                     "  - ", "    ");
   }
   if (h.tested > 1) {
     std::string verdict = "After correcting for testing " + std::to_string(h.tested) + " habits, ";
@@ -366,12 +404,12 @@ void append_habits(std::string& out, const HabitAssociations& h) {
       }
       verdict += ". Even so, an association is not proof of cause.";
     }
-    out += wrap(verdict, kWidth, "  ", "  ");
+    out += wrap_text(verdict, "  ", "  ");
   }
-  out += wrap(
+  out += wrap_text(
       "Exercise of 20 minutes or more and relaxation of 10 minutes or more are thresholds "
       "taperlab assumes, not established cut-offs.",
-      kWidth, "  ", "  ");
+      "  ", "  ");
 }
 
 // JSON helpers: absent values are null.
@@ -463,8 +501,8 @@ nlohmann::json habit_json(const HabitAssociation& a) {
 std::string insights_text(const InsightSummary& summary) {
   if (!summary.period_from || !summary.period_to) {
     return "Insights\n" +
-           wrap("Nothing in the journal yet. Insights appear after a few days of check-ins.",
-                kWidth, "  ", "  ");
+           wrap_text("Nothing in the journal yet. Insights appear after a few days of check-ins.",
+                     "  ", "  ");
   }
   std::string out = "Insights from " + dates_text(*summary.period_from, *summary.period_to) + " (" +
                     std::to_string(summary.period_from->days_until(*summary.period_to) + 1) +

@@ -163,19 +163,17 @@ void print_result(CliContext& ctx, const journal::CheckInResult& r, const Instru
       }
     }
   }
-  out << "\n" << wrap(checklist.validation_note) << "\n";
+  out << "\n" << wrap(checklist.validation_note);
   const auto& review = r.review;
   if (review.decision) {
-    out << decision_text(*review.decision) << "\n";
+    out << decision_text(*review.decision);
     if (!review.plan_change.empty()) {
       out << wrap("Plan version " + std::to_string(review.new_version->version) + " from " +
-                  review.new_version->effective_from.to_string() + ": " + review.plan_change)
-          << "\n";
+                  review.new_version->effective_from.to_string() + ": " + review.plan_change);
     }
     if (review.decision->kind == DecisionKind::kUrgent) {
       out << wrap("Your plan is paused: no further cuts until you have seen your prescriber or "
-                  "doctor. Keep taking your current dose; do not stop suddenly.")
-          << "\n";
+                  "doctor. Keep taking your current dose; do not stop suddenly.");
     }
   } else if (review.outcome.due_on) {
     out << "Next review of your plan: " << review.outcome.due_on->to_string() << ".\n";

@@ -60,8 +60,7 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog) 
     out << wrap("Your plan is paused after what you reported on " +
                 today.latest_decision->date.to_string() +
                 ". Please see your prescriber or doctor before any further change. Keep taking "
-                "your current dose: do not stop suddenly.")
-        << "\n";
+                "your current dose: do not stop suddenly.");
   }
   if (today.doses.empty()) {
     out << (today.step && today.step->kind == "stop"
@@ -99,9 +98,9 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog) 
                       " mg diazepam-equivalent a day")
         << ".\n";
   }
-  if (today.latest_decision) out << decision_text(*today.latest_decision) << "\n";
+  if (today.latest_decision) out << decision_text(*today.latest_decision);
   if (today.plan) {
-    for (const auto& finding : today.plan->view.findings) out << wrap("Note: " + finding) << "\n";
+    for (const auto& finding : today.plan->view.findings) out << wrap("Note: " + finding);
   }
   out << kDraftNotice << "\n";
   return out.str();

@@ -26,11 +26,11 @@ struct QuestionnaireArgs {
 
 std::vector<int> ask_items(const Instrument& instrument) {
   std::cout << instrument.full_name << " (" << instrument.name << ")\n"
-            << wrap(instrument.instructions) << "\n";
+            << wrap(instrument.instructions);
   std::vector<int> answers;
   for (std::size_t i = 0; i < instrument.items.size(); ++i) {
     const InstrumentItem& item = instrument.items[i];
-    std::cout << "\n" << i + 1 << ". " << wrap(item.text) << "\n";
+    std::cout << "\n" << i + 1 << ". " << wrap(item.text);
     for (const auto& option : item.options) {
       std::cout << "   " << option.value << " " << option.label << "\n";
     }
@@ -86,9 +86,8 @@ void run_questionnaire(CliContext& ctx, const QuestionnaireArgs& a) {
             << " of " << r.score.max << (r.score.band.empty() ? "" : " (" + r.score.band + ")")
             << ". Saved.\n";
   ctx.out() << wrap("A questionnaire score is not a diagnosis; share it with your prescriber, "
-                    "especially if it is higher than last time.")
-            << "\n";
-  if (r.review.decision) ctx.out() << decision_text(*r.review.decision) << "\n";
+                    "especially if it is higher than last time.");
+  if (r.review.decision) ctx.out() << decision_text(*r.review.decision);
 }
 
 }  // namespace

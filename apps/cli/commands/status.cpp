@@ -51,7 +51,7 @@ std::string status_text(const journal::StatusView& s) {
   } else {
     out << "no check-ins in the last 7 days.\n";
   }
-  if (t.latest_decision) out << decision_text(*t.latest_decision) << "\n";
+  if (t.latest_decision) out << decision_text(*t.latest_decision);
   if (s.model) {
     const auto& m = *s.model;
     std::string line = "Modelled adaptation remaining: " + percent(m.adaptation_remaining, 0);
@@ -70,7 +70,7 @@ std::string status_text(const journal::StatusView& s) {
                                      "check-ins)") +
             ". Healing continues for months after the last dose; this is a model, not a "
             "measurement.";
-    out << wrap(line) << "\n";
+    out << wrap(line);
   }
   out << kDraftNotice << "\n";
   return out.str();

@@ -254,7 +254,6 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
                             {"margin_share", th.margin_share},
                             {"margin_relative", th.margin_relative},
                             {"rising_slope_per_day", th.rising_slope_per_day},
-                            {"rising_z", th.rising_z},
                             {"severe_item_rating", th.severe_item_rating},
                             {"severe_share", th.severe_share}};
 
@@ -338,8 +337,9 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
   const bool above = recent_mean > baseline + margin;
   const LineFit line = fit_line(judged.x_day, judged.share);
   const bool trend_judged = n >= th.min_check_ins_for_trend && line.has_se;
+  const double t_critical = t_critical_95_one_sided(n - 2);
   const bool rising = trend_judged && line.slope >= th.rising_slope_per_day &&
-                      line.slope > th.rising_z * line.slope_se;
+                      line.slope > t_critical * line.slope_se;
   evidence["usual_level"] = {{"share", baseline},
                              {"source", to_string(usual->source)},
                              {"from", usual->from.to_string()},
@@ -352,6 +352,7 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
   evidence["slope_per_day"] = line.slope;
   evidence["slope_se"] = trend_judged ? json(line.slope_se) : json(nullptr);
   evidence["trend_judged"] = trend_judged;
+  evidence["slope_t_critical"] = trend_judged ? json(t_critical) : json(nullptr);
   evidence["rising"] = rising;
   evidence["above_usual"] = above;
 

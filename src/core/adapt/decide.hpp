@@ -52,12 +52,12 @@ struct DecisionThresholds {
   double margin_share = 0.05;
   double margin_relative = 0.25;
   // "Rising": the least-squares slope over the judged days is at least 0.5 points a day (3.5 a
-  // week, so the margin would be crossed within about 10 days), and is positive with about 95%
-  // one-sided confidence (slope > 1.645 standard errors), so that day-to-day noise alone rarely
-  // holds a step (assumed; with 1.28 a synthetic mild person was held for noise on about 1 step
-  // in 6). Needs 4 or more check-ins; with fewer the direction is not judged.
+  // week, so the margin would be crossed within about 10 days), and is above zero with 95%
+  // one-sided confidence (Student's t on n - 2 degrees of freedom), so that day-to-day noise alone
+  // rarely holds a step (assumed; with a plain 1.28 standard errors a synthetic mild person was
+  // held for noise on about 1 step in 7). Needs 4 or more check-ins; with fewer the direction is
+  // not judged.
   double rising_slope_per_day = 0.005;
-  double rising_z = 1.645;
   int min_check_ins_for_trend = 4;
   // A severe day: any item rated 4 (very severe) or a share of 50% or more (assumed: half the
   // checklist's maximum is a day most people would call severe).

@@ -60,6 +60,10 @@ Forecast forecast(const Catalog& catalog, const EquivalenceTable& table, const P
   if (!(options.band > 0.0 && options.band < 1.0)) {
     throw ValidationError("band", "must lie between 0 and 1");
   }
+  const double per_day = 24.0 / options.step_h;
+  if (!(options.step_h > 0) || std::abs(per_day - std::round(per_day)) > 1e-9) {
+    throw ValidationError("step_h", "must divide 24 hours");
+  }
   SimulationRequest request = plan;
   request.output_step_h = options.step_h;
   const auto days = static_cast<std::size_t>(std::floor(plan.duration_h / 24.0 + 1e-9));

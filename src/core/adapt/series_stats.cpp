@@ -50,4 +50,21 @@ LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y) {
   return fit;
 }
 
+double t_critical_95_one_sided(int dof) {
+  struct Row {
+    int dof;
+    double t;
+  };
+  static constexpr Row kTable[] = {{1, 6.314},  {2, 2.920},  {3, 2.353},  {4, 2.132},
+                                   {5, 2.015},  {6, 1.943},  {7, 1.895},  {8, 1.860},
+                                   {9, 1.833},  {10, 1.812}, {12, 1.782}, {15, 1.753},
+                                   {20, 1.725}, {30, 1.697}, {60, 1.671}, {120, 1.658}};
+  if (dof < 1) return kTable[0].t;
+  double t = 1.645;
+  for (auto it = std::rbegin(kTable); it != std::rend(kTable); ++it) {
+    if (dof >= it->dof) return dof > 120 ? t : it->t;
+  }
+  return t;
+}
+
 }  // namespace taperlab::adapt

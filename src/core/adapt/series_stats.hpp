@@ -18,4 +18,8 @@ struct LineFit {
 };
 LineFit fit_line(const std::vector<double>& x, const std::vector<double>& y);
 
+// Student's t one-sided 95% critical value for `dof` degrees of freedom (standard tables; between
+// tabulated values the next smaller dof's, which errs towards a larger value). 1.645 beyond 120.
+double t_critical_95_one_sided(int dof);
+
 }  // namespace taperlab::adapt

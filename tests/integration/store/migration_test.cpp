@@ -4,7 +4,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -106,6 +108,28 @@ TEST(Migration, DatabaseFromANewerTaperlabIsRefused) {
                                          std::to_string(latest_known()) + "); update taperlab");
   }
   EXPECT_EQ(applied(file).size(), sqlite::migrations().size() + 1);  // nothing touched
+}
+
+TEST(Migration, ProcessesStartingTogetherMigrateOnce) {
+  // The CLI and the server may open a new file at the same moment: each migration is checked and
+  // applied inside one write transaction, so exactly one of them applies it.
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  std::vector<std::thread> openers;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    openers.emplace_back([&] {
+      try {
+        SqliteRepository repo(file);
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : openers) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(applied(file).size(), sqlite::migrations().size());
 }
 
 TEST(Migration, EmptyExistingFileIsMigrated) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "core/journal/records_json.hpp"
@@ -25,6 +26,9 @@ struct RepositoryFactory {
   // calling it again with the same folder must reach the same data (reopening, two clients).
   std::function<std::unique_ptr<Repository>(const std::filesystem::path& folder)> open;
 };
+
+// Test names and ctest names show the adapter's name, not the struct's bytes.
+inline void PrintTo(const RepositoryFactory& factory, std::ostream* out) { *out << factory.name; }
 
 inline std::string factory_name(const ::testing::TestParamInfo<RepositoryFactory>& info) {
   return info.param.name;

@@ -114,42 +114,35 @@ std::string describe(const Journey& r) {
   return s;
 }
 
+// s1 = 2: W never lifts the share by more than about 3 points. Day-to-day noise (SD 2 points)
+// still looks like a rise now and then (a 95% one-sided test on 7 days): measured 4 holds in 70
+// decisions over these seeds, each followed by a continue, and never a slow-down.
 TEST(AdaptDecidePerson, MildPersonContinuesThroughTheTaper) {
-  for (std::uint64_t seed : {1u, 2u, 3u}) {
-    const Journey r = follow_the_rules(person(2.0), 9, seed);
-    ASSERT_EQ(r.kinds.size(), 9u) << describe(r);
-    const auto holds = std::count(r.kinds.begin(), r.kinds.end(), DecisionKind::kHold);
+  long holds = 0;
+  for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+    const Journey r = follow_the_rules(person(2.0), 14, seed);
+    ASSERT_EQ(r.kinds.size(), 14u) << describe(r);
     EXPECT_EQ(std::count(r.kinds.begin(), r.kinds.end(), DecisionKind::kSlow), 0) << describe(r);
-    EXPECT_LE(holds, 1) << describe(r);  // noise alone may hold a step now and then
+    const auto h = std::count(r.kinds.begin(), r.kinds.end(), DecisionKind::kHold);
+    EXPECT_LE(h, 2) << describe(r);
+    holds += h;
   }
+  EXPECT_LE(holds, 6);  // of 70
 }
 
+// s1 = 40: the late cuts (model.md section 3: W rises only once E falls below T) lift the share
+// 10-20 points. Each hold settles the step, and the next cut needs a hold again: slow down.
 TEST(AdaptDecidePerson, StronglyReactingPersonIsHeldThenSlowed) {
-  for (std::uint64_t seed : {1u, 2u, 3u}) {
-    const Journey r = follow_the_rules(person(40.0), 12, seed);
-    ASSERT_FALSE(r.kinds.empty());
-    // The first cuts cost little (model.md section 3: W rises only once E falls below T) ...
+  for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+    const Journey r = follow_the_rules(person(40.0), 14, seed);
+    ASSERT_GE(r.kinds.size(), 3u) << describe(r);
     EXPECT_EQ(r.kinds.front(), DecisionKind::kContinue) << describe(r);
-    // ... then the person is held, and held again: slow down.
     EXPECT_EQ(r.kinds.back(), DecisionKind::kSlow) << describe(r);
-    const auto first_hold = std::find(r.kinds.begin(), r.kinds.end(), DecisionKind::kHold);
-    EXPECT_NE(first_hold, r.kinds.end()) << describe(r);
+    EXPECT_NE(std::find(r.kinds.begin(), r.kinds.end(), DecisionKind::kHold), r.kinds.end())
+        << describe(r);
+    EXPECT_LE(r.kinds.size(), 12u) << describe(r);
   }
 }
 
 }  // namespace
 }  // namespace taperlab::adapt
-namespace taperlab::adapt {
-namespace {
-TEST(AdaptDecidePersonExplore, Grid) {
-  for (double s1 : {2.0, 40.0, 80.0}) for (double fast : {3.0, 4.0}) for (double slow : {45.0, 90.0}) {
-    for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
-      Person p = person(s1); p.model.adaptation.fast_half_time_d = fast; p.model.adaptation.slow_half_time_d = slow;
-      const Journey r = follow_the_rules(p, 14, seed);
-      std::string k; for (auto x : r.kinds) k += to_string(x)[0];
-      printf("s1 %g fast %g slow %g seed %d: %s\n", s1, fast, slow, (int)seed, k.c_str());
-    }
-  }
-}
-}
-}

@@ -156,8 +156,19 @@ TEST(AdaptDecide, SlowsWhenHoldIsDueAgainAfterAHold) {
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kSlow) << out.reason;
   EXPECT_EQ(out.evidence["rule"], "second-hold");
-  EXPECT_NE(out.reason.find("held too"), std::string::npos) << out.reason;
+  EXPECT_NE(out.reason.find("already held on 2026-03-14"), std::string::npos) << out.reason;
   EXPECT_NE(out.reason.find("smaller"), std::string::npos) << out.reason;
+}
+
+TEST(AdaptDecide, SlowsWhenThePreviousCutNeededAHoldToo) {
+  Journal j;
+  j.step2({0.12, 0.15, 0.20, 0.24, 0.25, 0.24, 0.23, 0.22, 0.21, 0.20, 0.19, 0.18, 0.18, 0.18});
+  j.input.decisions = {{date("2026-02-28"), DecisionKind::kHold, 1},
+                       {date("2026-03-14"), DecisionKind::kContinue, 1}};
+  const DecisionOutcome out = decide(j.input);
+  EXPECT_EQ(*out.kind, DecisionKind::kSlow) << out.reason;
+  EXPECT_NE(out.reason.find("previous cut needed a hold too (2026-02-28)"), std::string::npos)
+      << out.reason;
 }
 
 TEST(AdaptDecide, SlowsAfterASevereDayEvenWhenTheEndIsCalm) {
@@ -296,8 +307,9 @@ TEST(AdaptDecide, AHeldStepIsJudgedAgainOnTheDaysAfterTheHold) {
   j.step2({0.12, 0.15, 0.20, 0.24, 0.25, 0.24, 0.23, 0.22, 0.21, 0.20, 0.19, 0.18, 0.18, 0.18});
   ASSERT_EQ(*decide(j.input).kind, DecisionKind::kHold);
   j.input.decisions.push_back({date("2026-03-28"), DecisionKind::kHold, 2});
-  // Asked again the same day, before the plan is extended: already decided, not a second hold.
-  EXPECT_EQ(decide(j.input).evidence["rule"], "already-decided");
+  // Asked again the same day, before the plan is extended: no second decision (a second hold
+  // would wrongly count as two holds in a row).
+  EXPECT_FALSE(decide(j.input).due());
 
   j.input.step.next_cut = date("2026-04-12");
   j.input.today = date("2026-04-05");

@@ -1,0 +1,300 @@
+// A whole taper lived through the real CLI: 120 days of dose logs and check-ins from a simulated
+// person whose symptoms follow the model's withdrawal pressure, checking the decisions the plan
+// makes, that everything is stored and exported, and that bad input changes nothing.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <random>
+
+#include "cli_runner.hpp"
+#include "core/adapt/daily_series.hpp"
+#include "core/catalog.hpp"
+#include "core/civil_date.hpp"
+#include "core/regimen.hpp"
+#include "core/simulation.hpp"
+#include "io/data_dir.hpp"
+
+namespace taperlab {
+namespace {
+
+using testing::Cli;
+using testing::CliResult;
+using nlohmann::json;
+
+const std::filesystem::path kBinary = TAPERLAB_CLI;
+
+// The 22 checklist items in order: points are spread over them, at most 3 each, so that a
+// simulated day is never "severe" by a single very severe item.
+const std::vector<std::string> kItems = {
+    "anxiety",  "insomnia",     "irritability", "restlessness", "poor-concentration",
+    "fatigue",  "muscle-tension", "low-mood",   "panic",        "headache",
+    "tremor",   "sweating",     "palpitations", "dizziness",    "nausea",
+    "nightmares", "twitching",  "tinnitus",     "memory-problems", "light-sound-sensitivity",
+    "numbness-tingling", "depersonalisation"};
+
+std::string symptom_text(double share) {
+  int points = static_cast<int>(std::lround(share * 88.0));
+  std::string text;
+  for (const auto& item : kItems) {
+    if (points <= 0) break;
+    const int rating = std::min(3, points);
+    points -= rating;
+    text += (text.empty() ? "" : ",") + item + "=" + std::to_string(rating);
+  }
+  return text.empty() ? "anxiety=0" : text;
+}
+
+struct Scenario {
+  double s0 = 0.08;   // symptom share with no withdrawal
+  double s1 = 15.0;   // share per unit of withdrawal pressure
+  double noise_sd = 0.02;
+  int days = 120;
+  std::uint64_t seed = 7;
+};
+
+struct Outcome {
+  std::vector<std::pair<std::string, std::string>> decisions;  // date, kind
+  json final_today;
+  int plan_versions = 0;
+};
+
+class ScriptedTaper : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() /
+              ("taperlab-scripted-" + std::to_string(::getpid()) + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(folder_);
+    std::filesystem::create_directories(folder_);
+    setenv("TAPERLAB_DATA_DIR", TAPERLAB_TEST_DATA_DIR, 1);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+
+  static std::string date(int day) {
+    return CivilDate{std::chrono::sys_days{std::chrono::year{2026} / 1 / 5} +
+                     std::chrono::days{day}}
+        .to_string();
+  }
+
+  // Day 0 is the first check-in; the plan (10% of the current dose every 14 days) starts on day
+  // 7, so the first week is the person's usual level.
+  Outcome live(Cli& cli, const Scenario& s) {
+    const Catalog catalog = io::load_catalog(TAPERLAB_TEST_DATA_DIR);
+    Simulator simulator(catalog, catalog.default_table(), ModelParameters{});
+    std::mt19937_64 rng(s.seed);
+    std::normal_distribution<double> noise(0.0, s.noise_sd);
+    SimulationRequest taken;
+    add_drug(taken.steady_state,
+             parse_drug_regimen("clonazepam 0.5mg@08:00, 0.5mg@20:00", catalog));
+
+    cli.set_today(date(0));
+    CliResult r = cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00' --age 52 "
+                                  "--sex female --country UK");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    r = cli.run("plan", "--strategy fraction --cut 10% --every 14d --start " + date(7) + " --save");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("Saved as plan version 1"), std::string::npos) << r.output;
+
+    Outcome outcome;
+    for (int day = 0; day < s.days; ++day) {
+      cli.set_today(date(day));
+      r = cli.run("today", "--json");
+      EXPECT_EQ(r.exit_code, 0) << r.output;
+      const json today = r.json();
+      for (const auto& dose : today.at("doses")) {
+        const std::string time = dose.at("time");
+        if (day == 40 && time == "08:00") {
+          r = cli.run("take", "--status missed --planned-time 08:00");
+          EXPECT_EQ(r.exit_code, 0) << r.output;
+          continue;
+        }
+        r = cli.run("take", "--planned-time " + time + " --time " + time);
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        const double hours = std::stoi(time.substr(0, 2)) + std::stoi(time.substr(3, 2)) / 60.0;
+        taken.doses.push_back(
+            DoseEvent{day * 24.0 + hours, dose.at("drug"), dose.at("dose_mg").get<double>()});
+      }
+      taken.duration_h = (day + 1) * 24.0;
+      taken.output_step_h = 1.0;
+      const auto daily = adapt::daily_means(simulator.run(taken));
+      const double w = daily.withdrawal.at(static_cast<std::size_t>(day));
+      const double share = std::clamp(s.s0 + s.s1 * w + noise(rng), 0.0, 1.0);
+      const int quality = std::clamp(static_cast<int>(std::lround(8 - 10 * share)), 0, 10);
+      const std::string exercise = day % 3 == 0 ? "30" : "0";
+      r = cli.run("checkin", "--symptoms " + symptom_text(share) + " --sleep-quality " +
+                                 std::to_string(quality) + " --mood " + std::to_string(quality) +
+                                 " --exercise-min " + exercise + " --meals regular --json");
+      EXPECT_EQ(r.exit_code, 0) << r.output;
+      const json result = r.json();
+      if (!result.at("decision").is_null()) {
+        outcome.decisions.emplace_back(date(day), result.at("decision").at("kind"));
+      }
+      if (day % 14 == 3) {
+        r = cli.run("questionnaire", "phq9 --answers 1,1,0,1,0,0,0,0,0");
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        EXPECT_EQ(r.output.find("116 123"), std::string::npos) << "no crisis message for item 9 = 0";
+      }
+    }
+    r = cli.run("today", "--json");
+    outcome.final_today = r.json();
+    outcome.plan_versions = outcome.final_today.at("plan_version").get<int>();
+    return outcome;
+  }
+
+  std::filesystem::path folder_;
+};
+
+int count(const Outcome& o, const std::string& kind) {
+  return static_cast<int>(std::count_if(o.decisions.begin(), o.decisions.end(),
+                                        [&](const auto& d) { return d.second == kind; }));
+}
+
+std::string describe(const Outcome& o) {
+  std::string out;
+  for (const auto& [day, kind] : o.decisions) out += day + " " + kind + "\n";
+  return out;
+}
+
+TEST_F(ScriptedTaper, MildPersonContinuesThroughEveryStep) {
+  Cli cli(kBinary, folder_ / "mild.db");
+  const Outcome o = live(cli, Scenario{.s1 = 1.0});
+  EXPECT_GE(count(o, "continue"), 6) << describe(o);
+  EXPECT_EQ(count(o, "hold") + count(o, "slow") + count(o, "urgent"), 0) << describe(o);
+  EXPECT_EQ(o.plan_versions, 1);
+}
+
+TEST_F(ScriptedTaper, StrongReactorGetsHoldsAndASlowerPlan) {
+  Cli cli(kBinary, folder_ / "strong.db");
+  const Outcome o = live(cli, Scenario{.s1 = 40.0});
+  EXPECT_GE(count(o, "hold"), 1) << describe(o);
+  EXPECT_GE(count(o, "slow"), 1) << describe(o);
+  EXPECT_EQ(count(o, "urgent"), 0) << describe(o);
+  EXPECT_GE(o.plan_versions, 2) << describe(o);
+
+  // Every stored plan version still obeys the rate cap: no step cuts more than the original 10%
+  // (a slowed plan cuts less), and steps last at least 14 days.
+  const CliResult exported = cli.run("export", "--format json");
+  ASSERT_EQ(exported.exit_code, 0);
+  const json doc = exported.json();
+  for (const auto& version : doc.at("plan_versions")) {
+    const auto& steps = version.at("plan").at("steps");
+    for (std::size_t i = 0; i + 1 < steps.size(); ++i) {
+      EXPECT_LE(steps[i].at("cut_fraction").get<double>(), 0.10 + 0.02)
+          << "version " << version.at("version") << " step " << i + 1;
+      EXPECT_GE(steps[i].at("duration_days").get<int>(), 14);
+    }
+  }
+}
+
+TEST_F(ScriptedTaper, EverythingStoredRoundTripsThroughExportAndImport) {
+  Cli cli(kBinary, folder_ / "journal.db");
+  live(cli, Scenario{.s1 = 40.0, .days = 60});
+  const CliResult first = cli.run("export", "--format json");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const json doc = first.json();
+  EXPECT_EQ(doc.at("check_ins").size(), 60u);
+  EXPECT_GE(doc.at("doses").size(), 119u);
+  EXPECT_GE(doc.at("questionnaire_responses").size(), 4u);
+  EXPECT_GE(doc.at("decisions").size(), 3u);
+
+  const auto file = folder_ / "export.json";
+  {
+    std::ofstream out(file);
+    out << first.output;
+  }
+  const auto copy = (folder_ / "copy.db").string();
+  CliResult r = cli.run("import", testing::shell_quote(file.string()), copy);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const CliResult second = cli.run("export", "--format json", copy);
+  ASSERT_EQ(second.exit_code, 0);
+  EXPECT_EQ(first.output, second.output);
+
+  // Importing twice into the same database is refused and changes nothing.
+  r = cli.run("import", testing::shell_quote(file.string()), copy);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_EQ(cli.run("export", "--format json", copy).output, first.output);
+
+  const CliResult csv = cli.run("export", "--format csv");
+  ASSERT_EQ(csv.exit_code, 0);
+  EXPECT_EQ(std::count(csv.output.begin(), csv.output.end(), '\n'), 61);  // header + 60 days
+}
+
+TEST_F(ScriptedTaper, ThoughtsOfSelfHarmShowCrisisNumbersAndPauseThePlan) {
+  Cli cli(kBinary, folder_ / "crisis.db");
+  cli.set_today(date(0));
+  ASSERT_EQ(cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00' --country UK")
+                .exit_code,
+            0);
+  ASSERT_EQ(cli.run("plan", "--strategy fraction --cut 10% --every 14d --start " + date(0) +
+                                " --save")
+                .exit_code,
+            0);
+  cli.set_today(date(10));
+  CliResult r = cli.run("questionnaire", "phq9 --answers 1,1,1,1,1,0,0,0,1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("116 123"), std::string::npos) << r.output;  // Samaritans (UK)
+  EXPECT_NE(r.output.find("999"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("urgent"), std::string::npos) << r.output;
+
+  // Four days later the plan's next cut would start, but a paused plan keeps the current dose.
+  cli.set_today(date(20));
+  const json today = cli.run("today", "--json").json();
+  EXPECT_TRUE(today.at("paused").get<bool>());
+  EXPECT_EQ(today.at("step").at("index").get<int>(), 1);
+  EXPECT_TRUE(today.at("next_change_date").is_null());
+  const json response = cli.run("export", "--format json").json().at("questionnaire_responses")[0];
+  EXPECT_TRUE(response.at("crisis_shown").get<bool>());
+
+  // The same from a check-in's red flag, in the US: 988.
+  Cli us(kBinary, folder_ / "crisis-us.db");
+  us.set_today(date(0));
+  ASSERT_EQ(us.run("init", "--regimen 'lorazepam 1mg@22:00' --country US").exit_code, 0);
+  r = us.run("checkin", "--symptoms anxiety=3 --red-flag self-harm");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("988"), std::string::npos) << r.output;
+}
+
+TEST_F(ScriptedTaper, BadInputNamesTheFieldAndChangesNothing) {
+  Cli cli(kBinary, folder_ / "bad.db");
+  cli.set_today(date(0));
+  ASSERT_EQ(cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00'").exit_code, 0);
+  ASSERT_EQ(cli.run("plan", "--strategy fraction --cut 10% --every 14d --save").exit_code, 0);
+  ASSERT_EQ(cli.run("checkin", "--symptoms anxiety=1").exit_code, 0);
+  const std::string before = cli.run("export", "--format json").output;
+
+  const auto expect_rejected = [&](const std::string& command, const std::string& args,
+                                   const std::string& field) {
+    const CliResult r = cli.run(command, args);
+    EXPECT_EQ(r.exit_code, 2) << command << " " << args << ": " << r.output;
+    EXPECT_NE(r.output.find(field), std::string::npos) << command << " " << args << ": "
+                                                       << r.output;
+  };
+  expect_rejected("checkin", "--date " + date(1) + " --symptoms anxiety=1", "--date");
+  expect_rejected("checkin", "--date 2026-02-30 --symptoms anxiety=1", "--date");
+  expect_rejected("checkin", "--symptoms anxiety=7", "anxiety");
+  expect_rejected("checkin", "--symptoms anxeity=2", "anxiety");
+  expect_rejected("checkin", "--sleep-quality 11 --symptoms anxiety=1", "quality");
+  expect_rejected("checkin", "--symptoms anxiety=2", "already stored");
+  expect_rejected("questionnaire", "phq8 --answers 0,0,0,0,0,0,0,0,0", "phq9");
+  expect_rejected("questionnaire", "phq9 --answers 0,0,0", "--answers");
+  expect_rejected("questionnaire", "gad7 --answers 0,0,0,0,0,0,4", "item 7");
+  expect_rejected("questionnaire", "isi --answers 0,0,0,0,0,0,0", "licence");
+  expect_rejected("take", "--status taken --dose 5mg", "--dose");
+  expect_rejected("take", "--drug diazepam", "diazepam");
+  expect_rejected("take", "--dose -1mg --status different", "--dose");
+  expect_rejected("take", "--status extra --drug clonazepam --dose 400mg", "--dose");
+  expect_rejected("today", "--date 2026-13-01", "--date");
+  EXPECT_EQ(cli.run("export", "--format json").output, before);
+
+  // A database with no journal tells the person how to start one.
+  const CliResult r = cli.run("today", "", (folder_ / "empty.db").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("taperlab init"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace taperlab
