@@ -182,6 +182,18 @@ Estimate estimate(double mode, double variance, bool log_scale) {
 
 }  // namespace
 
+std::vector<SymptomObservation> symptom_observations(const std::vector<SymptomDay>& days,
+                                                     CivilDate day0) {
+  std::vector<SymptomObservation> out;
+  for (const SymptomDay& d : days) {
+    const int day = day0.days_until(d.date);
+    if (day >= 0 && d.symptom_share) out.push_back({day, *d.symptom_share});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const SymptomObservation& a, const SymptomObservation& b) { return a.day < b.day; });
+  return out;
+}
+
 ModelParameters PersonalFit::personal_parameters() const {
   return personal::model_for(population, mode);
 }

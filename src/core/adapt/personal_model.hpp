@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/adapt/symptom_day.hpp"
+#include "core/civil_date.hpp"
 #include "core/model_parameters.hpp"
 #include "core/simulation.hpp"
 
@@ -24,6 +26,11 @@ struct SymptomObservation {
   double symptom_share = 0.0;
 };
 
+// The journal's check-ins as observations on the simulation's day 0 = `day0`: days before it and
+// days without a symptom share (no check-in) are left out.
+std::vector<SymptomObservation> symptom_observations(const std::vector<SymptomDay>& days,
+                                                     CivilDate day0);
+
 // Normal priors on the fitted scale. The centres of the half-times and D50 are the population
 // model's values (PersonalFitOptions::population: by default 2 d, 60 d and 30 mg/day, model.md
 // sections 2-3).
@@ -36,9 +43,10 @@ struct PersonalPrior {
   // 0.47 = a 50% CV, the potency spread of model.md section 5.
   double d50_log_sd = 0.47;
   // s1 (share per unit of W) is log-normal, so it stays >= 0. Centre assumed: an abrupt stop from
-  // a steady 40 mg/day diazepam-equivalent peaks at W of about 0.1 in this model, and a rise of
-  // about 0.4 of the checklist's maximum then (moderate to severe on most items) gives s1 = 4. The
-  // SD of 1.0 (a factor e either way) is wide on purpose: the centre is a guess, not data.
+  // a steady 20 mg/day diazepam-equivalent peaks at W of 0.075-0.19 in this model (diazepam 0.075,
+  // clonazepam 0.11, alprazolam 0.19), and a rise of about 0.4 of the checklist's maximum then
+  // (moderate to severe on most items) gives s1 of about 4. The SD of 1.0 (a factor e either way)
+  // is wide on purpose: the centre is a guess, not data.
   double s1_median = 4.0;
   double s1_log_sd = 1.0;
   // s0, the share with no withdrawal. Default centre: the observations' calmest week (the lowest
@@ -103,10 +111,11 @@ PersonalFit fit_personal_model(const Catalog& catalog, const EquivalenceTable& t
 // The withdrawal pressure W at which the fitted S rises `tolerable_rise_share` above s0 (e.g.
 // 0.10), for the guided strategy's ceiling when re-planning. Uses the upper end of s1's 80%
 // interval, so that an uncertain fit gives a lower (more cautious) ceiling, never a higher one.
-// Clamped to [0.001, 0.1]: 0.1 is about the abrupt-stop peak of W from clonazepam 2 mg/day in this
-// model (above it a ceiling limits nothing), and below 0.001 (a tenth of a typical 10%-per-14-days
-// step's peak) the guided strategy could only take its smallest cut. Throws ValidationError when
-// the rise is not in (0, 1].
+// Clamped to [0.001, 0.1]: 0.1 is about the abrupt-stop peak of W from 20 mg/day
+// diazepam-equivalent in this model (0.075-0.19 by drug), so a higher ceiling would limit nothing;
+// below 0.001, a tenth of the peak of a 10%-per-14-days plan (0.011-0.024 for diazepam 20 mg,
+// clonazepam 1 mg or alprazolam 1 mg a day), the guided strategy could only take its smallest cut.
+// Throws ValidationError when the rise is not in (0, 1].
 double personal_ceiling(const PersonalFit& fit, double tolerable_rise_share);
 
 }  // namespace taperlab::adapt

@@ -20,10 +20,8 @@ SymptomDay symptom_day(const CheckIn& check_in) {
   SymptomDay day;
   day.date = check_in.date;
   day.red_flags = check_in.red_flags;
-  if (check_in.symptoms.empty()) {
-    day.symptom_share = 0.0;
-    return day;
-  }
+  // No ratings at all: the checklist was skipped, which is missing data, not a symptom-free day.
+  if (check_in.symptoms.empty()) return day;
   int sum = 0;
   for (const auto& [item, rating] : check_in.symptoms) {
     const int r = std::clamp(rating, 0, kHighestRating);

@@ -21,7 +21,8 @@ struct SymptomDay {
 };
 
 // A check-in as a symptom day. The share is the sum of its ratings over 4 x the number of items it
-// holds (a check-in lists every checklist item, 0 when not felt: tracking.md).
+// holds (a check-in lists every checklist item, 0 when not felt: tracking.md); a check-in with no
+// ratings has no share (missing, not zero).
 SymptomDay symptom_day(const CheckIn& check_in);
 
 // Check-ins and questionnaire answers merged into one day each, sorted by date. A PHQ-9 answer

@@ -1,4 +1,4 @@
-// The decision rules on synthetic people who follow them: clonazepam 1 mg twice a day, a week of
+// The decision rules on synthetic people who follow them: clonazepam 0.5 mg twice a day, a week of
 // check-ins before the first cut, then 25% cuts of the current dose every 14 days. Each day's
 // share is s0 + s1 * W (the model's daily mean withdrawal pressure under the person's own
 // parameters) plus seeded noise. A hold keeps the dose for 14 more days (the step is made

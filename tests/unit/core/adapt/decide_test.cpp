@@ -244,6 +244,10 @@ TEST(AdaptDecide, Phq9ItemNineIsASelfHarmRedFlag) {
   ASSERT_EQ(days[0].red_flags.size(), 1u);
   EXPECT_EQ(days[0].red_flags[0], RedFlag::kSelfHarmThoughts);
 
+  CheckIn skipped;
+  skipped.date = date("2026-03-18");
+  EXPECT_FALSE(symptom_day(skipped).symptom_share.has_value());  // missing, not symptom-free
+
   Journal j;
   j.input.days.push_back(days[0]);
   j.input.today = date("2026-03-17");

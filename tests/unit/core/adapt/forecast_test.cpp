@@ -1,5 +1,5 @@
 // The forecast (model.md section 4) against synthetic people with known parameters: the person
-// of personal_model_test.cpp (clonazepam 1 mg twice a day, 25% cuts every 14 days; fast 3 d,
+// of personal_model_test.cpp (clonazepam 0.5 mg twice a day, 25% cuts every 14 days; fast 3 d,
 // slow 45 d, D50 25 mg/day, s0 8%, s1 15, noise SD 3 points), fitted on days 0-111 and forecast
 // to day 239 (the rest of the taper and four months after).
 //
@@ -25,7 +25,7 @@ namespace {
 constexpr int kFitDays = 112;
 constexpr int kHorizonDays = 240;
 
-const Regimen& clonazepam_1mg_bd() {
+const Regimen& clonazepam_1mg_a_day() {
   static const Regimen r{
       {DrugRegimen{"clonazepam", {{0.5, TimeOfDay{8 * 60}}, {0.5, TimeOfDay{20 * 60}}}}}};
   return r;
@@ -33,8 +33,8 @@ const Regimen& clonazepam_1mg_bd() {
 
 SimulationRequest taper(int days) {
   SimulationRequest req;
-  req.steady_state = clonazepam_1mg_bd();
-  req.doses = fraction_taper(clonazepam_1mg_bd(), 0.25, 14, 0.05).events(days);
+  req.steady_state = clonazepam_1mg_a_day();
+  req.doses = fraction_taper(clonazepam_1mg_a_day(), 0.25, 14, 0.05).events(days);
   req.duration_h = days * 24.0;
   return req;
 }

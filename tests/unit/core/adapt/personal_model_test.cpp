@@ -1,8 +1,9 @@
 // The personal model (model.md section 4) on synthetic people with known parameters: clonazepam
-// 1 mg twice a day, cut by 25% of the current dose every 14 days (first cut on day 0), one noisy
-// check-in a day (SD 3 points). True person: fast half-time 3 d, slow 45 d, D50 25 mg/day,
-// s0 = 8%, s1 = 15 (this model's W stays below about 0.015 on such a taper, so s1 must be this
-// large for symptoms to show: the late steps lift the share by 5-20 points).
+// 0.5 mg twice a day (1 mg/day, diazepam 20 mg/day by Ashton), cut by 25% of the current dose every
+// 14 days (first cut on day 0), one noisy check-in a day (SD 3 points). True person: fast half-time
+// 3 d, slow 45 d, D50 25 mg/day, s0 = 8%, s1 = 15 (this model's W stays below about 0.015 on such a
+// taper, so s1 must be this large for symptoms to show: the late steps lift the share by 5-20
+// points).
 //
 // What is identifiable, measured over 60 seeds with 112 days of check-ins (8 steps), 80%
 // intervals:
@@ -32,7 +33,7 @@
 namespace taperlab::adapt {
 namespace {
 
-const Regimen& clonazepam_1mg_bd() {
+const Regimen& clonazepam_1mg_a_day() {
   static const Regimen r{
       {DrugRegimen{"clonazepam", {{0.5, TimeOfDay{8 * 60}}, {0.5, TimeOfDay{20 * 60}}}}}};
   return r;
@@ -40,8 +41,8 @@ const Regimen& clonazepam_1mg_bd() {
 
 SimulationRequest taper(double cut, int days) {
   SimulationRequest req;
-  req.steady_state = clonazepam_1mg_bd();
-  req.doses = fraction_taper(clonazepam_1mg_bd(), cut, 14, 0.05).events(days);
+  req.steady_state = clonazepam_1mg_a_day();
+  req.doses = fraction_taper(clonazepam_1mg_a_day(), cut, 14, 0.05).events(days);
   req.duration_h = days * 24.0;
   return req;
 }
@@ -160,6 +161,19 @@ TEST(AdaptPersonalModel, CeilingIsTheTolerableRiseOverTheCautiousS1) {
   const PersonalFit real = fit_seed(taper(0.25, 112), 1);
   const double c = personal_ceiling(real, 0.10);
   EXPECT_NEAR(c, 0.10 / real.s1.high, 1e-12);
+}
+
+TEST(AdaptPersonalModel, ObservationsFromTheJournal) {
+  const CivilDate day0 = parse_civil_date("2026-03-01", "day0");
+  const std::vector<SymptomDay> days = {{day0.plus_days(3), 0.2, 1, {}},
+                                        {day0.plus_days(-1), 0.5, 2, {}},
+                                        {day0.plus_days(1), std::nullopt, 0, {}},
+                                        {day0, 0.1, 1, {}}};
+  const std::vector<SymptomObservation> obs = symptom_observations(days, day0);
+  ASSERT_EQ(obs.size(), 2u);
+  EXPECT_EQ(obs[0].day, 0);
+  EXPECT_DOUBLE_EQ(obs[0].symptom_share, 0.1);
+  EXPECT_EQ(obs[1].day, 3);
 }
 
 TEST(AdaptPersonalModel, NeedsFourteenDaysOfCheckIns) {
