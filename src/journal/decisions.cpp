@@ -95,7 +95,7 @@ Revision slow_down(const JournalContext& ctx, const Person& person, const PlanIn
   const std::string note = "Slowed down after the review of " + date.to_string() +
                            ": smaller cuts from " + from.to_string() + ".";
   Revision r;
-  r.plan = adapt::splice_plan(plan.version.plan, from, report::plan_json(segment), note);
+  r.plan = adapt::splice_plan(plan.version.plan, date, from, report::plan_json(segment), note);
   r.request = to_json(request);
   require_safe(r.plan, request, ctx.catalog);
   r.effective_from = date.plus_days(1);

@@ -49,8 +49,19 @@ insight::InsightInput insight_input(store::Repository& repo, PersonId person, Ci
       if (!days.count(d)) days[d].date = d;
     }
   }
+  // Before the first plan the dose line is the regimen that plan started from.
+  const auto versions = repo.plan_versions(person);
+  std::optional<CivilDate> first_start;
+  double start_mg = 0.0;
+  for (const auto& v : versions) {
+    if (!first_start || v.effective_from < *first_start) {
+      first_start = v.effective_from;
+      start_mg = v.plan.value("start_diazepam_equivalent_mg", 0.0);
+    }
+  }
   for (auto& [date, day] : days) {
     day.date = date;
+    if (first_start && date < *first_start && start_mg > 0) day.diazepam_equivalent_mg = start_mg;
     if (const PlanView* view = plans.on(date)) {
       if (const PlanStepView* step = view->step_on(date)) {
         day.diazepam_equivalent_mg = step->diazepam_equivalent_mg;

@@ -5,22 +5,40 @@
 #   exit: 0
 #   ---
 #   <expected output>
+# Journal cases may start with "setup:" lines: commands run first (each must succeed, output
+# discarded). Every case gets a fresh journal database in $DB, and the clock is pinned
+# (TAPERLAB_TODAY=2026-11-23, TAPERLAB_NOW=2026-11-23T09:00:00Z) unless a line sets its own.
 # With TAPERLAB_UPDATE_GOLDEN=1 the case file is rewritten with what the program printed.
 set -uo pipefail
 bin="$1"
 case_file="$2"
 cd "$(dirname "$case_file")/.."  # commands may name files relative to tests/golden
 
-args_line="$(sed -n '1s/^args: //p' "$case_file")"
-expected_exit="$(sed -n '2s/^exit: //p' "$case_file")"
-expected="$(sed '1,3d' "$case_file")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export DB="$work/journal.db"
+export TAPERLAB_TODAY="${TAPERLAB_TODAY:-2026-11-23}"
+export TAPERLAB_NOW="${TAPERLAB_NOW:-2026-11-23T09:00:00Z}"
+
+setup_count="$(grep -c '^setup: ' "$case_file")"
+while IFS= read -r setup; do
+  if ! eval "\"$bin\" ${setup#setup: }" >"$work/setup.log" 2>&1; then
+    echo "setup failed: ${setup#setup: }"
+    cat "$work/setup.log"
+    exit 1
+  fi
+done < <(grep '^setup: ' "$case_file")
+
+args_line="$(sed -n "$((setup_count + 1))s/^args: //p" "$case_file")"
+expected_exit="$(sed -n "$((setup_count + 2))s/^exit: //p" "$case_file")"
+expected="$(sed "1,$((setup_count + 3))d" "$case_file")"
 
 actual="$(eval "\"$bin\" $args_line" 2>&1)"
 actual_exit=$?
 
 if [[ "${TAPERLAB_UPDATE_GOLDEN:-0}" == 1 ]]; then
-  { echo "args: $args_line"; echo "exit: $actual_exit"; echo "---"; printf '%s\n' "$actual"; } \
-    >"$case_file"
+  { grep '^setup: ' "$case_file"; echo "args: $args_line"; echo "exit: $actual_exit"; echo "---"
+    printf '%s\n' "$actual"; } >"$work/case" && cp "$work/case" "$case_file"
   echo "updated $case_file"
   exit 0
 fi

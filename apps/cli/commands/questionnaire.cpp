@@ -81,7 +81,7 @@ void run_questionnaire(CliContext& ctx, const QuestionnaireArgs& a) {
     return;
   }
   // The crisis message comes first, before any score.
-  if (r.crisis_message) ctx.out() << *r.crisis_message << "\n\n";
+  if (r.crisis_message) ctx.out() << *r.crisis_message << "\n";
   ctx.out() << instrument.name << " on " << r.stored.date.to_string() << ": " << r.score.total
             << " of " << r.score.max << (r.score.band.empty() ? "" : " (" + r.score.band + ")")
             << ". Saved.\n";

@@ -42,15 +42,18 @@ std::string status_text(const journal::StatusView& s) {
     }
   }
   const auto& trend = s.trend;
-  out << "Symptoms: ";
+  std::string symptoms = "Symptoms: ";
   if (trend.mean_last_7) {
-    out << "last 7 days " << percent(*trend.mean_last_7, 0) << " of the checklist maximum ("
-        << trend.check_ins_last_7 << " check-ins)";
-    if (trend.mean_previous_7) out << ", the 7 days before " << percent(*trend.mean_previous_7, 0);
-    out << ": " << trend.direction << ".\n";
+    symptoms += "last 7 days " + percent(*trend.mean_last_7, 0) + " of the checklist maximum (" +
+                std::to_string(trend.check_ins_last_7) + " check-ins)";
+    if (trend.mean_previous_7) {
+      symptoms += ", the 7 days before " + percent(*trend.mean_previous_7, 0);
+    }
+    symptoms += ": " + trend.direction + ".";
   } else {
-    out << "no check-ins in the last 7 days.\n";
+    symptoms += "no check-ins in the last 7 days.";
   }
+  out << wrap(symptoms);
   if (t.latest_decision) out << decision_text(*t.latest_decision);
   if (s.model) {
     const auto& m = *s.model;

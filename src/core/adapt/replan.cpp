@@ -133,15 +133,18 @@ CivilDate slowed_first_cut(CivilDate decision_date, CivilDate current_step_start
                   current_step_start.plus_days(kRateWindowDays));
 }
 
-json splice_plan(const json& plan_doc, CivilDate from, const json& segment_doc,
-                 const std::string& note) {
+json splice_plan(const json& plan_doc, CivilDate decision_date, CivilDate from,
+                 const json& segment_doc, const std::string& note) {
   json doc = plan_doc;
   const CivilDate start = doc_start(doc);
   const int from_day = start.days_until(from);
-  if (from_day <= 0) throw ValidationError("date", "a revision must start after the plan starts");
+  const int decision_day = start.days_until(decision_date);
+  if (decision_day < 0 || from_day <= decision_day) {
+    throw ValidationError("date", "a revision must start after the decision, within the plan");
+  }
   json kept = json::array();
   for (const auto& step : doc.at("steps")) {
-    if (step.at("day").get<int>() < from_day) kept.push_back(step);
+    if (step.at("day").get<int>() <= decision_day) kept.push_back(step);
   }
   if (kept.empty()) throw ValidationError("date", "a revision must start after the first step");
   json& last = kept.back();

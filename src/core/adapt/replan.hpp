@@ -44,11 +44,12 @@ PlanRequest slower_request(const PlanRequest& old, const Regimen& current, Civil
 // the 14-day rate window never sees two cuts from different plans.
 CivilDate slowed_first_cut(CivilDate decision_date, CivilDate current_step_start);
 
-// Keeps `plan_doc`'s steps before `from` (the step in force then runs until the day before), and
-// continues with `segment_doc` (a plan_json document that starts on `from`), renumbering its
-// steps. The segment's pharmacy and settings replace the old ones: what a pharmacy needs is what
-// is still to come. `note` is added to the plan's notes.
-nlohmann::json splice_plan(const nlohmann::json& plan_doc, CivilDate from,
+// Keeps `plan_doc`'s steps up to the one in force on `decision_date`, which then runs until the
+// day before `from` (steps the old plan had between the two are dropped: they were cuts the
+// decision stopped), and continues with `segment_doc` (a plan_json document that starts on
+// `from`), renumbering its steps. The segment's pharmacy and settings replace the old ones: what a
+// pharmacy needs is what is still to come. `note` is added to the plan's notes.
+nlohmann::json splice_plan(const nlohmann::json& plan_doc, CivilDate decision_date, CivilDate from,
                            const nlohmann::json& segment_doc, const std::string& note);
 
 // Every safety rule (check_plan_rules) applied to a stored plan document, with the profile and
