@@ -22,7 +22,8 @@ const InstrumentRegistry& CliContext::instruments() {
 }
 
 const CrisisDirectory& CliContext::crisis_directory() {
-  if (!crisis_) crisis_ = std::make_unique<CrisisDirectory>(io::load_crisis_directory(data_folder()));
+  if (!crisis_)
+    crisis_ = std::make_unique<CrisisDirectory>(io::load_crisis_directory(data_folder()));
   return *crisis_;
 }
 

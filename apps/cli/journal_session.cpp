@@ -36,8 +36,8 @@ std::string now_utc() {
 }  // namespace
 
 void add_journal_options(CLI::App* cmd, JournalArgs& args, bool with_date, bool with_json) {
-  cmd->add_option("--db", args.db, "journal database file (default " +
-                                        default_db_path().string() + ")");
+  cmd->add_option("--db", args.db,
+                  "journal database file (default " + default_db_path().string() + ")");
   if (with_date) cmd->add_option("--date", args.date, "the day, YYYY-MM-DD (default today)");
   if (with_json) cmd->add_flag("--json", args.json, "print JSON instead of text");
 }
@@ -54,11 +54,11 @@ std::filesystem::path default_db_path() {
 JournalSession::JournalSession(CliContext& cli, const JournalArgs& args) {
   const CivilDate today = local_today();
   date_ = args.date.empty() ? today : parse_civil_date(args.date, "--date");
-  const std::filesystem::path file = args.db.empty() ? default_db_path() : std::filesystem::path(args.db);
+  const std::filesystem::path file =
+      args.db.empty() ? default_db_path() : std::filesystem::path(args.db);
   repo_ = store::open_sqlite_repository(file);
-  context_ = std::make_unique<journal::JournalContext>(
-      journal::JournalContext{cli.catalog(), cli.instruments(), cli.crisis_directory(), *repo_,
-                              today, now_utc()});
+  context_ = std::make_unique<journal::JournalContext>(journal::JournalContext{
+      cli.catalog(), cli.instruments(), cli.crisis_directory(), *repo_, today, now_utc()});
 }
 
 JournalSession::~JournalSession() = default;

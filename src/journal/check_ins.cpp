@@ -30,8 +30,8 @@ CheckInResult record_check_in(const JournalContext& ctx, const Person& person, C
   result.replaced = exists;
   result.stored = check_in;
   result.score = symptom_score(check_in, checklist);
-  if (std::find(check_in.red_flags.begin(), check_in.red_flags.end(),
-                RedFlag::kSelfHarmThoughts) != check_in.red_flags.end()) {
+  if (std::find(check_in.red_flags.begin(), check_in.red_flags.end(), RedFlag::kSelfHarmThoughts) !=
+      check_in.red_flags.end()) {
     result.crisis_message = crisis_message_for(ctx, person);
   }
   result.review = review_plan(ctx, person, check_in.date);

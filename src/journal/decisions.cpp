@@ -36,8 +36,8 @@ void require_safe(const nlohmann::json& doc, const PlanRequest& request, const C
       adapt::check_stored_plan(doc, request, catalog.table(request.settings.table_id));
   if (!violations.empty()) {
     // A revision that breaks a rule is a bug: refuse to store it.
-    throw Error(ErrorCode::kInternal, "a revised plan broke a safety rule (" +
-                                          violations.front() + "); nothing was changed");
+    throw Error(ErrorCode::kInternal, "a revised plan broke a safety rule (" + violations.front() +
+                                          "); nothing was changed");
   }
 }
 
@@ -132,9 +132,10 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
     input.step.cut_fraction = step->cut_fraction;
     input.step.followed_cut = step->kind == "cut" || step->kind == "crossover";
     input.first_cut = first_cut_date(plan->view);
-    const Regimen regimen = step->doses.empty() && step->index > 1
-                                ? plan->view.steps[static_cast<std::size_t>(step->index - 2)].regimen()
-                                : step->regimen();
+    const Regimen regimen =
+        step->doses.empty() && step->index > 1
+            ? plan->view.steps[static_cast<std::size_t>(step->index - 2)].regimen()
+            : step->regimen();
     if (!regimen.empty()) input.acting = longest_acting(regimen, ctx.catalog);
   } else {
     // No plan in force: only red flags lead to a decision.

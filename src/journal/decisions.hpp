@@ -13,7 +13,7 @@
 namespace taperlab::journal {
 
 struct ReviewResult {
-  adapt::DecisionOutcome outcome;                 // not due: why, and when it will be
+  adapt::DecisionOutcome outcome;          // not due: why, and when it will be
   std::optional<Decision> decision;        // stored when due
   std::optional<PlanVersion> new_version;  // hold or slow
   std::string plan_change;                 // plain words on what changed in the plan

@@ -100,8 +100,7 @@ DoseLogEntry take_dose(const JournalContext& ctx, const Person& person,
     const auto logged = ctx.repo.doses(person.id, request.date, request.date);
     const auto is_logged = [&](const PlanDoseView& d) {
       return std::any_of(logged.begin(), logged.end(), [&](const DoseLogEntry& e) {
-        return e.status != DoseStatus::kExtra && e.drug_id == d.drug_id &&
-               e.planned_time == d.time;
+        return e.status != DoseStatus::kExtra && e.drug_id == d.drug_id && e.planned_time == d.time;
       });
     };
     const PlanDoseView* match = nullptr;
@@ -137,7 +136,7 @@ DoseLogEntry take_dose(const JournalContext& ctx, const Person& person,
     entry.planned_dose_mg = match->dose_mg;
     const DoseStatus status = request.status.value_or(
         request.dose_mg && !same_dose(*request.dose_mg, match->dose_mg) ? DoseStatus::kDifferent
-                                                                         : DoseStatus::kTaken);
+                                                                        : DoseStatus::kTaken);
     entry.status = status;
     switch (status) {
       case DoseStatus::kTaken:

@@ -26,9 +26,7 @@ json without_ids(json record) {
 }
 
 CivilDate far_past() { return CivilDate{std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}}; }
-CivilDate far_future() {
-  return CivilDate{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1}};
-}
+CivilDate far_future() { return CivilDate{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1}}; }
 
 const json& array_member(const json& doc, const char* key) {
   static const json empty = json::array();
@@ -105,8 +103,8 @@ json export_json(store::Repository& repo, PersonId person_id) {
 
 PersonId import_json(store::Repository& repo, const json& doc) {
   if (!doc.is_object() || doc.value("format", "") != kFormat) {
-    throw ValidationError("format", "not a taperlab export (expected \"format\": \"" +
-                                        std::string(kFormat) + "\")");
+    throw ValidationError(
+        "format", "not a taperlab export (expected \"format\": \"" + std::string(kFormat) + "\")");
   }
   if (!doc.contains("format_version") || !doc.at("format_version").is_number_integer() ||
       doc.at("format_version").get<int>() != kFormatVersion) {
@@ -164,12 +162,10 @@ PersonId import_json(store::Repository& repo, const json& doc) {
     versions.push_back(parse_plan_version(copy, f));
     version_decision.push_back(decision);
   });
-  each("doses", [&](const json& j, const std::string& f) {
-    doses.push_back(parse_dose_log_entry(j, f));
-  });
-  each("check_ins", [&](const json& j, const std::string& f) {
-    check_ins.push_back(parse_check_in(j, f));
-  });
+  each("doses",
+       [&](const json& j, const std::string& f) { doses.push_back(parse_dose_log_entry(j, f)); });
+  each("check_ins",
+       [&](const json& j, const std::string& f) { check_ins.push_back(parse_check_in(j, f)); });
   each("questionnaire_responses", [&](const json& j, const std::string& f) {
     responses.push_back(parse_questionnaire_response(j, f));
   });
@@ -220,8 +216,9 @@ PersonId import_json(store::Repository& repo, const json& doc) {
         if (!ref || static_cast<std::size_t>(*ref) < next_decision) {
           PlanVersion v = versions[next_version];
           v.person_id = id;
-          v.decision_id = ref ? std::optional<RecordId>(decision_ids[static_cast<std::size_t>(*ref)])
-                              : std::nullopt;
+          v.decision_id =
+              ref ? std::optional<RecordId>(decision_ids[static_cast<std::size_t>(*ref)])
+                  : std::nullopt;
           version_ids[next_version] = repo.add_plan_version(v).id;
           ++next_version;
           progressed = true;
@@ -241,8 +238,9 @@ PersonId import_json(store::Repository& repo, const json& doc) {
         }
       }
       if (!progressed) {
-        throw ValidationError("decisions", "plan versions and decisions refer to each other in a "
-                                           "circle");
+        throw ValidationError("decisions",
+                              "plan versions and decisions refer to each other in a "
+                              "circle");
       }
     }
     for (auto d : doses) {
@@ -331,11 +329,10 @@ std::string export_csv(store::Repository& repo, PersonId person_id) {
   for (const auto& drug : drugs) header.push_back(drug + "_taken_mg");
   for (const char* h : {"missed_doses", "extra_doses", "symptom_share"}) header.push_back(h);
   for (const auto& item : items) header.push_back(item);
-  for (const char* h :
-       {"sleep_quality", "minutes_to_fall_asleep", "awakenings", "bedtime", "wake_time", "mood",
-        "exercise_minutes", "regular_meals", "caffeine_drinks", "alcohol_units",
-        "relaxation_minutes", "therapy_session", "social_contact", "red_flags", "phq9", "gad7",
-        "decision"}) {
+  for (const char* h : {"sleep_quality", "minutes_to_fall_asleep", "awakenings", "bedtime",
+                        "wake_time", "mood", "exercise_minutes", "regular_meals", "caffeine_drinks",
+                        "alcohol_units", "relaxation_minutes", "therapy_session", "social_contact",
+                        "red_flags", "phq9", "gad7", "decision"}) {
     header.push_back(h);
   }
   for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << csv_cell(header[i]);

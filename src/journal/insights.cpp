@@ -13,7 +13,8 @@ CivilDate far_past() { return CivilDate{std::chrono::sys_days{std::chrono::year{
 class PlanHistory {
  public:
   explicit PlanHistory(const std::vector<PlanVersion>& versions) {
-    for (const auto& v : versions) views_.push_back({v.effective_from, v.version, parse_plan_view(v.plan)});
+    for (const auto& v : versions)
+      views_.push_back({v.effective_from, v.version, parse_plan_view(v.plan)});
   }
   [[nodiscard]] const PlanView* on(CivilDate date) const {
     const Entry* best = nullptr;

@@ -6,8 +6,8 @@ namespace taperlab::journal {
 
 void require_not_future(const JournalContext& ctx, CivilDate date, const std::string& field) {
   if (date > ctx.today) {
-    throw ValidationError(field, date.to_string() + " is in the future (today is " +
-                                     ctx.today.to_string() + ")");
+    throw ValidationError(
+        field, date.to_string() + " is in the future (today is " + ctx.today.to_string() + ")");
   }
 }
 

@@ -11,8 +11,8 @@
 namespace taperlab::journal {
 
 struct PersonTimeline {
-  CivilDate day0;                // the simulation's day 0: the plan start or the first check-in
-  SimulationRequest request;     // steady regimen before day0, doses from day0 to the horizon
+  CivilDate day0;             // the simulation's day 0: the plan start or the first check-in
+  SimulationRequest request;  // steady regimen before day0, doses from day0 to the horizon
   std::vector<adapt::SymptomObservation> observations;  // check-ins from day0 to `observed_until`
 };
 

@@ -21,8 +21,7 @@ PlanVersion save_plan(const JournalContext& ctx, const Person& person, const Pla
   return ctx.repo.add_plan_version(version);
 }
 
-std::optional<PlanInForce> plan_in_force(store::Repository& repo, PersonId person,
-                                         CivilDate date) {
+std::optional<PlanInForce> plan_in_force(store::Repository& repo, PersonId person, CivilDate date) {
   auto version = repo.plan_in_force(person, date);
   if (!version) return std::nullopt;
   PlanView view = parse_plan_view(version->plan);

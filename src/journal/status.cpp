@@ -54,17 +54,16 @@ ModelledState modelled_state(const JournalContext& ctx, const Person& person,
                              const PlanInForce& plan, CivilDate date, CivilDate plan_end) {
   const PlanRequest request = parse_plan_request(plan.version.request);
   const EquivalenceTable& table = ctx.catalog.table(request.settings.table_id);
-  const CivilDate horizon = std::max(date, plan_end);
+  // Eight weeks past the last step: what happens after the stop matters as much.
+  const CivilDate horizon = std::max(date, plan_end).plus_days(56);
   PersonTimeline timeline = person_timeline(ctx.repo, person, plan, date, horizon);
   const int today_index = timeline.day0.days_until(date);
   const int end_index = timeline.day0.days_until(plan_end);
   ModelledState state;
   try {
-    const PersonalFit fit =
-        fit_personal_model(ctx.catalog, table, person_timeline(ctx.repo, person, plan, date, date)
-                                                   .request,
-                           timeline.observations,
-                           PersonalFitOptions{request.settings.model, {}, 14, 1.0, 100, 0.01});
+    const PersonalFit fit = fit_personal_model(
+        ctx.catalog, table, person_timeline(ctx.repo, person, plan, date, date).request,
+        timeline.observations, PersonalFitOptions{request.settings.model, {}, 14, 1.0, 100, 0.01});
     std::mt19937_64 rng(kForecastSeed);
     const Forecast f = forecast(ctx.catalog, table, fit, timeline.request, rng);
     const ForecastDay& today = f.days.at(static_cast<std::size_t>(today_index));
@@ -74,10 +73,12 @@ ModelledState modelled_state(const JournalContext& ctx, const Person& person,
     state.remaining_low = today.adaptation_remaining.low;
     state.remaining_high = today.adaptation_remaining.high;
     if (end_index >= 0 && static_cast<std::size_t>(end_index) < f.days.size()) {
-      state.remaining_at_plan_end = f.days[static_cast<std::size_t>(end_index)]
-                                        .adaptation_remaining.median;
+      state.remaining_at_plan_end =
+          f.days[static_cast<std::size_t>(end_index)].adaptation_remaining.median;
     }
     state.fit = fit;
+    state.forecast_from = date;
+    state.forecast.assign(f.days.begin() + today_index, f.days.end());
     return state;
   } catch (const ValidationError&) {
     // Fewer than 14 days of check-ins: the population model.
@@ -147,6 +148,18 @@ nlohmann::json to_json(const StatusView& status) {
                       {"residual_sd", m.fit->residual_sd},
                       {"observations", m.fit->observations},
                       {"converged", m.fit->converged}};
+      json forecast = json::array();
+      for (std::size_t i = 0; i < m.forecast.size(); ++i) {
+        const auto& d = m.forecast[i];
+        const auto band = [](const ForecastBand& b) {
+          return json{{"median", b.median}, {"low", b.low}, {"high", b.high}};
+        };
+        forecast.push_back({{"date", m.forecast_from.plus_days(static_cast<int>(i)).to_string()},
+                            {"withdrawal_pressure", band(d.withdrawal)},
+                            {"symptom_share", band(d.symptom_share)},
+                            {"adaptation_remaining", band(d.adaptation_remaining)}});
+      }
+      model["forecast"] = forecast;
     }
     out["model"] = model;
   } else {

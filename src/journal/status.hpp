@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/adapt/forecast.hpp"
 #include "core/adapt/personal_model.hpp"
 #include "journal/today.hpp"
 
@@ -19,18 +20,22 @@ struct SymptomTrend {
 };
 
 struct ModelledState {
-  bool personal = false;  // the person's own fit, else the population model
-  double adaptation_remaining = 0.0;       // R today, 1 = fully adapted to the starting dose
-  double withdrawal = 0.0;                 // W today (mean of the day)
-  std::optional<double> remaining_low;     // 80% band of R today (personal fit only)
+  bool personal = false;                // the person's own fit, else the population model
+  double adaptation_remaining = 0.0;    // R today, 1 = fully adapted to the starting dose
+  double withdrawal = 0.0;              // W today (mean of the day)
+  std::optional<double> remaining_low;  // 80% band of R today (personal fit only)
   std::optional<double> remaining_high;
   std::optional<double> remaining_at_plan_end;  // R on the plan's last step's first day
   std::optional<adapt::PersonalFit> fit;
+  // The personal model's forecast from today to the start of the last step (and 8 weeks after),
+  // one entry a day: withdrawal pressure, symptom share and adaptation remaining with 80% bands.
+  CivilDate forecast_from;
+  std::vector<adapt::ForecastDay> forecast;
 };
 
 struct StatusView {
   TodayView today;
-  int days_on_plan = 0;  // since the plan started (0 before)
+  int days_on_plan = 0;               // since the plan started (0 before)
   std::optional<CivilDate> plan_end;  // the day the last step starts
   double start_diazepam_equivalent_mg = 0.0;
   SymptomTrend trend;

@@ -12,8 +12,8 @@ std::vector<PlanDoseView> regimen_doses(const Regimen& regimen) {
   std::vector<PlanDoseView> doses;
   for (const auto& drug : regimen.drugs) {
     for (const auto& dose : drug.doses) {
-      doses.push_back(PlanDoseView{drug.drug_id, dose.time, dose.dose_mg,
-                                   format_mg(dose.dose_mg) + " mg"});
+      doses.push_back(
+          PlanDoseView{drug.drug_id, dose.time, dose.dose_mg, format_mg(dose.dose_mg) + " mg"});
     }
   }
   std::stable_sort(doses.begin(), doses.end(),
@@ -42,8 +42,8 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
   }
   if (today.latest_decision && today.latest_decision->kind == DecisionKind::kUrgent) {
     // Paused until a newer plan version (agreed with a clinician) starts after the decision.
-    const bool replanned = today.plan && today.plan->version.effective_from >
-                                             today.latest_decision->date;
+    const bool replanned =
+        today.plan && today.plan->version.effective_from > today.latest_decision->date;
     today.paused = !replanned;
   }
 
@@ -53,8 +53,7 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
     today.steps_total = static_cast<int>(view.steps.size());
     // While paused no further cut starts: the dose of the day of the urgent decision is kept
     // (never a sudden stop).
-    const CivilDate step_date =
-        today.paused ? std::min(date, today.latest_decision->date) : date;
+    const CivilDate step_date = today.paused ? std::min(date, today.latest_decision->date) : date;
     if (const PlanStepView* step = view.step_on(step_date)) {
       today.step = *step;
       today.day_in_step = view.date_of(*step).days_until(date) + 1;

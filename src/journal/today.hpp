@@ -16,10 +16,10 @@ struct TodayDose {
 // What to take on a date and where the person stands in the plan.
 struct TodayView {
   CivilDate date;
-  std::optional<PlanInForce> plan;     // none: no plan yet (the regimen is shown instead)
-  std::optional<PlanStepView> step;    // the step in force (none before the plan starts)
-  int steps_total = 0;                 // steps in the plan version
-  int day_in_step = 0;                 // 1-based
+  std::optional<PlanInForce> plan;   // none: no plan yet (the regimen is shown instead)
+  std::optional<PlanStepView> step;  // the step in force (none before the plan starts)
+  int steps_total = 0;               // steps in the plan version
+  int day_in_step = 0;               // 1-based
   std::optional<PlanStepView> next_step;
   std::optional<CivilDate> next_change_date;  // when the next step starts
   std::optional<CivilDate> plan_start_date;   // when the plan begins, if after `date`

@@ -11,11 +11,11 @@
 #include "commands/journal_text.hpp"
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
+#include "core/text.hpp"
 #include "io/data_dir.hpp"
 #include "journal/check_ins.hpp"
 #include "journal/people.hpp"
 #include "journal_session.hpp"
-#include "core/text.hpp"
 #include "text_format.hpp"
 
 namespace taperlab::cli {
@@ -56,8 +56,8 @@ bool answers_given(const CheckInArgs& a) {
   return !a.symptoms.empty() || a.sleep_quality || !a.bedtime.empty() || !a.wake_time.empty() ||
          a.fall_asleep_minutes || a.awakenings || a.mood || a.exercise_minutes ||
          !a.exercise_kind.empty() || !a.meals.empty() || a.caffeine || a.alcohol ||
-         a.relaxation_minutes || !a.therapy.empty() || !a.social.empty() ||
-         !a.red_flags.empty() || !a.notes.empty() || !a.from_json.empty();
+         a.relaxation_minutes || !a.therapy.empty() || !a.social.empty() || !a.red_flags.empty() ||
+         !a.notes.empty() || !a.from_json.empty();
 }
 
 // The flags as the same JSON a form or file would give, so one parser checks every field.
@@ -172,8 +172,9 @@ void print_result(CliContext& ctx, const journal::CheckInResult& r, const Instru
                   review.new_version->effective_from.to_string() + ": " + review.plan_change);
     }
     if (review.decision->kind == DecisionKind::kUrgent) {
-      out << wrap("Your plan is paused: no further cuts until you have seen your prescriber or "
-                  "doctor. Keep taking your current dose; do not stop suddenly.");
+      out << wrap(
+          "Your plan is paused: no further cuts until you have seen your prescriber or "
+          "doctor. Keep taking your current dose; do not stop suddenly.");
     }
   } else if (review.outcome.due_on) {
     out << "Next review of your plan: " << review.outcome.due_on->to_string() << ".\n";
@@ -186,8 +187,9 @@ void run_checkin(CliContext& ctx, CheckInArgs a) {
   const Instrument& checklist = ctx.instruments().find("symptom-checklist");
   if (!answers_given(a)) {
     if (!isatty(STDIN_FILENO)) {
-      throw ValidationError("--symptoms", "give the check-in as options (see --help) or "
-                                          "--from-json FILE, or run it in a terminal");
+      throw ValidationError("--symptoms",
+                            "give the check-in as options (see --help) or "
+                            "--from-json FILE, or run it in a terminal");
     }
     ask_everything(a, checklist);
   }
@@ -210,21 +212,20 @@ void run_checkin(CliContext& ctx, CheckInArgs a) {
   CheckIn check_in = parse_check_in(doc, a.from_json.empty() ? "check_in" : "--from-json");
   const auto result = journal::record_check_in(session.context(), person, check_in, a.replace);
   if (a.journal.json) {
-    nlohmann::json out = {{"check_in", to_json(result.stored)},
-                          {"symptom_sum", result.score.sum},
-                          {"symptom_max", result.score.max},
-                          {"symptom_share", result.score.share},
-                          {"replaced", result.replaced},
-                          {"crisis_message", result.crisis_message
-                                                 ? nlohmann::json(*result.crisis_message)
-                                                 : nlohmann::json(nullptr)},
-                          {"decision", result.review.decision
-                                           ? to_json(*result.review.decision)
-                                           : nlohmann::json(nullptr)},
-                          {"plan_change", result.review.plan_change},
-                          {"next_review", result.review.outcome.due_on
-                                              ? nlohmann::json(result.review.outcome.due_on->to_string())
-                                              : nlohmann::json(nullptr)}};
+    nlohmann::json out = {
+        {"check_in", to_json(result.stored)},
+        {"symptom_sum", result.score.sum},
+        {"symptom_max", result.score.max},
+        {"symptom_share", result.score.share},
+        {"replaced", result.replaced},
+        {"crisis_message",
+         result.crisis_message ? nlohmann::json(*result.crisis_message) : nlohmann::json(nullptr)},
+        {"decision",
+         result.review.decision ? to_json(*result.review.decision) : nlohmann::json(nullptr)},
+        {"plan_change", result.review.plan_change},
+        {"next_review", result.review.outcome.due_on
+                            ? nlohmann::json(result.review.outcome.due_on->to_string())
+                            : nlohmann::json(nullptr)}};
     ctx.out() << out.dump(2) << "\n";
     return;
   }

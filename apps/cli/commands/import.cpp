@@ -22,8 +22,8 @@ void run_import(CliContext& ctx, const ImportArgs& a) {
     for (std::size_t i = 0; i < doc.at(key).size(); ++i) {
       const auto& entry = doc.at(key)[i];
       if (entry.is_object() && entry.contains("drug_id") && entry.at("drug_id").is_string()) {
-        ctx.catalog().drug(entry.at("drug_id").get<std::string>(),
-                           std::string(key) + "[" + std::to_string(i) + "].drug_id");
+        (void)ctx.catalog().drug(entry.at("drug_id").get<std::string>(),
+                                 std::string(key) + "[" + std::to_string(i) + "].drug_id");
       }
     }
   }

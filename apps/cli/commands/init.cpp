@@ -25,8 +25,7 @@ struct InitArgs {
 };
 
 bool profile_given(const InitArgs& a) {
-  return a.age || !a.sex.empty() || !a.country.empty() || !a.risks.empty() || a.no_risks ||
-         a.weeks;
+  return a.age || !a.sex.empty() || !a.country.empty() || !a.risks.empty() || a.no_risks || a.weeks;
 }
 
 Profile merged_profile(Profile profile, const InitArgs& a) {

@@ -1,8 +1,9 @@
 // `taperlab insights [--date D] [--db F] [--json]`: symptom, sleep and mood trends against the
 // dose line, questionnaire trends, and habits against next-day symptoms, worded as associations.
+#include "journal/insights.hpp"
+
 #include "commands/commands.hpp"
 #include "core/insight/insight_summary.hpp"
-#include "journal/insights.hpp"
 #include "journal/people.hpp"
 #include "journal_session.hpp"
 #include "report/insights_report.hpp"
@@ -13,8 +14,8 @@ namespace {
 void run_insights(CliContext& ctx, const JournalArgs& a) {
   JournalSession session(ctx, a);
   const Person person = journal::require_person(session.repo());
-  const auto summary =
-      insight::summarize_insights(journal::insight_input(session.repo(), person.id, session.date()));
+  const auto summary = insight::summarize_insights(
+      journal::insight_input(session.repo(), person.id, session.date()));
   if (a.json) {
     ctx.out() << report::insights_json(summary).dump(2) << "\n";
     return;

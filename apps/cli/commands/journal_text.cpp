@@ -36,8 +36,8 @@ std::string step_kind_words(const std::string& kind) {
 }  // namespace
 
 std::string decision_text(const Decision& decision) {
-  return wrap("Decision of " + decision.date.to_string() + ": " + to_string(decision.kind) +
-              ". " + decision.reason);
+  return wrap("Decision of " + decision.date.to_string() + ": " + to_string(decision.kind) + ". " +
+              decision.reason);
 }
 
 std::string today_text(const journal::TodayView& today, const Catalog& catalog) {
@@ -79,9 +79,8 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog) 
     out << text_table({"time", "dose", "units", "logged"}, rows);
   }
   for (const auto& e : today.unplanned) {
-    out << "Also logged: " << to_string(e.status) << " " << e.drug_id << " "
-        << format_mg(e.dose_mg) << " mg" << (e.time ? " at " + e.time->to_string() : "")
-        << ".\n";
+    out << "Also logged: " << to_string(e.status) << " " << e.drug_id << " " << format_mg(e.dose_mg)
+        << " mg" << (e.time ? " at " + e.time->to_string() : "") << ".\n";
   }
   if (today.step) {
     out << "Daily dose: " << fixed(today.step->diazepam_equivalent_mg, 2)
@@ -92,10 +91,9 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog) 
     out << "Next change: " << today.next_change_date->weekday_short() << " "
         << today.next_change_date->to_string() << " (in " << days << (days == 1 ? " day" : " days")
         << "): step " << today.next_step->index << ", "
-        << (today.next_step->kind == "stop"
-                ? std::string("no more doses")
-                : fixed(today.next_step->diazepam_equivalent_mg, 2) +
-                      " mg diazepam-equivalent a day")
+        << (today.next_step->kind == "stop" ? std::string("no more doses")
+                                            : fixed(today.next_step->diazepam_equivalent_mg, 2) +
+                                                  " mg diazepam-equivalent a day")
         << ".\n";
   }
   if (today.latest_decision) out << decision_text(*today.latest_decision);

@@ -98,7 +98,8 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
     }
     session = std::make_unique<JournalSession>(ctx, a.journal);
     person = journal::require_person(session->repo());
-    const CivilDate start = a.start.empty() ? session->today() : parse_civil_date(a.start, "--start");
+    const CivilDate start =
+        a.start.empty() ? session->today() : parse_civil_date(a.start, "--start");
     if (a.regimens.empty()) {
       auto stored = session->repo().regimen_on(person->id, start);
       if (!stored) {
@@ -109,8 +110,9 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
     }
     if (a.profile_file.empty()) request.profile = person->profile;
   } else if (a.regimens.empty()) {
-    throw ValidationError("--regimen", "give the current regimen, e.g. --regimen "
-                                       "\"clonazepam 0.5mg@08:00, 0.5mg@20:00\"");
+    throw ValidationError("--regimen",
+                          "give the current regimen, e.g. --regimen "
+                          "\"clonazepam 0.5mg@08:00, 0.5mg@20:00\"");
   }
   if (!a.country.empty()) request.profile.country = a.country;
 

@@ -63,8 +63,9 @@ void run_questionnaire(CliContext& ctx, const QuestionnaireArgs& a) {
     require_scored(instrument);
     answers = ask_items(instrument);
   } else {
-    throw ValidationError("--answers", "give the answers, e.g. --answers 0,1,2,0,1,0,0,1,0, or "
-                                       "run it in a terminal");
+    throw ValidationError("--answers",
+                          "give the answers, e.g. --answers 0,1,2,0,1,0,0,1,0, or "
+                          "run it in a terminal");
   }
   const auto r = journal::record_questionnaire(session.context(), person, instrument.id, answers,
                                                session.date());
@@ -85,8 +86,9 @@ void run_questionnaire(CliContext& ctx, const QuestionnaireArgs& a) {
   ctx.out() << instrument.name << " on " << r.stored.date.to_string() << ": " << r.score.total
             << " of " << r.score.max << (r.score.band.empty() ? "" : " (" + r.score.band + ")")
             << ". Saved.\n";
-  ctx.out() << wrap("A questionnaire score is not a diagnosis; share it with your prescriber, "
-                    "especially if it is higher than last time.");
+  ctx.out() << wrap(
+      "A questionnaire score is not a diagnosis; share it with your prescriber, "
+      "especially if it is higher than last time.");
   if (r.review.decision) ctx.out() << decision_text(*r.review.decision);
 }
 

@@ -1,12 +1,13 @@
 // `taperlab status [--date D] [--db F] [--json]`: where the person stands: step, dose, days on
 // the plan, symptom trend, latest decision, modelled adaptation remaining.
+#include "journal/status.hpp"
+
 #include <sstream>
 
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
 #include "core/plan/plan.hpp"
 #include "journal/people.hpp"
-#include "journal/status.hpp"
 #include "journal_session.hpp"
 #include "text_format.hpp"
 
@@ -21,9 +22,8 @@ std::string status_text(const journal::StatusView& s) {
     out << (t.plan_start_date ? "Your plan starts on " + t.plan_start_date->to_string() + ".\n"
                               : std::string("No plan saved yet.\n"));
   } else {
-    out << "Plan: version " << t.plan->version.version << " of " << s.plan_versions
-        << ", started " << t.plan->view.start_date.to_string() << " (day " << s.days_on_plan + 1
-        << ")";
+    out << "Plan: version " << t.plan->version.version << " of " << s.plan_versions << ", started "
+        << t.plan->view.start_date.to_string() << " (day " << s.days_on_plan + 1 << ")";
     if (s.plan_end) out << ", last step from " << s.plan_end->to_string();
     out << ".\n";
     if (t.step) {
@@ -74,6 +74,25 @@ std::string status_text(const journal::StatusView& s) {
             ". Healing continues for months after the last dose; this is a model, not a "
             "measurement.";
     out << wrap(line);
+    if (!m.forecast.empty()) {
+      // Every two weeks, so that a long plan still fits on a screen (at most 13 rows).
+      const std::size_t stride = std::max<std::size_t>(14, (m.forecast.size() / 13 + 13) / 14 * 14);
+      std::vector<std::vector<std::string>> rows;
+      const auto band = [](const adapt::ForecastBand& b, int digits) {
+        return fixed(b.median, digits) + " (" + fixed(b.low, digits) + "-" + fixed(b.high, digits) +
+               ")";
+      };
+      for (std::size_t i = 0; i < m.forecast.size(); i += stride) {
+        const auto& d = m.forecast[i];
+        rows.push_back(
+            {m.forecast_from.plus_days(static_cast<int>(i)).to_string(), band(d.withdrawal, 4),
+             percent(d.symptom_share.median, 0) + " (" + percent(d.symptom_share.low, 0) + "-" +
+                 percent(d.symptom_share.high, 0) + ")",
+             percent(d.adaptation_remaining.median, 0)});
+      }
+      out << "Your model's forecast for the rest of the plan (median and 80% band):\n"
+          << text_table({"date", "withdrawal pressure", "symptom score", "adaptation left"}, rows);
+    }
   }
   out << kDraftNotice << "\n";
   return out.str();

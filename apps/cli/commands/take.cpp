@@ -57,8 +57,8 @@ void run_take(CliContext& ctx, const TakeArgs& a) {
                 << entry.planned_time->to_string() << ".\n";
       break;
     case DoseStatus::kMissed:
-      ctx.out() << "the " << entry.planned_time->to_string() << " dose of " << drug.generic_name << " ("
-                << format_mg(*entry.planned_dose_mg)
+      ctx.out() << "the " << entry.planned_time->to_string() << " dose of " << drug.generic_name
+                << " (" << format_mg(*entry.planned_dose_mg)
                 << " mg) was missed. A missed dose is data, not a failure; do not double the "
                    "next one.\n";
       break;
@@ -74,7 +74,8 @@ void run_take(CliContext& ctx, const TakeArgs& a) {
 }  // namespace
 
 void add_take_command(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("take", "log a dose: taken as planned, missed, extra or different");
+  auto* cmd =
+      app.add_subcommand("take", "log a dose: taken as planned, missed, extra or different");
   auto a = std::make_shared<TakeArgs>();
   add_journal_options(cmd, a->journal, true);
   cmd->add_option("--time", a->time, "when you took it, HH:MM");

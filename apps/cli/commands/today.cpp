@@ -1,9 +1,10 @@
 // `taperlab today [--date YYYY-MM-DD] [--db FILE] [--json]`: what to take today and when, in real
 // units; which step; how many days to the next change; the latest decision.
+#include "journal/today.hpp"
+
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
 #include "journal/people.hpp"
-#include "journal/today.hpp"
 #include "journal_session.hpp"
 
 namespace taperlab::cli {

@@ -95,7 +95,7 @@ PlanView parse_plan_view(const json& doc) {
     step.cut_fraction = number(s, "cut_fraction", f);
     step.peak_withdrawal = number(s, "peak_withdrawal", f);
     step.note = s.contains("note") && s.at("note").is_string() ? s.at("note").get<std::string>()
-                                                                : std::string();
+                                                               : std::string();
     const json& doses = member(s, "doses", f);
     if (!doses.is_array()) throw ValidationError(f + ".doses", "expected an array");
     for (std::size_t j = 0; j < doses.size(); ++j) {

@@ -3,6 +3,8 @@
 // Runs the real `taperlab` binary the way a person or a script would, with the clock pinned by
 // TAPERLAB_TODAY / TAPERLAB_NOW so that a whole taper can be lived in seconds.
 
+#include <sys/wait.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -10,7 +12,6 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
 
 namespace taperlab::testing {
 
@@ -53,7 +54,8 @@ class Cli {
     CliResult result;
     std::array<char, 4096> buffer{};
     std::size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+      result.output.append(buffer.data(), n);
     const int status = pclose(pipe);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;

@@ -2,7 +2,6 @@
 // person whose symptoms follow the model's withdrawal pressure, checking the decisions the plan
 // makes, that everything is stored and exported, and that bad input changes nothing.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,20 +20,36 @@
 namespace taperlab {
 namespace {
 
+using nlohmann::json;
 using testing::Cli;
 using testing::CliResult;
-using nlohmann::json;
 
 const std::filesystem::path kBinary = TAPERLAB_CLI;
 
 // The 22 checklist items in order: points are spread over them, at most 3 each, so that a
 // simulated day is never "severe" by a single very severe item.
-const std::vector<std::string> kItems = {
-    "anxiety",  "insomnia",     "irritability", "restlessness", "poor-concentration",
-    "fatigue",  "muscle-tension", "low-mood",   "panic",        "headache",
-    "tremor",   "sweating",     "palpitations", "dizziness",    "nausea",
-    "nightmares", "twitching",  "tinnitus",     "memory-problems", "light-sound-sensitivity",
-    "numbness-tingling", "depersonalisation"};
+const std::vector<std::string> kItems = {"anxiety",
+                                         "insomnia",
+                                         "irritability",
+                                         "restlessness",
+                                         "poor-concentration",
+                                         "fatigue",
+                                         "muscle-tension",
+                                         "low-mood",
+                                         "panic",
+                                         "headache",
+                                         "tremor",
+                                         "sweating",
+                                         "palpitations",
+                                         "dizziness",
+                                         "nausea",
+                                         "nightmares",
+                                         "twitching",
+                                         "tinnitus",
+                                         "memory-problems",
+                                         "light-sound-sensitivity",
+                                         "numbness-tingling",
+                                         "depersonalisation"};
 
 std::string symptom_text(double share) {
   int points = static_cast<int>(std::lround(share * 88.0));
@@ -49,8 +64,8 @@ std::string symptom_text(double share) {
 }
 
 struct Scenario {
-  double s0 = 0.08;   // symptom share with no withdrawal
-  double s1 = 15.0;   // share per unit of withdrawal pressure
+  double s0 = 0.08;  // symptom share with no withdrawal
+  double s1 = 15.0;  // share per unit of withdrawal pressure
   double noise_sd = 0.02;
   int days = 120;
   std::uint64_t seed = 7;
@@ -94,8 +109,9 @@ class ScriptedTaper : public ::testing::Test {
              parse_drug_regimen("clonazepam 0.5mg@08:00, 0.5mg@20:00", catalog));
 
     cli.set_today(date(0));
-    CliResult r = cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00' --age 52 "
-                                  "--sex female --country UK");
+    CliResult r = cli.run("init",
+                          "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00' --age 52 "
+                          "--sex female --country UK");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     r = cli.run("plan", "--strategy fraction --cut " + s.cut + " --every 14d --start " + date(7) +
                             " --save");
@@ -141,7 +157,8 @@ class ScriptedTaper : public ::testing::Test {
       if (day % 14 == 3) {
         r = cli.run("questionnaire", "phq9 --answers 1,1,0,1,0,0,0,0,0");
         EXPECT_EQ(r.exit_code, 0) << r.output;
-        EXPECT_EQ(r.output.find("116 123"), std::string::npos) << "no crisis message for item 9 = 0";
+        EXPECT_EQ(r.output.find("116 123"), std::string::npos)
+            << "no crisis message for item 9 = 0";
       }
     }
     r = cli.run("today", "--json");
@@ -251,13 +268,12 @@ TEST_F(ScriptedTaper, EverythingStoredRoundTripsThroughExportAndImport) {
 TEST_F(ScriptedTaper, ThoughtsOfSelfHarmShowCrisisNumbersAndPauseThePlan) {
   Cli cli(kBinary, folder_ / "crisis.db");
   cli.set_today(date(0));
-  ASSERT_EQ(cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00' --country UK")
-                .exit_code,
-            0);
-  ASSERT_EQ(cli.run("plan", "--strategy fraction --cut 10% --every 14d --start " + date(0) +
-                                " --save")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00' --country UK").exit_code, 0);
+  ASSERT_EQ(
+      cli.run("plan", "--strategy fraction --cut 10% --every 14d --start " + date(0) + " --save")
+          .exit_code,
+      0);
   cli.set_today(date(10));
   CliResult r = cli.run("questionnaire", "phq9 --answers 1,1,1,1,1,0,0,0,1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -295,8 +311,8 @@ TEST_F(ScriptedTaper, BadInputNamesTheFieldAndChangesNothing) {
                                    const std::string& field) {
     const CliResult r = cli.run(command, args);
     EXPECT_EQ(r.exit_code, 2) << command << " " << args << ": " << r.output;
-    EXPECT_NE(r.output.find(field), std::string::npos) << command << " " << args << ": "
-                                                       << r.output;
+    EXPECT_NE(r.output.find(field), std::string::npos)
+        << command << " " << args << ": " << r.output;
   };
   expect_rejected("checkin", "--date " + date(1) + " --symptoms anxiety=1", "--date");
   expect_rejected("checkin", "--date 2026-02-30 --symptoms anxiety=1", "--date");
