@@ -12,12 +12,10 @@
 namespace taperlab::io {
 namespace fs = std::filesystem;
 
-namespace {
-
-std::vector<fs::path> json_files(const fs::path& dir) {
+std::vector<fs::path> data_json_files(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    throw DataFileError(dir.string(), "", "", "data folder not found (set TAPERLAB_DATA_DIR)");
+    throw DataFileError(dir.string(), "", "", "folder not found (set TAPERLAB_DATA_DIR)");
   }
   std::vector<fs::path> out;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -27,7 +25,7 @@ std::vector<fs::path> json_files(const fs::path& dir) {
   return out;
 }
 
-nlohmann::json parse_file(const fs::path& path) {
+nlohmann::json read_data_json(const fs::path& path) {
   std::ifstream in(path);
   if (!in) throw DataFileError(path.string(), "", "", "cannot be read");
   try {
@@ -37,8 +35,6 @@ nlohmann::json parse_file(const fs::path& path) {
   }
 }
 
-}  // namespace
-
 fs::path default_data_dir() {
   if (const char* env = std::getenv("TAPERLAB_DATA_DIR"); env && *env) return env;
   return TAPERLAB_DATA_DIR;
@@ -46,16 +42,16 @@ fs::path default_data_dir() {
 
 Catalog load_catalog(const fs::path& data_dir) {
   std::vector<Drug> drugs;
-  for (const auto& file : json_files(data_dir / "drugs")) {
-    Drug d = parse_drug(parse_file(file), file.string());
+  for (const auto& file : data_json_files(data_dir / "drugs")) {
+    Drug d = parse_drug(read_data_json(file), file.string());
     if (file.stem() != d.id) {
       throw DataFileError(file.string(), d.id, "id", "must match the file name");
     }
     drugs.push_back(std::move(d));
   }
   std::vector<EquivalenceTable> tables;
-  for (const auto& file : json_files(data_dir / "equivalence")) {
-    EquivalenceTable t = parse_equivalence_table(parse_file(file), file.string());
+  for (const auto& file : data_json_files(data_dir / "equivalence")) {
+    EquivalenceTable t = parse_equivalence_table(read_data_json(file), file.string());
     for (const auto& [drug, dose] : t.entries) {
       const bool known =
           std::any_of(drugs.begin(), drugs.end(), [&](const Drug& d) { return d.id == drug; });

@@ -1,49 +1,17 @@
 #include "core/journal/plan_request_json.hpp"
 
 #include "core/error.hpp"
+#include "core/journal/json_fields.hpp"
+#include "core/journal/records_json.hpp"
 
 namespace taperlab {
 namespace {
 
+using json_fields::boolean;
+using json_fields::member;
+using json_fields::number;
+using json_fields::text;
 using nlohmann::json;
-
-json regimen_to_json(const Regimen& regimen) {
-  json drugs = json::array();
-  for (const auto& d : regimen.drugs) {
-    json doses = json::array();
-    for (const auto& dose : d.doses) {
-      doses.push_back({{"dose_mg", dose.dose_mg}, {"time", dose.time.to_string()}});
-    }
-    drugs.push_back({{"drug", d.drug_id}, {"doses", doses}});
-  }
-  return drugs;
-}
-
-// Small typed readers that name the field on every failure.
-const json& member(const json& obj, const char* key, const std::string& field) {
-  if (!obj.is_object() || !obj.contains(key)) {
-    throw ValidationError(field + "." + key, "missing");
-  }
-  return obj.at(key);
-}
-
-double number(const json& obj, const char* key, const std::string& field) {
-  const json& v = member(obj, key, field);
-  if (!v.is_number()) throw ValidationError(field + "." + key, "expected a number");
-  return v.get<double>();
-}
-
-std::string text(const json& obj, const char* key, const std::string& field) {
-  const json& v = member(obj, key, field);
-  if (!v.is_string()) throw ValidationError(field + "." + key, "expected a string");
-  return v.get<std::string>();
-}
-
-bool boolean(const json& obj, const char* key, const std::string& field) {
-  const json& v = member(obj, key, field);
-  if (!v.is_boolean()) throw ValidationError(field + "." + key, "expected true or false");
-  return v.get<bool>();
-}
 
 template <typename T>
 std::optional<T> optional_value(const json& obj, const char* key, const std::string& field) {
@@ -53,27 +21,6 @@ std::optional<T> optional_value(const json& obj, const char* key, const std::str
   } catch (const json::exception&) {
     throw ValidationError(field + "." + key, "has the wrong type");
   }
-}
-
-Regimen regimen_from_json(const json& drugs, const std::string& field) {
-  if (!drugs.is_array()) throw ValidationError(field, "expected an array of drugs");
-  Regimen regimen;
-  for (std::size_t i = 0; i < drugs.size(); ++i) {
-    const std::string f = field + "[" + std::to_string(i) + "]";
-    DrugRegimen d;
-    d.drug_id = text(drugs[i], "drug", f);
-    const json& doses = member(drugs[i], "doses", f);
-    if (!doses.is_array()) throw ValidationError(f + ".doses", "expected an array");
-    for (std::size_t j = 0; j < doses.size(); ++j) {
-      const std::string g = f + ".doses[" + std::to_string(j) + "]";
-      ScheduledDose dose;
-      dose.dose_mg = number(doses[j], "dose_mg", g);
-      dose.time = parse_time_of_day(text(doses[j], "time", g), g + ".time");
-      d.doses.push_back(dose);
-    }
-    regimen.drugs.push_back(std::move(d));
-  }
-  return regimen;
 }
 
 FormulationForm parse_form(const std::string& s, const std::string& field) {
@@ -174,7 +121,7 @@ json to_json(const PlanRequest& request) {
                             {"measure_increment_ml", o.measure_increment_ml},
                             {"compounded", o.compounded}});
   }
-  return {{"regimen", regimen_to_json(request.regimen)},
+  return {{"regimen", to_json(request.regimen)},
           {"profile", to_json(request.profile)},
           {"settings", settings_to_json(request.settings)},
           {"formulations", formulations}};
@@ -183,7 +130,7 @@ json to_json(const PlanRequest& request) {
 PlanRequest parse_plan_request(const json& doc) {
   const std::string field = "request";
   PlanRequest request;
-  request.regimen = regimen_from_json(member(doc, "regimen", field), field + ".regimen");
+  request.regimen = parse_regimen(member(doc, "regimen", field), field + ".regimen");
   request.profile = parse_profile(member(doc, "profile", field));
   request.settings = settings_from_json(member(doc, "settings", field), field + ".settings");
   const json& fs = member(doc, "formulations", field);

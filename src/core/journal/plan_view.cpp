@@ -3,28 +3,15 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "core/journal/json_fields.hpp"
 
 namespace taperlab {
 namespace {
 
+using json_fields::member;
+using json_fields::number;
+using json_fields::text;
 using nlohmann::json;
-
-const json& member(const json& obj, const char* key, const std::string& field) {
-  if (!obj.is_object() || !obj.contains(key)) throw ValidationError(field + "." + key, "missing");
-  return obj.at(key);
-}
-
-double number(const json& obj, const char* key, const std::string& field) {
-  const json& v = member(obj, key, field);
-  if (!v.is_number()) throw ValidationError(field + "." + key, "expected a number");
-  return v.get<double>();
-}
-
-std::string text(const json& obj, const char* key, const std::string& field) {
-  const json& v = member(obj, key, field);
-  if (!v.is_string()) throw ValidationError(field + "." + key, "expected a string");
-  return v.get<std::string>();
-}
 
 }  // namespace
 

@@ -22,7 +22,7 @@ using PersonId = std::int64_t;
 using RecordId = std::int64_t;
 
 struct Person {
-  PersonId id = 0;  // assigned by the store
+  PersonId id = 0;   // assigned by the store
   std::string name;  // optional, how the person wants to be greeted
   Profile profile;   // age, sex, country, risk factors
   CivilDate created_on;
@@ -44,10 +44,10 @@ struct PlanVersion {
   PersonId person_id = 0;
   int version = 0;  // 1, 2, ... per person; assigned by the store
   CivilDate effective_from;
-  std::string reason;                      // "saved with plan --save", "hold: ...", "slow: ..."
-  std::optional<RecordId> decision_id;     // the decision that produced it (hold/slow)
-  nlohmann::json request;                  // the inputs, so the plan can be re-planned
-  nlohmann::json plan;                     // report::plan_json of the plan (dated)
+  std::string reason;                   // "saved with plan --save", "hold: ...", "slow: ..."
+  std::optional<RecordId> decision_id;  // the decision that produced it (hold/slow)
+  nlohmann::json request;               // the inputs, so the plan can be re-planned
+  nlohmann::json plan;                  // report::plan_json of the plan (dated)
   std::string recorded_at;
 };
 
@@ -57,7 +57,7 @@ enum class DoseStatus {
   kExtra,      // a dose on top of the plan
   kDifferent,  // a planned dose taken in a different amount
 };
-const char* to_string(DoseStatus s);          // "taken", "missed", "extra", "different"
+const char* to_string(DoseStatus s);  // "taken", "missed", "extra", "different"
 DoseStatus parse_dose_status(const std::string& text, const std::string& field);
 
 struct DoseLogEntry {
@@ -87,8 +87,8 @@ struct Habits {
   std::optional<int> exercise_minutes;  // 0..1440
   std::string exercise_kind;
   std::optional<bool> regular_meals;
-  std::optional<int> caffeine_drinks;  // 0..50
-  std::optional<double> alcohol_units;  // 0..100
+  std::optional<int> caffeine_drinks;     // 0..50
+  std::optional<double> alcohol_units;    // 0..100
   std::optional<int> relaxation_minutes;  // meditation or relaxation, 0..1440
   std::optional<bool> therapy_session;
   std::optional<bool> social_contact;
@@ -102,7 +102,7 @@ RedFlag parse_red_flag(const std::string& text, const std::string& field);
 struct CheckIn {
   RecordId id = 0;
   PersonId person_id = 0;
-  CivilDate date;  // one check-in per person and day
+  CivilDate date;                       // one check-in per person and day
   std::map<std::string, int> symptoms;  // checklist item id -> 0..4; every item, 0 when not felt
   SleepDiary sleep;
   Habits habits;
@@ -119,8 +119,8 @@ struct QuestionnaireResponse {
   std::string instrument_id;  // "phq9", "gad7"
   std::vector<int> answers;   // item scores, in item order
   int total = 0;
-  std::string band;            // e.g. "moderate"
-  bool crisis_shown = false;   // the crisis message was shown (PHQ-9 item 9 > 0)
+  std::string band;           // e.g. "moderate"
+  bool crisis_shown = false;  // the crisis message was shown (PHQ-9 item 9 > 0)
   std::string recorded_at;
 };
 
@@ -145,9 +145,9 @@ struct Decision {
   PersonId person_id = 0;
   CivilDate date;
   DecisionKind kind = DecisionKind::kContinue;
-  int step_index = 0;       // the plan step it judged
-  std::string reason;       // plain words with the numbers behind them
-  nlohmann::json evidence;  // the numbers: baseline, recent scores, window, ...
+  int step_index = 0;                       // the plan step it judged
+  std::string reason;                       // plain words with the numbers behind them
+  nlohmann::json evidence;                  // the numbers: baseline, recent scores, window, ...
   std::optional<RecordId> plan_version_id;  // the version the decision judged
   std::string recorded_at;
 };
