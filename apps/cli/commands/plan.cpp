@@ -1,6 +1,8 @@
 // `taperlab plan --regimen "..." --strategy S [strategy options] [--formulations "..."]
 // [--profile FILE.json] [--start YYYY-MM-DD] [--goal stop|MG] [--format table|csv|json|ics]
-// [--out FILE]`: a dated, dispensable taper plan with every step simulated.
+// [--out FILE] [--save [--db FILE] [--date YYYY-MM-DD]]`: a dated, dispensable taper plan with
+// every step simulated. --save stores it in the journal as the plan in force from its start
+// (default --date, i.e. today), with the journal's regimen and profile as defaults.
 #include <charconv>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -99,7 +101,7 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
     session = std::make_unique<JournalSession>(ctx, a.journal);
     person = journal::require_person(session->repo());
     const CivilDate start =
-        a.start.empty() ? session->today() : parse_civil_date(a.start, "--start");
+        a.start.empty() ? session->date() : parse_civil_date(a.start, "--start");
     if (a.regimens.empty()) {
       auto stored = session->repo().regimen_on(person->id, start);
       if (!stored) {
@@ -109,6 +111,9 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
       request.regimen = stored->regimen;
     }
     if (a.profile_file.empty()) request.profile = person->profile;
+  } else if (!a.journal.date.empty() || !a.journal.db.empty()) {
+    throw ValidationError(a.journal.db.empty() ? "--date" : "--db",
+                          "--db and --date belong to --save (storing the plan in the journal)");
   } else if (a.regimens.empty()) {
     throw ValidationError("--regimen",
                           "give the current regimen, e.g. --regimen "
@@ -160,7 +165,7 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   }
   if (a.goal != "stop") s.goal_mg = parse_amount_mg(a.goal, "--goal");
   if (!a.start.empty()) s.start_date = parse_civil_date(a.start, "--start");
-  if (session && !s.start_date) s.start_date = session->today();
+  if (session && !s.start_date) s.start_date = session->date();
   if (!a.by.empty()) {
     s.target_date = parse_civil_date(a.by, "--by");
     if (!s.start_date) throw ValidationError("--by", "a target date needs --start");
@@ -254,7 +259,7 @@ void add_plan_command(CLI::App& app, CliContext& ctx) {
   add_model_options(cmd, a->model);
   cmd->add_flag("--save", a->save,
                 "store the plan in your journal as the plan in force from its start date");
-  add_journal_options(cmd, a->journal, false, false);
+  add_journal_options(cmd, a->journal, true, false);
   cmd->callback([&ctx, a] { run_plan(ctx, *a); });
 }
 
