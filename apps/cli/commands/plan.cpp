@@ -14,6 +14,7 @@
 #include "io/data_dir.hpp"
 #include "journal/people.hpp"
 #include "journal/plans.hpp"
+#include "journal/today.hpp"
 #include "journal_session.hpp"
 #include "report/plan_report.hpp"
 
@@ -103,12 +104,22 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
     const CivilDate start =
         a.start.empty() ? session->date() : parse_civil_date(a.start, "--start");
     if (a.regimens.empty()) {
+      // A new plan continues from the dose of the plan in force (e.g. after a pause agreed with a
+      // clinician), never from the old starting regimen, which would be a step back up.
+      const journal::TodayView current = journal::build_today(session->repo(), *person, start);
       auto stored = session->repo().regimen_on(person->id, start);
-      if (!stored) {
+      if (current.step && !current.step->doses.empty()) {
+        request.regimen = current.step->regimen();
+      } else if (current.step) {
+        throw ValidationError("--regimen",
+                              "the plan in force has stopped all doses; give "
+                              "--regimen if a new plan is needed");
+      } else if (!stored) {
         throw ValidationError("--regimen", "no regimen is stored for " + start.to_string() +
                                                "; give --regimen or run `taperlab init --regimen`");
+      } else {
+        request.regimen = stored->regimen;
       }
-      request.regimen = stored->regimen;
     }
     if (a.profile_file.empty()) request.profile = person->profile;
   } else if (!a.journal.date.empty() || !a.journal.db.empty()) {

@@ -290,6 +290,16 @@ TEST_F(ScriptedTaper, ThoughtsOfSelfHarmShowCrisisNumbersAndPauseThePlan) {
   const json response = cli.run("export", "--format json").json().at("questionnaire_responses")[0];
   EXPECT_TRUE(response.at("crisis_shown").get<bool>());
 
+  // After seeing a clinician, a new plan continues from the dose kept during the pause (18 mg
+  // diazepam-equivalent), not from the old starting regimen (20 mg).
+  cli.set_today(date(21));
+  r = cli.run("plan", "--strategy fraction --cut 10% --every 14d --save");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const json resumed = cli.run("today", "--json").json();
+  EXPECT_FALSE(resumed.at("paused").get<bool>());
+  EXPECT_EQ(resumed.at("plan_version").get<int>(), 2);
+  EXPECT_NEAR(resumed.at("step").at("diazepam_equivalent_mg").get<double>(), 16.2, 0.2);
+
   // The same from a check-in's red flag, in the US: 988.
   Cli us(kBinary, folder_ / "crisis-us.db");
   us.set_today(date(0));
