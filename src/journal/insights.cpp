@@ -50,6 +50,8 @@ insight::InsightInput insight_input(store::Repository& repo, PersonId person, Ci
       if (!days.count(d)) days[d].date = d;
     }
   }
+  // Windows ("the last 7 days") end on `until`, not on the last check-in.
+  if (!days.empty() && !days.count(until)) days[until].date = until;
   // Before the first plan the dose line is the regimen that plan started from.
   const auto versions = repo.plan_versions(person);
   std::optional<CivilDate> first_start;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iostream>
 #include <random>
 
 #include "cli_runner.hpp"
@@ -184,6 +185,7 @@ std::string describe(const Outcome& o) {
 TEST_F(ScriptedTaper, MildPersonContinuesThroughEveryStep) {
   Cli cli(kBinary, folder_ / "mild.db");
   const Outcome o = live(cli, Scenario{.s1 = 1.0});
+  std::cout << "mild person's decisions:\n" << describe(o);
   EXPECT_GE(count(o, "continue"), 6) << describe(o);
   EXPECT_EQ(count(o, "hold") + count(o, "slow") + count(o, "urgent"), 0) << describe(o);
   EXPECT_EQ(o.plan_versions, 1);
@@ -204,6 +206,7 @@ double planned_dose_on(const json& plan, int day) {
 TEST_F(ScriptedTaper, StrongReactorGetsHoldsAndASlowerPlan) {
   Cli cli(kBinary, folder_ / "strong.db");
   const Outcome o = live(cli, Scenario{.s1 = 30.0, .cut = "25%"});
+  std::cout << "strong reactor's decisions:\n" << describe(o);
   EXPECT_GE(count(o, "continue"), 2) << describe(o);
   EXPECT_GE(count(o, "hold"), 1) << describe(o);
   EXPECT_GE(count(o, "slow"), 1) << describe(o);
