@@ -263,6 +263,29 @@ TEST_F(ScriptedTaper, EverythingStoredRoundTripsThroughExportAndImport) {
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_EQ(cli.run("export", "--format json", copy).output, first.output);
 
+  // A malformed document names the field and leaves the new database empty.
+  json broken = doc;
+  broken["check_ins"][3]["sleep"]["quality"] = 11;
+  broken["doses"][0]["drug_id"] = "clonazepan";
+  const auto broken_file = folder_ / "broken.json";
+  {
+    std::ofstream out(broken_file);
+    out << broken.dump();
+  }
+  const auto empty = (folder_ / "empty.db").string();
+  r = cli.run("import", testing::shell_quote(broken_file.string()), empty);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("doses[0].drug_id"), std::string::npos) << r.output;
+  broken["doses"][0]["drug_id"] = "clonazepam";
+  {
+    std::ofstream out(broken_file);
+    out << broken.dump();
+  }
+  r = cli.run("import", testing::shell_quote(broken_file.string()), empty);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("check_ins[3].sleep.quality"), std::string::npos) << r.output;
+  EXPECT_NE(cli.run("today", "", empty).output.find("taperlab init"), std::string::npos);
+
   const CliResult csv = cli.run("export", "--format csv");
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_EQ(std::count(csv.output.begin(), csv.output.end(), '\n'), 61);  // header + 60 days
