@@ -103,7 +103,7 @@ std::string ask(const std::string& question) {
 // Interactive: one question at a time, Enter keeps the default or skips.
 void ask_everything(CheckInArgs& a, const Instrument& checklist) {
   std::cout << "Daily check-in: about a minute. Press Enter to skip a question.\n"
-            << checklist.validation_note << "\n"
+            << wrap(checklist.validation_note)
             << "Rate each symptom today: 0 none, 1 mild, 2 moderate, 3 severe, 4 very severe.\n";
   std::string ratings;
   for (const auto& item : checklist.items) {
@@ -138,7 +138,15 @@ void ask_everything(CheckInArgs& a, const Instrument& checklist) {
   a.meals = ask("  meals regular or irregular:");
   a.caffeine = number(ask("  caffeinated drinks:"), "caffeine");
   const std::string alcohol = ask("  alcohol units:");
-  if (!alcohol.empty()) a.alcohol = std::stod(alcohol);
+  if (!alcohol.empty()) {
+    try {
+      std::size_t used = 0;
+      a.alcohol = std::stod(alcohol, &used);
+      if (used != alcohol.size()) throw std::invalid_argument(alcohol);
+    } catch (const std::exception&) {
+      throw ValidationError("alcohol units", "expected a number, got '" + alcohol + "'");
+    }
+  }
   a.relaxation_minutes = number(ask("  minutes of meditation or relaxation:"), "relaxation");
   a.therapy = ask("  a therapy session today (yes/no):");
   a.social = ask("  time with people you like (yes/no):");

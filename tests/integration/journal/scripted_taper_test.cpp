@@ -335,6 +335,37 @@ TEST_F(ScriptedTaper, ThoughtsOfSelfHarmShowCrisisNumbersAndPauseThePlan) {
   EXPECT_NE(r.output.find("988"), std::string::npos) << r.output;
 }
 
+// In a terminal with no options, the check-in asks each question (`script` gives it a terminal).
+TEST_F(ScriptedTaper, InteractiveCheckInAsksEachQuestion) {
+  Cli cli(kBinary, folder_ / "interactive.db");
+  cli.set_today(date(0));
+  ASSERT_EQ(cli.run("init", "--regimen 'lorazepam 1mg@22:00'").exit_code, 0);
+  std::string answers = "2\n\n\n\n3\n";  // anxiety 2, insomnia 3
+  for (int i = 0; i < 17; ++i) answers += "\n";
+  answers += "23:00\n30\n1\n07:00\n6\n5\n20\nregular\n1\n0\n10\nno\nyes\n\nfelt ok\n";
+  const auto input = folder_ / "answers.txt";
+  {
+    std::ofstream out(input);
+    out << answers;
+  }
+  const std::string command = "TAPERLAB_TODAY=" + date(0) + " " +
+                              testing::shell_quote(kBinary.string()) + " checkin --db " +
+                              testing::shell_quote(cli.db().string());
+  const std::string line = "script -qec " + testing::shell_quote(command) + " /dev/null < " +
+                           testing::shell_quote(input.string()) + " > /dev/null 2>&1";
+  ASSERT_EQ(std::system(line.c_str()), 0);
+  const json check_in = cli.run("export", "--format json").json().at("check_ins").at(0);
+  EXPECT_EQ(check_in.at("symptoms").at("anxiety"), 2);
+  EXPECT_EQ(check_in.at("symptoms").at("insomnia"), 3);
+  EXPECT_EQ(check_in.at("symptoms").at("panic"), 0);
+  EXPECT_EQ(check_in.at("sleep").at("bedtime"), "23:00");
+  EXPECT_EQ(check_in.at("sleep").at("quality"), 6);
+  EXPECT_EQ(check_in.at("mood"), 5);
+  EXPECT_EQ(check_in.at("habits").at("exercise_minutes"), 20);
+  EXPECT_EQ(check_in.at("habits").at("social_contact"), true);
+  EXPECT_EQ(check_in.at("notes"), "felt ok");
+}
+
 TEST_F(ScriptedTaper, BadInputNamesTheFieldAndChangesNothing) {
   Cli cli(kBinary, folder_ / "bad.db");
   cli.set_today(date(0));
