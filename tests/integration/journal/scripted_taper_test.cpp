@@ -364,6 +364,30 @@ TEST_F(ScriptedTaper, InteractiveCheckInAsksEachQuestion) {
   EXPECT_EQ(check_in.at("habits").at("exercise_minutes"), 20);
   EXPECT_EQ(check_in.at("habits").at("social_contact"), true);
   EXPECT_EQ(check_in.at("notes"), "felt ok");
+
+  // The questionnaire asks item by item, re-asks after an answer out of range, and still shows
+  // the crisis message for item 9.
+  {
+    std::ofstream out(input);
+    out << "1\n2\n0\n7\n1\n0\n0\n1\n0\n1\n";
+  }
+  const std::string phq9 = "TAPERLAB_TODAY=" + date(0) + " " +
+                           testing::shell_quote(kBinary.string()) + " questionnaire phq9 --db " +
+                           testing::shell_quote(cli.db().string());
+  const auto screen = folder_ / "screen.txt";
+  const std::string asked = "script -qec " + testing::shell_quote(phq9) + " /dev/null < " +
+                            testing::shell_quote(input.string()) + " > " +
+                            testing::shell_quote(screen.string()) + " 2>&1";
+  ASSERT_EQ(std::system(asked.c_str()), 0);
+  std::ifstream in(screen);
+  const std::string shown((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(shown.find("Please answer 0 to 3"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("call your local emergency number"), std::string::npos) << shown;
+  const json response =
+      cli.run("export", "--format json").json().at("questionnaire_responses").at(0);
+  EXPECT_EQ(response.at("answers"), json({1, 2, 0, 1, 0, 0, 1, 0, 1}));
+  EXPECT_EQ(response.at("total"), 6);
+  EXPECT_TRUE(response.at("crisis_shown").get<bool>());
 }
 
 TEST_F(ScriptedTaper, BadInputNamesTheFieldAndChangesNothing) {
