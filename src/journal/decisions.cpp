@@ -189,4 +189,17 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
   return result;
 }
 
+std::optional<CivilDate> next_review_date(const TodayView& today, const Catalog& catalog) {
+  if (!today.plan || !today.step || !today.next_change_date || today.paused) return std::nullopt;
+  StepContext step;
+  step.index = today.step->index;
+  step.start = today.plan->view.date_of(*today.step);
+  step.next_cut = today.next_change_date;
+  step.cut_fraction = today.step->cut_fraction;
+  step.followed_cut = today.step->kind == "cut" || today.step->kind == "crossover";
+  const Regimen regimen = today.step->regimen();
+  return next_decision_date(
+      step, regimen.empty() ? ActingClass::kLong : longest_acting(regimen, catalog));
+}
+
 }  // namespace taperlab::journal

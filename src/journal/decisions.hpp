@@ -9,6 +9,7 @@
 
 #include "core/adapt/decide.hpp"
 #include "journal/journal_context.hpp"
+#include "journal/today.hpp"
 
 namespace taperlab::journal {
 
@@ -20,5 +21,9 @@ struct ReviewResult {
 };
 
 ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilDate date);
+
+// The day the step in force is reviewed (a check-in that day makes the decision); none on the
+// last step, before the plan, or while paused.
+std::optional<CivilDate> next_review_date(const TodayView& today, const Catalog& catalog);
 
 }  // namespace taperlab::journal

@@ -40,7 +40,8 @@ std::string decision_text(const Decision& decision) {
               decision.reason);
 }
 
-std::string today_text(const journal::TodayView& today, const Catalog& catalog) {
+std::string today_text(const journal::TodayView& today, const Catalog& catalog,
+                       std::optional<CivilDate> review) {
   std::ostringstream out;
   out << "Today, " << today.date.weekday_short() << " " << today.date.to_string();
   if (today.step) {
@@ -95,6 +96,13 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog) 
                                             : fixed(today.next_step->diazepam_equivalent_mg, 2) +
                                                   " mg diazepam-equivalent a day")
         << ".\n";
+  }
+  if (review && *review >= today.date) {
+    out << (*review == today.date
+                ? std::string(
+                      "Your plan is reviewed today: please check in (`taperlab checkin`).\n")
+                : "Your plan is reviewed on " + review->to_string() +
+                      ": please check in that day (`taperlab checkin`).\n");
   }
   if (today.latest_decision) out << decision_text(*today.latest_decision);
   if (today.plan) {

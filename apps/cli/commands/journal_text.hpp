@@ -3,6 +3,7 @@
 // Plain-text screens of the journal commands (golden-tested): calm words, lines of at most 100
 // columns.
 
+#include <optional>
 #include <string>
 
 #include "core/catalog.hpp"
@@ -10,7 +11,9 @@
 
 namespace taperlab::cli {
 
-std::string today_text(const journal::TodayView& today, const Catalog& catalog);
+// `review` is the day the plan is next reviewed (the person should check in then).
+std::string today_text(const journal::TodayView& today, const Catalog& catalog,
+                       std::optional<CivilDate> review);
 
 // "continue", "hold", ... with the reason, wrapped.
 std::string decision_text(const Decision& decision);

@@ -4,6 +4,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
+#include "journal/decisions.hpp"
 #include "journal/people.hpp"
 #include "journal_session.hpp"
 
@@ -14,11 +15,14 @@ void run_today(CliContext& ctx, const JournalArgs& a) {
   JournalSession session(ctx, a);
   const Person person = journal::require_person(session.repo());
   const journal::TodayView today = journal::build_today(session.repo(), person, session.date());
+  const auto review = journal::next_review_date(today, ctx.catalog());
   if (a.json) {
-    ctx.out() << journal::to_json(today).dump(2) << "\n";
+    nlohmann::json out = journal::to_json(today);
+    out["next_review"] = review ? nlohmann::json(review->to_string()) : nlohmann::json(nullptr);
+    ctx.out() << out.dump(2) << "\n";
     return;
   }
-  ctx.out() << today_text(today, ctx.catalog());
+  ctx.out() << today_text(today, ctx.catalog(), review);
 }
 
 }  // namespace
