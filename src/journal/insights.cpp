@@ -9,28 +9,46 @@ namespace {
 
 CivilDate far_past() { return CivilDate{std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}}; }
 
-// Plan versions parsed once; the one in force on a date is the newest that had started.
+// Plan versions read and parsed once; the one in force on a date is the newest that had started.
 class PlanHistory {
  public:
   explicit PlanHistory(const std::vector<PlanVersion>& versions) {
-    for (const auto& v : versions)
-      views_.push_back({v.effective_from, v.version, parse_plan_view(v.plan)});
+    for (const auto& v : versions) {
+      entries_.push_back({v.effective_from, v.version,
+                          v.plan.value("start_diazepam_equivalent_mg", 0.0),
+                          parse_plan_view(v.plan)});
+    }
   }
   [[nodiscard]] const PlanView* on(CivilDate date) const {
     const Entry* best = nullptr;
-    for (const auto& e : views_) {
+    for (const auto& e : entries_) {
       if (e.from <= date && (!best || e.version > best->version)) best = &e;
     }
     return best ? &best->view : nullptr;
+  }
+  // The earliest version: before it starts, the dose line is the regimen it started from.
+  [[nodiscard]] const PlanView* first(double* start_mg) const {
+    const Entry* first = nullptr;
+    for (const auto& e : entries_) {
+      if (!first || e.from < first->from) first = &e;
+    }
+    if (first) *start_mg = first->start_mg;
+    return first ? &first->view : nullptr;
+  }
+  [[nodiscard]] std::vector<const PlanView*> views() const {
+    std::vector<const PlanView*> out;
+    for (const auto& e : entries_) out.push_back(&e.view);
+    return out;
   }
 
  private:
   struct Entry {
     CivilDate from;
     int version;
+    double start_mg;
     PlanView view;
   };
-  std::vector<Entry> views_;
+  std::vector<Entry> entries_;
 };
 
 }  // namespace
@@ -43,28 +61,19 @@ insight::InsightInput insight_input(store::Repository& repo, PersonId person, Ci
     days[c.date] = insight::insight_day(c);
   }
   // The dose line also covers days without a check-in, from the plan's start.
-  for (const auto& v : repo.plan_versions(person)) {
-    const PlanView view = parse_plan_view(v.plan);
-    for (CivilDate d = view.start_date; d <= until && d <= view.date_of(view.steps.back());
+  for (const PlanView* view : plans.views()) {
+    for (CivilDate d = view->start_date; d <= until && d <= view->date_of(view->steps.back());
          d = d.plus_days(1)) {
       if (!days.count(d)) days[d].date = d;
     }
   }
   // Windows ("the last 7 days") end on `until`, not on the last check-in.
   if (!days.empty() && !days.count(until)) days[until].date = until;
-  // Before the first plan the dose line is the regimen that plan started from.
-  const auto versions = repo.plan_versions(person);
-  std::optional<CivilDate> first_start;
   double start_mg = 0.0;
-  for (const auto& v : versions) {
-    if (!first_start || v.effective_from < *first_start) {
-      first_start = v.effective_from;
-      start_mg = v.plan.value("start_diazepam_equivalent_mg", 0.0);
-    }
-  }
+  const PlanView* first = plans.first(&start_mg);
   for (auto& [date, day] : days) {
     day.date = date;
-    if (first_start && date < *first_start && start_mg > 0) day.diazepam_equivalent_mg = start_mg;
+    if (first && date < first->start_date && start_mg > 0) day.diazepam_equivalent_mg = start_mg;
     if (const PlanView* view = plans.on(date)) {
       if (const PlanStepView* step = view->step_on(date)) {
         day.diazepam_equivalent_mg = step->diazepam_equivalent_mg;

@@ -4,6 +4,7 @@
 
 #include "core/adapt/daily_series.hpp"
 #include "core/adapt/forecast.hpp"
+#include "core/adapt/series_stats.hpp"
 #include "core/adapt/symptom_day.hpp"
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
@@ -30,11 +31,6 @@ SymptomTrend symptom_trend(store::Repository& repo, PersonId person, CivilDate d
     if (!day.symptom_share) continue;
     (c.date > date.plus_days(-7) ? last : previous).push_back(*day.symptom_share);
   }
-  const auto mean = [](const std::vector<double>& v) {
-    double s = 0;
-    for (double x : v) s += x;
-    return s / static_cast<double>(v.size());
-  };
   trend.check_ins_last_7 = static_cast<int>(last.size());
   if (!last.empty()) trend.mean_last_7 = mean(last);
   if (!previous.empty()) trend.mean_previous_7 = mean(previous);
@@ -61,9 +57,11 @@ ModelledState modelled_state(const JournalContext& ctx, const Person& person,
   const int end_index = timeline.day0.days_until(plan_end);
   ModelledState state;
   try {
-    const PersonalFit fit = fit_personal_model(
-        ctx.catalog, table, person_timeline(ctx.repo, person, plan, date, date).request,
-        timeline.observations, PersonalFitOptions{request.settings.model, {}, 14, 1.0, 100, 0.01});
+    // The fit replays the history only up to the last check-in, so the planned doses after today
+    // in the same timeline do not change it.
+    const PersonalFit fit =
+        fit_personal_model(ctx.catalog, table, timeline.request, timeline.observations,
+                           PersonalFitOptions{request.settings.model, {}, 14, 1.0, 100, 0.01});
     std::mt19937_64 rng(kForecastSeed);
     const Forecast f = forecast(ctx.catalog, table, fit, timeline.request, rng);
     const ForecastDay& today = f.days.at(static_cast<std::size_t>(today_index));
