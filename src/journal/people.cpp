@@ -13,7 +13,14 @@ InitResult init_person(const JournalContext& ctx, const InitRequest& request) {
   }
   InitResult result;
   ctx.repo.transaction([&] {
-    auto people = ctx.repo.people();
+    std::vector<Person> people;
+    if (request.person_id) {
+      auto found = ctx.repo.find_person(*request.person_id);
+      if (!found) throw NotFound("no such person");
+      people.push_back(*found);
+    } else {
+      people = ctx.repo.people();
+    }
     if (people.empty()) {
       Person person;
       person.name = request.name.value_or("");

@@ -12,6 +12,9 @@ struct InitRequest {
   std::optional<Profile> profile;  // replaces the stored profile when given
   std::optional<Regimen> regimen;  // the regimen taken from `date` on
   CivilDate date;
+  // The person to update (the server: one journal per account). Without it, the database's only
+  // person, created on first use (the command line's one-person journal).
+  std::optional<PersonId> person_id;
 };
 
 struct InitResult {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/journal/account_records.hpp"
 #include "core/journal/records.hpp"
 
 namespace taperlab::store {
@@ -66,8 +67,32 @@ class Repository {
 
   virtual std::vector<AuditEntry> audit_log(PersonId person) = 0;
 
-  // Deletes the person and everything stored about them (the web app's "delete my data").
+  // Deletes the person and everything stored about them, their account and its sessions included
+  // (the web app's "delete my data").
   virtual void delete_person(PersonId person) = 0;
+
+  // Accounts (web app sign-in). Emails are unique regardless of ASCII case: add_user throws
+  // Conflict when one is taken (the message does not repeat it) and NotFound when the person is
+  // missing. Audited under the user's person, with no email or secret in the entry.
+  virtual UserId add_user(const User& user) = 0;
+  virtual std::optional<User> find_user_by_email(const std::string& email) = 0;
+  virtual std::optional<User> find_user(UserId id) = 0;
+
+  // Sessions, keyed by the hash of their token. find_auth_session returns a session whatever its
+  // expires_at: the caller compares it with the time now. Deleting an absent session does nothing
+  // (signing out twice is fine). add_auth_session throws NotFound for a missing user.
+  virtual void add_auth_session(const AuthSession& session) = 0;
+  virtual std::optional<AuthSession> find_auth_session(const std::string& token_hash) = 0;
+  virtual void delete_auth_session(const std::string& token_hash) = 0;
+  // Removes the sessions with expires_at <= now_utc.
+  virtual void delete_expired_auth_sessions(const std::string& now_utc) = 0;
+
+  // Sign-in attempts for the rate limit (auth/login_limit.hpp); `key` is what the caller limits by.
+  // failed_login_attempts_since counts the failures at or after since_utc that came after the
+  // key's last success in that time: a successful sign-in starts the count again.
+  virtual void record_login_attempt(const std::string& key, const std::string& at_utc,
+                                    bool succeeded) = 0;
+  virtual int failed_login_attempts_since(const std::string& key, const std::string& since_utc) = 0;
 };
 
 }  // namespace taperlab::store

@@ -11,6 +11,7 @@ namespace taperlab::adapt {
 struct DailyModelSeries {
   std::vector<double> withdrawal;            // mean W over day d
   std::vector<double> adaptation_remaining;  // mean R over day d
+  std::vector<double> effect;                // mean E over day d
   [[nodiscard]] std::size_t days() const { return withdrawal.size(); }
 };
 

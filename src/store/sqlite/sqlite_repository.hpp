@@ -69,6 +69,18 @@ class SqliteRepository final : public Repository {
 
   void delete_person(PersonId person) override;
 
+  // In sqlite_accounts.cpp.
+  UserId add_user(const User& user) override;
+  std::optional<User> find_user_by_email(const std::string& email) override;
+  std::optional<User> find_user(UserId id) override;
+  void add_auth_session(const AuthSession& session) override;
+  std::optional<AuthSession> find_auth_session(const std::string& token_hash) override;
+  void delete_auth_session(const std::string& token_hash) override;
+  void delete_expired_auth_sessions(const std::string& now_utc) override;
+  void record_login_attempt(const std::string& key, const std::string& at_utc,
+                            bool succeeded) override;
+  int failed_login_attempts_since(const std::string& key, const std::string& since_utc) override;
+
   struct Impl;  // defined in sqlite_repository_impl.hpp, shared by the .cpp files
 
  private:

@@ -61,9 +61,9 @@ TEST(Migration, FreshFileGetsEveryMigrationRecorded) {
     EXPECT_EQ(rows[i].applied_at.size(), 20u) << rows[i].applied_at;  // 2026-01-01T00:00:00Z
   }
   SQLite::Database db(file, SQLite::OPEN_READONLY);
-  for (const char* table :
-       {"people", "regimens", "plan_versions", "dose_log", "check_ins", "questionnaire_responses",
-        "cognitive_sessions", "decisions", "audit_log"}) {
+  for (const char* table : {"people", "regimens", "plan_versions", "dose_log", "check_ins",
+                            "questionnaire_responses", "cognitive_sessions", "decisions",
+                            "audit_log", "users", "auth_sessions", "login_attempts"}) {
     EXPECT_TRUE(db.tableExists(table)) << table;
   }
 }
@@ -130,6 +130,33 @@ TEST(Migration, ProcessesStartingTogetherMigrateOnce) {
   for (auto& t : openers) t.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(applied(file).size(), sqlite::migrations().size());
+}
+
+TEST(Migration, FileFromTheFirstReleaseIsUpgradedKeepingItsData) {
+  // A journal written before accounts existed (only 0001 applied) gains the account tables.
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  {
+    SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)");
+    db.exec(sqlite::migrations().front().sql);
+    db.exec(
+        "INSERT INTO schema_migrations VALUES (1, '0001_initial', '2026-01-01T00:00:00Z');"
+        "INSERT INTO people (id, name, profile, created_on) VALUES (7, 'Sam', '{}', "
+        "'2026-01-01')");
+  }
+  SqliteRepository repo(file);
+  EXPECT_EQ(repo.schema_version(), latest_known());
+  ASSERT_TRUE(repo.find_person(7).has_value());
+  User user;
+  user.email = "sam@example.org";
+  user.password_hash = "$argon2id$...";
+  user.person_id = 7;
+  user.created_at = "2026-01-02T00:00:00Z";
+  EXPECT_GT(repo.add_user(user), 0);
+  EXPECT_EQ(applied(file).front().applied_at, "2026-01-01T00:00:00Z");  // 0001 not re-applied
 }
 
 TEST(Migration, EmptyExistingFileIsMigrated) {

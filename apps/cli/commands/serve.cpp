@@ -1,0 +1,126 @@
+// `taperlab serve [--port N] [--bind ADDR] [--db FILE] [--web DIR] [--threads N] [--demo]`: the
+// JSON API and the web app from one process on the embedded SQLite store. SIGTERM or Ctrl-C stops
+// it after the requests in flight are answered.
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "auth/password_hash.hpp"
+#include "commands/commands.hpp"
+#include "core/error.hpp"
+#include "io/clock.hpp"
+#include "journal/demo.hpp"
+#include "journal_session.hpp"
+#include "server/http_server.hpp"
+#include "store/sqlite/open.hpp"
+
+namespace taperlab::cli {
+namespace {
+
+struct ServeArgs {
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+  std::string db;
+  std::string web;
+  int threads = 8;
+  bool demo = false;
+  bool quiet = false;
+};
+
+constexpr const char* kDemoEmail = "demo@taperlab.local";
+constexpr const char* kDemoPassword = "demo-taper-2026";  // a made-up journal on a local server
+
+// A demo person with 60 days of journal and an account to sign in with (once per database).
+void load_demo(CliContext& ctx, store::Repository& repo) {
+  if (repo.find_user_by_email(kDemoEmail)) return;
+  const journal::JournalContext jc{ctx.catalog(), ctx.instruments(), ctx.crisis_directory(),
+                                   repo,          io::local_today(), io::now_utc()};
+  const Person person = journal::load_demo_person(jc, "Alex (demo)");
+  User user;
+  user.email = kDemoEmail;
+  user.password_hash = auth::hash_password(kDemoPassword);
+  user.person_id = person.id;
+  user.role = "patient";
+  user.created_at = jc.now_utc;
+  repo.add_user(user);
+}
+
+std::filesystem::path default_web_dir() {
+  if (const char* dir = std::getenv("TAPERLAB_WEB_DIR"); dir && *dir) return dir;
+  return TAPERLAB_WEB_DIST;
+}
+
+void run_serve(CliContext& ctx, const ServeArgs& a) {
+  if (a.port < 0 || a.port > 65535) throw ValidationError("--port", "expected 0 to 65535");
+  if (a.threads < 1 || a.threads > 256) throw ValidationError("--threads", "expected 1 to 256");
+  const std::filesystem::path db = a.db.empty() ? default_db_path() : std::filesystem::path(a.db);
+  // Opening one repository first applies the migrations once, before any request races for it.
+  auto first = store::open_sqlite_repository(db);
+  if (a.demo) load_demo(ctx, *first);
+  server::RepositoryPool pool([db] { return store::open_sqlite_repository(db); });
+
+  server::ServerLimits limits;
+  limits.threads = a.threads;
+  const server::ServerContext context{
+      ctx.catalog(),   ctx.instruments(), ctx.crisis_directory(), pool, limits,
+      io::local_today, io::now_utc};
+  server::HttpOptions options;
+  options.bind = a.bind;
+  options.port = a.port;
+  options.web_dir = a.web.empty() ? default_web_dir() : std::filesystem::path(a.web);
+  if (!std::filesystem::exists(options.web_dir / "index.html")) {
+    spdlog::warn("no web app in {} (run `npm run build` in web/); serving the API only",
+                 options.web_dir.string());
+    options.web_dir.clear();
+  }
+  options.access_log = !a.quiet;
+
+  // SIGTERM and SIGINT are handled by one thread with sigwait; the server's threads inherit the
+  // blocked mask, so no signal lands in the middle of a request.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  server::HttpServer http(context, options);
+  const int port = http.bind();
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    http.stop();
+  });
+  ctx.out() << "taperlab is running at http://" << a.bind << ":" << port << "/\n";
+  if (a.demo) {
+    ctx.out() << "Sign in with " << kDemoEmail << " and the password " << kDemoPassword
+              << " (a made-up journal), or create your own account.\n";
+  } else {
+    ctx.out() << "Open it in a browser and create an account to start.\n";
+  }
+  ctx.out() << "Press Ctrl-C to stop.\n" << std::flush;
+  http.serve();
+  kill(getpid(), SIGTERM);  // wakes the waiter when serve() ended on its own
+  waiter.join();
+  ctx.out() << "taperlab stopped.\n";
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("serve", "serve the web app and its JSON API");
+  auto a = std::make_shared<ServeArgs>();
+  cmd->add_option("--port", a->port, "port to listen on (0: any free port)")->capture_default_str();
+  cmd->add_option("--bind", a->bind, "address to listen on")->capture_default_str();
+  cmd->add_option("--db", a->db,
+                  "journal database file (default " + default_db_path().string() + ")");
+  cmd->add_option("--web", a->web, "the built web app folder (default web/dist)");
+  cmd->add_option("--threads", a->threads, "worker threads")->capture_default_str();
+  cmd->add_flag("--demo", a->demo, "add a demo person with 60 days of history to sign in with");
+  cmd->add_flag("--quiet", a->quiet, "no access log");
+  cmd->callback([&ctx, a] { run_serve(ctx, *a); });
+}
+
+}  // namespace taperlab::cli

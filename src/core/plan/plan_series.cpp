@@ -1,0 +1,52 @@
+#include "core/plan/plan_series.hpp"
+
+#include <algorithm>
+
+#include "core/adapt/daily_series.hpp"
+#include "core/simulation.hpp"
+
+namespace taperlab {
+namespace {
+
+DailyCourse daily_course(const SimulationTrace& trace, std::vector<double> dose_de_mg) {
+  const adapt::DailyModelSeries means = adapt::daily_means(trace);
+  DailyCourse course;
+  course.diazepam_equivalent_mg = std::move(dose_de_mg);
+  course.effect = means.effect;
+  course.adaptation_remaining = means.adaptation_remaining;
+  course.withdrawal = means.withdrawal;
+  course.diazepam_equivalent_mg.resize(means.days());
+  return course;
+}
+
+}  // namespace
+
+PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days) {
+  const EquivalenceTable& table = catalog.table(plan.settings.table_id);
+  Simulator simulator(catalog, table, plan.settings.model);
+  PlanCourse out;
+  out.days = plan.total_days() + std::max(1, tail_days);
+
+  SimulationRequest request;
+  request.steady_state = plan.start_regimen;
+  request.doses = plan.schedule().events(out.days);
+  request.duration_h = out.days * 24.0;
+  request.output_step_h = 1.0;
+
+  std::vector<double> planned(static_cast<std::size_t>(out.days), 0.0);
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const TaperStep& step = plan.steps[i];
+    const int end = i + 1 < plan.steps.size() ? plan.steps[i + 1].start_day : out.days;
+    for (int d = std::max(0, step.start_day); d < std::min(end, out.days); ++d) {
+      planned[static_cast<std::size_t>(d)] = step.diazepam_equivalent_mg;
+    }
+  }
+  out.plan = daily_course(simulator.run(request), std::move(planned));
+
+  request.doses.clear();  // nothing taken from day 0
+  out.abrupt = daily_course(simulator.run(request),
+                            std::vector<double>(static_cast<std::size_t>(out.days), 0.0));
+  return out;
+}
+
+}  // namespace taperlab

@@ -1,0 +1,30 @@
+#pragma once
+
+// A plan's course day by day as the model sees it, next to an abrupt stop of the same regimen:
+// what the plan wizard charts so that a person sees why the slow path is the safe one.
+
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/plan/plan.hpp"
+
+namespace taperlab {
+
+struct DailyCourse {
+  std::vector<double> diazepam_equivalent_mg;  // planned daily dose, by the plan's table
+  std::vector<double> effect;                  // mean E of the day
+  std::vector<double> adaptation_remaining;    // mean R of the day
+  std::vector<double> withdrawal;              // mean W of the day
+};
+
+struct PlanCourse {
+  int days = 0;  // day 0 is the plan's first day
+  DailyCourse plan;
+  DailyCourse abrupt;  // the same regimen stopped on day 0, for comparison only
+};
+
+// Simulates from day 0 to the plan's last step plus `tail_days` (at least 1 day), with the start
+// regimen taken daily before day 0. Uses the plan's own model settings and equivalence table.
+PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days = 90);
+
+}  // namespace taperlab

@@ -1,0 +1,159 @@
+#include "journal/plan_options.hpp"
+
+#include <charconv>
+
+#include "core/error.hpp"
+#include "core/plan/formulation_set.hpp"
+#include "core/regimen.hpp"
+#include "journal/today.hpp"
+
+namespace taperlab::journal {
+namespace {
+
+// "10%" or "10" -> 0.10
+double parse_percent(const std::string& text, const std::string& field) {
+  std::string number = text;
+  if (!number.empty() && number.back() == '%') number.pop_back();
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (number.empty() || ec != std::errc() || ptr != number.data() + number.size() || value <= 0 ||
+      value >= 100) {
+    throw ValidationError(field, "expected a percentage such as 10%, got '" + text + "'");
+  }
+  return value / 100.0;
+}
+
+// "14d", "14", "2w" -> days
+int parse_days(const std::string& text, const std::string& field) {
+  std::string number = text;
+  int factor = 1;
+  if (!number.empty() && (number.back() == 'd' || number.back() == 'w')) {
+    factor = number.back() == 'w' ? 7 : 1;
+    number.pop_back();
+  }
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (number.empty() || ec != std::errc() || ptr != number.data() + number.size() || value < 1 ||
+      value * factor > 90) {
+    throw ValidationError(
+        field, "expected days between cuts such as 14d or 2w (1 to 90 days), got '" + text + "'");
+  }
+  return value * factor;
+}
+
+void reject_unless(bool allowed, const std::string& option, bool given, const std::string& why) {
+  if (given && !allowed) throw ValidationError(option, why);
+}
+
+}  // namespace
+
+PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
+                               const std::string& field_prefix, const PlanDefaults& defaults) {
+  const auto f = [&](const char* name) { return field_prefix + name; };
+  const auto o = [&](const char* name) { return field_prefix + name; };  // in messages
+  PlanRequest request;
+  for (const auto& text : a.regimens) {
+    add_drug(request.regimen, parse_drug_regimen(text, catalog, f("regimen")), f("regimen"));
+  }
+  if (a.regimens.empty()) {
+    if (!defaults.regimen) {
+      throw ValidationError(f("regimen"), "give the current regimen, e.g. " + o("regimen") +
+                                              " \"clonazepam 0.5mg@08:00, 0.5mg@20:00\"");
+    }
+    request.regimen = *defaults.regimen;
+  }
+  if (a.profile) request.profile = *a.profile;
+  if (!a.country.empty()) request.profile.country = a.country;
+
+  PlanSettings& s = request.settings;
+  s.strategy = a.strategy;
+  const bool crossover = a.strategy == "crossover";
+  const std::string tapering = crossover ? (a.then.empty() ? "fraction" : a.then) : a.strategy;
+  reject_unless(crossover, f("to"), !a.to.empty(),
+                o("to") + " is an option of the crossover strategy");
+  reject_unless(crossover, f("then"), !a.then.empty(),
+                o("then") + " is an option of the crossover strategy");
+  reject_unless(tapering == "hyperbolic", f("steps"), a.steps != 0,
+                o("steps") + " is an option of the hyperbolic strategy");
+  reject_unless(tapering == "bands", f("pace"), !a.pace.empty(),
+                o("pace") + " is an option of the bands strategy");
+  reject_unless(tapering == "guided", f("ceiling"), a.ceiling != 0,
+                o("ceiling") + " is an option of the guided strategy");
+  reject_unless(tapering != "bands", f("cut"), !a.cut.empty(),
+                "the bands strategy sets its own cuts; use " + o("pace"));
+  reject_unless(tapering != "bands", f("every"), !a.every.empty(),
+                "the bands strategy sets its own intervals; use " + o("pace"));
+  reject_unless(!a.override_reason.empty(), f("max-cut"), !a.max_cut.empty(),
+                o("max-cut") + " needs a clinician's " + o("override-reason"));
+  if (tapering == "hyperbolic" && a.steps != 0 && !a.cut.empty()) {
+    throw ValidationError(f("steps"), "give either " + o("steps") + " or " + o("cut") +
+                                          " for the hyperbolic strategy");
+  }
+  if (crossover && a.to.empty()) {
+    throw ValidationError(f("to"),
+                          "a crossover needs the drug to switch to, e.g. " + o("to") + " diazepam");
+  }
+  s.then_strategy = crossover ? tapering : "";
+  if (crossover) s.crossover_to = catalog.drug(a.to, f("to")).id;
+  s.table_id = catalog.table(a.table, f("table")).id;
+  s.model = a.model;
+  if (!a.cut.empty()) s.cut_fraction = parse_percent(a.cut, f("cut"));
+  if (!a.every.empty()) s.every_days = parse_days(a.every, f("every"));
+  if (a.steps != 0) {
+    if (a.steps < 2 || a.steps > 200) throw ValidationError(f("steps"), "expected 2 to 200 steps");
+    s.steps = a.steps;
+  }
+  if (!a.pace.empty()) s.pace = a.pace;
+  if (a.ceiling != 0) {
+    if (!(a.ceiling > 0 && a.ceiling < 1)) {
+      throw ValidationError(f("ceiling"), "expected a withdrawal pressure between 0 and 1");
+    }
+    s.ceiling = a.ceiling;
+  }
+  if (a.goal != "stop") s.goal_mg = parse_amount_mg(a.goal, f("goal"));
+  if (!a.start.empty()) s.start_date = parse_civil_date(a.start, f("start"));
+  if (!s.start_date) s.start_date = defaults.start;
+  if (!a.by.empty()) {
+    s.target_date = parse_civil_date(a.by, f("by"));
+    if (!s.start_date) throw ValidationError(f("by"), "a target date needs " + o("start"));
+    if (*s.target_date <= *s.start_date) {
+      throw ValidationError(f("by"), "the target date must be after the start date");
+    }
+  }
+  s.cut_evening_last = !a.cut_evening_first;
+  if (!a.override_reason.empty()) {
+    s.clinician_override_reason = a.override_reason;
+    if (!a.max_cut.empty()) s.max_cut_fraction_override = parse_percent(a.max_cut, f("max-cut"));
+  }
+
+  std::vector<std::string> drug_ids;
+  for (const auto& d : request.regimen.drugs) drug_ids.push_back(d.drug_id);
+  if (crossover) drug_ids.push_back(s.crossover_to);
+  if (a.formulations.empty()) {
+    request.formulations = default_formulations(catalog, drug_ids, request.profile.country);
+  } else {
+    request.formulations = parse_formulations(a.formulations, catalog, f("formulations"));
+  }
+  return request;
+}
+
+Regimen regimen_for_new_plan(store::Repository& repo, const Person& person, CivilDate start,
+                             const std::string& field_prefix) {
+  const std::string field = field_prefix + "regimen";
+  const TodayView current = build_today(repo, person, start);
+  if (current.step && !current.step->doses.empty()) return current.step->regimen();
+  if (current.step) {
+    throw ValidationError(field, "the plan in force has stopped all doses; give " + field +
+                                     " if a new plan is needed");
+  }
+  auto stored = repo.regimen_on(person.id, start);
+  if (!stored) {
+    const std::string how =
+        field_prefix == "--" ? "run `taperlab init --regimen`" : "record the current regimen";
+    throw ValidationError(
+        field, "no regimen is stored for " + start.to_string() + "; give " + field + " or " + how);
+  }
+  return stored->regimen;
+}
+
+}  // namespace taperlab::journal

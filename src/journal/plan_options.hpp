@@ -1,0 +1,60 @@
+#pragma once
+
+// The words a person or clinician uses to ask for a plan ("cut 10% every 14d", "bands, slow
+// pace", "cross over to diazepam"), turned into the planner's PlanRequest. Shared by
+// `taperlab plan` and the web API so that both accept and reject exactly the same things; only
+// the field names differ ("--cut" on the command line, "cut" in JSON), through `field_prefix`.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalog.hpp"
+#include "core/journal/records.hpp"
+#include "core/model_parameters.hpp"
+#include "core/plan/planner.hpp"
+#include "store/repository.hpp"
+
+namespace taperlab::journal {
+
+struct PlanOptions {
+  std::vector<std::string> regimens;  // "clonazepam 1mg@08:00, 1mg@20:00", one per drug
+  std::optional<Profile> profile;
+  std::string strategy;  // fraction | hyperbolic | bands | guided | crossover
+  std::string cut;       // "10%"
+  std::string every;     // "14d", "2w"
+  int steps = 0;         // hyperbolic
+  std::string pace;      // bands
+  double ceiling = 0;    // guided
+  std::string to;        // crossover
+  std::string then;      // crossover
+  std::string formulations;
+  std::string country;
+  std::string start;
+  std::string by;
+  std::string goal = "stop";
+  std::string table = "ashton";
+  bool cut_evening_first = false;
+  std::string override_reason;
+  std::string max_cut;
+  ModelParameters model;
+};
+
+// What the journal supplies when the options leave something out (a plan saved for a person).
+struct PlanDefaults {
+  std::optional<Regimen> regimen;
+  std::optional<CivilDate> start;
+};
+
+// Checks every option and builds the request; options win over the defaults. Throws
+// ValidationError naming the option (field_prefix + "cut", ...).
+PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& options,
+                               const std::string& field_prefix, const PlanDefaults& defaults = {});
+
+// The regimen a new plan for a person starts from on `start`: the dose of the plan in force (e.g.
+// after a pause agreed with a clinician), never the old starting regimen, which would be a step
+// back up; else the stored regimen. Throws ValidationError(field_prefix + "regimen") when none.
+Regimen regimen_for_new_plan(store::Repository& repo, const Person& person, CivilDate start,
+                             const std::string& field_prefix);
+
+}  // namespace taperlab::journal

@@ -1,0 +1,109 @@
+#include "server/api.hpp"
+
+#include <charconv>
+
+#include "core/error.hpp"
+#include "server/http_errors.hpp"
+
+namespace taperlab::server {
+namespace {
+
+// Parses JSON while counting nesting, so a body of a million '[' is refused before it costs a
+// million stack frames.
+nlohmann::json parse_limited(const std::string& text, int max_depth) {
+  int depth = 0;
+  bool too_deep = false;
+  auto result = nlohmann::json::parse(
+      text,
+      [&](int d, nlohmann::json::parse_event_t event, nlohmann::json&) {
+        if (event == nlohmann::json::parse_event_t::object_start ||
+            event == nlohmann::json::parse_event_t::array_start) {
+          depth = d + 1;
+          if (depth > max_depth) too_deep = true;
+        }
+        return !too_deep;
+      },
+      false);
+  if (too_deep)
+    throw bad_request("the JSON is nested more than " + std::to_string(max_depth) + " levels deep");
+  if (result.is_discarded()) throw bad_request("the body is not valid JSON");
+  return result;
+}
+
+}  // namespace
+
+std::string ApiRequest::header(const std::string& lower_case_name) const {
+  auto it = headers.find(lower_case_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> ApiRequest::query_value(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+ApiResponse ApiResponse::json(int status, const nlohmann::json& doc) {
+  ApiResponse r;
+  r.status = status;
+  r.body = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+ApiResponse ApiResponse::no_content() {
+  ApiResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+ApiResponse ApiResponse::download(std::string body, std::string content_type,
+                                  std::string filename) {
+  ApiResponse r;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
+nlohmann::json ApiCall::body() const {
+  if (request.body.size() > server.limits.max_body_bytes) {
+    throw payload_too_large("the body is larger than " +
+                            std::to_string(server.limits.max_body_bytes) + " bytes");
+  }
+  if (request.body.empty()) return nlohmann::json::object();
+  nlohmann::json doc = parse_limited(request.body, server.limits.max_json_depth);
+  if (!doc.is_object()) throw bad_request("the body must be a JSON object");
+  return doc;
+}
+
+const Person& ApiCall::person() const {
+  if (!caller) throw unauthorized("sign in first");
+  const std::int64_t id = int_capture(0, "person_id");
+  if (id != caller->person.id) throw NotFound("no such person");
+  return caller->person;
+}
+
+std::int64_t ApiCall::int_capture(std::size_t index, const std::string& field) const {
+  if (index >= request.captures.size()) throw NotFound("no such " + field);
+  const std::string& text = request.captures[index];
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) throw NotFound("no such " + field);
+  return value;
+}
+
+CivilDate ApiCall::date_param(const std::string& name) const {
+  auto text = request.query_value(name);
+  if (!text || text->empty()) return today;
+  const CivilDate date = parse_civil_date(*text, name);
+  if (today < date) throw ValidationError(name, "is in the future");
+  return date;
+}
+
+journal::JournalContext ApiCall::journal() const {
+  return journal::JournalContext{server.catalog, server.instruments, server.crisis, repo, today,
+                                 now_utc};
+}
+
+}  // namespace taperlab::server

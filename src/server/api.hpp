@@ -1,0 +1,102 @@
+#pragma once
+
+// What a route sees of HTTP, without cpp-httplib: its header stays in http_server.cpp (it defines
+// `_res`, which breaks Eigen, and its flags must match the library's build).
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/civil_date.hpp"
+#include "core/journal/account_records.hpp"
+#include "core/journal/records.hpp"
+#include "server/server_context.hpp"
+#include "store/repository.hpp"
+
+namespace taperlab::server {
+
+struct ApiRequest {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::vector<std::string> captures;           // the route's {parameters}, in order
+  std::string body;
+  std::string remote_addr;
+
+  [[nodiscard]] std::string header(const std::string& lower_case_name) const;
+  [[nodiscard]] std::optional<std::string> query_value(const std::string& name) const;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static ApiResponse json(int status, const nlohmann::json& doc);
+  static ApiResponse no_content();
+  static ApiResponse download(std::string body, std::string content_type, std::string filename);
+};
+
+// The signed-in user behind a request.
+struct Caller {
+  User user;
+  Person person;
+  std::string token_hash;
+  std::string csrf_token;
+};
+
+// One request being handled: the parsed request, the shared parts, a repository of this thread's
+// own and the caller (for routes that need a session).
+class ApiCall {
+ public:
+  ApiCall(const ApiRequest& the_request, const ServerContext& the_server,
+          store::Repository& the_repo, CivilDate the_today, std::string the_now_utc)
+      : request(the_request),
+        server(the_server),
+        repo(the_repo),
+        today(the_today),
+        now_utc(std::move(the_now_utc)) {}
+
+  const ApiRequest& request;
+  const ServerContext& server;
+  store::Repository& repo;
+  CivilDate today;
+  std::string now_utc;
+  std::optional<Caller> caller;
+  std::vector<std::pair<std::string, std::string>> extra_headers;  // e.g. Set-Cookie
+
+  // The request body as JSON (an object), with a size and depth limit. Throws BadRequest.
+  [[nodiscard]] nlohmann::json body() const;
+  // The person named by the route's first {person_id}: only the caller's own; any other id answers
+  // 404 as if it did not exist, so ids cannot be probed.
+  [[nodiscard]] const Person& person() const;
+  // `date` from the query, else today; never in the future.
+  [[nodiscard]] CivilDate date_param(const std::string& name = "date") const;
+  [[nodiscard]] std::int64_t int_capture(std::size_t index, const std::string& field) const;
+  // The journal's context for use cases, dated today.
+  [[nodiscard]] journal::JournalContext journal() const;
+};
+
+enum class Access {
+  kPublic,   // no session needed
+  kSession,  // a signed-in user; state-changing methods also need the CSRF token
+};
+
+struct Route {
+  std::string method;  // GET, POST, PUT, DELETE
+  std::string path;    // OpenAPI template, e.g. /api/v1/people/{person_id}/today
+  Access access = Access::kSession;
+  std::function<ApiResponse(ApiCall&)> handle;
+};
+
+// Every route of the API, in one list: the HTTP server binds them and a test compares them with
+// the OpenAPI document.
+std::vector<Route> api_routes();
+
+}  // namespace taperlab::server

@@ -1,0 +1,37 @@
+#include "server/dispatch.hpp"
+
+#include "auth/tokens.hpp"
+#include "server/http_errors.hpp"
+#include "server/problem.hpp"
+#include "server/session_cookie.hpp"
+
+namespace taperlab::server {
+namespace {
+
+bool changes_state(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+}  // namespace
+
+ApiResponse dispatch(const Route& route, const ApiRequest& request, const ServerContext& server) {
+  try {
+    auto repo = server.repositories.acquire();
+    ApiCall call(request, server, *repo, server.today(), server.now_utc());
+    if (route.access == Access::kSession) {
+      call.caller = resolve_caller(call);
+      if (!call.caller) throw unauthorized("sign in first");
+      if (changes_state(request.method) &&
+          !auth::tokens_equal(request.header("x-csrf-token"), call.caller->csrf_token)) {
+        throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
+      }
+    }
+    ApiResponse response = route.handle(call);
+    for (auto& h : call.extra_headers) response.headers.push_back(std::move(h));
+    return response;
+  } catch (...) {
+    return problem_for(std::current_exception());
+  }
+}
+
+}  // namespace taperlab::server

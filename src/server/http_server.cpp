@@ -1,0 +1,180 @@
+#include "server/http_server.hpp"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <regex>
+#include <stdexcept>
+
+#include "server/dispatch.hpp"
+#include "server/problem.hpp"
+
+namespace taperlab::server {
+namespace {
+
+// No inline script or style: the web app's own files only.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+// "/api/v1/people/{person_id}/today" -> "/api/v1/people/([^/]+)/today", dots taken literally.
+std::string route_regex(const std::string& path) {
+  static const std::regex parameter(R"(\{[a-z_]+\})");
+  std::string escaped;
+  for (char c : path) {
+    if (c == '.')
+      escaped += "\\.";
+    else
+      escaped += c;
+  }
+  return std::regex_replace(escaped, parameter, "([^/]+)");
+}
+
+ApiRequest to_api_request(const httplib::Request& req) {
+  ApiRequest r;
+  r.method = req.method;
+  r.path = req.path;
+  for (const auto& [key, value] : req.params) r.query.emplace(key, value);  // first value wins
+  for (const auto& [key, value] : req.headers) {
+    std::string name = key;
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace(name, value);
+  }
+  for (std::size_t i = 1; i < req.matches.size(); ++i) r.captures.push_back(req.matches[i].str());
+  r.body = req.body;
+  r.remote_addr = req.remote_addr;
+  return r;
+}
+
+void write_response(const ApiResponse& answer, httplib::Response& res) {
+  res.status = answer.status;
+  for (const auto& [name, value] : answer.headers) res.set_header(name, value);
+  // Health data must not linger in shared caches or the browser's back-forward cache.
+  res.set_header("Cache-Control", "no-store");
+  if (!answer.content_type.empty()) res.set_content(answer.body, answer.content_type);
+}
+
+thread_local std::chrono::steady_clock::time_point request_started;
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(const ServerContext& c, HttpOptions o)
+      : context(c), options(std::move(o)), routes(api_routes()) {}
+  const ServerContext& context;
+  HttpOptions options;
+  httplib::Server http;
+  std::vector<Route> routes;
+  int port = 0;
+};
+
+HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
+    : impl_(std::make_unique<Impl>(context, std::move(options))) {
+  auto& http = impl_->http;
+  const ServerLimits& limits = context.limits;
+  const int threads = limits.threads;
+  http.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
+  http.set_payload_max_length(limits.max_body_bytes);
+  http.set_read_timeout(limits.read_timeout_s, 0);
+  http.set_write_timeout(limits.write_timeout_s, 0);
+  http.set_keep_alive_timeout(5);
+  http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
+                            {"X-Content-Type-Options", "nosniff"},
+                            {"Referrer-Policy", "no-referrer"},
+                            {"X-Frame-Options", "DENY"},
+                            {"Cross-Origin-Opener-Policy", "same-origin"}});
+
+  for (const Route& route : impl_->routes) {
+    const Route* r = &route;
+    const ServerContext* ctx = &context;
+    auto handler = [r, ctx](const httplib::Request& req, httplib::Response& res) {
+      write_response(dispatch(*r, to_api_request(req), *ctx), res);
+    };
+    const std::string pattern = route_regex(route.path);
+    if (route.method == "GET")
+      http.Get(pattern, handler);
+    else if (route.method == "POST")
+      http.Post(pattern, handler);
+    else if (route.method == "PUT")
+      http.Put(pattern, handler);
+    else if (route.method == "DELETE")
+      http.Delete(pattern, handler);
+    else
+      throw std::logic_error("unsupported method " + route.method);
+  }
+
+  if (!impl_->options.web_dir.empty()) {
+    if (!http.set_mount_point("/", impl_->options.web_dir.string())) {
+      throw std::runtime_error("the web app folder " + impl_->options.web_dir.string() +
+                               " does not exist; build it with `npm run build` in web/");
+    }
+  }
+
+  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  // Errors the library answers itself (no route, body too large) become problem documents too.
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (req.path.rfind("/api/", 0) != 0 && res.status == 404) {
+      res.set_content("Not found\n", "text/plain");
+      return;
+    }
+    ApiResponse answer;
+    if (res.status == 413) {
+      answer = problem(413, "payload-too-large", "The request is too large",
+                       "the body is larger than the server accepts");
+    } else if (res.status == 404) {
+      answer =
+          problem(404, "not-found", "Not found", "no such route: " + req.method + " " + req.path);
+    } else {
+      answer = problem(res.status, "http", "The request could not be handled", "");
+    }
+    write_response(answer, res);
+  });
+
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+        write_response(problem_for(error), res);
+      });
+
+  if (impl_->options.access_log) {
+    // One JSON line per request: never bodies, query strings, cookies or headers, which can hold
+    // health data or secrets.
+    http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                request_started)
+                          .count();
+      spdlog::info(R"({{"method":"{}","path":"{}","status":{},"ms":{:.2f},"bytes":{}}})",
+                   req.method, req.path, res.status, ms, res.body.size());
+    });
+  }
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind() {
+  auto& o = impl_->options;
+  if (o.port == 0) {
+    impl_->port = impl_->http.bind_to_any_port(o.bind);
+  } else {
+    impl_->port = impl_->http.bind_to_port(o.bind, o.port) ? o.port : -1;
+  }
+  if (impl_->port <= 0) {
+    throw std::runtime_error("cannot listen on " + o.bind + ":" + std::to_string(o.port) +
+                             " (in use, or not an address of this machine)");
+  }
+  return impl_->port;
+}
+
+void HttpServer::serve() { impl_->http.listen_after_bind(); }
+
+void HttpServer::stop() { impl_->http.stop(); }
+
+}  // namespace taperlab::server

@@ -1,0 +1,32 @@
+#include "core/error.hpp"
+#include "server/routes/routes.hpp"
+
+namespace taperlab::server {
+
+std::optional<std::string> optional_text(const nlohmann::json& body, const char* key) {
+  if (!body.contains(key) || body.at(key).is_null()) return std::nullopt;
+  if (!body.at(key).is_string()) throw ValidationError(key, "expected text");
+  return body.at(key).get<std::string>();
+}
+
+std::optional<double> optional_number(const nlohmann::json& body, const char* key) {
+  if (!body.contains(key) || body.at(key).is_null()) return std::nullopt;
+  if (!body.at(key).is_number()) throw ValidationError(key, "expected a number");
+  return body.at(key).get<double>();
+}
+
+std::string required_text(const nlohmann::json& body, const char* key) {
+  auto text = optional_text(body, key);
+  if (!text || text->empty()) throw ValidationError(key, "is required");
+  return *text;
+}
+
+CivilDate body_date(const ApiCall& call, const nlohmann::json& body) {
+  auto text = optional_text(body, "date");
+  if (!text) return call.today;
+  const CivilDate date = parse_civil_date(*text, "date");
+  if (call.today < date) throw ValidationError("date", "is in the future");
+  return date;
+}
+
+}  // namespace taperlab::server

@@ -1,0 +1,73 @@
+// The daily check-in: symptoms, sleep, mood, habits and red flags. A report of self-harm thoughts
+// always answers with the crisis numbers first.
+#include "core/error.hpp"
+#include "core/journal/records_json.hpp"
+#include "journal/check_ins.hpp"
+#include "server/routes/journal_json.hpp"
+#include "server/routes/routes.hpp"
+
+namespace taperlab::server {
+namespace {
+
+// The records' reader names fields under "check_in."; a form knows them without it.
+[[noreturn]] void rethrow_without_prefix(const ValidationError& e) {
+  std::vector<FieldError> errors = e.errors();
+  const std::string prefix = "check_in.";
+  for (auto& fe : errors) {
+    if (fe.field.rfind(prefix, 0) == 0) fe.field = fe.field.substr(prefix.size());
+  }
+  throw ValidationError(std::move(errors));
+}
+
+ApiResponse record(ApiCall& call) {
+  const Person& person = call.person();
+  nlohmann::json body = call.body();
+  bool replace = false;
+  if (body.contains("replace")) {
+    if (!body.at("replace").is_boolean())
+      throw ValidationError("replace", "expected true or false");
+    replace = body.at("replace").get<bool>();
+    body.erase("replace");
+  }
+  const CivilDate date = body_date(call, body);
+  body["date"] = date.to_string();
+  for (const char* owned : {"id", "person_id", "recorded_at"}) body.erase(owned);
+  CheckIn check_in;
+  try {
+    check_in = parse_check_in(body, "check_in");
+  } catch (const ValidationError& e) {
+    rethrow_without_prefix(e);
+  }
+  if (check_in.notes.size() > 2000) throw ValidationError("notes", "at most 2000 characters");
+  check_in.person_id = person.id;
+  const auto result = journal::record_check_in(call.journal(), person, check_in, replace);
+  return ApiResponse::json(
+      201, {{"check_in", to_json(result.stored)},
+            {"score",
+             {{"sum", result.score.sum}, {"max", result.score.max}, {"share", result.score.share}}},
+            {"replaced", result.replaced},
+            {"crisis_message", result.crisis_message ? nlohmann::json(*result.crisis_message)
+                                                     : nlohmann::json(nullptr)},
+            {"review", review_json(result.review)}});
+}
+
+ApiResponse list(ApiCall& call) {
+  const Person& person = call.person();
+  const auto to_text = call.request.query_value("to");
+  const CivilDate to = to_text ? parse_civil_date(*to_text, "to") : call.today;
+  const auto from_text = call.request.query_value("from");
+  const CivilDate from = from_text ? parse_civil_date(*from_text, "from") : to.plus_days(-90);
+  if (to < from) throw ValidationError("from", "must not be after `to`");
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : call.repo.check_ins(person.id, from, to)) out.push_back(to_json(c));
+  return ApiResponse::json(200, {{"check_ins", out}});
+}
+
+}  // namespace
+
+void add_check_in_routes(std::vector<Route>& routes) {
+  routes.push_back({"GET", "/api/v1/people/{person_id}/check-ins", Access::kSession, list});
+  routes.push_back({"POST", "/api/v1/people/{person_id}/check-ins", Access::kSession, record});
+}
+
+}  // namespace taperlab::server

@@ -1,0 +1,14 @@
+#pragma once
+
+// The answers of the recording routes, shared by check-ins and questionnaires: what the review of
+// the plan decided, in the words the person reads.
+
+#include <nlohmann/json.hpp>
+
+#include "journal/decisions.hpp"
+
+namespace taperlab::server {
+
+nlohmann::json review_json(const journal::ReviewResult& review);
+
+}  // namespace taperlab::server

@@ -1,0 +1,207 @@
+// Plans: a simulated preview (the wizard's charts, beside an abrupt stop), saving a plan as the
+// person's new plan version, the versions, and a version as a calendar to print or import.
+#include "core/error.hpp"
+#include "core/journal/plan_request_json.hpp"
+#include "core/journal/plan_view.hpp"
+#include "core/journal/records_json.hpp"
+#include "core/plan/plan_series.hpp"
+#include "core/plan/planner.hpp"
+#include "journal/plan_options.hpp"
+#include "journal/plans.hpp"
+#include "report/plan_report.hpp"
+#include "server/routes/routes.hpp"
+
+namespace taperlab::server {
+namespace {
+
+// Options as the command line spells them; numbers are accepted where the CLI takes "10%"/"14d".
+std::string option_text(const nlohmann::json& body, const char* key) {
+  if (!body.contains(key) || body.at(key).is_null()) return "";
+  const auto& v = body.at(key);
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  throw ValidationError(key, "expected text or a number");
+}
+
+journal::PlanOptions plan_options(const nlohmann::json& body) {
+  journal::PlanOptions o;
+  if (body.contains("regimen") && body.at("regimen").is_array()) {
+    for (const auto& item : body.at("regimen")) {
+      if (!item.is_string()) throw ValidationError("regimen", "expected text for each drug");
+      o.regimens.push_back(item.get<std::string>());
+    }
+  } else if (auto text = option_text(body, "regimen"); !text.empty()) {
+    o.regimens.push_back(text);
+  }
+  o.strategy = option_text(body, "strategy");
+  if (o.strategy.empty()) throw ValidationError("strategy", "is required");
+  o.cut = option_text(body, "cut");
+  o.every = option_text(body, "every");
+  if (auto steps = optional_number(body, "steps")) o.steps = static_cast<int>(*steps);
+  o.pace = option_text(body, "pace");
+  if (auto ceiling = optional_number(body, "ceiling")) o.ceiling = *ceiling;
+  o.to = option_text(body, "to");
+  o.then = option_text(body, "then");
+  o.formulations = option_text(body, "formulations");
+  o.country = option_text(body, "country");
+  o.start = option_text(body, "start");
+  o.by = option_text(body, "by");
+  if (auto goal = option_text(body, "goal"); !goal.empty()) o.goal = goal;
+  if (auto table = option_text(body, "table"); !table.empty()) o.table = table;
+  if (body.contains("cut_evening_first")) {
+    if (!body.at("cut_evening_first").is_boolean()) {
+      throw ValidationError("cut_evening_first", "expected true or false");
+    }
+    o.cut_evening_first = body.at("cut_evening_first").get<bool>();
+  }
+  o.override_reason = option_text(body, "override_reason");
+  o.max_cut = option_text(body, "max_cut");
+  return o;
+}
+
+struct BuiltPlan {
+  PlanRequest request;
+  Plan plan;
+};
+
+BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
+  const Person& person = call.person();
+  journal::PlanOptions options = plan_options(body);
+  options.profile = person.profile;
+  journal::PlanDefaults defaults;
+  defaults.start = call.today;
+  const CivilDate start =
+      options.start.empty() ? call.today : parse_civil_date(options.start, "start");
+  if (options.regimens.empty()) {
+    defaults.regimen = journal::regimen_for_new_plan(call.repo, person, start, "");
+  }
+  BuiltPlan built;
+  built.request = journal::build_plan_request(call.server.catalog, options, "", defaults);
+  built.plan = build_plan(built.request, call.server.catalog);
+  return built;
+}
+
+nlohmann::json course_json(const DailyCourse& course, const Plan& plan, int days) {
+  nlohmann::json day = nlohmann::json::array();
+  nlohmann::json date = nlohmann::json::array();
+  for (int d = 0; d < days; ++d) {
+    day.push_back(d);
+    date.push_back(plan.settings.start_date ? plan.settings.start_date->plus_days(d).to_string()
+                                            : "");
+  }
+  return {{"day", day},
+          {"date", date},
+          {"dose_mg", course.diazepam_equivalent_mg},
+          {"effect", course.effect},
+          {"adaptation_remaining", course.adaptation_remaining},
+          {"withdrawal", course.withdrawal}};
+}
+
+nlohmann::json findings_json(const Plan& plan) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : plan.findings) {
+    out.push_back({{"severity", to_string(f.severity)},
+                   {"rule", f.code},
+                   {"message", f.message},
+                   {"action", f.action}});
+  }
+  return out;
+}
+
+ApiResponse preview(ApiCall& call) {
+  const BuiltPlan built = build_for(call, call.body());
+  const PlanCourse course = plan_course(built.plan, call.server.catalog);
+  return ApiResponse::json(200, {{"plan", report::plan_json(built.plan)},
+                                 {"table", report::plan_table(built.plan, call.server.catalog)},
+                                 {"findings", findings_json(built.plan)},
+                                 {"needs_clinician", built.plan.needs_clinician()},
+                                 {"draft_notice", kDraftNotice},
+                                 {"series", course_json(course.plan, built.plan, course.days)},
+                                 {"abrupt", course_json(course.abrupt, built.plan, course.days)}});
+}
+
+nlohmann::json version_summary(const PlanVersion& v) {
+  const nlohmann::json steps = v.plan.contains("steps") ? v.plan.at("steps") : nlohmann::json();
+  return {{"version", v.version},
+          {"effective_from", v.effective_from.to_string()},
+          {"reason", v.reason},
+          {"decision_id", v.decision_id ? nlohmann::json(*v.decision_id) : nlohmann::json(nullptr)},
+          {"recorded_at", v.recorded_at},
+          {"steps", steps.is_array() ? steps.size() : 0}};
+}
+
+ApiResponse save(ApiCall& call) {
+  const Person& person = call.person();
+  const BuiltPlan built = build_for(call, call.body());
+  const PlanVersion saved =
+      journal::save_plan(call.journal(), person, built.request, built.plan, "saved in the web app");
+  nlohmann::json out = version_summary(saved);
+  out["plan"] = saved.plan;
+  out["table"] = report::plan_table(built.plan, call.server.catalog);
+  return ApiResponse::json(201, out);
+}
+
+ApiResponse list(ApiCall& call) {
+  const Person& person = call.person();
+  nlohmann::json versions = nlohmann::json::array();
+  for (const auto& v : call.repo.plan_versions(person.id)) versions.push_back(version_summary(v));
+  return ApiResponse::json(200, {{"versions", versions}});
+}
+
+PlanVersion find_version(ApiCall& call) {
+  const Person& person = call.person();
+  const auto number = call.int_capture(1, "plan version");
+  for (auto& v : call.repo.plan_versions(person.id)) {
+    if (v.version == number) return v;
+  }
+  throw NotFound("no such plan version");
+}
+
+ApiResponse get_version(ApiCall& call) {
+  const PlanVersion v = find_version(call);
+  nlohmann::json out = version_summary(v);
+  out["request"] = v.request;
+  out["plan"] = v.plan;
+  return ApiResponse::json(200, out);
+}
+
+// The stored version rebuilt from its request: the planner is deterministic, and the calendar
+// writers need the plan itself, not its JSON. A hold or slow-down splices a revision into the old
+// plan, which its request alone does not give back, so those versions are refused rather than
+// printed wrong.
+Plan rebuilt(ApiCall& call, const PlanVersion& v) {
+  if (v.decision_id) {
+    throw Conflict("plan version " + std::to_string(v.version) +
+                   " was revised after a review; its calendar is shown on the Today page, and "
+                   "the JSON export holds every day");
+  }
+  return build_plan(parse_plan_request(v.request), call.server.catalog);
+}
+
+ApiResponse calendar_ics(ApiCall& call) {
+  const PlanVersion v = find_version(call);
+  return ApiResponse::download(report::plan_ics(rebuilt(call, v)), "text/calendar; charset=utf-8",
+                               "taperlab-plan-v" + std::to_string(v.version) + ".ics");
+}
+
+ApiResponse calendar_csv(ApiCall& call) {
+  const PlanVersion v = find_version(call);
+  const Plan plan = rebuilt(call, v);
+  return ApiResponse::download(
+      report::plan_csv(plan, call.server.catalog.table(plan.settings.table_id)),
+      "text/csv; charset=utf-8", "taperlab-plan-v" + std::to_string(v.version) + ".csv");
+}
+
+}  // namespace
+
+void add_plan_routes(std::vector<Route>& routes) {
+  const std::string base = "/api/v1/people/{person_id}/plans";
+  routes.push_back({"POST", base + "/preview", Access::kSession, preview});
+  routes.push_back({"POST", base, Access::kSession, save});
+  routes.push_back({"GET", base, Access::kSession, list});
+  routes.push_back({"GET", base + "/{version}", Access::kSession, get_version});
+  routes.push_back({"GET", base + "/{version}/calendar.ics", Access::kSession, calendar_ics});
+  routes.push_back({"GET", base + "/{version}/calendar.csv", Access::kSession, calendar_csv});
+}
+
+}  // namespace taperlab::server

@@ -1,0 +1,30 @@
+#pragma once
+
+// Each file adds one resource's routes to the API's list (server/api.hpp: api_routes()).
+
+#include <vector>
+
+#include "server/api.hpp"
+
+namespace taperlab::server {
+
+void add_auth_routes(std::vector<Route>& routes);
+void add_catalog_routes(std::vector<Route>& routes);
+void add_people_routes(std::vector<Route>& routes);
+void add_plan_routes(std::vector<Route>& routes);
+void add_dose_routes(std::vector<Route>& routes);
+void add_check_in_routes(std::vector<Route>& routes);
+void add_questionnaire_routes(std::vector<Route>& routes);
+void add_report_routes(std::vector<Route>& routes);
+void add_cognitive_routes(std::vector<Route>& routes);
+void add_export_routes(std::vector<Route>& routes);
+void add_openapi_route(std::vector<Route>& routes);
+
+// Shared by the routes: the body's optional members with the field named on a wrong type.
+std::optional<std::string> optional_text(const nlohmann::json& body, const char* key);
+std::optional<double> optional_number(const nlohmann::json& body, const char* key);
+std::string required_text(const nlohmann::json& body, const char* key);
+// The body's "date", else today; never in the future.
+CivilDate body_date(const ApiCall& call, const nlohmann::json& body);
+
+}  // namespace taperlab::server

@@ -1,0 +1,41 @@
+#pragma once
+
+// What every request shares: the read-only catalogues, where repositories come from, the clock
+// and the limits. Nothing here holds a person's state, so several server processes can share one
+// database.
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "core/catalog.hpp"
+#include "core/civil_date.hpp"
+#include "core/instruments/crisis_directory.hpp"
+#include "core/instruments/instrument_registry.hpp"
+#include "journal/journal_context.hpp"
+#include "server/repository_pool.hpp"
+
+namespace taperlab::server {
+
+struct ServerLimits {
+  std::size_t max_body_bytes = 1 << 20;  // 1 MiB: an export import is the largest body
+  int max_json_depth = 32;
+  int read_timeout_s = 10;
+  int write_timeout_s = 10;
+  int threads = 8;
+  int session_days = 30;
+  bool secure_cookies = false;  // set when served behind TLS
+};
+
+struct ServerContext {
+  const Catalog& catalog;
+  const InstrumentRegistry& instruments;
+  const CrisisDirectory& crisis;
+  RepositoryPool& repositories;
+  ServerLimits limits;
+  std::function<CivilDate()> today;
+  std::function<std::string()> now_utc;  // "YYYY-MM-DDTHH:MM:SSZ"
+};
+
+}  // namespace taperlab::server

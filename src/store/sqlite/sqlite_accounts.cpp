@@ -1,0 +1,190 @@
+// SqliteRepository: accounts, their sessions and the sign-in attempts the rate limit counts
+// (migration 0002_accounts). Audit entries name the user by id under their person; emails,
+// password hashes and tokens never go into an entry or an error message, because both end up in
+// logs.
+
+#include "core/error.hpp"
+#include "store/sqlite/columns.hpp"
+#include "store/sqlite/sqlite_repository_impl.hpp"
+
+namespace taperlab::store {
+
+using sqlite::bind_value;
+
+namespace {
+
+constexpr const char* kUserColumns = "id, email, password_hash, person_id, role, created_at";
+
+User user_from(SQLite::Statement& row) {
+  User u;
+  u.id = row.getColumn(0).getInt64();
+  u.email = row.getColumn(1).getString();
+  u.password_hash = row.getColumn(2).getString();
+  u.person_id = row.getColumn(3).getInt64();
+  u.role = row.getColumn(4).getString();
+  u.created_at = row.getColumn(5).getString();
+  return u;
+}
+
+constexpr const char* kSessionColumns = "token_hash, user_id, csrf_token, created_at, expires_at";
+
+AuthSession session_from(SQLite::Statement& row) {
+  AuthSession s;
+  s.token_hash = row.getColumn(0).getString();
+  s.user_id = row.getColumn(1).getInt64();
+  s.csrf_token = row.getColumn(2).getString();
+  s.created_at = row.getColumn(3).getString();
+  s.expires_at = row.getColumn(4).getString();
+  return s;
+}
+
+// An empty email, hash or token is a bug in the caller, and stored it could match by accident.
+void require_text(const std::string& value, const char* field) {
+  if (value.empty()) throw ValidationError(field, "must not be empty");
+}
+
+// The person a user belongs to, for the audit entry; nullopt when the user does not exist.
+std::optional<PersonId> person_of(SQLite::Database& db, UserId user) {
+  SQLite::Statement query(db, "SELECT person_id FROM users WHERE id = ?1");
+  bind_value(query, 1, user);
+  if (!query.executeStep()) return std::nullopt;
+  return query.getColumn(0).getInt64();
+}
+
+}  // namespace
+
+UserId SqliteRepository::add_user(const User& user) {
+  require_text(user.email, "email");
+  require_text(user.password_hash, "password_hash");
+  require_text(user.role, "role");
+  return impl_->write("add a user", [&] {
+    impl_->require_person(user.person_id);
+    SQLite::Statement insert(impl_->db(),
+                             "INSERT INTO users (email, password_hash, person_id, role, "
+                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    bind_value(insert, 1, user.email);
+    bind_value(insert, 2, user.password_hash);
+    bind_value(insert, 3, user.person_id);
+    bind_value(insert, 4, user.role);
+    bind_value(insert, 5, user.created_at);
+    try {
+      impl_->execute(insert, user.person_id);
+    } catch (const SQLite::Exception& e) {
+      if (!sqlite::is_unique_violation(e)) throw;
+      // Without the address: the message may reach a log.
+      throw Conflict("an account with this email address already exists");
+    }
+    const UserId id = impl_->db().getLastInsertRowid();
+    impl_->audit(user.person_id, "create", "user", id, "");
+    return id;
+  });
+}
+
+std::optional<User> SqliteRepository::find_user_by_email(const std::string& email) {
+  return impl_->read("read a user", [&]() -> std::optional<User> {
+    // The column's NOCASE collation applies to the comparison, and the UNIQUE index serves it.
+    SQLite::Statement query(impl_->db(),
+                            std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?1");
+    bind_value(query, 1, email);
+    if (!query.executeStep()) return std::nullopt;
+    return user_from(query);
+  });
+}
+
+std::optional<User> SqliteRepository::find_user(UserId id) {
+  return impl_->read("read a user", [&]() -> std::optional<User> {
+    SQLite::Statement query(impl_->db(),
+                            std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?1");
+    bind_value(query, 1, id);
+    if (!query.executeStep()) return std::nullopt;
+    return user_from(query);
+  });
+}
+
+void SqliteRepository::add_auth_session(const AuthSession& session) {
+  require_text(session.token_hash, "token_hash");
+  require_text(session.csrf_token, "csrf_token");
+  require_text(session.expires_at, "expires_at");
+  impl_->write("add a session", [&] {
+    const auto person = person_of(impl_->db(), session.user_id);
+    if (!person) throw NotFound("user " + std::to_string(session.user_id) + " not found");
+    SQLite::Statement insert(impl_->db(), std::string("INSERT INTO auth_sessions (") +
+                                              kSessionColumns + ") VALUES (?1, ?2, ?3, ?4, ?5)");
+    bind_value(insert, 1, session.token_hash);
+    bind_value(insert, 2, session.user_id);
+    bind_value(insert, 3, session.csrf_token);
+    bind_value(insert, 4, session.created_at);
+    bind_value(insert, 5, session.expires_at);
+    insert.exec();  // a clash of 256-bit random tokens would be a broken generator: StorageError
+    impl_->audit(*person, "sign_in", "user", session.user_id, "");
+  });
+}
+
+std::optional<AuthSession> SqliteRepository::find_auth_session(const std::string& token_hash) {
+  return impl_->read("read a session", [&]() -> std::optional<AuthSession> {
+    SQLite::Statement query(impl_->db(), std::string("SELECT ") + kSessionColumns +
+                                             " FROM auth_sessions WHERE token_hash = ?1");
+    bind_value(query, 1, token_hash);
+    if (!query.executeStep()) return std::nullopt;
+    return session_from(query);
+  });
+}
+
+void SqliteRepository::delete_auth_session(const std::string& token_hash) {
+  impl_->write("delete a session", [&] {
+    SQLite::Statement query(impl_->db(),
+                            "SELECT s.user_id, u.person_id FROM auth_sessions s JOIN users u "
+                            "ON u.id = s.user_id WHERE s.token_hash = ?1");
+    bind_value(query, 1, token_hash);
+    if (!query.executeStep()) return;  // already gone: signing out is idempotent
+    const UserId user = query.getColumn(0).getInt64();
+    const PersonId person = query.getColumn(1).getInt64();
+    query.reset();
+    SQLite::Statement remove(impl_->db(), "DELETE FROM auth_sessions WHERE token_hash = ?1");
+    bind_value(remove, 1, token_hash);
+    remove.exec();
+    impl_->audit(person, "sign_out", "user", user, "");
+  });
+}
+
+void SqliteRepository::delete_expired_auth_sessions(const std::string& now_utc) {
+  require_text(now_utc, "now");
+  // Housekeeping, not anyone's action: no audit entry.
+  impl_->write("delete expired sessions", [&] {
+    SQLite::Statement remove(impl_->db(), "DELETE FROM auth_sessions WHERE expires_at <= ?1");
+    bind_value(remove, 1, now_utc);
+    remove.exec();
+  });
+}
+
+void SqliteRepository::record_login_attempt(const std::string& key, const std::string& at_utc,
+                                            bool succeeded) {
+  require_text(key, "key");
+  require_text(at_utc, "at");
+  // No audit entry: an attempt belongs to no person (the key may name no account at all).
+  impl_->write("record a sign-in attempt", [&] {
+    SQLite::Statement insert(impl_->db(),
+                             "INSERT INTO login_attempts (key, at, succeeded) VALUES (?1, ?2, ?3)");
+    bind_value(insert, 1, key);
+    bind_value(insert, 2, at_utc);
+    bind_value(insert, 3, succeeded);
+    insert.exec();
+  });
+}
+
+int SqliteRepository::failed_login_attempts_since(const std::string& key,
+                                                  const std::string& since_utc) {
+  return impl_->read("count sign-in attempts", [&] {
+    // After the last success by id, not by time: attempts within one second keep their order.
+    SQLite::Statement query(impl_->db(),
+                            "SELECT count(*) FROM login_attempts WHERE key = ?1 AND at >= ?2 "
+                            "AND succeeded = 0 AND id > coalesce((SELECT max(id) FROM "
+                            "login_attempts WHERE key = ?1 AND at >= ?2 AND succeeded = 1), 0)");
+    bind_value(query, 1, key);
+    bind_value(query, 2, since_utc);
+    query.executeStep();
+    return query.getColumn(0).getInt();
+  });
+}
+
+}  // namespace taperlab::store

@@ -1,0 +1,177 @@
+// The main journey through the web app, in order, as one person on a phone-sized screen:
+// sign up, build and save a plan, confirm today's doses, check in, PHQ-9 with the crisis
+// screen, a digit span test, the progress charts and the JSON export.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { BASE_URL, go, launch, screenshot } from './lib.mjs';
+
+let env;
+const email = `e2e-${Date.now()}@example.org`;
+
+before(async () => {
+  env = await launch();
+});
+
+after(async () => {
+  await env?.browser.close();
+});
+
+// Runs a step and saves a screenshot of how it ended, pass or fail.
+function step(name, fn, timeout = 60_000) {
+  test(name, { timeout }, async () => {
+    try {
+      await fn(env.page);
+      assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
+    } finally {
+      await screenshot(env.page, name);
+    }
+  });
+}
+
+step('sign up', async (page) => {
+  await page.goto(BASE_URL);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: /Create an account/ }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Please use at least 10 characters.').waitFor();
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  await page.getByLabel('Your name (optional)').fill('E2E Person');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  // A new account goes to the plan wizard.
+  await page.getByText('Step 1 of 5').waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+});
+
+step('build and save a plan in the wizard', async (page) => {
+  await go(page, '/plan/new');
+  await page.getByText('Step 1 of 5').waitFor();
+  await page.getByLabel('Medicine').selectOption('clonazepam');
+  await page.getByLabel('Dose 1 (mg)').fill('0.5');
+  await page.getByLabel('Time of dose 1').fill('08:00');
+  await page.getByLabel('Dose 2 (mg)').fill('0.5');
+  await page.getByLabel('Time of dose 2').fill('20:00');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByText('Step 2 of 5').waitFor();
+  assert.ok(await page.getByLabel(/usual products in my country/).isChecked());
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByText('Step 3 of 5').waitFor();
+  await page.getByLabel('A share of the current dose').check();
+  await page.getByLabel(/Cut each time/).fill('10');
+  await page.getByLabel('Every (days)').fill('14');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByText('Step 4 of 5').waitFor();
+  await page.getByText(/Plan ready: \d+ steps/).waitFor({ timeout: 30_000 });
+  const rows = await page.locator('[data-testid=plan-calendar] tbody tr').count();
+  assert.ok(rows >= 3, `calendar has steps (${rows})`);
+  assert.ok((await page.locator('.preview .chart canvas').count()) >= 1, 'preview charts drawn');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByText('Step 5 of 5').waitFor();
+  const save = page.getByRole('button', { name: 'Save this plan' });
+  for (const box of await page.getByLabel('I have read this and will discuss it with my prescriber').all()) {
+    assert.equal(await save.isDisabled(), true, 'save waits for every acknowledgement');
+    await box.check();
+  }
+  await save.click();
+  await page.getByRole('heading', { name: /Plan version 1, from/ }).waitFor();
+  const ics = page.getByRole('link', { name: /Add to my calendar/ });
+  assert.match(await ics.getAttribute('href'), /plans\/1\/calendar\.ics$/);
+  const response = await page.request.get(new URL(await ics.getAttribute('href'), page.url()).href);
+  assert.equal(response.status(), 200);
+  assert.match(await response.text(), /BEGIN:VCALENDAR/);
+  await page.getByRole('button', { name: 'Print the calendar' }).waitFor();
+});
+
+step("confirm today's doses", async (page) => {
+  await go(page, '/today');
+  await page.getByRole('heading', { name: 'Doses today' }).waitFor();
+  const doses = page.locator('[data-testid=doses] li');
+  assert.equal(await doses.count(), 2, 'two planned doses');
+  for (const time of ['08:00', '20:00']) {
+    await page.getByRole('button', { name: new RegExp(`Confirm ${time} dose taken`) }).click();
+    await page.getByText(`${time} dose recorded.`).waitFor();
+  }
+  assert.equal(await page.locator('[data-testid=doses] li.done').count(), 2);
+});
+
+step('check in', async (page) => {
+  await go(page, '/today');
+  await page.getByRole('heading', { name: 'Daily check-in' }).waitFor();
+  await page.getByRole('group', { name: 'Anxiety' }).getByLabel('2 moderate').check();
+  await page.getByRole('group', { name: 'Insomnia' }).getByLabel('1 mild').check();
+  await page.getByLabel(/Sleep quality last night/).fill('6');
+  await page.getByLabel('Bedtime').fill('23:00');
+  await page.getByLabel('Wake time').fill('07:00');
+  await page.getByLabel('Times you woke in the night').fill('2');
+  await page.getByLabel(/Mood today/).fill('7');
+  await page.getByText('Habits', { exact: true }).click();
+  await page.getByLabel('Minutes of exercise').fill('30');
+  await page.getByLabel('Caffeinated drinks').fill('1');
+  await page.getByRole('button', { name: 'Save check-in' }).click();
+  const review = page.locator('[data-testid=review]');
+  await review.getByRole('heading', { name: /decision for today/ }).waitFor();
+  assert.match(await review.innerText(), /Symptom score today: 3 of \d+/);
+  assert.equal(await page.locator('#crisis-screen').count(), 0, 'no crisis screen without a red flag');
+});
+
+step('PHQ-9 with item 9 above 0 shows the crisis screen', async (page) => {
+  await go(page, '/questionnaires/phq9');
+  const questions = page.locator('fieldset.question');
+  await questions.first().waitFor();
+  const n = await questions.count();
+  assert.equal(n, 9);
+  for (let i = 0; i < n; i += 1) {
+    await questions.nth(i).getByLabel(i === 8 ? 'Several days' : 'Not at all').check();
+  }
+  await page.getByRole('button', { name: 'See my score' }).click();
+  const crisis = page.getByRole('alertdialog');
+  await crisis.waitFor();
+  assert.match(await crisis.innerText(), /\d{3}/, 'phone numbers shown');
+  const focusedInside = await page.evaluate(() => document.getElementById('crisis-screen')?.contains(document.activeElement));
+  assert.ok(focusedInside, 'focus moved to the crisis screen');
+  await screenshot(page, 'crisis screen', false);
+  await page.getByRole('button', { name: /I have read this/ }).click();
+  await page.getByRole('heading', { name: /Your PHQ-9 score: 1 \(minimal\)/ }).waitFor();
+});
+
+step('digit span forward', async (page) => {
+  await go(page, '/tests/digit-span-forward');
+  await page.getByRole('button', { name: 'Start' }).click();
+  const stimulus = page.locator('[data-testid=span-stimulus]');
+  // Right at 3 digits, then wrong twice at 4: the test ends with a span of 3.
+  for (const answerRight of [true, false, false]) {
+    await stimulus.and(page.locator('[data-digits]')).waitFor();
+    const digits = (await stimulus.getAttribute('data-digits')).split(' ');
+    const answer = page.locator('#span-answer');
+    await answer.waitFor();
+    await answer.fill(answerRight ? digits.join('') : digits.reverse().join('') + '0');
+    await answer.press('Enter');
+  }
+  const result = page.locator('[data-testid=test-result]');
+  await result.getByRole('heading', { name: 'Your score: 3' }).waitFor();
+  assert.match(await result.locator('[data-testid=comparison]').innerText(), /Practice run 1|baseline/i);
+});
+
+step('progress charts', async (page) => {
+  await go(page, '/progress');
+  await page.locator('.chart canvas').first().waitFor();
+  assert.ok((await page.locator('.chart canvas').count()) >= 2, 'several charts');
+  await page.getByRole('heading', { name: 'Plan versions' }).waitFor();
+  await page.getByText(/Version 1, from/).waitFor();
+});
+
+step('export JSON', async (page) => {
+  await go(page, '/settings');
+  const link = page.getByRole('link', { name: 'Download JSON' });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = await download.path();
+  const doc = JSON.parse(await readFile(file, 'utf8'));
+  assert.ok(doc && typeof doc === 'object', 'the export is JSON');
+  assert.match(JSON.stringify(doc), /clonazepam/);
+});

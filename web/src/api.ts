@@ -1,0 +1,94 @@
+// The JSON API client (docs/api.md). Keeps the CSRF token in memory and sends it with every
+// state-changing request; turns problem documents (RFC 9457) into ApiError.
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title || `Request failed (${problem.status})`);
+    this.status = problem.status;
+    this.problem = problem;
+  }
+  get fieldErrors(): FieldProblem[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+export const API_BASE = 'api/v1';
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+// The URL of an API path, relative to the page, for links (downloads) as well as fetch.
+export function apiUrl(path: string): string {
+  return `${API_BASE}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+async function problemFrom(res: Response): Promise<Problem> {
+  const text = await res.text();
+  try {
+    const doc = JSON.parse(text) as Partial<Problem>;
+    return { ...doc, status: doc.status ?? res.status };
+  } catch {
+    return { status: res.status, title: res.statusText, detail: text.slice(0, 200) || undefined };
+  }
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError({ status: 0, title: 'No connection', detail: 'Could not reach taperlab. Check the connection and try again.' });
+  }
+  if (!res.ok) {
+    const problem = await problemFrom(res);
+    if (res.status === 401 && onUnauthorized && !path.startsWith('/auth/')) onUnauthorized();
+    throw new ApiError(problem);
+  }
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) return (await res.text()) as unknown as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  del: <T>(path: string) => request<T>('DELETE', path),
+};
+
+// A person-scoped path: /people/{pid}/...
+export function personPath(personId: number | string, rest = ''): string {
+  return `/people/${encodeURIComponent(String(personId))}${rest}`;
+}

@@ -1,0 +1,71 @@
+// The crisis screen (tracking.md): shown whenever an answer carries "crisis_message" (PHQ-9
+// item 9 above 0, or thoughts of self-harm in the check-in). Full screen, the only place with a
+// strong colour, focus moved to it; it closes only by an explicit button.
+import { h } from './dom';
+
+const TEL = /(\+?\d[\d ]{1,14}\d|\b\d{3}\b)/g;
+
+// The message with each phone number also as a tel: link, so a phone can dial it in one tap.
+function messageWithLinks(message: string): HTMLElement {
+  const p = h('p', { class: 'crisis-message', 'data-testid': 'crisis-message' });
+  let last = 0;
+  for (const m of message.matchAll(TEL)) {
+    const start = m.index ?? 0;
+    p.append(message.slice(last, start));
+    const digits = m[0].replace(/\s/g, '');
+    p.append(h('a', { href: `tel:${digits}` }, m[0]));
+    last = start + m[0].length;
+  }
+  p.append(message.slice(last));
+  return p;
+}
+
+export function showCrisis(message: string, onClose?: () => void): HTMLElement {
+  document.getElementById('crisis-screen')?.remove();
+  const previous = document.activeElement as HTMLElement | null;
+  const heading = h('h1', { id: 'crisis-title', tabindex: -1 }, 'You do not have to face this alone');
+  const close = h('button', { type: 'button', class: 'crisis-close' }, 'I have read this, go back');
+  const screen = h(
+    'div',
+    {
+      id: 'crisis-screen',
+      class: 'crisis-screen',
+      role: 'alertdialog',
+      'aria-modal': 'true',
+      'aria-labelledby': 'crisis-title',
+      'aria-describedby': 'crisis-body',
+    },
+    h(
+      'div',
+      { class: 'crisis-inner', id: 'crisis-body' },
+      heading,
+      messageWithLinks(message),
+      close,
+    ),
+  );
+  close.addEventListener('click', () => {
+    screen.remove();
+    document.body.classList.remove('crisis-open');
+    previous?.focus?.();
+    onClose?.();
+  });
+  // Keep keyboard focus inside the screen while it is open.
+  screen.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Tab') return;
+    const focusable = Array.from(screen.querySelectorAll<HTMLElement>('a, button'));
+    if (focusable.length === 0) return;
+    const first = focusable[0];
+    const lastEl = focusable[focusable.length - 1];
+    if (ev.shiftKey && document.activeElement === first) {
+      ev.preventDefault();
+      lastEl.focus();
+    } else if (!ev.shiftKey && document.activeElement === lastEl) {
+      ev.preventDefault();
+      first.focus();
+    }
+  });
+  document.body.appendChild(screen);
+  document.body.classList.add('crisis-open');
+  heading.focus();
+  return screen;
+}

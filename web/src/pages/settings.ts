@@ -1,0 +1,140 @@
+// Settings: profile (PUT /people/{pid}), exports, and deleting all data with a typed
+// confirmation (DELETE /people/{pid}), then back to sign-in.
+import { api, apiUrl, personPath } from '../api';
+import { field, h, liveRegion, numberInput, readNumber, uid } from '../dom';
+import { clearProblems, showProblem } from '../forms';
+import { navigate } from '../router';
+import { personId, setSession } from '../session';
+
+const RISKS: [string, string][] = [
+  ['seizures', 'Seizures or epilepsy'],
+  ['alcohol', 'Alcohol use problems'],
+  ['substance-use', 'Other substance use problems'],
+  ['opioids', 'Also prescribed an opioid'],
+  ['pregnancy', 'Pregnant'],
+  ['liver', 'Liver problems'],
+  ['bipolar', 'Bipolar disorder'],
+  ['psychosis', 'Psychotic illness'],
+  ['prior-failed-taper', 'An earlier reduction that did not work out'],
+];
+
+interface Person {
+  id: number;
+  name: string;
+  profile: { age?: number; sex?: string; country?: string; risks?: string[]; weeks_on_regimen?: number; treats_epilepsy?: boolean };
+  created_on: string;
+}
+
+function profileForm(person: Person): HTMLElement {
+  const p = person.profile ?? {};
+  const name = field('Name', h('input', { type: 'text', name: 'name', value: person.name ?? '', autocomplete: 'name' }));
+  const age = field('Age (years)', numberInput(0, 120, 1, p.age));
+  age.input.name = 'age';
+  const sex = field('Sex', h('select', { name: 'sex' }, ['', 'female', 'male', 'other'].map((s) => h('option', { value: s, selected: (p.sex ?? '') === s }, s || 'prefer not to say'))));
+  const country = field('Country (two-letter code, e.g. US, GB)', h('input', { type: 'text', name: 'country', value: p.country ?? '', maxlength: 2, autocomplete: 'country' }), 'Used for crisis-line numbers and the usual tablet strengths.');
+  const risks = RISKS.map(([value, label]) => {
+    const id = uid('risk');
+    const input = h('input', { type: 'checkbox', id, value, checked: (p.risks ?? []).includes(value) });
+    return { input, el: h('div', { class: 'check' }, input, h('label', { for: id }, label)) };
+  });
+  const epId = uid('ep');
+  const epilepsy = h('input', { type: 'checkbox', id: epId, checked: Boolean(p.treats_epilepsy) });
+  const summary = liveRegion('form-summary');
+  const fields = { name, 'profile.age': age, 'profile.sex': sex, 'profile.country': country };
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h2', {}, 'Profile'),
+    name.wrap,
+    age.wrap,
+    sex.wrap,
+    country.wrap,
+    h('fieldset', {}, h('legend', {}, 'Anything that applies to you (these make the plan more careful)'), risks.map((r) => r.el), h('div', { class: 'check' }, epilepsy, h('label', { for: epId }, 'My benzodiazepine treats epilepsy'))),
+    h('button', { type: 'submit', class: 'primary' }, 'Save profile'),
+    summary,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearProblems(fields, summary);
+    const profile: Record<string, unknown> = {
+      risks: risks.filter((r) => r.input.checked).map((r) => r.input.value),
+      treats_epilepsy: epilepsy.checked,
+    };
+    const a = readNumber(age.input);
+    if (a !== undefined) profile.age = Math.round(a);
+    if (sex.input.value) profile.sex = sex.input.value;
+    const c = country.input.value.trim().toUpperCase();
+    if (c) profile.country = c;
+    if (p.weeks_on_regimen !== undefined) profile.weeks_on_regimen = p.weeks_on_regimen;
+    try {
+      await api.put(personPath(personId(), ''), { name: name.input.value.trim(), profile });
+      summary.textContent = 'Profile saved.';
+    } catch (e) {
+      showProblem(e, fields, summary);
+    }
+  });
+  return form;
+}
+
+function exportLinks(): HTMLElement {
+  const pid = personId();
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, 'Export your data'),
+    h('p', {}, 'Everything taperlab holds about you, to keep or to share with your prescriber.'),
+    h(
+      'div',
+      { class: 'actions' },
+      h('a', { class: 'button', href: apiUrl(personPath(pid, '/export?format=json')), download: 'taperlab-export.json', 'data-testid': 'export-json' }, 'Download JSON'),
+      h('a', { class: 'button', href: apiUrl(personPath(pid, '/export?format=csv')), download: 'taperlab-export.csv', 'data-testid': 'export-csv' }, 'Download CSV'),
+    ),
+  );
+}
+
+const CONFIRM_WORDS = 'delete my data';
+
+function deleteSection(): HTMLElement {
+  const confirm = field(`To confirm, type "${CONFIRM_WORDS}"`, h('input', { type: 'text', name: 'confirm-delete', autocomplete: 'off' }));
+  const summary = liveRegion('form-summary');
+  const go = h('button', { type: 'submit', class: 'danger' }, 'Delete all my data');
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h2', {}, 'Delete my data'),
+    h('p', {}, 'This deletes your account and everything in it: plans, doses, check-ins, questionnaires and tests. It cannot be undone. You may want to export first.'),
+    confirm.wrap,
+    go,
+    summary,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (confirm.input.value.trim().toLowerCase() !== CONFIRM_WORDS) {
+      summary.textContent = `Please type "${CONFIRM_WORDS}" to confirm.`;
+      return;
+    }
+    go.disabled = true;
+    try {
+      await api.del(personPath(personId(), ''));
+      setSession(null);
+      navigate('/signin');
+    } catch (e) {
+      showProblem(e, {}, summary);
+      go.disabled = false;
+    }
+  });
+  return form;
+}
+
+export async function renderSettings(main: HTMLElement): Promise<void> {
+  main.append(h('h1', {}, 'Settings'));
+  const status = liveRegion();
+  main.append(status);
+  try {
+    const person = await api.get<Person>(personPath(personId(), ''));
+    main.append(profileForm(person));
+  } catch {
+    status.textContent = 'Could not load your profile.';
+  }
+  main.append(exportLinks(), deleteSection());
+}

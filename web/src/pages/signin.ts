@@ -1,0 +1,72 @@
+// Sign in or create an account (email, password of at least 10 characters, name).
+import { api } from '../api';
+import { field, h, liveRegion, setFieldError } from '../dom';
+import { clearProblems, showProblem } from '../forms';
+import { navigate } from '../router';
+import { SessionInfo, setSession } from '../session';
+
+export function renderSignIn(main: HTMLElement): void {
+  let mode: 'signin' | 'signup' = 'signin';
+  const heading = h('h1', {}, 'Sign in');
+  const email = field('Email', h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true }));
+  const password = field(
+    'Password',
+    h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true, minlength: 10 }),
+    'At least 10 characters.',
+  );
+  const name = field('Your name (optional)', h('input', { type: 'text', name: 'name', autocomplete: 'name' }));
+  const summary = liveRegion('form-summary');
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
+  const toggle = h('button', { type: 'button', class: 'link-button' }, 'New here? Create an account');
+  const fields = { email, password, name };
+
+  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, submit, summary);
+  function setMode(m: typeof mode): void {
+    mode = m;
+    heading.textContent = m === 'signin' ? 'Sign in' : 'Create an account';
+    submit.textContent = m === 'signin' ? 'Sign in' : 'Create account';
+    toggle.textContent = m === 'signin' ? 'New here? Create an account' : 'Have an account? Sign in';
+    name.wrap.hidden = m === 'signin';
+    password.input.setAttribute('autocomplete', m === 'signin' ? 'current-password' : 'new-password');
+    clearProblems(fields, summary);
+  }
+  toggle.addEventListener('click', () => setMode(mode === 'signin' ? 'signup' : 'signin'));
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearProblems(fields, summary);
+    const body: Record<string, string> = { email: email.input.value.trim(), password: password.input.value };
+    let ok = true;
+    if (!body.email.includes('@')) {
+      setFieldError(email, 'Please enter your email address.');
+      ok = false;
+    }
+    if (mode === 'signup' && body.password.length < 10) {
+      setFieldError(password, 'Please use at least 10 characters.');
+      ok = false;
+    }
+    if (!ok) {
+      summary.textContent = 'Please check the highlighted fields.';
+      return;
+    }
+    if (mode === 'signup' && name.input.value.trim()) body.name = name.input.value.trim();
+    submit.disabled = true;
+    try {
+      const info = await api.post<SessionInfo>(mode === 'signin' ? '/auth/signin' : '/auth/signup', body);
+      setSession(info);
+      navigate(mode === 'signup' ? '/plan' : '/today');
+    } catch (e) {
+      showProblem(e, fields, summary);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  main.append(
+    heading,
+    h('p', { class: 'lead' }, 'taperlab helps you and your prescriber plan a slow, steady reduction and keep a short daily record of how you feel.'),
+    form,
+    h('p', {}, toggle),
+  );
+  setMode('signin');
+}

@@ -1,0 +1,132 @@
+// Today: the step of the plan, doses to confirm, the daily check-in and the decision of the day.
+import { api, ApiError, personPath } from '../api';
+import { clear, h, liveRegion, prescriberNote } from '../dom';
+import { showProblem } from '../forms';
+import { showCrisis } from '../crisis';
+import { instrument } from '../instruments';
+import { personId } from '../session';
+import { reviewLines } from '../review_text';
+import { checkInForm } from '../today/checkin_form';
+import { dosesList, TodayDose } from '../today/doses';
+
+interface TodayDoc {
+  date: string;
+  paused: boolean;
+  doses: TodayDose[];
+  plan_version: number | null;
+  plan_start_date: string | null;
+  step: { index: number; of: number; kind: string; day_in_step: number; diazepam_equivalent_mg: number } | null;
+  next_change_date: string | null;
+  days_to_next_change: number | null;
+  latest_decision: { date: string; kind: string; reason: string } | null;
+}
+
+interface CheckInAnswer {
+  score?: { sum?: number; max?: number; share?: number } | number;
+  symptom_sum?: number;
+  symptom_max?: number;
+  symptom_share?: number;
+  crisis_message?: string | null;
+  review?: unknown;
+}
+
+function stepText(t: TodayDoc): string {
+  if (t.step) {
+    let s = `Step ${t.step.index} of ${t.step.of}, day ${t.step.day_in_step} of this step.`;
+    if (t.next_change_date) s += ` Next change on ${t.next_change_date}${t.days_to_next_change !== null ? ` (in ${t.days_to_next_change} days)` : ''}.`;
+    return s;
+  }
+  if (t.plan_start_date) return `Your plan starts on ${t.plan_start_date}. Until then, keep to your current doses.`;
+  return 'No plan saved yet. Your current doses are shown below.';
+}
+
+function scoreText(a: CheckInAnswer): string | null {
+  const s = a.score;
+  if (typeof s === 'object' && s && typeof s.sum === 'number' && typeof s.max === 'number') {
+    return `Symptom score today: ${s.sum} of ${s.max} (${Math.round((s.share ?? s.sum / Math.max(1, s.max)) * 100)}%).`;
+  }
+  if (typeof s === 'number') return `Symptom score today: ${s}.`;
+  if (typeof a.symptom_sum === 'number' && typeof a.symptom_max === 'number') {
+    return `Symptom score today: ${a.symptom_sum} of ${a.symptom_max} (${Math.round((a.symptom_sum / Math.max(1, a.symptom_max)) * 100)}%).`;
+  }
+  if (typeof a.symptom_share === 'number') return `Symptom score today: ${Math.round(a.symptom_share * 100)}% of the maximum.`;
+  return null;
+}
+
+export function showReview(box: HTMLElement, answer: CheckInAnswer): void {
+  clear(box);
+  box.append(h('h2', { tabindex: -1 }, 'Thank you. Your decision for today'));
+  const score = scoreText(answer);
+  if (score) box.append(h('p', {}, score));
+  for (const line of reviewLines(answer.review)) box.append(h('p', {}, line));
+  box.append(prescriberNote());
+  box.hidden = false;
+  (box.firstElementChild as HTMLElement).focus();
+}
+
+async function renderCheckIn(main: HTMLElement, date: string): Promise<void> {
+  const checklist = await instrument('symptom-checklist');
+  if (!checklist) {
+    main.append(h('p', {}, 'The symptom checklist could not be loaded.'));
+    return;
+  }
+  const existing = await api
+    .get<{ check_ins: unknown[] }>(personPath(personId(), `/check-ins?from=${date}&to=${date}`))
+    .then((a) => a.check_ins?.length ?? 0)
+    .catch(() => 0);
+  const result = h('section', { class: 'card review', 'aria-live': 'polite', 'data-testid': 'review' });
+  result.hidden = true;
+  const form = checkInForm(checklist);
+  const summary = liveRegion('form-summary');
+  const submit = h('button', { type: 'submit', class: 'primary' }, existing ? "Replace today's check-in" : 'Save check-in');
+  form.element.append(submit, summary);
+  if (existing) form.element.prepend(h('p', { class: 'notice' }, 'You have already checked in today. Saving again replaces it.'));
+  form.element.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    submit.disabled = true;
+    summary.textContent = 'Saving...';
+    const body = form.body(date);
+    if (existing) body.replace = true;
+    try {
+      const answer = await api.post<CheckInAnswer>(personPath(personId(), '/check-ins'), body);
+      summary.textContent = 'Check-in saved.';
+      form.element.hidden = true;
+      showReview(result, answer);
+      if (answer.crisis_message) showCrisis(answer.crisis_message);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) summary.textContent = 'A check-in for today is already stored. Reload the page to replace it.';
+      else showProblem(e, form.fields, summary);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  main.append(result, form.element);
+}
+
+export async function renderToday(main: HTMLElement): Promise<void> {
+  main.append(h('h1', {}, 'Today'));
+  const status = liveRegion();
+  main.append(status);
+  let today: TodayDoc;
+  try {
+    today = await api.get<TodayDoc>(personPath(personId(), '/today'));
+  } catch (e) {
+    status.textContent = e instanceof ApiError ? e.message : 'Could not load today.';
+    return;
+  }
+  main.append(h('p', { class: 'lead' }, `${today.date}. ${stepText(today)}`));
+  if (today.paused) {
+    main.append(h('p', { class: 'notice' }, 'Your plan is paused after what you reported. Please see your prescriber or doctor before any further change. Keep taking your current dose: do not stop suddenly.'));
+  } else if (today.latest_decision) {
+    main.append(h('p', {}, `Latest decision (${today.latest_decision.date}): ${today.latest_decision.kind}. ${today.latest_decision.reason}`));
+  }
+  const dosesBox = h('section', { class: 'card', 'aria-labelledby': 'doses-title' }, h('h2', { id: 'doses-title' }, 'Doses today'));
+  if (today.doses.length === 0) {
+    dosesBox.append(h('p', {}, today.plan_version === null && !today.plan_start_date ? 'Nothing planned yet. Make a plan, or enter your current doses on the Plan page.' : 'Nothing to take today.'));
+  } else {
+    dosesBox.append(h('p', { class: 'hint' }, 'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.'), dosesList(today.date, today.doses));
+  }
+  main.append(dosesBox);
+  await renderCheckIn(main, today.date);
+  main.append(prescriberNote());
+}

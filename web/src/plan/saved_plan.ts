@@ -1,0 +1,38 @@
+// The saved plan in force: calendar with print and calendar-file download.
+import { api, apiUrl, personPath } from '../api';
+import { append, button, h } from '../dom';
+import { personId } from '../session';
+import { calendarTable, PlanDoc } from './calendar';
+
+export interface PlanVersionSummary {
+  version: number;
+  effective_from: string;
+  reason?: string;
+  decision_id?: number | null;
+  recorded_at?: string;
+  steps?: number;
+}
+
+export async function planVersions(): Promise<PlanVersionSummary[]> {
+  const answer = await api.get<{ versions: PlanVersionSummary[] }>(personPath(personId(), '/plans'));
+  return answer.versions ?? [];
+}
+
+export async function renderSavedPlan(container: HTMLElement, latest: PlanVersionSummary): Promise<void> {
+  const pid = personId();
+  const doc = await api.get<{ version: number; effective_from: string; plan: PlanDoc }>(personPath(pid, `/plans/${latest.version}`));
+  const plan = doc.plan ?? {};
+  append(container, [
+    h('h2', {}, `Plan version ${doc.version}, from ${doc.effective_from}`),
+    plan.draft_notice ? h('p', { class: 'notice' }, plan.draft_notice) : null,
+    plan.start_regimen?.text ? h('p', {}, `Starting from: ${plan.start_regimen.text}`) : null,
+    h(
+      'div',
+      { class: 'actions no-print' },
+      button('Print the calendar', () => window.print()),
+      h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.ics`)), download: `taperlab-plan-${doc.version}.ics` }, 'Add to my calendar (.ics)'),
+      h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.csv`)), download: `taperlab-plan-${doc.version}.csv` }, 'Download as a spreadsheet (.csv)'),
+    ),
+    calendarTable(plan),
+  ]);
+}

@@ -1,0 +1,48 @@
+// The plan review after a check-in or questionnaire, in plain words. The server's "review"
+// object is read defensively: {decision?: {kind, reason, date}, kind?, reason?, due_on? |
+// next_review?, plan_change?, new_version?: {version, effective_from}} or a plain string.
+
+const KIND_WORDS: Record<string, string> = {
+  continue: 'Carry on with the plan as it is.',
+  hold: 'Stay on the current dose for a while longer before the next cut.',
+  slow: 'Slow down: the next steps will be smaller or further apart.',
+  urgent: 'Pause the plan and contact your prescriber or doctor today. Keep taking your current dose: do not stop suddenly.',
+};
+
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+export function reviewLines(review: unknown): string[] {
+  if (typeof review === 'string') return review.trim() ? [review] : [];
+  if (!review || typeof review !== 'object') return [];
+  const r = review as Obj;
+  const lines: string[] = [];
+  const decision = (r.decision && typeof r.decision === 'object' ? r.decision : null) as Obj | null;
+  const outcome = (r.outcome && typeof r.outcome === 'object' ? r.outcome : null) as Obj | null;
+  const kind = str(decision?.kind) ?? str(r.kind) ?? str(outcome?.kind);
+  const reason = str(decision?.reason) ?? str(r.reason) ?? str(outcome?.reason);
+  if (str(r.text)) lines.push(str(r.text) as string);
+  if (kind) {
+    lines.push(`Decision for today: ${KIND_WORDS[kind] ?? kind}`);
+    if (reason) lines.push(`Why: ${reason}`);
+  } else {
+    const due = str(r.due_on) ?? str(r.next_review) ?? str(outcome?.due_on);
+    if (reason) lines.push(reason);
+    if (due) lines.push(`Your plan will next be reviewed on ${due}. Until then, carry on as planned.`);
+    else if (!reason && !lines.length) lines.push('No change to your plan today.');
+  }
+  const change = str(r.plan_change);
+  const version = (r.new_version && typeof r.new_version === 'object' ? r.new_version : null) as Obj | null;
+  if (change) {
+    const from = version && str(version.effective_from) ? ` (plan version ${String(version.version)}, from ${String(version.effective_from)})` : '';
+    lines.push(`What changes${from}: ${change}`);
+  }
+  return lines;
+}
+
+export function isUrgent(review: unknown): boolean {
+  if (!review || typeof review !== 'object') return false;
+  const r = review as Obj;
+  const decision = r.decision as Obj | undefined;
+  return decision?.kind === 'urgent' || r.kind === 'urgent';
+}

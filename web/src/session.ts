@@ -1,0 +1,43 @@
+// Who is signed in. The CSRF token lives in memory only (api.ts) and is fetched again from
+// GET /auth/session when the page loads.
+import { api, ApiError, setCsrfToken } from './api';
+
+export interface SessionInfo {
+  user: { id: number; email: string };
+  person_id: number;
+  csrf_token: string;
+}
+
+let current: SessionInfo | null = null;
+
+export function session(): SessionInfo | null {
+  return current;
+}
+
+export function personId(): number {
+  if (!current) throw new Error('not signed in');
+  return current.person_id;
+}
+
+export function setSession(info: SessionInfo | null): void {
+  current = info;
+  setCsrfToken(info ? info.csrf_token : null);
+}
+
+export async function loadSession(): Promise<SessionInfo | null> {
+  try {
+    setSession(await api.get<SessionInfo>('/auth/session'));
+  } catch (e) {
+    if (!(e instanceof ApiError) || (e.status !== 401 && e.status !== 404)) throw e;
+    setSession(null);
+  }
+  return current;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await api.post('/auth/signout');
+  } finally {
+    setSession(null);
+  }
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { previewCharts } from '../src/plan/preview_series';
+import { alignProgress } from '../src/progress_series';
+import { reviewLines } from '../src/review_text';
+import { comparisonText, verdictOf } from '../src/cognition/comparison_text';
+import { browserFromUserAgent, deviceDescription } from '../src/cognition/device';
+import { normalise } from '../src/instruments';
+import { pickList, WORD_LISTS } from '../src/cognition/word_lists';
+
+describe('preview series mapping', () => {
+  const series = { day: [0, 1, 2], date: ['2027-01-01', '2027-01-02', '2027-01-03'], dose_mg: [1, 1, 0.9], effect: [0.5, 0.5, 0.45], adaptation_remaining: [1, 0.99, 0.98], withdrawal: [0, 0, 0.01] };
+  it('maps the plan and abrupt arrays to four panels', () => {
+    const c = previewCharts({ series, abrupt: { ...series, dose_mg: [1, 0] } });
+    expect(c?.x).toEqual([0, 1, 2]);
+    expect(c?.panels.map((p) => p.title)).toHaveLength(4);
+    expect(c?.panels[0].abrupt).toEqual([1, 0, null]);
+    expect(c?.panels[3].plan).toEqual([0, 0, 0.01]);
+  });
+  it('accepts an array of daily rows too', () => {
+    const rows = series.day.map((d, i) => ({ day: d, date: series.date[i], dose_mg: series.dose_mg[i], effect: 0, adaptation_remaining: 0, withdrawal: 0 }));
+    expect(previewCharts({ series: rows })?.panels[0].plan).toEqual([1, 1, 0.9]);
+  });
+  it('gives null without series', () => {
+    expect(previewCharts({})).toBeNull();
+  });
+});
+
+describe('progress alignment', () => {
+  it('aligns sparse questionnaires and cognition on the day axis', () => {
+    const a = alignProgress({
+      days: [
+        { date: '2027-01-01', dose_mg: 10, symptom_share: 0.25, adaptation_remaining: 1, withdrawal: 0 },
+        { date: '2027-01-02', dose_mg: 9, adaptation_remaining: 0.9, withdrawal: 0.1 },
+      ],
+      cuts: ['2027-01-02'],
+      questionnaires: [{ date: '2027-01-02', instrument: 'phq9', total: 7 }],
+      cognition: [
+        { date: '2027-01-01', test_id: 'digit-span-forward', score: 5 },
+        { date: '2027-01-02', test_id: 'digit-span-forward', score: 6 },
+      ],
+    });
+    expect(a.symptoms).toEqual([25, null]);
+    expect(a.questionnaires.phq9).toEqual([null, 7]);
+    expect(a.cognition['digit-span-forward']).toEqual([100, 120]);
+    expect(a.cuts).toEqual(['2027-01-02']);
+  });
+});
+
+describe('plain words', () => {
+  it('explains a decision', () => {
+    const lines = reviewLines({ decision: { kind: 'hold', reason: 'symptoms rose' }, plan_change: 'step 3 is 14 days longer' });
+    expect(lines[0]).toMatch(/Stay on the current dose/);
+    expect(lines[1]).toBe('Why: symptoms rose');
+    expect(lines[2]).toMatch(/step 3 is 14 days longer/);
+  });
+  it('says when the next review is', () => {
+    expect(reviewLines({ decision: null, next_review: '2027-02-01' })[0]).toMatch(/2027-02-01/);
+  });
+  it('words comparisons', () => {
+    expect(comparisonText({ practice_run: 2 })).toMatch(/Practice run 2 of 2/);
+    expect(comparisonText({ practice: true, session_number: 1, baseline_score: null, rci: null, change: null })).toMatch(/Practice run 1 of 2/);
+    expect(comparisonText({ practice: false, session_number: 3, baseline_score: 5, rci: -0.5, change: 'no reliable change' })).toMatch(/About the same.*Baseline score: 5/);
+    expect(comparisonText({ rci: 2.4, verdict: 'improved' })).toMatch(/Better than your baseline.*2\.40/);
+    expect(comparisonText('no reliable change')).toMatch(/About the same/);
+    expect(verdictOf({ result: 'worse' })).toBe('worse');
+  });
+});
+
+describe('device and browser', () => {
+  it('names the browser from the user agent', () => {
+    expect(browserFromUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Safari/537.36')).toBe('Chrome 131');
+    expect(browserFromUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1')).toBe('Safari 17');
+    expect(browserFromUserAgent('x', [{ brand: 'Not_A Brand', version: '8' }, { brand: 'Chromium', version: '131' }, { brand: 'Google Chrome', version: '131' }])).toBe('Google Chrome 131');
+  });
+  it('describes the device', () => {
+    expect(deviceDescription('Android', true, 390, 844, 3)).toBe('Android phone/tablet, screen 390x844 @3x');
+  });
+});
+
+describe('instruments and word lists', () => {
+  it('gives each item the shared options', () => {
+    const i = normalise({ id: 'phq9', name: 'PHQ-9', items: [{ text: 'a' }], response_options: [{ value: 0, label: 'Not at all' }] });
+    expect(i.items[0].options).toHaveLength(1);
+  });
+  it('never repeats the last list', () => {
+    for (let k = 0; k < 50; k += 1) expect(pickList(Math.random, 2)).not.toBe(2);
+    expect(WORD_LISTS.every((l) => l.length === 12)).toBe(true);
+  });
+});
