@@ -409,7 +409,9 @@ FormulationSet default_formulations(const Catalog& catalog,
                                     const std::string& country) {
   FormulationSet set;
   std::vector<std::string> seen;
-  const std::string wanted = to_lower(country);
+  std::string wanted = to_lower(country);
+  // Profiles and crisis lines use the ISO code GB; the drug files list British products as UK.
+  if (wanted == "gb") wanted = "uk";
   for (const auto& name : drug_ids) {
     const Drug& drug = catalog.drug(name);
     if (std::find(seen.begin(), seen.end(), drug.id) != seen.end()) continue;

@@ -6,6 +6,7 @@
 
 #include "auth/login_limit.hpp"
 #include "auth/password_hash.hpp"
+#include "auth/tokens.hpp"
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "server/http_errors.hpp"
@@ -66,7 +67,8 @@ ApiResponse sign_in(ApiCall& call) {
   const std::string email = normalised_email(body);
   const std::string password = required_text(body, "password");
   const std::string since = auth::login_window_start(call.now_utc);
-  const std::string email_key = "email:" + email;
+  // Keys hold a hash, not the address: the attempts table outlives a deleted account.
+  const std::string email_key = "email:" + auth::token_hash(email);
   const std::string address_key = "address:" + call.request.remote_addr;
   const int failures = std::max(call.repo.failed_login_attempts_since(email_key, since),
                                 call.repo.failed_login_attempts_since(address_key, since));
