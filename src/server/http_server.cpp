@@ -78,6 +78,9 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
   http.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
+  // cpp-httplib writes headers and body separately: with Nagle's algorithm on, a kept-alive
+  // connection waits for the client's delayed ACK (about 40 ms) before the body goes out.
+  http.set_tcp_nodelay(true);
   http.set_payload_max_length(limits.max_body_bytes);
   http.set_read_timeout(limits.read_timeout_s, 0);
   http.set_write_timeout(limits.write_timeout_s, 0);

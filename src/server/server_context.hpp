@@ -23,7 +23,7 @@ struct ServerLimits {
   int max_json_depth = 32;
   int read_timeout_s = 10;
   int write_timeout_s = 10;
-  int threads = 8;
+  int threads = 32;  // a kept-alive connection holds a thread while it is open
   int session_days = 30;
   bool secure_cookies = false;  // set when served behind TLS
 };

@@ -25,7 +25,7 @@ struct ServeArgs {
   std::string bind = "127.0.0.1";
   std::string db;
   std::string web;
-  int threads = 8;
+  int threads = 32;
   bool demo = false;
   bool quiet = false;
 };

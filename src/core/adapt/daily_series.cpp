@@ -19,22 +19,26 @@ DailyModelSeries daily_means(const SimulationTrace& trace) {
   const std::size_t days = (trace.rows() - 1) / rows_per_day;
   out.withdrawal.resize(days);
   out.adaptation_remaining.resize(days);
-  out.effect.resize(days);
+  // Traces built by hand for fitting may carry no effect column.
+  const bool with_effect = trace.effect.size() == trace.rows();
+  out.effect.resize(with_effect ? days : 0);
   const double inv = 1.0 / static_cast<double>(rows_per_day);
   for (std::size_t d = 0; d < days; ++d) {
     const std::size_t a = d * rows_per_day;
     const std::size_t b = a + rows_per_day;
     double w = 0.5 * (trace.withdrawal[a] + trace.withdrawal[b]);
     double r = 0.5 * (trace.adaptation_remaining[a] + trace.adaptation_remaining[b]);
-    double e = 0.5 * (trace.effect[a] + trace.effect[b]);
     for (std::size_t k = a + 1; k < b; ++k) {
       w += trace.withdrawal[k];
       r += trace.adaptation_remaining[k];
-      e += trace.effect[k];
     }
     out.withdrawal[d] = w * inv;
     out.adaptation_remaining[d] = r * inv;
-    out.effect[d] = e * inv;
+    if (with_effect) {
+      double e = 0.5 * (trace.effect[a] + trace.effect[b]);
+      for (std::size_t k = a + 1; k < b; ++k) e += trace.effect[k];
+      out.effect[d] = e * inv;
+    }
   }
   return out;
 }

@@ -11,7 +11,7 @@ namespace taperlab::adapt {
 struct DailyModelSeries {
   std::vector<double> withdrawal;            // mean W over day d
   std::vector<double> adaptation_remaining;  // mean R over day d
-  std::vector<double> effect;                // mean E over day d
+  std::vector<double> effect;                // mean E over day d (empty without E)
   [[nodiscard]] std::size_t days() const { return withdrawal.size(); }
 };
 

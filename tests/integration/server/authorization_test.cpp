@@ -1,0 +1,146 @@
+// Who may call what, for every route in api_routes(): a route added later is covered without
+// editing this file. User A is refused everything on B's person (404, as if absent, or 403) and
+// B's journal is unchanged afterwards; no session-only route answers without a cookie.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+#include <set>
+
+#include "server/api.hpp"
+#include "server_fixture.hpp"
+
+namespace taperlab::server::testing {
+namespace {
+
+// A body that would be accepted on one's own person, so that only the person can be the reason
+// for a refusal. Keyed by the path's last segments after the person id.
+json plausible_body(const Route& route) {
+  static const std::map<std::string, json> bodies = {
+      {"", {{"name", "Mallory"}}},
+      {"/regimen", {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}}},
+      {"/plans/preview", {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}}},
+      {"/plans", {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}}},
+      {"/doses", {{"planned_time", "08:00"}}},
+      {"/check-ins", {{"symptoms", {{"anxiety", 1}}}, {"mood", 5}}},
+      {"/questionnaires/{instrument}", {{"answers", {0, 0, 0, 0, 0, 0, 0, 0, 0}}}},
+      {"/cognitive-sessions",
+       {{"test_id", "digit-span-forward"},
+        {"device", "laptop"},
+        {"browser", "Firefox 128"},
+        {"result", {{"score", 6}}}}},
+  };
+  if (route.method == "GET" || route.method == "DELETE") return json();
+  const std::string prefix = "/api/v1/people/{person_id}";
+  const std::string rest =
+      route.path.rfind(prefix, 0) == 0 ? route.path.substr(prefix.size()) : route.path;
+  auto it = bodies.find(rest);
+  return it == bodies.end() ? json::object() : it->second;
+}
+
+// The route's path with its parameters filled: the given person, plan version 1, PHQ-9.
+std::string concrete_path(const Route& route, std::int64_t person_id) {
+  std::string path =
+      std::regex_replace(route.path, std::regex(R"(\{person_id\})"), std::to_string(person_id));
+  path = std::regex_replace(path, std::regex(R"(\{version\})"), "1");
+  path = std::regex_replace(path, std::regex(R"(\{instrument\})"), "phq9");
+  if (path.find('{') != std::string::npos) {
+    ADD_FAILURE() << "no value for a parameter of " << route.path << "; add one here";
+  }
+  return path;
+}
+
+class ServerAuthorization : public ServerFixture {
+ protected:
+  // An account with a regimen and a saved plan version 1, so that there is something to steal.
+  Account with_plan(const std::string& email) {
+    Account a = sign_up(email);
+    auto regimen =
+        post(person_path(a, "/regimen"), &a, {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}});
+    EXPECT_EQ(regimen->status, 201) << regimen->body;
+    auto plan = post(person_path(a, "/plans"), &a,
+                     {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}});
+    EXPECT_EQ(plan->status, 201) << plan->body;
+    auto check_in = post(person_path(a, "/check-ins"), &a, {{"symptoms", {{"anxiety", 2}}}});
+    EXPECT_EQ(check_in->status, 201) << check_in->body;
+    return a;
+  }
+
+  std::string export_of(const Account& a) {
+    auto res = get(person_path(a, "/export?format=json"), &a);
+    EXPECT_TRUE(res && res->status == 200);
+    return res ? res->body : "";
+  }
+};
+
+TEST_F(ServerAuthorization, NoPersonScopedRouteReachesAnotherPerson) {
+  const Account a = with_plan("alice@example.org");
+  const Account b = with_plan("bob@example.org");
+  ASSERT_NE(a.person_id, b.person_id);
+  const std::string before = export_of(b);
+
+  int checked = 0;
+  for (const Route& route : api_routes()) {
+    if (route.path.find("{person_id}") == std::string::npos) continue;
+    const std::string path = concrete_path(route, b.person_id);
+    const json body = plausible_body(route);
+    auto res = call(route.method, path, &a, body.is_null() ? "" : body.dump());
+    ASSERT_TRUE(res) << route.method << " " << path;
+    EXPECT_TRUE(res->status == 404 || res->status == 403)
+        << route.method << " " << route.path << " as another user answered " << res->status << ": "
+        << res->body.substr(0, 200);
+    ++checked;
+  }
+  EXPECT_GE(checked, 25) << "fewer person routes than expected: is api_routes() complete?";
+
+  EXPECT_EQ(export_of(b), before) << "B's journal changed";
+  EXPECT_EQ(get("/api/v1/auth/session", &b)->status, 200) << "B's account is gone";
+
+  // The same requests on A's own person are accepted (or conflict with what A already has): the
+  // refusals above were about the person, not the request. Deleting A comes last.
+  for (const Route& route : api_routes()) {
+    if (route.path.find("{person_id}") == std::string::npos || route.method == "DELETE") continue;
+    const json body = plausible_body(route);
+    auto res = call(route.method, concrete_path(route, a.person_id), &a,
+                    body.is_null() ? "" : body.dump());
+    ASSERT_TRUE(res);
+    EXPECT_TRUE((res->status >= 200 && res->status < 300) || res->status == 409)
+        << route.method << " " << route.path << " on one's own person answered " << res->status
+        << ": " << res->body.substr(0, 200);
+  }
+}
+
+TEST_F(ServerAuthorization, EverySessionRouteNeedsASession) {
+  const Account a = sign_up("alice@example.org");
+  int checked = 0;
+  for (const Route& route : api_routes()) {
+    if (route.access != Access::kSession) continue;
+    const std::string path = concrete_path(route, a.person_id);
+    const json body = plausible_body(route);
+    auto res = call(route.method, path, nullptr, body.is_null() ? "" : body.dump());
+    ASSERT_TRUE(res) << route.method << " " << path;
+    EXPECT_EQ(res->status, 401) << route.method << " " << route.path;
+    ++checked;
+    // A cookie that is no session is the same as none.
+    Account forged = a;
+    forged.cookie = "taperlab_session=not-a-real-token";
+    auto forged_res = call(route.method, path, &forged, body.is_null() ? "" : body.dump());
+    EXPECT_EQ(forged_res->status, 401) << route.method << " " << route.path << " (forged)";
+  }
+  EXPECT_GE(checked, 30);
+  EXPECT_EQ(get(person_path(a), &a)->status, 200) << "A was deleted without a session";
+}
+
+TEST_F(ServerAuthorization, PublicRoutesAreOnlyTheDocumentedOnes) {
+  std::set<std::string> public_routes;
+  for (const Route& route : api_routes()) {
+    if (route.access == Access::kPublic) public_routes.insert(route.method + " " + route.path);
+  }
+  // A new public route is a security decision: this list changes with docs/api.md.
+  EXPECT_EQ(public_routes,
+            (std::set<std::string>{"GET /api/v1/health", "GET /api/v1/openapi.json",
+                                   "POST /api/v1/auth/signup", "POST /api/v1/auth/signin"}));
+}
+
+}  // namespace
+}  // namespace taperlab::server::testing

@@ -1,0 +1,171 @@
+// One person's journal through the API, as the web app drives it: regimen, plan preview and save,
+// today and a dose, check-ins, PHQ-9 with the crisis message, the reports, a memory test, the
+// downloads, and finally "delete my data".
+#include <gtest/gtest.h>
+
+#include "server_fixture.hpp"
+
+namespace taperlab::server::testing {
+namespace {
+
+class ServerJournal : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    me_ = sign_up("robin@example.org");
+  }
+
+  // Asserts the status and returns the body as JSON (null for non-JSON answers).
+  json expect_status(const httplib::Result& res, int status, const std::string& what) {
+    if (!res) {
+      ADD_FAILURE() << what << ": no answer";
+      return json();
+    }
+    EXPECT_EQ(res->status, status) << what << ": " << res->body;
+    return json::parse(res->body, nullptr, false);
+  }
+  json send(const std::string& method, const std::string& rest, const json& body, int status) {
+    return expect_status(call(method, person_path(me_, rest), &me_, body.dump()), status,
+                         method + " " + rest);
+  }
+  json read(const std::string& rest, int status = 200) {
+    return expect_status(get(person_path(me_, rest), &me_), status, "GET " + rest);
+  }
+
+  Account me_;
+};
+
+const json kPlanOptions = {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}};
+
+TEST_F(ServerJournal, FromRegimenToDeletingTheAccount) {
+  // The regimen, then a plan previewed beside an abrupt stop and saved.
+  EXPECT_TRUE(read("/regimen").at("regimen").is_null());
+  const json regimen =
+      send("POST", "/regimen",
+           {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}, {"weeks_on_regimen", 52}}, 201);
+  EXPECT_FALSE(read("/regimen").at("regimen").is_null());
+
+  const json preview = send("POST", "/plans/preview", kPlanOptions, 200);
+  ASSERT_TRUE(preview.is_object());
+  const json& series = preview.at("series");
+  const json& abrupt = preview.at("abrupt");
+  ASSERT_FALSE(series.at("day").empty());
+  // The charts draw both courses on one axis, so every array has one value per day.
+  for (const char* key : {"day", "date", "dose_mg", "withdrawal", "adaptation_remaining"}) {
+    EXPECT_EQ(series.at(key).size(), series.at("day").size()) << key;
+    EXPECT_EQ(abrupt.at(key).size(), series.at("day").size()) << key;
+  }
+  EXPECT_TRUE(preview.at("findings").is_array());
+  EXPECT_TRUE(preview.at("plan").is_object());
+  EXPECT_TRUE(read("/plans").at("versions").empty()) << "a preview stores nothing";
+
+  const json saved = send("POST", "/plans", kPlanOptions, 201);
+  EXPECT_EQ(saved.at("version"), 1);
+  EXPECT_EQ(saved.at("effective_from"), kToday);
+  EXPECT_EQ(read("/plans").at("versions").size(), 1u);
+  EXPECT_EQ(read("/plans/1").at("version"), 1);
+  read("/plans/2", 404);
+
+  // Today's doses and one taken.
+  json today = read("/today");
+  EXPECT_EQ(today.at("plan_version"), 1);
+  ASSERT_EQ(today.at("doses").size(), 2u) << today.dump();
+  EXPECT_TRUE(today.at("doses")[0].at("logged").is_null());
+  const json dose = send("POST", "/doses", {{"planned_time", "08:00"}, {"time", "08:05"}}, 201);
+  EXPECT_EQ(dose.at("date"), kToday);
+  today = read("/today");
+  EXPECT_FALSE(today.at("doses")[0].at("logged").is_null());
+  EXPECT_EQ(read("/doses").at("doses").size(), 1u);
+  send("POST", "/doses", {{"planned_time", "08:00"}}, 409);  // already logged
+
+  // Check-ins: a bad field is named as the form knows it; one per day.
+  const json bad = send("POST", "/check-ins", {{"sleep", {{"quality", 12}}}}, 422);
+  ASSERT_FALSE(bad.at("errors").empty()) << bad.dump();
+  EXPECT_EQ(bad.at("errors")[0].at("field"), "sleep.quality");
+  const json check_in =
+      send("POST", "/check-ins",
+           {{"symptoms", {{"anxiety", 1}}}, {"sleep", {{"quality", 6}}}, {"mood", 6}}, 201);
+  EXPECT_TRUE(check_in.at("crisis_message").is_null());
+  send("POST", "/check-ins", {{"symptoms", {{"anxiety", 2}}}}, 409);
+  EXPECT_EQ(read("/check-ins").at("check_ins").size(), 1u);
+
+  // The calendars of the saved version (before any review revises the plan).
+  auto ics = get(person_path(me_, "/plans/1/calendar.ics"), &me_);
+  ASSERT_TRUE(ics);
+  EXPECT_EQ(ics->status, 200);
+  EXPECT_EQ(ics->body.rfind("BEGIN:VCALENDAR", 0), 0u) << ics->body.substr(0, 80);
+  EXPECT_NE(ics->get_header_value("Content-Type").find("text/calendar"), std::string::npos);
+  auto csv = get(person_path(me_, "/plans/1/calendar.csv"), &me_);
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_NE(csv->get_header_value("Content-Type").find("text/csv"), std::string::npos);
+
+  // PHQ-9 item 9 above 0 always answers with the crisis numbers.
+  const json phq9 =
+      send("POST", "/questionnaires/phq9", {{"answers", {1, 1, 0, 1, 0, 0, 0, 0, 1}}}, 201);
+  ASSERT_TRUE(phq9.contains("crisis_message")) << phq9.dump();
+  EXPECT_TRUE(phq9.at("crisis_message").is_string()) << phq9.dump();
+  EXPECT_EQ(phq9.at("total"), 4);
+  EXPECT_EQ(read("/questionnaires?instrument=phq9").at("responses").size(), 1u);
+  // An unknown questionnaire is a wrong value, named with the known ones.
+  const json unknown = send("POST", "/questionnaires/no-such-instrument", {{"answers", {0}}}, 422);
+  EXPECT_EQ(unknown.at("errors")[0].at("field"), "instrument");
+
+  // What the person reads back.
+  EXPECT_TRUE(read("/decisions").at("decisions").is_array());
+  EXPECT_TRUE(read("/status").is_object());
+  const json progress = read("/progress");
+  EXPECT_TRUE(progress.at("days").is_array());
+  EXPECT_FALSE(progress.at("days").empty());
+  EXPECT_TRUE(read("/insights").is_object());
+  read("/status?date=2026-03-02", 422);  // not in the future
+
+  // A memory test: the first sessions on a device are practice.
+  const json cognitive = send("POST", "/cognitive-sessions",
+                              {{"test_id", "digit-span-forward"},
+                               {"device", "laptop"},
+                               {"browser", "Firefox 128"},
+                               {"result", {{"score", 6}}}},
+                              201);
+  EXPECT_EQ(cognitive.at("session").at("test_id"), "digit-span-forward");
+  EXPECT_EQ(cognitive.at("comparison").at("practice"), true);
+  EXPECT_EQ(read("/cognitive-sessions").at("sessions").size(), 1u);
+
+  // "Download my data".
+  auto exported = get(person_path(me_, "/export?format=json"), &me_);
+  ASSERT_TRUE(exported);
+  EXPECT_EQ(exported->status, 200);
+  EXPECT_NE(exported->get_header_value("Content-Disposition").find("attachment"),
+            std::string::npos);
+  EXPECT_TRUE(json::parse(exported->body, nullptr, false).is_object());
+  auto exported_csv = get(person_path(me_, "/export?format=csv"), &me_);
+  ASSERT_TRUE(exported_csv);
+  EXPECT_EQ(exported_csv->status, 200);
+  EXPECT_NE(exported_csv->get_header_value("Content-Type").find("text/csv"), std::string::npos);
+  read("/export?format=xml", 422);
+
+  // "Delete my data": the person, the account and the session go.
+  auto deleted = call("DELETE", person_path(me_), &me_);
+  ASSERT_TRUE(deleted);
+  EXPECT_EQ(deleted->status, 204);
+  EXPECT_EQ(get("/api/v1/auth/session", &me_)->status, 401);
+  auto sign_in =
+      post("/api/v1/auth/signin", nullptr, {{"email", me_.email}, {"password", kPassword}});
+  EXPECT_EQ(sign_in->status, 401);
+}
+
+TEST_F(ServerJournal, CatalogRoutesAnswerForASignedInUser) {
+  const json drugs = expect_status(get("/api/v1/drugs", &me_), 200, "drugs");
+  EXPECT_FALSE(drugs.at("drugs").empty());
+  const json instruments = expect_status(get("/api/v1/instruments", &me_), 200, "instruments");
+  bool has_phq9 = false;
+  for (const auto& i : instruments.at("instruments")) has_phq9 |= i.at("id") == "phq9";
+  EXPECT_TRUE(has_phq9);
+  const json converted = expect_status(
+      get("/api/v1/convert?from=clonazepam&to=diazepam&dose_mg=1", &me_), 200, "convert");
+  EXPECT_GT(converted.at("amount_mg").get<double>(), 0);
+  expect_status(get("/api/v1/cognitive-tests", &me_), 200, "cognitive tests");
+}
+
+}  // namespace
+}  // namespace taperlab::server::testing
