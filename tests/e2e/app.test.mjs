@@ -1,5 +1,5 @@
 // The main journey through the web app, in order, as one person on a phone-sized screen:
-// sign up, build and save a plan, confirm today's doses, check in, PHQ-9 with the crisis
+// sign up, set the country, build and save a plan, confirm today's doses, check in, PHQ-9 with the crisis
 // screen, a digit span test, the progress charts and the JSON export.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,6 +45,21 @@ step('sign up', async (page) => {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 });
 
+// The country decides the crisis-line numbers (and the usual tablet strengths).
+step('set the country in settings', async (page) => {
+  await go(page, '/settings');
+  await page.getByRole('heading', { name: 'Profile' }).waitFor();
+  await page.getByLabel(/^Country/).fill('GB');
+  // A risk factor that needs the prescriber: the plan then has a finding to acknowledge.
+  await page.getByLabel('Also prescribed an opioid').check();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await page.getByText('Profile saved.').waitFor();
+  const session = await (await page.request.get(new URL('api/v1/auth/session', BASE_URL).href)).json();
+  const person = await (await page.request.get(new URL(`api/v1/people/${session.person_id}`, BASE_URL).href)).json();
+  assert.equal(person.profile.country, 'GB');
+  assert.deepEqual(person.profile.risks, ['opioids']);
+});
+
 step('build and save a plan in the wizard', async (page) => {
   await go(page, '/plan/new');
   await page.getByText('Step 1 of 5').waitFor();
@@ -74,7 +89,10 @@ step('build and save a plan in the wizard', async (page) => {
 
   await page.getByText('Step 5 of 5').waitFor();
   const save = page.getByRole('button', { name: 'Save this plan' });
-  for (const box of await page.getByLabel('I have read this and will discuss it with my prescriber').all()) {
+  const boxes = await page.getByLabel('I have read this and will discuss it with my prescriber').all();
+  assert.ok(boxes.length >= 1, 'the opioid risk gives a finding to acknowledge');
+  assert.match(await page.locator('[data-testid=findings]').innerText(), /Needs your prescriber/);
+  for (const box of boxes) {
     assert.equal(await save.isDisabled(), true, 'save waits for every acknowledgement');
     await box.check();
   }
@@ -133,6 +151,10 @@ step('PHQ-9 with item 9 above 0 shows the crisis screen', async (page) => {
   const crisis = page.getByRole('alertdialog');
   await crisis.waitFor();
   assert.match(await crisis.innerText(), /\d{3}/, 'phone numbers shown');
+  // GB (set in settings): 999, Samaritans to call, Shout to text.
+  assert.equal(await crisis.locator('a[href="tel:999"]').count(), 1, '999 can be dialled');
+  assert.equal(await crisis.locator('a[href="tel:116123"]').count(), 1, 'Samaritans can be dialled');
+  assert.equal(await crisis.locator('a[href="sms:85258"]').count(), 1, 'Shout is a text number');
   const focusedInside = await page.evaluate(() => document.getElementById('crisis-screen')?.contains(document.activeElement));
   assert.ok(focusedInside, 'focus moved to the crisis screen');
   await screenshot(page, 'crisis screen', false);

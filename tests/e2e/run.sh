@@ -17,8 +17,9 @@ BIN="$BUILD_DIR/apps/cli/taperlab"
 DIST="$ROOT/web/dist"
 
 fail() { echo "e2e: $*" >&2; exit 2; }
-# E2E_MOCK=1 runs against tests/e2e/mock_server.mjs (a stand-in for front-end work only).
-if [[ "${E2E_MOCK:-}" != 1 ]]; then [[ -x "$BIN" ]] || fail "no server binary at $BIN"; fi
+command -v node >/dev/null || fail "no node on PATH"
+command -v curl >/dev/null || fail "no curl on PATH"
+[[ -x "$BIN" ]] || fail "no server binary at $BIN"
 [[ -f "$DIST/index.html" ]] || fail "no $DIST/index.html: run 'npm run build' in web/ first"
 [[ -d "$ROOT/web/node_modules/playwright-core" ]] || fail "no playwright-core: run 'npm ci' in web/ first"
 [[ -x "${E2E_CHROMIUM:-/usr/lib/chromium/chromium}" ]] || fail "no Chromium at ${E2E_CHROMIUM:-/usr/lib/chromium/chromium}"
@@ -52,14 +53,13 @@ stop_server() {
   exit $status
 }
 trap stop_server EXIT
+# Ctrl-C or a SIGTERM from CI still runs stop_server (through the EXIT trap).
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-# The server's own clock decides "today".
-if [[ "${E2E_MOCK:-}" == 1 ]]; then
-  node "$ROOT/tests/e2e/mock_server.mjs" --port "$PORT" --web "$DIST" >"$TMP/server.log" 2>&1 &
-else
-  env -u TAPERLAB_TODAY "$BIN" serve --port "$PORT" --bind 127.0.0.1 --db "$TMP/e2e.db" --web "$DIST" \
-    >"$TMP/server.log" 2>&1 &
-fi
+# The real server, its own clock deciding "today", a fresh database.
+env -u TAPERLAB_TODAY "$BIN" serve --port "$PORT" --bind 127.0.0.1 --db "$TMP/e2e.db" --web "$DIST" \
+  >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 
 for _ in $(seq 1 100); do

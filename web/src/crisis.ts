@@ -5,7 +5,8 @@ import { h } from './dom';
 
 const TEL = /(\+?\d[\d ]{1,14}\d|\b\d{3}\b)/g;
 
-// The message with each phone number also as a tel: link, so a phone can dial it in one tap.
+// The message with each phone number also as a tel: link (sms: for a text-only number), so a
+// phone can dial it in one tap.
 function messageWithLinks(message: string): HTMLElement {
   const p = h('p', { class: 'crisis-message', 'data-testid': 'crisis-message' });
   let last = 0;
@@ -13,7 +14,12 @@ function messageWithLinks(message: string): HTMLElement {
     const start = m.index ?? 0;
     p.append(message.slice(last, start));
     const digits = m[0].replace(/\s/g, '');
-    p.append(h('a', { href: `tel:${digits}` }, m[0]));
+    // "text SHOUT to 85258" is a text-message number; "call or text 988" can be dialled.
+    const before = message.slice(Math.max(0, message.lastIndexOf('\n', start)), start);
+    // Whichever verb comes last before the number decides: "call 13 11 14 or text 0477 ...".
+    const verbs = [...before.matchAll(/\b(call|text)\b/gi)];
+    const textOnly = verbs.length > 0 && verbs[verbs.length - 1][1].toLowerCase() === 'text' && !/\bcall or text\s*$/i.test(before);
+    p.append(h('a', { href: `${textOnly ? 'sms' : 'tel'}:${digits}` }, m[0]));
     last = start + m[0].length;
   }
   p.append(message.slice(last));

@@ -1,6 +1,7 @@
-// The plan review after a check-in or questionnaire, in plain words. The server's "review"
-// object is read defensively: {decision?: {kind, reason, date}, kind?, reason?, due_on? |
-// next_review?, plan_change?, new_version?: {version, effective_from}} or a plain string.
+// The plan review after a check-in or questionnaire, in plain words. The server answers
+// "review": {decision: Decision | null, plan_change: string, new_plan_version: number | null,
+// next_review: "YYYY-MM-DD" | null} (src/server/routes/journal_json.cpp); a Decision is
+// {kind: continue|hold|slow|urgent, reason, date, ...}. Older or looser shapes are tolerated.
 
 const KIND_WORDS: Record<string, string> = {
   continue: 'Carry on with the plan as it is.',
@@ -28,14 +29,20 @@ export function reviewLines(review: unknown): string[] {
   } else {
     const due = str(r.due_on) ?? str(r.next_review) ?? str(outcome?.due_on);
     if (reason) lines.push(reason);
-    if (due) lines.push(`Your plan will next be reviewed on ${due}. Until then, carry on as planned.`);
+    // No "carry on as planned" here: a plan paused by an earlier decision stays paused.
+    if (due) lines.push(`No decision was due today. Your plan is next reviewed on ${due}.`);
     else if (!reason && !lines.length) lines.push('No change to your plan today.');
   }
   const change = str(r.plan_change);
   const version = (r.new_version && typeof r.new_version === 'object' ? r.new_version : null) as Obj | null;
+  const versionNumber = typeof r.new_plan_version === 'number' ? r.new_plan_version : undefined;
   if (change) {
-    const from = version && str(version.effective_from) ? ` (plan version ${String(version.version)}, from ${String(version.effective_from)})` : '';
+    let from = '';
+    if (version && str(version.effective_from)) from = ` (plan version ${String(version.version)}, from ${String(version.effective_from)})`;
+    else if (versionNumber !== undefined) from = ` (now plan version ${versionNumber})`;
     lines.push(`What changes${from}: ${change}`);
+  } else if (versionNumber !== undefined) {
+    lines.push(`Your plan changed: it is now plan version ${versionNumber}. See the Plan page.`);
   }
   return lines;
 }

@@ -53,6 +53,14 @@ describe('plain words', () => {
     expect(lines[1]).toBe('Why: symptoms rose');
     expect(lines[2]).toMatch(/step 3 is 14 days longer/);
   });
+  it('reads the server review shape', () => {
+    const lines = reviewLines({ decision: { id: 3, date: '2027-01-10', kind: 'slow', reason: 'symptoms rose', step_index: 2 }, plan_change: 'smaller cuts from step 3', new_plan_version: 2, next_review: null });
+    expect(lines[0]).toMatch(/Slow down/);
+    expect(lines[2]).toMatch(/plan version 2.*smaller cuts/);
+    expect(reviewLines({ decision: null, plan_change: '', new_plan_version: null, next_review: '2027-02-01' })).toEqual([
+      'No decision was due today. Your plan is next reviewed on 2027-02-01.',
+    ]);
+  });
   it('says when the next review is', () => {
     expect(reviewLines({ decision: null, next_review: '2027-02-01' })[0]).toMatch(/2027-02-01/);
   });

@@ -54,7 +54,19 @@ export function lineChart(container: HTMLElement, opts: ChartOptions): () => voi
     width: width(),
     height: opts.height ?? 200,
     scales: {
-      x: { time: opts.time },
+      // A day or two of data would otherwise stretch over years of empty axis.
+      x: {
+        time: opts.time,
+        // (uPlot widens a single time value by 86400 / ms, which is years for seconds.)
+        range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => {
+          const minSpan = opts.time ? 7 * 86400 : 7;
+          const lo = Math.min(...opts.x);
+          const hi = Math.max(...opts.x);
+          if (opts.x.length === 0 || !(hi - lo < minSpan)) return [min, max];
+          const mid = (lo + hi) / 2;
+          return [mid - minSpan / 2, mid + minSpan / 2];
+        },
+      },
       y: opts.yRange ? { range: opts.yRange } : { auto: true },
     },
     axes: [
@@ -72,7 +84,8 @@ export function lineChart(container: HTMLElement, opts: ChartOptions): () => voi
         width: 2,
         dash: s.dash,
         spanGaps: Boolean(s.points),
-        points: { show: Boolean(s.points) },
+        // Few values make no visible line: show them as points.
+        points: { show: Boolean(s.points) || s.values.filter((v) => v !== null).length <= 3 },
       })),
     ],
   };

@@ -10,7 +10,10 @@ import { reviewLines } from '../review_text';
 
 const OFFERED = ['phq9', 'gad7'];
 
+// The server answers {response, instrument, total, max, band, crisis_message, review}.
 interface Answer {
+  total?: number;
+  max?: number;
   score?: number | { total?: number };
   band?: string;
   crisis_message?: string | null;
@@ -19,6 +22,7 @@ interface Answer {
 }
 
 function scoreOf(a: Answer): number | undefined {
+  if (typeof a.total === 'number') return a.total;
   if (typeof a.score === 'number') return a.score;
   if (a.score && typeof a.score === 'object' && typeof a.score.total === 'number') return a.score.total;
   return a.response?.total;
@@ -88,6 +92,7 @@ function renderForm(main: HTMLElement, inst: Instrument): void {
       const band = answer.band ?? answer.response?.band ?? '';
       result.replaceChildren(
         h('h2', { tabindex: -1 }, `Your ${inst.name} score: ${score ?? '?'}${band ? ` (${band})` : ''}`),
+        ...(typeof answer.max === 'number' && typeof score === 'number' ? [h('p', {}, `${score} out of a possible ${answer.max}.`)] : []),
         h('p', {}, 'This measures how much these problems have bothered you recently. It is not a diagnosis; talk it through with your prescriber or doctor.'),
         ...reviewLines(answer.review).map((l) => h('p', {}, l)),
         h('p', {}, h('a', { href: '#/questionnaires' }, 'Back to questionnaires')),

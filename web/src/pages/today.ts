@@ -55,7 +55,9 @@ function scoreText(a: CheckInAnswer): string | null {
 
 export function showReview(box: HTMLElement, answer: CheckInAnswer): void {
   clear(box);
-  box.append(h('h2', { tabindex: -1 }, 'Thank you. Your decision for today'));
+  const review = answer.review as { decision?: unknown } | undefined;
+  const decided = Boolean(review && typeof review === 'object' && review.decision);
+  box.append(h('h2', { tabindex: -1 }, decided ? 'Thank you. Your decision for today' : 'Thank you. No decision for today'));
   const score = scoreText(answer);
   if (score) box.append(h('p', {}, score));
   for (const line of reviewLines(answer.review)) box.append(h('p', {}, line));
@@ -127,6 +129,6 @@ export async function renderToday(main: HTMLElement): Promise<void> {
     dosesBox.append(h('p', { class: 'hint' }, 'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.'), dosesList(today.date, today.doses));
   }
   main.append(dosesBox);
+  // The page footer and the review box already carry the prescriber note.
   await renderCheckIn(main, today.date);
-  main.append(prescriberNote());
 }
