@@ -43,6 +43,15 @@ ApiResponse sign_up(ApiCall& call) {
   auth::check_password_rules(password);
   const std::string name = optional_text(body, "name").value_or("");
   if (name.size() > 100) throw ValidationError("name", "at most 100 characters");
+  // The country picks the crisis lines a person is shown, so it is asked for from the start.
+  std::string country = optional_text(body, "country").value_or("");
+  if (!country.empty()) {
+    if (country.size() != 2 || !std::isalpha(static_cast<unsigned char>(country[0])) ||
+        !std::isalpha(static_cast<unsigned char>(country[1]))) {
+      throw ValidationError("country", "expected a two-letter country code such as US or GB");
+    }
+    for (auto& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
   User user;
   call.repo.transaction([&] {
     if (call.repo.find_user_by_email(email)) {
@@ -50,6 +59,7 @@ ApiResponse sign_up(ApiCall& call) {
     }
     Person person;
     person.name = name;
+    person.profile.country = country;
     person.created_on = call.today;
     user.person_id = call.repo.add_person(person);
     user.email = email;

@@ -75,6 +75,27 @@ TEST_F(ServerAuth, ShortPasswordNamesThePasswordField) {
   EXPECT_EQ(doc.at("type"), "https://taperlab.org/problems/validation");
 }
 
+// The country decides which crisis lines a person sees, so sign-up takes it.
+TEST_F(ServerAuth, SignUpStoresTheCountryForCrisisLines) {
+  auto res = post("/api/v1/auth/signup", nullptr,
+                  {{"email", "kim@example.org"}, {"password", kPassword}, {"country", "gb"}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  const json session = body_of(res);
+  const Account a{"kim@example.org", session.at("person_id").get<std::int64_t>(),
+                  cookie_pair(res->get_header_value("Set-Cookie")),
+                  session.at("csrf_token").get<std::string>()};
+  auto person = get(person_path(a), &a);
+  ASSERT_TRUE(person);
+  EXPECT_EQ(body_of(person).at("profile").at("country"), "GB") << person->body;
+
+  auto bad = post("/api/v1/auth/signup", nullptr,
+                  {{"email", "lee@example.org"}, {"password", kPassword}, {"country", "G1"}});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(body_of(bad).at("errors")[0].at("field"), "country");
+}
+
 TEST_F(ServerAuth, WrongPasswordIsUnauthorizedWithoutACookie) {
   sign_up("sam@example.org");
   auto res = post("/api/v1/auth/signin", nullptr,

@@ -18,15 +18,21 @@ export function renderSignIn(main: HTMLElement): void {
   const summary = liveRegion('form-summary');
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
   const toggle = h('button', { type: 'button', class: 'link-button' }, 'New here? Create an account');
-  const fields = { email, password, name };
+  const country = field(
+    'Country (two-letter code, e.g. US, GB)',
+    h('input', { type: 'text', name: 'country', maxlength: 2, autocomplete: 'country' }),
+    'So that crisis-line numbers and the usual tablet strengths are the right ones for you.',
+  );
+  const fields = { email, password, name, country };
 
-  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, submit, summary);
+  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, country.wrap, submit, summary);
   function setMode(m: typeof mode): void {
     mode = m;
     heading.textContent = m === 'signin' ? 'Sign in' : 'Create an account';
     submit.textContent = m === 'signin' ? 'Sign in' : 'Create account';
     toggle.textContent = m === 'signin' ? 'New here? Create an account' : 'Have an account? Sign in';
     name.wrap.hidden = m === 'signin';
+    country.wrap.hidden = m === 'signin';
     password.input.setAttribute('autocomplete', m === 'signin' ? 'current-password' : 'new-password');
     clearProblems(fields, summary);
   }
@@ -50,6 +56,7 @@ export function renderSignIn(main: HTMLElement): void {
       return;
     }
     if (mode === 'signup' && name.input.value.trim()) body.name = name.input.value.trim();
+    if (mode === 'signup' && country.input.value.trim()) body.country = country.input.value.trim().toUpperCase();
     submit.disabled = true;
     try {
       const info = await api.post<SessionInfo>(mode === 'signin' ? '/auth/signin' : '/auth/signup', body);
