@@ -1,6 +1,6 @@
 // The plan review after a check-in or questionnaire, in plain words. The server answers
 // "review": {decision: Decision | null, plan_change: string, new_plan_version: number | null,
-// next_review: "YYYY-MM-DD" | null} (src/server/routes/journal_json.cpp); a Decision is
+// next_review: "YYYY-MM-DD" | null, paused: boolean} (src/server/routes/journal_json.cpp); a Decision is
 // {kind: continue|hold|slow|urgent, reason, date, ...}. Older or looser shapes are tolerated.
 
 const KIND_WORDS: Record<string, string> = {
@@ -30,7 +30,11 @@ export function reviewLines(review: unknown): string[] {
     const due = str(r.due_on) ?? str(r.next_review) ?? str(outcome?.due_on);
     if (reason) lines.push(reason);
     // No "carry on as planned" here: a plan paused by an earlier decision stays paused.
-    if (due) lines.push(`No decision was due today. Your plan is next reviewed on ${due}.`);
+    if (r.paused === true) {
+      lines.push(
+        'Your plan is paused until you have spoken with your prescriber or doctor. Keep taking your current dose: do not stop suddenly.',
+      );
+    } else if (due) lines.push(`No decision was due today. Your plan is next reviewed on ${due}.`);
     else if (!reason && !lines.length) lines.push('No change to your plan today.');
   }
   const change = str(r.plan_change);

@@ -61,6 +61,12 @@ describe('plain words', () => {
       'No decision was due today. Your plan is next reviewed on 2027-02-01.',
     ]);
   });
+  it('promises no review date while the plan is paused', () => {
+    const lines = reviewLines({ decision: null, plan_change: '', new_plan_version: null, next_review: null, paused: true });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/paused until you have spoken with your prescriber/);
+    expect(lines[0]).toMatch(/do not stop suddenly/);
+  });
   it('says when the next review is', () => {
     expect(reviewLines({ decision: null, next_review: '2027-02-01' })[0]).toMatch(/2027-02-01/);
   });

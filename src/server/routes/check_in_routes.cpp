@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/check_ins.hpp"
+#include "journal/today.hpp"
 #include "server/routes/journal_json.hpp"
 #include "server/routes/routes.hpp"
 
@@ -48,7 +49,9 @@ ApiResponse record(ApiCall& call) {
             {"replaced", result.replaced},
             {"crisis_message", result.crisis_message ? nlohmann::json(*result.crisis_message)
                                                      : nlohmann::json(nullptr)},
-            {"review", review_json(result.review)}});
+            {"review",
+             review_json(result.review,
+                         journal::build_today(call.repo, person, result.stored.date).paused)}});
 }
 
 ApiResponse list(ApiCall& call) {

@@ -9,6 +9,8 @@
 
 namespace taperlab::server {
 
-nlohmann::json review_json(const journal::ReviewResult& review);
+// `paused`: the plan is paused after an urgent decision (journal/today.hpp), so no review is due
+// until a clinician agrees a new plan and the answer names no review date.
+nlohmann::json review_json(const journal::ReviewResult& review, bool paused);
 
 }  // namespace taperlab::server

@@ -106,6 +106,9 @@ TEST_F(ServerJournal, FromRegimenToDeletingTheAccount) {
   ASSERT_TRUE(phq9.contains("crisis_message")) << phq9.dump();
   EXPECT_TRUE(phq9.at("crisis_message").is_string()) << phq9.dump();
   EXPECT_EQ(phq9.at("total"), 4);
+  // Item 9 pauses the plan until a clinician has been seen: no review date is promised.
+  EXPECT_EQ(phq9.at("review").at("paused"), true) << phq9.dump();
+  EXPECT_TRUE(phq9.at("review").at("next_review").is_null()) << phq9.dump();
   EXPECT_EQ(read("/questionnaires?instrument=phq9").at("responses").size(), 1u);
   // An unknown questionnaire is a wrong value, named with the known ones.
   const json unknown = send("POST", "/questionnaires/no-such-instrument", {{"answers", {0}}}, 422);
