@@ -1,5 +1,7 @@
 #include "server/dispatch.hpp"
 
+#include <mutex>
+
 #include "auth/tokens.hpp"
 #include "server/http_errors.hpp"
 #include "server/problem.hpp"
@@ -10,6 +12,14 @@ namespace {
 
 bool changes_state(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// SQLite lets one writer in at a time and makes the others poll with growing sleeps (busy
+// timeout), which gives writes a long tail under load. Writers of this process queue here instead,
+// in order; other processes on the same file still meet the busy timeout.
+std::mutex& write_queue() {
+  static std::mutex queue;
+  return queue;
 }
 
 }  // namespace
@@ -26,6 +36,8 @@ ApiResponse dispatch(const Route& route, const ApiRequest& request, const Server
         throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
       }
     }
+    std::unique_lock<std::mutex> writing(write_queue(), std::defer_lock);
+    if (changes_state(request.method) && !route.stores_nothing) writing.lock();
     ApiResponse response = route.handle(call);
     for (auto& h : call.extra_headers) response.headers.push_back(std::move(h));
     return response;

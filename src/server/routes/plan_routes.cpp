@@ -196,7 +196,7 @@ ApiResponse calendar_csv(ApiCall& call) {
 
 void add_plan_routes(std::vector<Route>& routes) {
   const std::string base = "/api/v1/people/{person_id}/plans";
-  routes.push_back({"POST", base + "/preview", Access::kSession, preview});
+  routes.push_back({"POST", base + "/preview", Access::kSession, preview, true});
   routes.push_back({"POST", base, Access::kSession, save});
   routes.push_back({"GET", base, Access::kSession, list});
   routes.push_back({"GET", base + "/{version}", Access::kSession, get_version});
