@@ -120,8 +120,10 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
   input.days.erase(std::remove_if(input.days.begin(), input.days.end(),
                                   [&](const SymptomDay& d) { return d.date < since; }),
                    input.days.end());
+  std::optional<Decision> latest;
   for (const auto& d : ctx.repo.decisions(person.id)) {
     if (d.date >= since) input.decisions.push_back(past_decision(d));
+    if (d.date <= date) latest = d;
   }
   if (step) {
     input.step.index = step->index;
@@ -143,6 +145,7 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
     input.step.start = date;
   }
   result.outcome = decide(input);
+  result.paused = plan_paused(latest, plan);
   if (!result.outcome.due()) return result;
 
   Decision decision;
@@ -185,6 +188,7 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
     }
   });
   result.decision = decision;
+  result.paused = plan_paused(decision, plan);
   if (revision) result.plan_change = revision->words;
   return result;
 }

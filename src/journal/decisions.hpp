@@ -18,6 +18,7 @@ struct ReviewResult {
   std::optional<Decision> decision;        // stored when due
   std::optional<PlanVersion> new_version;  // hold or slow
   std::string plan_change;                 // plain words on what changed in the plan
+  bool paused = false;  // after this review the plan is paused (today.hpp, plan_paused)
 };
 
 ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilDate date);

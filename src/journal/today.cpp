@@ -23,6 +23,13 @@ std::vector<PlanDoseView> regimen_doses(const Regimen& regimen) {
 
 }  // namespace
 
+bool plan_paused(const std::optional<Decision>& latest_decision,
+                 const std::optional<PlanInForce>& plan) {
+  if (!latest_decision || latest_decision->kind != DecisionKind::kUrgent) return false;
+  const bool replanned = plan && plan->version.effective_from > latest_decision->date;
+  return !replanned;
+}
+
 TodayView build_today(store::Repository& repo, const Person& person, CivilDate date) {
   TodayView today;
   today.date = date;
@@ -40,12 +47,7 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
   for (const auto& d : repo.decisions(person.id)) {
     if (d.date <= date) today.latest_decision = d;
   }
-  if (today.latest_decision && today.latest_decision->kind == DecisionKind::kUrgent) {
-    // Paused until a newer plan version (agreed with a clinician) starts after the decision.
-    const bool replanned =
-        today.plan && today.plan->version.effective_from > today.latest_decision->date;
-    today.paused = !replanned;
-  }
+  today.paused = plan_paused(today.latest_decision, today.plan);
 
   std::vector<PlanDoseView> planned;
   if (today.plan) {

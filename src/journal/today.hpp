@@ -35,6 +35,11 @@ struct TodayView {
   }
 };
 
+// After an urgent decision the plan is paused until a newer plan version (agreed with a clinician)
+// starts after the decision. `latest_decision` is the most recent one up to the day in question.
+bool plan_paused(const std::optional<Decision>& latest_decision,
+                 const std::optional<PlanInForce>& plan);
+
 // The planned doses come from the plan step in force, else from the regimen in force. After an
 // urgent decision the plan is paused: the step of that day is kept until a newer plan starts.
 TodayView build_today(store::Repository& repo, const Person& person, CivilDate date);

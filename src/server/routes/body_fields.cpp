@@ -21,6 +21,18 @@ std::string required_text(const nlohmann::json& body, const char* key) {
   return *text;
 }
 
+DateRange query_range(const ApiCall& call, int default_days) {
+  const auto date = [&](const char* name, CivilDate fallback) {
+    auto text = call.request.query_value(name);
+    return text && !text->empty() ? parse_civil_date(*text, name) : fallback;
+  };
+  DateRange range;
+  range.to = date("to", call.today);
+  range.from = date("from", range.to.plus_days(-default_days));
+  if (range.to < range.from) throw ValidationError("from", "must not be after `to`");
+  return range;
+}
+
 CivilDate body_date(const ApiCall& call, const nlohmann::json& body) {
   auto text = optional_text(body, "date");
   if (!text) return call.today;

@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/check_ins.hpp"
-#include "journal/today.hpp"
 #include "server/routes/journal_json.hpp"
 #include "server/routes/routes.hpp"
 
@@ -49,20 +48,16 @@ ApiResponse record(ApiCall& call) {
             {"replaced", result.replaced},
             {"crisis_message", result.crisis_message ? nlohmann::json(*result.crisis_message)
                                                      : nlohmann::json(nullptr)},
-            {"review",
-             review_json(result.review,
-                         journal::build_today(call.repo, person, result.stored.date).paused)}});
+            {"review", review_json(result.review)}});
 }
 
 ApiResponse list(ApiCall& call) {
   const Person& person = call.person();
-  const auto to_text = call.request.query_value("to");
-  const CivilDate to = to_text ? parse_civil_date(*to_text, "to") : call.today;
-  const auto from_text = call.request.query_value("from");
-  const CivilDate from = from_text ? parse_civil_date(*from_text, "from") : to.plus_days(-90);
-  if (to < from) throw ValidationError("from", "must not be after `to`");
+  const DateRange range = query_range(call, 90);
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& c : call.repo.check_ins(person.id, from, to)) out.push_back(to_json(c));
+  for (const auto& c : call.repo.check_ins(person.id, range.from, range.to)) {
+    out.push_back(to_json(c));
+  }
   return ApiResponse::json(200, {{"check_ins", out}});
 }
 

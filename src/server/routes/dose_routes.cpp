@@ -15,18 +15,13 @@ ApiResponse today(ApiCall& call) {
   return ApiResponse::json(200, journal::to_json(view));
 }
 
-CivilDate range_date(const ApiCall& call, const char* name, CivilDate fallback) {
-  auto text = call.request.query_value(name);
-  return text && !text->empty() ? parse_civil_date(*text, name) : fallback;
-}
-
 ApiResponse list_doses(ApiCall& call) {
   const Person& person = call.person();
-  const CivilDate to = range_date(call, "to", call.today);
-  const CivilDate from = range_date(call, "from", to.plus_days(-30));
-  if (to < from) throw ValidationError("from", "must not be after `to`");
+  const DateRange range = query_range(call, 30);
   nlohmann::json doses = nlohmann::json::array();
-  for (const auto& d : call.repo.doses(person.id, from, to)) doses.push_back(to_json(d));
+  for (const auto& d : call.repo.doses(person.id, range.from, range.to)) {
+    doses.push_back(to_json(d));
+  }
   return ApiResponse::json(200, {{"doses", doses}});
 }
 

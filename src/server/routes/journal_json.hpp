@@ -9,8 +9,8 @@
 
 namespace taperlab::server {
 
-// `paused`: the plan is paused after an urgent decision (journal/today.hpp), so no review is due
-// until a clinician agrees a new plan and the answer names no review date.
-nlohmann::json review_json(const journal::ReviewResult& review, bool paused);
+// A paused plan (after an urgent decision) names no review date: none is due until a clinician
+// agrees a new plan.
+nlohmann::json review_json(const journal::ReviewResult& review);
 
 }  // namespace taperlab::server

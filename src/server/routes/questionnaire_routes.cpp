@@ -2,7 +2,6 @@
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/questionnaires.hpp"
-#include "journal/today.hpp"
 #include "server/routes/journal_json.hpp"
 #include "server/routes/routes.hpp"
 
@@ -31,16 +30,14 @@ ApiResponse record(ApiCall& call) {
   const auto r = journal::record_questionnaire(call.journal(), person, instrument, answers_of(body),
                                                body_date(call, body));
   return ApiResponse::json(
-      201,
-      {{"response", to_json(r.stored)},
-       {"instrument", r.instrument->id},
-       {"total", r.score.total},
-       {"max", r.score.max},
-       {"band", r.score.band},
-       {"crisis_message",
-        r.crisis_message ? nlohmann::json(*r.crisis_message) : nlohmann::json(nullptr)},
-       {"review",
-        review_json(r.review, journal::build_today(call.repo, person, r.stored.date).paused)}});
+      201, {{"response", to_json(r.stored)},
+            {"instrument", r.instrument->id},
+            {"total", r.score.total},
+            {"max", r.score.max},
+            {"band", r.score.band},
+            {"crisis_message",
+             r.crisis_message ? nlohmann::json(*r.crisis_message) : nlohmann::json(nullptr)},
+            {"review", review_json(r.review)}});
 }
 
 ApiResponse list(ApiCall& call) {

@@ -24,6 +24,12 @@ void add_openapi_route(std::vector<Route>& routes);
 std::optional<std::string> optional_text(const nlohmann::json& body, const char* key);
 std::optional<double> optional_number(const nlohmann::json& body, const char* key);
 std::string required_text(const nlohmann::json& body, const char* key);
+// `from` and `to` from the query: `to` defaults to today, `from` to `default_days` before `to`.
+struct DateRange {
+  CivilDate from;
+  CivilDate to;
+};
+DateRange query_range(const ApiCall& call, int default_days);
 // The body's "date", else today; never in the future.
 CivilDate body_date(const ApiCall& call, const nlohmann::json& body);
 
