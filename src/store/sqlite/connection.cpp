@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <stdexcept>
 #include <string>
 #include <system_error>
 
@@ -57,16 +58,42 @@ void Connection::transaction(const std::function<void()>& work) {
   }
   --depth_;
   try {
-    db_.exec(depth_ == 0 ? std::string("COMMIT") : "RELEASE " + savepoint);
+    if (depth_ == 0) {
+      // A SELECT left on a row would keep its snapshot past the commit.
+      release_statements();
+      db_.exec("COMMIT");
+    } else {
+      db_.exec("RELEASE " + savepoint);
+    }
   } catch (...) {
     roll_back(savepoint);
     throw;
   }
 }
 
+SQLite::Statement& Connection::statement(const std::string& sql) {
+  if (scope_depth_ == 0) throw std::logic_error("a statement outside a StatementScope: " + sql);
+  auto& slot = statements_[sql];
+  if (!slot) {
+    slot = std::make_unique<SQLite::Statement>(db_, sql);
+  } else {
+    // tryReset: reset() would rethrow the error of the last run, already reported then.
+    slot->tryReset();
+    slot->clearBindings();
+  }
+  handed_out_.push_back(slot.get());
+  return *slot;
+}
+
+void Connection::release_statements() noexcept {
+  for (SQLite::Statement* s : handed_out_) s->tryReset();
+  handed_out_.clear();
+}
+
 void Connection::roll_back(const std::string& savepoint) noexcept {
   try {
     if (depth_ == 0) {
+      release_statements();
       // SQLite may already have rolled back by itself (e.g. after a full disk).
       if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
     } else {

@@ -3,9 +3,14 @@
 // One open SQLite database with taperlab's settings, and transactions that nest.
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace taperlab::store::sqlite {
 
@@ -26,11 +31,40 @@ class Connection {
 
   [[nodiscard]] bool in_transaction() const { return depth_ > 0; }
 
+  // The prepared statement for `sql`, parsed once per connection and kept: parsing costs more than
+  // running the short queries a request makes. It comes reset, with no values bound. Only inside a
+  // StatementScope, which resets every statement it handed out when the outermost scope ends, so
+  // no half-read SELECT keeps an old snapshot of the database open. A statement must not be asked
+  // for again while its rows are still being read.
+  SQLite::Statement& statement(const std::string& sql);
+
  private:
+  friend class StatementScope;
+
   void roll_back(const std::string& savepoint) noexcept;
+  void release_statements() noexcept;
 
   SQLite::Database db_;
   int depth_ = 0;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  std::vector<SQLite::Statement*> handed_out_;
+  int scope_depth_ = 0;
+};
+
+// Marks the reads and writes of one repository operation; scopes nest.
+class StatementScope {
+ public:
+  explicit StatementScope(Connection& connection) : connection_(connection) {
+    ++connection_.scope_depth_;
+  }
+  ~StatementScope() {
+    if (--connection_.scope_depth_ == 0) connection_.release_statements();
+  }
+  StatementScope(const StatementScope&) = delete;
+  StatementScope& operator=(const StatementScope&) = delete;
+
+ private:
+  Connection& connection_;
 };
 
 }  // namespace taperlab::store::sqlite

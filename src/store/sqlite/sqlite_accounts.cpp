@@ -44,8 +44,8 @@ void require_text(const std::string& value, const char* field) {
 }
 
 // The person a user belongs to, for the audit entry; nullopt when the user does not exist.
-std::optional<PersonId> person_of(SQLite::Database& db, UserId user) {
-  SQLite::Statement query(db, "SELECT person_id FROM users WHERE id = ?1");
+std::optional<PersonId> person_of(SqliteRepository::Impl& impl, UserId user) {
+  SQLite::Statement& query = impl.statement("SELECT person_id FROM users WHERE id = ?1");
   bind_value(query, 1, user);
   if (!query.executeStep()) return std::nullopt;
   return query.getColumn(0).getInt64();
@@ -59,8 +59,7 @@ UserId SqliteRepository::add_user(const User& user) {
   require_text(user.role, "role");
   return impl_->write("add a user", [&] {
     impl_->require_person(user.person_id);
-    SQLite::Statement insert(impl_->db(),
-                             "INSERT INTO users (email, password_hash, person_id, role, "
+    SQLite::Statement& insert = impl_->statement("INSERT INTO users (email, password_hash, person_id, role, "
                              "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
     bind_value(insert, 1, user.email);
     bind_value(insert, 2, user.password_hash);
@@ -83,8 +82,7 @@ UserId SqliteRepository::add_user(const User& user) {
 std::optional<User> SqliteRepository::find_user_by_email(const std::string& email) {
   return impl_->read("read a user", [&]() -> std::optional<User> {
     // The column's NOCASE collation applies to the comparison, and the UNIQUE index serves it.
-    SQLite::Statement query(impl_->db(),
-                            std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?1");
+    SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?1");
     bind_value(query, 1, email);
     if (!query.executeStep()) return std::nullopt;
     return user_from(query);
@@ -93,8 +91,7 @@ std::optional<User> SqliteRepository::find_user_by_email(const std::string& emai
 
 std::optional<User> SqliteRepository::find_user(UserId id) {
   return impl_->read("read a user", [&]() -> std::optional<User> {
-    SQLite::Statement query(impl_->db(),
-                            std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?1");
+    SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?1");
     bind_value(query, 1, id);
     if (!query.executeStep()) return std::nullopt;
     return user_from(query);
@@ -106,9 +103,9 @@ void SqliteRepository::add_auth_session(const AuthSession& session) {
   require_text(session.csrf_token, "csrf_token");
   require_text(session.expires_at, "expires_at");
   impl_->write("add a session", [&] {
-    const auto person = person_of(impl_->db(), session.user_id);
+    const auto person = person_of(*impl_, session.user_id);
     if (!person) throw NotFound("user " + std::to_string(session.user_id) + " not found");
-    SQLite::Statement insert(impl_->db(), std::string("INSERT INTO auth_sessions (") +
+    SQLite::Statement& insert = impl_->statement(std::string("INSERT INTO auth_sessions (") +
                                               kSessionColumns + ") VALUES (?1, ?2, ?3, ?4, ?5)");
     bind_value(insert, 1, session.token_hash);
     bind_value(insert, 2, session.user_id);
@@ -122,7 +119,7 @@ void SqliteRepository::add_auth_session(const AuthSession& session) {
 
 std::optional<AuthSession> SqliteRepository::find_auth_session(const std::string& token_hash) {
   return impl_->read("read a session", [&]() -> std::optional<AuthSession> {
-    SQLite::Statement query(impl_->db(), std::string("SELECT ") + kSessionColumns +
+    SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kSessionColumns +
                                              " FROM auth_sessions WHERE token_hash = ?1");
     bind_value(query, 1, token_hash);
     if (!query.executeStep()) return std::nullopt;
@@ -132,15 +129,14 @@ std::optional<AuthSession> SqliteRepository::find_auth_session(const std::string
 
 void SqliteRepository::delete_auth_session(const std::string& token_hash) {
   impl_->write("delete a session", [&] {
-    SQLite::Statement query(impl_->db(),
-                            "SELECT s.user_id, u.person_id FROM auth_sessions s JOIN users u "
+    SQLite::Statement& query = impl_->statement("SELECT s.user_id, u.person_id FROM auth_sessions s JOIN users u "
                             "ON u.id = s.user_id WHERE s.token_hash = ?1");
     bind_value(query, 1, token_hash);
     if (!query.executeStep()) return;  // already gone: signing out is idempotent
     const UserId user = query.getColumn(0).getInt64();
     const PersonId person = query.getColumn(1).getInt64();
     query.reset();
-    SQLite::Statement remove(impl_->db(), "DELETE FROM auth_sessions WHERE token_hash = ?1");
+    SQLite::Statement& remove = impl_->statement("DELETE FROM auth_sessions WHERE token_hash = ?1");
     bind_value(remove, 1, token_hash);
     remove.exec();
     impl_->audit(person, "sign_out", "user", user, "");
@@ -151,7 +147,7 @@ void SqliteRepository::delete_expired_auth_sessions(const std::string& now_utc) 
   require_text(now_utc, "now");
   // Housekeeping, not anyone's action: no audit entry.
   impl_->write("delete expired sessions", [&] {
-    SQLite::Statement remove(impl_->db(), "DELETE FROM auth_sessions WHERE expires_at <= ?1");
+    SQLite::Statement& remove = impl_->statement("DELETE FROM auth_sessions WHERE expires_at <= ?1");
     bind_value(remove, 1, now_utc);
     remove.exec();
   });
@@ -163,8 +159,7 @@ void SqliteRepository::record_login_attempt(const std::string& key, const std::s
   require_text(at_utc, "at");
   // No audit entry: an attempt belongs to no person (the key may name no account at all).
   impl_->write("record a sign-in attempt", [&] {
-    SQLite::Statement insert(impl_->db(),
-                             "INSERT INTO login_attempts (key, at, succeeded) VALUES (?1, ?2, ?3)");
+    SQLite::Statement& insert = impl_->statement("INSERT INTO login_attempts (key, at, succeeded) VALUES (?1, ?2, ?3)");
     bind_value(insert, 1, key);
     bind_value(insert, 2, at_utc);
     bind_value(insert, 3, succeeded);
@@ -176,8 +171,7 @@ int SqliteRepository::failed_login_attempts_since(const std::string& key,
                                                   const std::string& since_utc) {
   return impl_->read("count sign-in attempts", [&] {
     // After the last success by id, not by time: attempts within one second keep their order.
-    SQLite::Statement query(impl_->db(),
-                            "SELECT count(*) FROM login_attempts WHERE key = ?1 AND at >= ?2 "
+    SQLite::Statement& query = impl_->statement("SELECT count(*) FROM login_attempts WHERE key = ?1 AND at >= ?2 "
                             "AND succeeded = 0 AND id > coalesce((SELECT max(id) FROM "
                             "login_attempts WHERE key = ?1 AND at >= ?2 AND succeeded = 1), 0)");
     bind_value(query, 1, key);

@@ -77,8 +77,7 @@ RecordId SqliteRepository::add_regimen(const RegimenRecord& regimen) {
   parse_regimen_record(to_json(regimen));
   return impl_->write("add a regimen", [&] {
     impl_->require_person(regimen.person_id);
-    SQLite::Statement insert(impl_->db(),
-                             "INSERT INTO regimens (person_id, effective_from, regimen, "
+    SQLite::Statement& insert = impl_->statement("INSERT INTO regimens (person_id, effective_from, regimen, "
                              "recorded_at) VALUES (?1, ?2, ?3, ?4)");
     bind_value(insert, 1, regimen.person_id);
     bind_value(insert, 2, regimen.effective_from);
@@ -95,7 +94,7 @@ RecordId SqliteRepository::add_regimen(const RegimenRecord& regimen) {
 std::optional<RegimenRecord> SqliteRepository::regimen_on(PersonId person, CivilDate date) {
   return impl_->read("read a regimen", [&]() -> std::optional<RegimenRecord> {
     // A later record with the same start date replaces the earlier one: ties go to the higher id.
-    SQLite::Statement query(impl_->db(), select(kRegimenColumns,
+    SQLite::Statement& query = impl_->statement(select(kRegimenColumns,
                                                 "FROM regimens WHERE person_id = ?1 AND "
                                                 "effective_from <= ?2 ORDER BY effective_from "
                                                 "DESC, id DESC LIMIT 1"));
@@ -108,9 +107,7 @@ std::optional<RegimenRecord> SqliteRepository::regimen_on(PersonId person, Civil
 
 std::vector<RegimenRecord> SqliteRepository::regimens(PersonId person) {
   return impl_->read("list regimens", [&] {
-    SQLite::Statement query(
-        impl_->db(),
-        select(kRegimenColumns, "FROM regimens WHERE person_id = ?1 ORDER BY effective_from, id"));
+    SQLite::Statement& query = impl_->statement(select(kRegimenColumns, "FROM regimens WHERE person_id = ?1 ORDER BY effective_from, id"));
     bind_value(query, 1, person);
     std::vector<RegimenRecord> out;
     while (query.executeStep()) out.push_back(regimen_from(query));
@@ -128,14 +125,12 @@ PlanVersion SqliteRepository::add_plan_version(const PlanVersion& version) {
     PlanVersion stored = version;
     // Numbered inside the write transaction, which holds the database's write lock: two writers
     // cannot both take the same number.
-    SQLite::Statement next(impl_->db(),
-                           "SELECT coalesce(max(version), 0) + 1 FROM plan_versions "
+    SQLite::Statement& next = impl_->statement("SELECT coalesce(max(version), 0) + 1 FROM plan_versions "
                            "WHERE person_id = ?1");
     bind_value(next, 1, version.person_id);
     next.executeStep();
     stored.version = next.getColumn(0).getInt();
-    SQLite::Statement insert(impl_->db(),
-                             "INSERT INTO plan_versions (person_id, version, effective_from, "
+    SQLite::Statement& insert = impl_->statement("INSERT INTO plan_versions (person_id, version, effective_from, "
                              "reason, decision_id, request, plan, recorded_at) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     bind_value(insert, 1, stored.person_id);
@@ -157,7 +152,7 @@ PlanVersion SqliteRepository::add_plan_version(const PlanVersion& version) {
 
 std::optional<PlanVersion> SqliteRepository::plan_in_force(PersonId person, CivilDate date) {
   return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersion> {
-    SQLite::Statement query(impl_->db(), select(kPlanVersionColumns,
+    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns,
                                                 "FROM plan_versions WHERE person_id = ?1 AND "
                                                 "effective_from <= ?2 ORDER BY version DESC "
                                                 "LIMIT 1"));
@@ -170,9 +165,7 @@ std::optional<PlanVersion> SqliteRepository::plan_in_force(PersonId person, Civi
 
 std::vector<PlanVersion> SqliteRepository::plan_versions(PersonId person) {
   return impl_->read("list plan versions", [&] {
-    SQLite::Statement query(
-        impl_->db(),
-        select(kPlanVersionColumns, "FROM plan_versions WHERE person_id = ?1 ORDER BY version"));
+    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns, "FROM plan_versions WHERE person_id = ?1 ORDER BY version"));
     bind_value(query, 1, person);
     std::vector<PlanVersion> out;
     while (query.executeStep()) out.push_back(plan_version_from(query));
@@ -188,8 +181,7 @@ RecordId SqliteRepository::add_decision(const Decision& decision) {
       impl_->require_record("plan_versions", "plan version", *decision.plan_version_id,
                             decision.person_id);
     }
-    SQLite::Statement insert(impl_->db(),
-                             "INSERT INTO decisions (person_id, date, kind, step_index, reason, "
+    SQLite::Statement& insert = impl_->statement("INSERT INTO decisions (person_id, date, kind, step_index, reason, "
                              "evidence, plan_version_id, recorded_at) "
                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     bind_value(insert, 1, decision.person_id);
@@ -209,9 +201,7 @@ RecordId SqliteRepository::add_decision(const Decision& decision) {
 
 std::vector<Decision> SqliteRepository::decisions(PersonId person) {
   return impl_->read("list decisions", [&] {
-    SQLite::Statement query(
-        impl_->db(),
-        select(kDecisionColumns, "FROM decisions WHERE person_id = ?1 ORDER BY date, id"));
+    SQLite::Statement& query = impl_->statement(select(kDecisionColumns, "FROM decisions WHERE person_id = ?1 ORDER BY date, id"));
     bind_value(query, 1, person);
     std::vector<Decision> out;
     while (query.executeStep()) out.push_back(decision_from(query));

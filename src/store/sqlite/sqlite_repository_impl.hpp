@@ -23,12 +23,17 @@ struct SqliteRepository::Impl {
 
   SQLite::Database& db() { return connection.db(); }
 
+  // The connection's prepared statement for `sql` (see Connection::statement); only inside
+  // read() or write().
+  SQLite::Statement& statement(const std::string& sql) { return connection.statement(sql); }
+
   // Runs one write and the audit entries it appends in one transaction (joining the caller's, if
   // any), converting driver exceptions into StorageError for `operation` ("add a check-in").
   template <typename Work>
   auto write(std::string_view operation, Work&& work) -> decltype(work()) {
     using Result = decltype(work());
     return sqlite::guarded(operation, [&]() -> Result {
+      sqlite::StatementScope scope(connection);
       if constexpr (std::is_void_v<Result>) {
         connection.transaction(work);
       } else {
@@ -41,7 +46,10 @@ struct SqliteRepository::Impl {
 
   template <typename Work>
   auto read(std::string_view operation, Work&& work) -> decltype(work()) {
-    return sqlite::guarded(operation, std::forward<Work>(work));
+    return sqlite::guarded(operation, [&]() -> decltype(work()) {
+      sqlite::StatementScope scope(connection);
+      return work();
+    });
   }
 
   // Throws NotFound("person N not found") unless the person exists.
