@@ -55,8 +55,8 @@ Revision hold(const PlanInForce& plan, const PlanStepView& step, CivilDate date,
                            std::to_string(hold_days) + " more days after the review of " +
                            date.to_string() + ".";
   Revision r;
-  r.plan = adapt::hold_plan(plan.version.plan, date, hold_days, note);
-  r.request = plan.version.request;
+  r.plan = adapt::hold_plan(plan.version().plan, date, hold_days, note);
+  r.request = plan.version().request;
   require_safe(r.plan, parse_plan_request(r.request), catalog);
   r.effective_from = date.plus_days(1);
   r.words = "Stay on your current dose for " + std::to_string(hold_days) +
@@ -66,10 +66,10 @@ Revision hold(const PlanInForce& plan, const PlanStepView& step, CivilDate date,
 
 Revision slow_down(const JournalContext& ctx, const Person& person, const PlanInForce& plan,
                    const PlanStepView& step, CivilDate date) {
-  const PlanRequest old = parse_plan_request(plan.version.request);
-  const CivilDate from = adapt::slowed_first_cut(date, plan.view.date_of(step));
+  const PlanRequest old = parse_plan_request(plan.version().request);
+  const CivilDate from = adapt::slowed_first_cut(date, plan.view().date_of(step));
   adapt::SlowDownInputs inputs;
-  for (const auto& s : plan.view.steps) {
+  for (const auto& s : plan.view().steps) {
     inputs.old_largest_step_peak_withdrawal =
         std::max(inputs.old_largest_step_peak_withdrawal, s.peak_withdrawal);
   }
@@ -95,7 +95,7 @@ Revision slow_down(const JournalContext& ctx, const Person& person, const PlanIn
   const std::string note = "Slowed down after the review of " + date.to_string() +
                            ": smaller cuts from " + from.to_string() + ".";
   Revision r;
-  r.plan = adapt::splice_plan(plan.version.plan, date, from, report::plan_json(segment), note);
+  r.plan = adapt::splice_plan(plan.version().plan, date, from, report::plan_json(segment), note);
   r.request = to_json(request);
   require_safe(r.plan, request, ctx.catalog);
   r.effective_from = date.plus_days(1);
@@ -110,11 +110,11 @@ Revision slow_down(const JournalContext& ctx, const Person& person, const PlanIn
 ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilDate date) {
   ReviewResult result;
   const auto plan = plan_in_force(ctx.repo, person.id, date);
-  const PlanStepView* step = plan ? plan->view.step_on(date) : nullptr;
+  const PlanStepView* step = plan ? plan->view().step_on(date) : nullptr;
 
   DecisionInput input;
   input.today = date;
-  const CivilDate since = plan ? plan->view.start_date.plus_days(-14) : date.plus_days(-14);
+  const CivilDate since = plan ? plan->view().start_date.plus_days(-14) : date.plus_days(-14);
   input.days = symptom_days(ctx.repo.check_ins(person.id, since, date),
                             ctx.repo.questionnaire_responses(person.id));
   input.days.erase(std::remove_if(input.days.begin(), input.days.end(),
@@ -127,16 +127,16 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
   }
   if (step) {
     input.step.index = step->index;
-    input.step.start = plan->view.date_of(*step);
-    if (const PlanStepView* next = plan->view.next_step(*step)) {
-      input.step.next_cut = plan->view.date_of(*next);
+    input.step.start = plan->view().date_of(*step);
+    if (const PlanStepView* next = plan->view().next_step(*step)) {
+      input.step.next_cut = plan->view().date_of(*next);
     }
     input.step.cut_fraction = step->cut_fraction;
     input.step.followed_cut = step->kind == "cut" || step->kind == "crossover";
-    input.first_cut = first_cut_date(plan->view);
+    input.first_cut = first_cut_date(plan->view());
     const Regimen regimen =
         step->doses.empty() && step->index > 1
-            ? plan->view.steps[static_cast<std::size_t>(step->index - 2)].regimen()
+            ? plan->view().steps[static_cast<std::size_t>(step->index - 2)].regimen()
             : step->regimen();
     if (!regimen.empty()) input.acting = longest_acting(regimen, ctx.catalog);
   } else {
@@ -155,7 +155,7 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
   decision.step_index = input.step.index;
   decision.reason = result.outcome.reason;
   decision.evidence = result.outcome.evidence;
-  if (plan) decision.plan_version_id = plan->version.id;
+  if (plan) decision.plan_version_id = plan->version().id;
   decision.recorded_at = ctx.now_utc;
 
   std::optional<Revision> revision;
@@ -197,7 +197,7 @@ std::optional<CivilDate> next_review_date(const TodayView& today, const Catalog&
   if (!today.plan || !today.step || !today.next_change_date || today.paused) return std::nullopt;
   StepContext step;
   step.index = today.step->index;
-  step.start = today.plan->view.date_of(*today.step);
+  step.start = today.plan->view().date_of(*today.step);
   step.next_cut = today.next_change_date;
   step.cut_fraction = today.step->cut_fraction;
   step.followed_cut = today.step->kind == "cut" || today.step->kind == "crossover";

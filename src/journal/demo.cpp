@@ -112,7 +112,7 @@ PlanRequest demo_plan_request(const JournalContext& ctx, const Person& person,
 std::optional<int> days_since_cut(const TodayView& today) {
   if (!today.plan || !today.step) return std::nullopt;
   if (today.step->kind != "cut" && today.step->kind != "final_stop") return std::nullopt;
-  return today.plan->view.date_of(*today.step).days_until(today.date);
+  return today.plan->view().date_of(*today.step).days_until(today.date);
 }
 
 void log_planned_doses(const JournalContext& ctx, const Person& person, const TodayView& today,

@@ -41,11 +41,11 @@ PersonTimeline person_timeline(store::Repository& repo, const Person& person,
                                const PlanInForce& plan, CivilDate observed_until,
                                CivilDate horizon) {
   PersonTimeline timeline;
-  const CivilDate plan_start = plan.view.start_date;
+  const CivilDate plan_start = plan.view().start_date;
   const auto check_ins = repo.check_ins(person.id, plan_start.plus_days(-28), observed_until);
   timeline.day0 = plan_start;
   if (!check_ins.empty()) timeline.day0 = std::min(plan_start, check_ins.front().date);
-  const Regimen before = start_regimen(plan.version.plan);
+  const Regimen before = start_regimen(plan.version().plan);
   timeline.request.steady_state = before;
 
   const auto logs = repo.doses(person.id, timeline.day0, observed_until);
@@ -65,7 +65,7 @@ PersonTimeline person_timeline(store::Repository& repo, const Person& person,
     }
     if (date < plan_start) {
       add_regimen_day(timeline.request.doses, before, day);
-    } else if (const PlanStepView* step = plan.view.step_on(date)) {
+    } else if (const PlanStepView* step = plan.view().step_on(date)) {
       add_regimen_day(timeline.request.doses, step->regimen(), day);
     }
   }

@@ -22,10 +22,9 @@ PlanVersion save_plan(const JournalContext& ctx, const Person& person, const Pla
 }
 
 std::optional<PlanInForce> plan_in_force(store::Repository& repo, PersonId person, CivilDate date) {
-  auto version = repo.plan_in_force(person, date);
-  if (!version) return std::nullopt;
-  PlanView view = parse_plan_view(version->plan);
-  return PlanInForce{std::move(*version), std::move(view)};
+  const auto stored = repo.plan_text_in_force(person, date);
+  if (!stored) return std::nullopt;
+  return PlanInForce(parsed_plan(*stored));
 }
 
 }  // namespace taperlab::journal

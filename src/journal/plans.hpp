@@ -1,16 +1,26 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "core/journal/plan_view.hpp"
 #include "core/plan/planner.hpp"
 #include "journal/journal_context.hpp"
+#include "journal/parsed_plans.hpp"
 
 namespace taperlab::journal {
 
-struct PlanInForce {
-  PlanVersion version;
-  PlanView view;
+// The plan version in force and its steps: shared, read-only (see parsed_plans.hpp).
+class PlanInForce {
+ public:
+  explicit PlanInForce(std::shared_ptr<const ParsedPlanVersion> parsed)
+      : parsed_(std::move(parsed)) {}
+
+  [[nodiscard]] const PlanVersion& version() const { return parsed_->version; }
+  [[nodiscard]] const PlanView& view() const { return parsed_->view; }
+
+ private:
+  std::shared_ptr<const ParsedPlanVersion> parsed_;
 };
 
 // Stores `plan` as the person's newest plan version, in force from its start date (`--start`,

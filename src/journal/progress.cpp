@@ -24,7 +24,7 @@ std::map<CivilDate, std::pair<double, double>> model_line(const JournalContext& 
   std::map<CivilDate, std::pair<double, double>> line;
   auto plan = plan_in_force(ctx.repo, person.id, date);
   if (!plan) return line;
-  const PlanRequest request = parse_plan_request(plan->version.request);
+  const PlanRequest request = parse_plan_request(plan->version().request);
   const EquivalenceTable& table = ctx.catalog.table(request.settings.table_id);
   PersonTimeline timeline = person_timeline(ctx.repo, person, *plan, date, date.plus_days(1));
   if (date < timeline.day0) return line;

@@ -48,7 +48,7 @@ SymptomTrend symptom_trend(store::Repository& repo, PersonId person, CivilDate d
 
 ModelledState modelled_state(const JournalContext& ctx, const Person& person,
                              const PlanInForce& plan, CivilDate date, CivilDate plan_end) {
-  const PlanRequest request = parse_plan_request(plan.version.request);
+  const PlanRequest request = parse_plan_request(plan.version().request);
   const EquivalenceTable& table = ctx.catalog.table(request.settings.table_id);
   // Eight weeks past the last step: what happens after the stop matters as much.
   const CivilDate horizon = std::max(date, plan_end).plus_days(56);
@@ -102,11 +102,11 @@ StatusView build_status(const JournalContext& ctx, const Person& person, CivilDa
   status.plan_versions = static_cast<int>(ctx.repo.plan_versions(person.id).size());
   if (status.today.plan) {
     const PlanInForce& plan = *status.today.plan;
-    status.days_on_plan = std::max(0, plan.view.start_date.days_until(date));
-    status.plan_end = plan.view.date_of(plan.view.steps.back());
+    status.days_on_plan = std::max(0, plan.view().start_date.days_until(date));
+    status.plan_end = plan.view().date_of(plan.view().steps.back());
     status.start_diazepam_equivalent_mg =
-        plan.version.plan.value("start_diazepam_equivalent_mg", 0.0);
-    if (date >= plan.view.start_date) {
+        plan.version().plan.value("start_diazepam_equivalent_mg", 0.0);
+    if (date >= plan.view().start_date) {
       status.model = modelled_state(ctx, person, plan, date, *status.plan_end);
     }
   }

@@ -26,7 +26,7 @@ std::vector<PlanDoseView> regimen_doses(const Regimen& regimen) {
 bool plan_paused(const std::optional<Decision>& latest_decision,
                  const std::optional<PlanInForce>& plan) {
   if (!latest_decision || latest_decision->kind != DecisionKind::kUrgent) return false;
-  const bool replanned = plan && plan->version.effective_from > latest_decision->date;
+  const bool replanned = plan && plan->version().effective_from > latest_decision->date;
   return !replanned;
 }
 
@@ -44,14 +44,12 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
       }
     }
   }
-  for (const auto& d : repo.decisions(person.id)) {
-    if (d.date <= date) today.latest_decision = d;
-  }
+  today.latest_decision = repo.latest_decision(person.id, date);
   today.paused = plan_paused(today.latest_decision, today.plan);
 
   std::vector<PlanDoseView> planned;
   if (today.plan) {
-    const PlanView& view = today.plan->view;
+    const PlanView& view = today.plan->view();
     today.steps_total = static_cast<int>(view.steps.size());
     // While paused no further cut starts: the dose of the day of the urgent decision is kept
     // (never a sudden stop).
@@ -108,8 +106,8 @@ nlohmann::json to_json(const TodayView& today) {
               {"doses", doses},
               {"unplanned", unplanned}};
   if (today.plan) {
-    out["plan_version"] = today.plan->version.version;
-    out["plan_start_date"] = today.plan->view.start_date.to_string();
+    out["plan_version"] = today.plan->version().version;
+    out["plan_start_date"] = today.plan->view().start_date.to_string();
   } else {
     out["plan_version"] = nullptr;
     out["plan_start_date"] =

@@ -18,6 +18,14 @@
 
 namespace taperlab::store {
 
+// A plan version whose documents are still the stored JSON text: for a reader that keeps the
+// parsed plans it has seen (journal::plan_in_force) and only needs to check the text is the same.
+struct PlanVersionText {
+  PlanVersion version;  // request and plan left null
+  std::string request;
+  std::string plan;
+};
+
 class Repository {
  public:
   virtual ~Repository() = default;
@@ -40,6 +48,7 @@ class Repository {
   // Plan versions. add_plan_version assigns id and the next version number, and returns both.
   virtual PlanVersion add_plan_version(const PlanVersion& version) = 0;
   virtual std::optional<PlanVersion> plan_in_force(PersonId person, CivilDate date) = 0;
+  virtual std::optional<PlanVersionText> plan_text_in_force(PersonId person, CivilDate date) = 0;
   virtual std::vector<PlanVersion> plan_versions(PersonId person) = 0;  // by version
 
   // Dose log, by date then time (missed doses by planned time), then id.
@@ -64,6 +73,8 @@ class Repository {
   // Decisions, by date then id.
   virtual RecordId add_decision(const Decision& decision) = 0;
   virtual std::vector<Decision> decisions(PersonId person) = 0;
+  // The last decision made on or before `date` (the last of decisions() up to that day).
+  virtual std::optional<Decision> latest_decision(PersonId person, CivilDate date) = 0;
 
   virtual std::vector<AuditEntry> audit_log(PersonId person) = 0;
 

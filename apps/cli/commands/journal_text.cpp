@@ -106,7 +106,7 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
   }
   if (today.latest_decision) out << decision_text(*today.latest_decision);
   if (today.plan) {
-    for (const auto& finding : today.plan->view.findings) out << wrap("Note: " + finding);
+    for (const auto& finding : today.plan->view().findings) out << wrap("Note: " + finding);
   }
   out << kDraftNotice << "\n";
   return out.str();

@@ -22,8 +22,9 @@ std::string status_text(const journal::StatusView& s) {
     out << (t.plan_start_date ? "Your plan starts on " + t.plan_start_date->to_string() + ".\n"
                               : std::string("No plan saved yet.\n"));
   } else {
-    out << "Plan: version " << t.plan->version.version << " of " << s.plan_versions << ", started "
-        << t.plan->view.start_date.to_string() << " (day " << s.days_on_plan + 1 << ")";
+    out << "Plan: version " << t.plan->version().version << " of " << s.plan_versions
+        << ", started " << t.plan->view().start_date.to_string() << " (day " << s.days_on_plan + 1
+        << ")";
     if (s.plan_end) out << ", last step from " << s.plan_end->to_string();
     out << ".\n";
     if (t.step) {

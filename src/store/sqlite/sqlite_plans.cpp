@@ -30,22 +30,36 @@ RegimenRecord regimen_from(SQLite::Statement& row) {
 constexpr const char* kPlanVersionColumns =
     "id, person_id, version, effective_from, reason, decision_id, request, plan, recorded_at";
 
-PlanVersion plan_version_from(SQLite::Statement& row) {
+PlanVersionText plan_version_text_from(SQLite::Statement& row) {
   const RecordId id = row.getColumn(0).getInt64();
   return sqlite::decoded("plan version", id, [&] {
-    PlanVersion v;
+    PlanVersionText t;
+    PlanVersion& v = t.version;
     v.id = id;
     v.person_id = row.getColumn(1).getInt64();
     v.version = row.getColumn(2).getInt();
     v.effective_from = sqlite::date_column(row.getColumn(3));
     v.reason = row.getColumn(4).getString();
     v.decision_id = sqlite::optional_int64(row.getColumn(5));
-    v.request = sqlite::json_column(row.getColumn(6));
-    v.plan = sqlite::json_column(row.getColumn(7));
+    t.request = row.getColumn(6).getString();
+    t.plan = row.getColumn(7).getString();
     v.recorded_at = row.getColumn(8).getString();
-    return v;
+    return t;
   });
 }
+
+PlanVersion plan_version_from(SQLite::Statement& row) {
+  PlanVersionText t = plan_version_text_from(row);
+  return sqlite::decoded("plan version", t.version.id, [&] {
+    t.version.request = nlohmann::json::parse(t.request);
+    t.version.plan = nlohmann::json::parse(t.plan);
+    return std::move(t.version);
+  });
+}
+
+constexpr const char* kPlanInForce =
+    "FROM plan_versions WHERE person_id = ?1 AND effective_from <= ?2 ORDER BY version DESC "
+    "LIMIT 1";
 
 constexpr const char* kDecisionColumns =
     "id, person_id, date, kind, step_index, reason, evidence, plan_version_id, recorded_at";
@@ -77,8 +91,9 @@ RecordId SqliteRepository::add_regimen(const RegimenRecord& regimen) {
   parse_regimen_record(to_json(regimen));
   return impl_->write("add a regimen", [&] {
     impl_->require_person(regimen.person_id);
-    SQLite::Statement& insert = impl_->statement("INSERT INTO regimens (person_id, effective_from, regimen, "
-                             "recorded_at) VALUES (?1, ?2, ?3, ?4)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO regimens (person_id, effective_from, regimen, "
+        "recorded_at) VALUES (?1, ?2, ?3, ?4)");
     bind_value(insert, 1, regimen.person_id);
     bind_value(insert, 2, regimen.effective_from);
     bind_json(insert, 3, to_json(regimen.regimen), "regimen_record.regimen");
@@ -94,10 +109,11 @@ RecordId SqliteRepository::add_regimen(const RegimenRecord& regimen) {
 std::optional<RegimenRecord> SqliteRepository::regimen_on(PersonId person, CivilDate date) {
   return impl_->read("read a regimen", [&]() -> std::optional<RegimenRecord> {
     // A later record with the same start date replaces the earlier one: ties go to the higher id.
-    SQLite::Statement& query = impl_->statement(select(kRegimenColumns,
-                                                "FROM regimens WHERE person_id = ?1 AND "
-                                                "effective_from <= ?2 ORDER BY effective_from "
-                                                "DESC, id DESC LIMIT 1"));
+    SQLite::Statement& query =
+        impl_->statement(select(kRegimenColumns,
+                                "FROM regimens WHERE person_id = ?1 AND "
+                                "effective_from <= ?2 ORDER BY effective_from "
+                                "DESC, id DESC LIMIT 1"));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
@@ -107,7 +123,8 @@ std::optional<RegimenRecord> SqliteRepository::regimen_on(PersonId person, Civil
 
 std::vector<RegimenRecord> SqliteRepository::regimens(PersonId person) {
   return impl_->read("list regimens", [&] {
-    SQLite::Statement& query = impl_->statement(select(kRegimenColumns, "FROM regimens WHERE person_id = ?1 ORDER BY effective_from, id"));
+    SQLite::Statement& query = impl_->statement(
+        select(kRegimenColumns, "FROM regimens WHERE person_id = ?1 ORDER BY effective_from, id"));
     bind_value(query, 1, person);
     std::vector<RegimenRecord> out;
     while (query.executeStep()) out.push_back(regimen_from(query));
@@ -125,14 +142,16 @@ PlanVersion SqliteRepository::add_plan_version(const PlanVersion& version) {
     PlanVersion stored = version;
     // Numbered inside the write transaction, which holds the database's write lock: two writers
     // cannot both take the same number.
-    SQLite::Statement& next = impl_->statement("SELECT coalesce(max(version), 0) + 1 FROM plan_versions "
-                           "WHERE person_id = ?1");
+    SQLite::Statement& next = impl_->statement(
+        "SELECT coalesce(max(version), 0) + 1 FROM plan_versions "
+        "WHERE person_id = ?1");
     bind_value(next, 1, version.person_id);
     next.executeStep();
     stored.version = next.getColumn(0).getInt();
-    SQLite::Statement& insert = impl_->statement("INSERT INTO plan_versions (person_id, version, effective_from, "
-                             "reason, decision_id, request, plan, recorded_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO plan_versions (person_id, version, effective_from, "
+        "reason, decision_id, request, plan, recorded_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     bind_value(insert, 1, stored.person_id);
     bind_value(insert, 2, stored.version);
     bind_value(insert, 3, stored.effective_from);
@@ -152,10 +171,7 @@ PlanVersion SqliteRepository::add_plan_version(const PlanVersion& version) {
 
 std::optional<PlanVersion> SqliteRepository::plan_in_force(PersonId person, CivilDate date) {
   return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersion> {
-    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns,
-                                                "FROM plan_versions WHERE person_id = ?1 AND "
-                                                "effective_from <= ?2 ORDER BY version DESC "
-                                                "LIMIT 1"));
+    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns, kPlanInForce));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
@@ -163,9 +179,21 @@ std::optional<PlanVersion> SqliteRepository::plan_in_force(PersonId person, Civi
   });
 }
 
+std::optional<PlanVersionText> SqliteRepository::plan_text_in_force(PersonId person,
+                                                                    CivilDate date) {
+  return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersionText> {
+    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns, kPlanInForce));
+    bind_value(query, 1, person);
+    bind_value(query, 2, date);
+    if (!query.executeStep()) return std::nullopt;
+    return plan_version_text_from(query);
+  });
+}
+
 std::vector<PlanVersion> SqliteRepository::plan_versions(PersonId person) {
   return impl_->read("list plan versions", [&] {
-    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns, "FROM plan_versions WHERE person_id = ?1 ORDER BY version"));
+    SQLite::Statement& query = impl_->statement(
+        select(kPlanVersionColumns, "FROM plan_versions WHERE person_id = ?1 ORDER BY version"));
     bind_value(query, 1, person);
     std::vector<PlanVersion> out;
     while (query.executeStep()) out.push_back(plan_version_from(query));
@@ -181,9 +209,10 @@ RecordId SqliteRepository::add_decision(const Decision& decision) {
       impl_->require_record("plan_versions", "plan version", *decision.plan_version_id,
                             decision.person_id);
     }
-    SQLite::Statement& insert = impl_->statement("INSERT INTO decisions (person_id, date, kind, step_index, reason, "
-                             "evidence, plan_version_id, recorded_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO decisions (person_id, date, kind, step_index, reason, "
+        "evidence, plan_version_id, recorded_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     bind_value(insert, 1, decision.person_id);
     bind_value(insert, 2, decision.date);
     bind_value(insert, 3, std::string(to_string(decision.kind)));
@@ -201,11 +230,25 @@ RecordId SqliteRepository::add_decision(const Decision& decision) {
 
 std::vector<Decision> SqliteRepository::decisions(PersonId person) {
   return impl_->read("list decisions", [&] {
-    SQLite::Statement& query = impl_->statement(select(kDecisionColumns, "FROM decisions WHERE person_id = ?1 ORDER BY date, id"));
+    SQLite::Statement& query = impl_->statement(
+        select(kDecisionColumns, "FROM decisions WHERE person_id = ?1 ORDER BY date, id"));
     bind_value(query, 1, person);
     std::vector<Decision> out;
     while (query.executeStep()) out.push_back(decision_from(query));
     return out;
+  });
+}
+
+std::optional<Decision> SqliteRepository::latest_decision(PersonId person, CivilDate date) {
+  return impl_->read("read the latest decision", [&]() -> std::optional<Decision> {
+    SQLite::Statement& query = impl_->statement(
+        select(kDecisionColumns,
+               "FROM decisions WHERE person_id = ?1 AND date <= ?2 ORDER BY date DESC, id DESC "
+               "LIMIT 1"));
+    bind_value(query, 1, person);
+    bind_value(query, 2, date);
+    if (!query.executeStep()) return std::nullopt;
+    return decision_from(query);
   });
 }
 

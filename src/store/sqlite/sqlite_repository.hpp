@@ -45,6 +45,7 @@ class SqliteRepository final : public Repository {
 
   PlanVersion add_plan_version(const PlanVersion& version) override;
   std::optional<PlanVersion> plan_in_force(PersonId person, CivilDate date) override;
+  std::optional<PlanVersionText> plan_text_in_force(PersonId person, CivilDate date) override;
   std::vector<PlanVersion> plan_versions(PersonId person) override;
 
   RecordId add_dose(const DoseLogEntry& entry) override;
@@ -64,6 +65,7 @@ class SqliteRepository final : public Repository {
 
   RecordId add_decision(const Decision& decision) override;
   std::vector<Decision> decisions(PersonId person) override;
+  std::optional<Decision> latest_decision(PersonId person, CivilDate date) override;
 
   std::vector<AuditEntry> audit_log(PersonId person) override;
 

@@ -1,0 +1,27 @@
+#pragma once
+
+// Stored plans parsed once per process. A plan document is tens of kilobytes of JSON and every
+// screen of the day reads the one in force; parsing it again on each request cost most of the
+// time of GET today.
+
+#include <memory>
+
+#include "core/journal/plan_view.hpp"
+#include "core/journal/records.hpp"
+#include "store/repository.hpp"
+
+namespace taperlab::journal {
+
+struct ParsedPlanVersion {
+  PlanVersion version;
+  PlanView view;
+};
+
+// The parsed form of `stored`, from the cache when the same version with the same text was parsed
+// before. Entries are looked up by record id and used only when every stored field matches, so a
+// deleted version whose id SQLite hands out again, or a row changed by another process, is parsed
+// afresh. Thread-safe; the result is shared and read-only. Throws StorageError for text that is
+// not JSON and ValidationError for a document parse_plan_view refuses.
+std::shared_ptr<const ParsedPlanVersion> parsed_plan(const store::PlanVersionText& stored);
+
+}  // namespace taperlab::journal
