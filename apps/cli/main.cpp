@@ -4,6 +4,7 @@
 #include "cli_context.hpp"
 #include "commands/commands.hpp"
 #include "core/error.hpp"
+#include "io/memory_tuning.hpp"
 
 namespace {
 
@@ -18,6 +19,7 @@ constexpr int kExitBadData = 3;
 
 int main(int argc, char** argv) {
   using namespace taperlab;
+  io::keep_freed_memory();
   CLI::App app{
       "taperlab: plan and follow a slow, safe benzodiazepine taper with your prescriber.\n"
       "Plans and simulations are drafts for discussion with a prescriber, not medical advice."};

@@ -1,0 +1,67 @@
+// The work behind the web app's plan preview (POST .../plans/preview), without HTTP: build a
+// plan for clonazepam 0.5 mg twice a day, 10% every 14 days (as bench/server/run.sh asks), then
+// simulate its daily course beside an abrupt stop. Prints microseconds per preview; the server
+// goal (issue 5) is a p99 under 50 ms with 32 previews in flight on 2 cores.
+//
+// The C library is tuned as taperlab's main() tunes it (io::keep_freed_memory); run with
+// TAPERLAB_BENCH_DEFAULT_MALLOC=1 to see glibc's defaults instead.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "core/plan/plan_series.hpp"
+#include "core/plan/planner.hpp"
+#include "io/data_dir.hpp"
+#include "io/memory_tuning.hpp"
+
+namespace {
+
+using namespace taperlab;
+
+PlanRequest preview_request(const Catalog& catalog) {
+  PlanRequest request;
+  add_drug(request.regimen, parse_drug_regimen("clonazepam 0.5mg@08:00, 0.5mg@20:00", catalog));
+  request.formulations = default_formulations(catalog, {"clonazepam"}, "");
+  request.settings.strategy = "fraction";
+  request.settings.cut_fraction = 0.10;
+  request.settings.every_days = 14;
+  request.settings.start_date = parse_civil_date("2026-11-23", "start");
+  return request;
+}
+
+void BM_BuildPlan(benchmark::State& state) {
+  const Catalog catalog = io::load_catalog(TAPERLAB_BENCH_DATA_DIR);
+  const PlanRequest request = preview_request(catalog);
+  for (auto _ : state) {
+    Plan plan = build_plan(request, catalog);
+    benchmark::DoNotOptimize(plan.steps.data());
+  }
+}
+BENCHMARK(BM_BuildPlan)->Unit(benchmark::kMicrosecond);
+
+void BM_PlanCourse(benchmark::State& state) {
+  const Catalog catalog = io::load_catalog(TAPERLAB_BENCH_DATA_DIR);
+  const Plan plan = build_plan(preview_request(catalog), catalog);
+  for (auto _ : state) {
+    PlanCourse course = plan_course(plan, catalog);
+    benchmark::DoNotOptimize(course.plan.withdrawal.data());
+  }
+  state.counters["days"] = plan_course(plan, catalog).days;
+  state.counters["steps"] = static_cast<double>(plan.steps.size());
+}
+BENCHMARK(BM_PlanCourse)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const char* default_malloc = std::getenv("TAPERLAB_BENCH_DEFAULT_MALLOC");
+  const bool tuned = !default_malloc || std::strcmp(default_malloc, "1") != 0;
+  if (tuned) taperlab::io::keep_freed_memory();
+  benchmark::AddCustomContext("malloc", tuned ? "io::keep_freed_memory" : "glibc defaults");
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
