@@ -21,20 +21,24 @@ CheckInResult record_check_in(const JournalContext& ctx, const Person& person, C
   check_in.recorded_at = ctx.now_utc;
 
   CheckInResult result;
-  const bool exists = ctx.repo.check_in_on(person.id, check_in.date).has_value();
-  if (exists && !replace) {
-    throw Conflict("a check-in for " + check_in.date.to_string() +
-                   " is already stored; use --replace to change it");
-  }
-  check_in.id = exists ? ctx.repo.replace_check_in(check_in) : ctx.repo.add_check_in(check_in);
-  result.replaced = exists;
+  // One transaction: the review decides on exactly what was just stored, and a decision it
+  // records is kept only with the check-in that led to it.
+  ctx.repo.transaction([&] {
+    const bool exists = ctx.repo.check_in_on(person.id, check_in.date).has_value();
+    if (exists && !replace) {
+      throw Conflict("a check-in for " + check_in.date.to_string() +
+                     " is already stored; use --replace to change it");
+    }
+    check_in.id = exists ? ctx.repo.replace_check_in(check_in) : ctx.repo.add_check_in(check_in);
+    result.replaced = exists;
+    result.review = review_plan(ctx, person, check_in.date);
+  });
   result.stored = check_in;
   result.score = symptom_score(check_in, checklist);
   if (std::find(check_in.red_flags.begin(), check_in.red_flags.end(), RedFlag::kSelfHarmThoughts) !=
       check_in.red_flags.end()) {
     result.crisis_message = crisis_message_for(ctx, person);
   }
-  result.review = review_plan(ctx, person, check_in.date);
   return result;
 }
 

@@ -32,10 +32,8 @@ std::string describe(const PlanDoseView& d) {
   return d.drug_id + " " + format_mg(d.dose_mg) + " mg at " + d.time.to_string();
 }
 
-}  // namespace
-
-DoseLogEntry take_dose(const JournalContext& ctx, const Person& person,
-                       const TakeRequest& request) {
+DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
+                           const TakeRequest& request) {
   require_not_future(ctx, request.date, "--date");
   if (request.dose_mg && !(std::isfinite(*request.dose_mg) && *request.dose_mg >= 0)) {
     throw ValidationError("--dose", "expected an amount of 0 mg or more");
@@ -169,6 +167,17 @@ DoseLogEntry take_dose(const JournalContext& ctx, const Person& person,
   }
   if (entry.status != DoseStatus::kMissed && !entry.time) entry.time = entry.planned_time;
   entry.id = ctx.repo.add_dose(entry);
+  return entry;
+}
+
+}  // namespace
+
+DoseLogEntry take_dose(const JournalContext& ctx, const Person& person,
+                       const TakeRequest& request) {
+  DoseLogEntry entry;
+  // What is already logged is read and added to in one transaction: two taps at once cannot log
+  // one planned dose twice.
+  ctx.repo.transaction([&] { entry = match_and_log(ctx, person, request); });
   return entry;
 }
 

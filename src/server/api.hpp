@@ -93,7 +93,7 @@ struct Route {
   std::string path;    // OpenAPI template, e.g. /api/v1/people/{person_id}/today
   Access access = Access::kSession;
   std::function<ApiResponse(ApiCall&)> handle;
-  bool stores_nothing = false;  // a POST that only computes (plan preview): no write queue
+  bool stores_nothing = false;  // a POST that only computes (plan preview): nothing to sync
 };
 
 // Every route of the API, in one list: the HTTP server binds them and a test compares them with

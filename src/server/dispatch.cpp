@@ -1,7 +1,5 @@
 #include "server/dispatch.hpp"
 
-#include <mutex>
-
 #include "auth/tokens.hpp"
 #include "server/http_errors.hpp"
 #include "server/problem.hpp"
@@ -12,14 +10,6 @@ namespace {
 
 bool changes_state(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
-
-// SQLite lets one writer in at a time and makes the others poll with growing sleeps (busy
-// timeout), which gives writes a long tail under load. Writers of this process queue here instead,
-// in order; other processes on the same file still meet the busy timeout.
-std::mutex& write_queue() {
-  static std::mutex queue;
-  return queue;
 }
 
 }  // namespace
@@ -36,9 +26,10 @@ ApiResponse dispatch(const Route& route, const ApiRequest& request, const Server
         throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
       }
     }
-    std::unique_lock<std::mutex> writing(write_queue(), std::defer_lock);
-    if (changes_state(request.method) && !route.stores_nothing) writing.lock();
     ApiResponse response = route.handle(call);
+    // Nothing is acknowledged before it is durable: the writes of requests that committed
+    // meanwhile share one sync (store/sqlite/group_commit.hpp).
+    if (changes_state(request.method) && !route.stores_nothing) repo->sync_writes();
     for (auto& h : call.extra_headers) response.headers.push_back(std::move(h));
     return response;
   } catch (...) {

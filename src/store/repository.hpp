@@ -34,6 +34,10 @@ class Repository {
   // wrote is kept and the exception propagates.
   virtual void transaction(const std::function<void()>& work) = 0;
 
+  // Returns once every write this object has committed is durable. A store that syncs each
+  // commit returns at once; one that syncs in groups (the server's) waits for its group.
+  virtual void sync_writes() = 0;
+
   // People.
   virtual PersonId add_person(const Person& person) = 0;
   virtual std::optional<Person> find_person(PersonId id) = 0;

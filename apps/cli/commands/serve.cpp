@@ -15,6 +15,7 @@
 #include "journal/demo.hpp"
 #include "journal_session.hpp"
 #include "server/http_server.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/open.hpp"
 
 namespace taperlab::cli {
@@ -60,7 +61,11 @@ void run_serve(CliContext& ctx, const ServeArgs& a) {
   // Opening one repository first applies the migrations once, before any request races for it.
   auto first = store::open_sqlite_repository(db);
   if (a.demo) load_demo(ctx, *first);
-  server::RepositoryPool pool([db] { return store::open_sqlite_repository(db); });
+  // The connections share one group commit: a request's writes are synced after it leaves the
+  // write queue, together with the writes of the requests that committed meanwhile.
+  auto group_commit = std::make_shared<store::GroupCommit>(db);
+  server::RepositoryPool pool(
+      [db, group_commit] { return store::open_sqlite_repository(db, group_commit); });
 
   server::ServerLimits limits;
   limits.threads = a.threads;

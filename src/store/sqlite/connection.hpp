@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -12,13 +13,19 @@
 #include <unordered_map>
 #include <vector>
 
+namespace taperlab::store {
+class GroupCommit;
+}
+
 namespace taperlab::store::sqlite {
 
 class Connection {
  public:
   // Opens or creates `file` (and its parent folders) and sets the connection up: WAL journal,
-  // foreign keys on, synchronous=FULL, busy timeout. Throws StorageError.
-  Connection(const std::filesystem::path& file, int busy_timeout_ms);
+  // foreign keys on, busy timeout, synchronous=FULL; or, with a `group_commit`, NORMAL, outermost
+  // transactions in turns and commits synced by sync_writes(). Throws StorageError.
+  Connection(const std::filesystem::path& file, int busy_timeout_ms,
+             std::shared_ptr<GroupCommit> group_commit = nullptr);
 
   SQLite::Database& db() { return db_; }
 
@@ -30,6 +37,9 @@ class Connection {
   void transaction(const std::function<void()>& work);
 
   [[nodiscard]] bool in_transaction() const { return depth_ > 0; }
+
+  // Returns once this connection's commits are durable (at once without a group commit).
+  void sync_writes();
 
   // The prepared statement for `sql`, parsed once per connection and kept: parsing costs more than
   // running the short queries a request makes. It comes reset, with no values bound. Only inside a
@@ -44,7 +54,11 @@ class Connection {
   void roll_back(const std::string& savepoint) noexcept;
   void release_statements() noexcept;
 
+  void run_transaction(const std::function<void()>& work);
+
   SQLite::Database db_;
+  std::shared_ptr<GroupCommit> group_commit_;
+  std::uint64_t last_commit_ = 0;  // group_commit_'s ticket of this connection's last commit
   int depth_ = 0;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::vector<SQLite::Statement*> handed_out_;

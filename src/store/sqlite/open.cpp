@@ -8,4 +8,11 @@ std::unique_ptr<Repository> open_sqlite_repository(const std::filesystem::path& 
   return std::make_unique<SqliteRepository>(file);
 }
 
+std::unique_ptr<Repository> open_sqlite_repository(const std::filesystem::path& file,
+                                                   std::shared_ptr<GroupCommit> group_commit) {
+  SqliteOptions options;
+  options.group_commit = std::move(group_commit);
+  return std::make_unique<SqliteRepository>(file, options);
+}
+
 }  // namespace taperlab::store

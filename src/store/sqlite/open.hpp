@@ -13,4 +13,10 @@ namespace taperlab::store {
 // Throws StorageError.
 std::unique_ptr<Repository> open_sqlite_repository(const std::filesystem::path& file);
 
+class GroupCommit;
+// The same for one of a server's connections, whose commits are made durable in groups:
+// call sync_writes() before acknowledging a write (see group_commit.hpp).
+std::unique_ptr<Repository> open_sqlite_repository(const std::filesystem::path& file,
+                                                   std::shared_ptr<GroupCommit> group_commit);
+
 }  // namespace taperlab::store

@@ -59,8 +59,9 @@ UserId SqliteRepository::add_user(const User& user) {
   require_text(user.role, "role");
   return impl_->write("add a user", [&] {
     impl_->require_person(user.person_id);
-    SQLite::Statement& insert = impl_->statement("INSERT INTO users (email, password_hash, person_id, role, "
-                             "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO users (email, password_hash, person_id, role, "
+        "created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
     bind_value(insert, 1, user.email);
     bind_value(insert, 2, user.password_hash);
     bind_value(insert, 3, user.person_id);
@@ -82,7 +83,8 @@ UserId SqliteRepository::add_user(const User& user) {
 std::optional<User> SqliteRepository::find_user_by_email(const std::string& email) {
   return impl_->read("read a user", [&]() -> std::optional<User> {
     // The column's NOCASE collation applies to the comparison, and the UNIQUE index serves it.
-    SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?1");
+    SQLite::Statement& query =
+        impl_->statement(std::string("SELECT ") + kUserColumns + " FROM users WHERE email = ?1");
     bind_value(query, 1, email);
     if (!query.executeStep()) return std::nullopt;
     return user_from(query);
@@ -91,7 +93,8 @@ std::optional<User> SqliteRepository::find_user_by_email(const std::string& emai
 
 std::optional<User> SqliteRepository::find_user(UserId id) {
   return impl_->read("read a user", [&]() -> std::optional<User> {
-    SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?1");
+    SQLite::Statement& query =
+        impl_->statement(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?1");
     bind_value(query, 1, id);
     if (!query.executeStep()) return std::nullopt;
     return user_from(query);
@@ -106,7 +109,7 @@ void SqliteRepository::add_auth_session(const AuthSession& session) {
     const auto person = person_of(*impl_, session.user_id);
     if (!person) throw NotFound("user " + std::to_string(session.user_id) + " not found");
     SQLite::Statement& insert = impl_->statement(std::string("INSERT INTO auth_sessions (") +
-                                              kSessionColumns + ") VALUES (?1, ?2, ?3, ?4, ?5)");
+                                                 kSessionColumns + ") VALUES (?1, ?2, ?3, ?4, ?5)");
     bind_value(insert, 1, session.token_hash);
     bind_value(insert, 2, session.user_id);
     bind_value(insert, 3, session.csrf_token);
@@ -120,7 +123,7 @@ void SqliteRepository::add_auth_session(const AuthSession& session) {
 std::optional<AuthSession> SqliteRepository::find_auth_session(const std::string& token_hash) {
   return impl_->read("read a session", [&]() -> std::optional<AuthSession> {
     SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kSessionColumns +
-                                             " FROM auth_sessions WHERE token_hash = ?1");
+                                                " FROM auth_sessions WHERE token_hash = ?1");
     bind_value(query, 1, token_hash);
     if (!query.executeStep()) return std::nullopt;
     return session_from(query);
@@ -129,8 +132,9 @@ std::optional<AuthSession> SqliteRepository::find_auth_session(const std::string
 
 void SqliteRepository::delete_auth_session(const std::string& token_hash) {
   impl_->write("delete a session", [&] {
-    SQLite::Statement& query = impl_->statement("SELECT s.user_id, u.person_id FROM auth_sessions s JOIN users u "
-                            "ON u.id = s.user_id WHERE s.token_hash = ?1");
+    SQLite::Statement& query = impl_->statement(
+        "SELECT s.user_id, u.person_id FROM auth_sessions s JOIN users u "
+        "ON u.id = s.user_id WHERE s.token_hash = ?1");
     bind_value(query, 1, token_hash);
     if (!query.executeStep()) return;  // already gone: signing out is idempotent
     const UserId user = query.getColumn(0).getInt64();
@@ -147,7 +151,8 @@ void SqliteRepository::delete_expired_auth_sessions(const std::string& now_utc) 
   require_text(now_utc, "now");
   // Housekeeping, not anyone's action: no audit entry.
   impl_->write("delete expired sessions", [&] {
-    SQLite::Statement& remove = impl_->statement("DELETE FROM auth_sessions WHERE expires_at <= ?1");
+    SQLite::Statement& remove =
+        impl_->statement("DELETE FROM auth_sessions WHERE expires_at <= ?1");
     bind_value(remove, 1, now_utc);
     remove.exec();
   });
@@ -159,7 +164,8 @@ void SqliteRepository::record_login_attempt(const std::string& key, const std::s
   require_text(at_utc, "at");
   // No audit entry: an attempt belongs to no person (the key may name no account at all).
   impl_->write("record a sign-in attempt", [&] {
-    SQLite::Statement& insert = impl_->statement("INSERT INTO login_attempts (key, at, succeeded) VALUES (?1, ?2, ?3)");
+    SQLite::Statement& insert =
+        impl_->statement("INSERT INTO login_attempts (key, at, succeeded) VALUES (?1, ?2, ?3)");
     bind_value(insert, 1, key);
     bind_value(insert, 2, at_utc);
     bind_value(insert, 3, succeeded);
@@ -171,9 +177,10 @@ int SqliteRepository::failed_login_attempts_since(const std::string& key,
                                                   const std::string& since_utc) {
   return impl_->read("count sign-in attempts", [&] {
     // After the last success by id, not by time: attempts within one second keep their order.
-    SQLite::Statement& query = impl_->statement("SELECT count(*) FROM login_attempts WHERE key = ?1 AND at >= ?2 "
-                            "AND succeeded = 0 AND id > coalesce((SELECT max(id) FROM "
-                            "login_attempts WHERE key = ?1 AND at >= ?2 AND succeeded = 1), 0)");
+    SQLite::Statement& query = impl_->statement(
+        "SELECT count(*) FROM login_attempts WHERE key = ?1 AND at >= ?2 "
+        "AND succeeded = 0 AND id > coalesce((SELECT max(id) FROM "
+        "login_attempts WHERE key = ?1 AND at >= ?2 AND succeeded = 1), 0)");
     bind_value(query, 1, key);
     bind_value(query, 2, since_utc);
     query.executeStep();

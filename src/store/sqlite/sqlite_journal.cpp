@@ -145,9 +145,10 @@ RecordId SqliteRepository::add_dose(const DoseLogEntry& entry) {
   parse_dose_log_entry(to_json(entry));
   return impl_->write("add a dose", [&] {
     impl_->require_person(entry.person_id);
-    SQLite::Statement& insert = impl_->statement("INSERT INTO dose_log (person_id, date, time, drug_id, dose_mg, "
-                             "status, planned_time, planned_dose_mg, note, recorded_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO dose_log (person_id, date, time, drug_id, dose_mg, "
+        "status, planned_time, planned_dose_mg, note, recorded_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     bind_value(insert, 1, entry.person_id);
     bind_value(insert, 2, entry.date);
     bind_value(insert, 3, entry.time);
@@ -168,9 +169,10 @@ RecordId SqliteRepository::add_dose(const DoseLogEntry& entry) {
 std::vector<DoseLogEntry> SqliteRepository::doses(PersonId person, CivilDate from, CivilDate to) {
   return impl_->read("list doses", [&] {
     // Missed doses have no time taken: they sort by the planned time they answer.
-    SQLite::Statement& query = impl_->statement(select(kDoseColumns,
-                                   "FROM dose_log WHERE person_id = ?1 AND date BETWEEN ?2 AND ?3 "
-                                   "ORDER BY date, coalesce(time, planned_time), id"));
+    SQLite::Statement& query =
+        impl_->statement(select(kDoseColumns,
+                                "FROM dose_log WHERE person_id = ?1 AND date BETWEEN ?2 AND ?3 "
+                                "ORDER BY date, coalesce(time, planned_time), id"));
     bind_value(query, 1, person);
     bind_value(query, 2, from);
     bind_value(query, 3, to);
@@ -184,7 +186,8 @@ RecordId SqliteRepository::add_check_in(const CheckIn& check_in) {
   parse_check_in(to_json(check_in));
   return impl_->write("add a check-in", [&] {
     impl_->require_person(check_in.person_id);
-    SQLite::Statement& insert = impl_->statement(std::string("INSERT INTO check_ins (") +
+    SQLite::Statement& insert =
+        impl_->statement(std::string("INSERT INTO check_ins (") +
                          std::string(kCheckInColumns).substr(4) +  // all but "id, "
                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
                          "?14, ?15, ?16, ?17, ?18, ?19, ?20)");
@@ -207,7 +210,8 @@ RecordId SqliteRepository::replace_check_in(const CheckIn& check_in) {
   return impl_->write("replace a check-in", [&] {
     impl_->require_person(check_in.person_id);
     // The row keeps its id: it is the same day's check-in, corrected.
-    SQLite::Statement& update = impl_->statement("UPDATE check_ins SET symptoms = ?3, sleep_bedtime = ?4, sleep_minutes_to_fall_asleep = "
+    SQLite::Statement& update = impl_->statement(
+        "UPDATE check_ins SET symptoms = ?3, sleep_bedtime = ?4, sleep_minutes_to_fall_asleep = "
         "?5, sleep_awakenings = ?6, sleep_wake_time = ?7, sleep_quality = ?8, exercise_minutes = "
         "?9, exercise_kind = ?10, regular_meals = ?11, caffeine_drinks = ?12, alcohol_units = "
         "?13, relaxation_minutes = ?14, therapy_session = ?15, social_contact = ?16, mood = ?17, "
@@ -226,7 +230,8 @@ RecordId SqliteRepository::replace_check_in(const CheckIn& check_in) {
 
 std::optional<CheckIn> SqliteRepository::check_in_on(PersonId person, CivilDate date) {
   return impl_->read("read a check-in", [&]() -> std::optional<CheckIn> {
-    SQLite::Statement& query = impl_->statement(select(kCheckInColumns, "FROM check_ins WHERE person_id = ?1 AND date = ?2"));
+    SQLite::Statement& query = impl_->statement(
+        select(kCheckInColumns, "FROM check_ins WHERE person_id = ?1 AND date = ?2"));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
@@ -236,9 +241,10 @@ std::optional<CheckIn> SqliteRepository::check_in_on(PersonId person, CivilDate 
 
 std::vector<CheckIn> SqliteRepository::check_ins(PersonId person, CivilDate from, CivilDate to) {
   return impl_->read("list check-ins", [&] {
-    SQLite::Statement& query = impl_->statement(select(kCheckInColumns,
-                                   "FROM check_ins WHERE person_id = ?1 AND date BETWEEN ?2 AND "
-                                   "?3 ORDER BY date"));
+    SQLite::Statement& query =
+        impl_->statement(select(kCheckInColumns,
+                                "FROM check_ins WHERE person_id = ?1 AND date BETWEEN ?2 AND "
+                                "?3 ORDER BY date"));
     bind_value(query, 1, person);
     bind_value(query, 2, from);
     bind_value(query, 3, to);
@@ -252,9 +258,10 @@ RecordId SqliteRepository::add_questionnaire_response(const QuestionnaireRespons
   parse_questionnaire_response(to_json(response));
   return impl_->write("add a questionnaire response", [&] {
     impl_->require_person(response.person_id);
-    SQLite::Statement& insert = impl_->statement("INSERT INTO questionnaire_responses (person_id, date, "
-                             "instrument_id, answers, total, band, crisis_shown, recorded_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO questionnaire_responses (person_id, date, "
+        "instrument_id, answers, total, band, crisis_shown, recorded_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     bind_value(insert, 1, response.person_id);
     bind_value(insert, 2, response.date);
     bind_value(insert, 3, response.instrument_id);
@@ -274,9 +281,10 @@ RecordId SqliteRepository::add_questionnaire_response(const QuestionnaireRespons
 std::vector<QuestionnaireResponse> SqliteRepository::questionnaire_responses(
     PersonId person, const std::string& instrument_id) {
   return impl_->read("list questionnaire responses", [&] {
-    SQLite::Statement& query = impl_->statement(select(kQuestionnaireColumns,
-                                   "FROM questionnaire_responses WHERE person_id = ?1 AND "
-                                   "(?2 = '' OR instrument_id = ?2) ORDER BY date, id"));
+    SQLite::Statement& query =
+        impl_->statement(select(kQuestionnaireColumns,
+                                "FROM questionnaire_responses WHERE person_id = ?1 AND "
+                                "(?2 = '' OR instrument_id = ?2) ORDER BY date, id"));
     bind_value(query, 1, person);
     bind_value(query, 2, instrument_id);
     std::vector<QuestionnaireResponse> out;
@@ -289,8 +297,9 @@ RecordId SqliteRepository::add_cognitive_session(const CognitiveSession& session
   parse_cognitive_session(to_json(session));
   return impl_->write("add a cognitive session", [&] {
     impl_->require_person(session.person_id);
-    SQLite::Statement& insert = impl_->statement("INSERT INTO cognitive_sessions (person_id, date, test_id, device, "
-                             "browser, result, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO cognitive_sessions (person_id, date, test_id, device, "
+        "browser, result, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     bind_value(insert, 1, session.person_id);
     bind_value(insert, 2, session.date);
     bind_value(insert, 3, session.test_id);
@@ -307,8 +316,8 @@ RecordId SqliteRepository::add_cognitive_session(const CognitiveSession& session
 
 std::vector<CognitiveSession> SqliteRepository::cognitive_sessions(PersonId person) {
   return impl_->read("list cognitive sessions", [&] {
-    SQLite::Statement& query = impl_->statement(select(kCognitiveColumns,
-                            "FROM cognitive_sessions WHERE person_id = ?1 ORDER BY date, id"));
+    SQLite::Statement& query = impl_->statement(select(
+        kCognitiveColumns, "FROM cognitive_sessions WHERE person_id = ?1 ORDER BY date, id"));
     bind_value(query, 1, person);
     std::vector<CognitiveSession> out;
     while (query.executeStep()) out.push_back(cognitive_from(query));

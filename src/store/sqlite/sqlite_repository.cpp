@@ -30,7 +30,7 @@ Person person_from(SQLite::Statement& row) {
 }  // namespace
 
 SqliteRepository::Impl::Impl(const std::filesystem::path& file, const SqliteOptions& options)
-    : connection(file, options.busy_timeout_ms) {
+    : connection(file, options.busy_timeout_ms, options.group_commit) {
   sqlite::migrate(connection);
 }
 
@@ -42,7 +42,8 @@ void SqliteRepository::Impl::require_person(PersonId person) {
 
 void SqliteRepository::Impl::require_record(const char* table, const char* entity, RecordId id,
                                             PersonId person) {
-  SQLite::Statement& query = statement(std::string("SELECT 1 FROM ") + table + " WHERE id = ?1 AND person_id = ?2");
+  SQLite::Statement& query =
+      statement(std::string("SELECT 1 FROM ") + table + " WHERE id = ?1 AND person_id = ?2");
   bind_value(query, 1, id);
   bind_value(query, 2, person);
   if (!query.executeStep()) {
@@ -64,9 +65,10 @@ int SqliteRepository::Impl::execute(SQLite::Statement& statement, PersonId perso
 void SqliteRepository::Impl::audit(PersonId person, std::string_view action,
                                    std::string_view entity, RecordId entity_id,
                                    const std::string& detail) {
-  SQLite::Statement& insert = statement("INSERT INTO audit_log (person_id, at, action, entity, entity_id, "
-                           "detail) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, "
-                           "?4, ?5)");
+  SQLite::Statement& insert = statement(
+      "INSERT INTO audit_log (person_id, at, action, entity, entity_id, "
+      "detail) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, "
+      "?4, ?5)");
   bind_value(insert, 1, person);
   bind_value(insert, 2, std::string(action));
   bind_value(insert, 3, std::string(entity));
@@ -86,10 +88,13 @@ void SqliteRepository::transaction(const std::function<void()>& work) {
   impl_->read("run a transaction", [&] { impl_->connection.transaction(work); });
 }
 
+void SqliteRepository::sync_writes() { impl_->connection.sync_writes(); }
+
 PersonId SqliteRepository::add_person(const Person& person) {
   parse_person(to_json(person));
   return impl_->write("add a person", [&] {
-    SQLite::Statement& insert = impl_->statement("INSERT INTO people (name, profile, created_on) VALUES (?1, ?2, ?3)");
+    SQLite::Statement& insert =
+        impl_->statement("INSERT INTO people (name, profile, created_on) VALUES (?1, ?2, ?3)");
     bind_value(insert, 1, person.name);
     bind_json(insert, 2, to_json(person.profile), "person.profile");
     bind_value(insert, 3, person.created_on);
@@ -102,7 +107,8 @@ PersonId SqliteRepository::add_person(const Person& person) {
 
 std::optional<Person> SqliteRepository::find_person(PersonId id) {
   return impl_->read("read a person", [&]() -> std::optional<Person> {
-    SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?1");
+    SQLite::Statement& query =
+        impl_->statement(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?1");
     bind_value(query, 1, id);
     if (!query.executeStep()) return std::nullopt;
     return person_from(query);
@@ -111,7 +117,8 @@ std::optional<Person> SqliteRepository::find_person(PersonId id) {
 
 std::vector<Person> SqliteRepository::people() {
   return impl_->read("list people", [&] {
-    SQLite::Statement& query = impl_->statement(std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
+    SQLite::Statement& query =
+        impl_->statement(std::string("SELECT ") + kPersonColumns + " FROM people ORDER BY id");
     std::vector<Person> out;
     while (query.executeStep()) out.push_back(person_from(query));
     return out;
@@ -123,7 +130,8 @@ void SqliteRepository::update_person(const Person& person) {
   impl_->write("update a person", [&] {
     impl_->require_person(person.id);
     // created_on is when the person first came; it does not change.
-    SQLite::Statement& update = impl_->statement("UPDATE people SET name = ?1, profile = ?2 WHERE id = ?3");
+    SQLite::Statement& update =
+        impl_->statement("UPDATE people SET name = ?1, profile = ?2 WHERE id = ?3");
     bind_value(update, 1, person.name);
     bind_json(update, 2, to_json(person.profile), "person.profile");
     bind_value(update, 3, person.id);
@@ -134,8 +142,9 @@ void SqliteRepository::update_person(const Person& person) {
 
 std::vector<AuditEntry> SqliteRepository::audit_log(PersonId person) {
   return impl_->read("read the audit log", [&] {
-    SQLite::Statement& query = impl_->statement("SELECT id, person_id, at, action, entity, entity_id, detail "
-                            "FROM audit_log WHERE person_id = ?1 ORDER BY id");
+    SQLite::Statement& query = impl_->statement(
+        "SELECT id, person_id, at, action, entity, entity_id, detail "
+        "FROM audit_log WHERE person_id = ?1 ORDER BY id");
     bind_value(query, 1, person);
     std::vector<AuditEntry> out;
     while (query.executeStep()) {

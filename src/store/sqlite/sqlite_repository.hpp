@@ -1,7 +1,8 @@
 #pragma once
 
 // The embedded store (architecture.md, storage): one SQLite file in WAL mode with foreign keys
-// on, a busy timeout, and synchronous=FULL so that an acknowledged write survives a power cut.
+// on, a busy timeout, and synchronous=FULL so that an acknowledged write survives a power cut
+// (or NORMAL with a GroupCommit, where sync_writes() gives the same guarantee).
 // No SQLite type appears here; the driver stays inside src/store/sqlite.
 //
 // Beyond the Repository contract: writes check their record as records_json's parse would and
@@ -16,8 +17,13 @@
 
 namespace taperlab::store {
 
+class GroupCommit;
+
 struct SqliteOptions {
   int busy_timeout_ms = 5000;
+  // Shared by the connections of one server: commits are made durable in groups by
+  // sync_writes() (group_commit.hpp) instead of one fsync each inside the write lock.
+  std::shared_ptr<GroupCommit> group_commit;
 };
 
 class SqliteRepository final : public Repository {
@@ -33,6 +39,7 @@ class SqliteRepository final : public Repository {
   int schema_version();
 
   void transaction(const std::function<void()>& work) override;
+  void sync_writes() override;
 
   PersonId add_person(const Person& person) override;
   std::optional<Person> find_person(PersonId id) override;

@@ -23,6 +23,7 @@
 #include "server/http_server.hpp"
 #include "server/repository_pool.hpp"
 #include "server/server_context.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/open.hpp"
 
 namespace taperlab::server::testing {
@@ -59,7 +60,10 @@ class ServerFixture : public ::testing::Test {
     // request races for the file.
     const auto db = folder_ / "journal.db";
     first_ = store::open_sqlite_repository(db);
-    pool_ = std::make_unique<RepositoryPool>([db] { return store::open_sqlite_repository(db); });
+    // As `taperlab serve` opens them: commits made durable in groups.
+    auto group_commit = std::make_shared<store::GroupCommit>(db);
+    pool_ = std::make_unique<RepositoryPool>(
+        [db, group_commit] { return store::open_sqlite_repository(db, group_commit); });
 
     ServerLimits limits;
     limits.threads = 4;
