@@ -365,6 +365,52 @@ TEST_P(RepositoryTest, DecisionsByDateThenId) {
   EXPECT_TRUE(same_record(all[0], expected));
 }
 
+TEST_P(RepositoryTest, LatestDecisionIsTheLastOnOrBeforeTheDay) {
+  const PersonId person = add_person();
+  const PersonId other = add_person("Other");
+  EXPECT_FALSE(repo().latest_decision(person, day("2026-02-10")).has_value());
+  const RecordId b = repo().add_decision(decision(person, day("2026-02-10"), DecisionKind::kSlow));
+  const RecordId a = repo().add_decision(decision(person, day("2026-02-01"), DecisionKind::kHold));
+  const RecordId c =
+      repo().add_decision(decision(person, day("2026-02-10"), DecisionKind::kContinue));
+  repo().add_decision(decision(other, day("2026-02-05"), DecisionKind::kUrgent));
+
+  EXPECT_FALSE(repo().latest_decision(person, day("2026-01-31")).has_value());
+  EXPECT_EQ(repo().latest_decision(person, day("2026-02-01"))->id, a);
+  EXPECT_EQ(repo().latest_decision(person, day("2026-02-09"))->id, a);  // not the other's
+  EXPECT_EQ(repo().latest_decision(person, day("2026-02-10"))->id, c);  // same day: last stored
+  EXPECT_NE(b, c);
+  // The same answer as the rule over the whole list, every day.
+  const auto all = repo().decisions(person);
+  for (CivilDate d = day("2026-01-30"); d <= day("2026-02-12"); d = d.plus_days(1)) {
+    const Decision* expected = nullptr;
+    for (const auto& x : all) {
+      if (x.date <= d) expected = &x;
+    }
+    const auto latest = repo().latest_decision(person, d);
+    ASSERT_EQ(latest.has_value(), expected != nullptr) << d.to_string();
+    if (expected) EXPECT_TRUE(same_record(*latest, *expected)) << d.to_string();
+  }
+}
+
+TEST_P(RepositoryTest, PlanTextInForceIsThePlanInForceAsStored) {
+  const PersonId person = add_person();
+  EXPECT_FALSE(repo().plan_text_in_force(person, day("2026-03-01")).has_value());
+  repo().add_plan_version(plan_version(person, day("2026-01-01"), "saved"));
+  const PlanVersion v2 = repo().add_plan_version(plan_version(person, day("2026-02-01"), "hold"));
+  const auto text = repo().plan_text_in_force(person, day("2026-03-01"));
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(text->version.id, v2.id);
+  EXPECT_EQ(text->version.version, 2);
+  EXPECT_EQ(text->version.reason, "hold");
+  EXPECT_EQ(text->version.effective_from, day("2026-02-01"));
+  EXPECT_TRUE(text->version.plan.is_null());  // the documents come as text only
+  EXPECT_EQ(nlohmann::json::parse(text->plan), v2.plan);
+  EXPECT_EQ(nlohmann::json::parse(text->request), v2.request);
+  EXPECT_EQ(repo().plan_text_in_force(person, day("2026-01-15"))->version.version, 1);
+  EXPECT_FALSE(repo().plan_text_in_force(person, day("2025-12-31")).has_value());
+}
+
 TEST_P(RepositoryTest, EveryWriteIsAuditedWithoutHealthData) {
   const PersonId person = add_person();
   const std::string secret = "felt awful, took extra";

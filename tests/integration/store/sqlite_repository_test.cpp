@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "store/repository_suite.hpp"
+#include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/open.hpp"
 
 namespace taperlab::store::testing {
@@ -18,13 +19,20 @@ std::filesystem::path database_in(const std::filesystem::path& folder) {
   return folder / "journal" / "taperlab.db";  // a missing sub-folder: created on open
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, RepositoryTest,
-                         ::testing::Values(RepositoryFactory{
-                             "sqlite",
-                             [](const std::filesystem::path& folder) {
-                               return open_sqlite_repository(database_in(folder));
-                             }}),
-                         factory_name);
+// Twice: as the CLI opens the file (a sync per commit) and as the server does (group commit).
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, RepositoryTest,
+    ::testing::Values(RepositoryFactory{"sqlite",
+                                        [](const std::filesystem::path& folder) {
+                                          return open_sqlite_repository(database_in(folder));
+                                        }},
+                      RepositoryFactory{"sqlite_group_commit",
+                                        [](const std::filesystem::path& folder) {
+                                          const auto file = database_in(folder);
+                                          return open_sqlite_repository(
+                                              file, std::make_shared<GroupCommit>(file));
+                                        }}),
+    factory_name);
 
 CheckIn check_in_for(PersonId person, const char* date, const std::string& notes) {
   CheckIn c;
@@ -52,6 +60,27 @@ TEST(SqliteRepository, CreatesTheFileAndItsFoldersWithDurableSettings) {
   EXPECT_EQ(raw.execAndGet("PRAGMA journal_mode").getString(), "wal");
   // foreign_keys, synchronous and busy_timeout are per connection: checked through behaviour
   // (UnknownPersonIsNotFound, DeletePersonRemovesEverything, WriterWaitsForAnotherWriter).
+}
+
+// Statements are kept prepared between calls (Connection::statement); one left on a row would
+// keep its read snapshot: this connection would not see later writes and no checkpoint could
+// finish.
+TEST(SqliteRepository, AKeptStatementHoldsNoSnapshotBetweenCalls) {
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  SqliteRepository reader(file);
+  SqliteRepository writer(file);
+  Person p = someone();
+  p.id = writer.add_person(p);
+  ASSERT_EQ(reader.find_person(p.id)->name, "Sam");  // a one-row query, stopped on its row
+  p.name = "Alex";
+  writer.update_person(p);
+  EXPECT_EQ(reader.find_person(p.id)->name, "Alex");
+
+  SQLite::Database raw(file, SQLite::OPEN_READWRITE);
+  SQLite::Statement checkpoint(raw, "PRAGMA wal_checkpoint(TRUNCATE)");
+  ASSERT_TRUE(checkpoint.executeStep());
+  EXPECT_EQ(checkpoint.getColumn(0).getInt(), 0) << "a reader blocked the checkpoint";
 }
 
 TEST(SqliteRepository, RejectsARecordItCouldNotReadBack) {
