@@ -1,5 +1,7 @@
 #include "server/dispatch.hpp"
 
+#include <optional>
+
 #include "auth/tokens.hpp"
 #include "server/http_errors.hpp"
 #include "server/problem.hpp"
@@ -18,20 +20,30 @@ ApiResponse dispatch(const Route& route, const ApiRequest& request, const Server
   try {
     auto repo = server.repositories.acquire();
     ApiCall call(request, server, *repo, server.today(), server.now_utc());
-    if (route.access == Access::kSession) {
-      call.caller = resolve_caller(call);
-      if (!call.caller) throw unauthorized("sign in first");
-      if (changes_state(request.method) &&
-          !auth::tokens_equal(request.header("x-csrf-token"), call.caller->csrf_token)) {
-        throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
+    const bool reads_only = !changes_state(request.method);
+    std::optional<ApiResponse> response;
+    auto handle = [&] {
+      if (route.access == Access::kSession) {
+        call.caller = resolve_caller(call);
+        if (!call.caller) throw unauthorized("sign in first");
+        if (!reads_only &&
+            !auth::tokens_equal(request.header("x-csrf-token"), call.caller->csrf_token)) {
+          throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
+        }
       }
+      response = route.handle(call);
+    };
+    if (reads_only) {
+      // The session and what the page shows come from one snapshot, read in one transaction.
+      repo->read_snapshot(handle);
+    } else {
+      handle();
+      // Nothing is acknowledged before it is durable: the writes of requests that committed
+      // meanwhile share one sync (store/sqlite/group_commit.hpp).
+      if (!route.stores_nothing) repo->sync_writes();
     }
-    ApiResponse response = route.handle(call);
-    // Nothing is acknowledged before it is durable: the writes of requests that committed
-    // meanwhile share one sync (store/sqlite/group_commit.hpp).
-    if (changes_state(request.method) && !route.stores_nothing) repo->sync_writes();
-    for (auto& h : call.extra_headers) response.headers.push_back(std::move(h));
-    return response;
+    for (auto& h : call.extra_headers) response->headers.push_back(std::move(h));
+    return std::move(*response);
   } catch (...) {
     return problem_for(std::current_exception());
   }

@@ -34,6 +34,11 @@ class Repository {
   // wrote is kept and the exception propagates.
   virtual void transaction(const std::function<void()>& work) = 0;
 
+  // Runs `work` on one snapshot of the data: its reads see nothing committed meanwhile, and
+  // share one read transaction instead of starting one each. `work` must not write (a write
+  // throws std::logic_error). Nested calls and calls inside transaction() just run `work`.
+  virtual void read_snapshot(const std::function<void()>& work) = 0;
+
   // Returns once every write this object has committed is durable. A store that syncs each
   // commit returns at once; one that syncs in groups (the server's) waits for its group.
   virtual void sync_writes() = 0;

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -24,9 +25,20 @@ const std::filesystem::path& with_parent_folder(const std::filesystem::path& fil
   return file;
 }
 
+// SQLite counts every allocation under one process-wide mutex unless told not to before it starts;
+// the server's threads would all queue on it. Has no effect if SQLite was already in use.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 SQLite::Database open_database(const std::filesystem::path& file, int busy_timeout_ms) {
+  configure_sqlite_once();
   return guarded("open the database", [&] {
-    return SQLite::Database(with_parent_folder(file), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+    // NOMUTEX: a connection is used by one thread at a time (one per thread, or leased from the
+    // server's pool), so SQLite need not lock it on every call.
+    return SQLite::Database(with_parent_folder(file),
+                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
                             busy_timeout_ms);
   });
 }
@@ -48,7 +60,32 @@ Connection::Connection(const std::filesystem::path& file, int busy_timeout_ms,
   });
 }
 
+void Connection::read_snapshot(const std::function<void()>& work) {
+  if (depth_ > 0 || in_snapshot_) {
+    work();
+    return;
+  }
+  db_.exec("BEGIN DEFERRED");
+  in_snapshot_ = true;
+  try {
+    work();
+  } catch (...) {
+    in_snapshot_ = false;
+    release_statements();
+    try {
+      if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
+    } catch (...) {
+      // The original exception is the one worth reporting.
+    }
+    throw;
+  }
+  in_snapshot_ = false;
+  release_statements();
+  db_.exec("COMMIT");
+}
+
 void Connection::transaction(const std::function<void()>& work) {
+  if (in_snapshot_) throw std::logic_error("a write inside a read snapshot");
   if (depth_ == 0 && group_commit_) {
     // The turn spans the whole transaction, BEGIN to COMMIT or ROLLBACK.
     group_commit_->begin_write();

@@ -38,6 +38,10 @@ class Connection {
 
   [[nodiscard]] bool in_transaction() const { return depth_ > 0; }
 
+  // Runs `work` in one read transaction (BEGIN DEFERRED ... COMMIT): one snapshot, one shared
+  // lock. transaction() inside it throws std::logic_error. Inside a transaction: runs `work`.
+  void read_snapshot(const std::function<void()>& work);
+
   // Returns once this connection's commits are durable (at once without a group commit).
   void sync_writes();
 
@@ -60,6 +64,7 @@ class Connection {
   std::shared_ptr<GroupCommit> group_commit_;
   std::uint64_t last_commit_ = 0;  // group_commit_'s ticket of this connection's last commit
   int depth_ = 0;
+  bool in_snapshot_ = false;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::vector<SQLite::Statement*> handed_out_;
   int scope_depth_ = 0;

@@ -88,6 +88,10 @@ void SqliteRepository::transaction(const std::function<void()>& work) {
   impl_->read("run a transaction", [&] { impl_->connection.transaction(work); });
 }
 
+void SqliteRepository::read_snapshot(const std::function<void()>& work) {
+  impl_->read("read a snapshot", [&] { impl_->connection.read_snapshot(work); });
+}
+
 void SqliteRepository::sync_writes() { impl_->connection.sync_writes(); }
 
 PersonId SqliteRepository::add_person(const Person& person) {

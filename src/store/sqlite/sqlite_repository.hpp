@@ -39,6 +39,7 @@ class SqliteRepository final : public Repository {
   int schema_version();
 
   void transaction(const std::function<void()>& work) override;
+  void read_snapshot(const std::function<void()>& work) override;
   void sync_writes() override;
 
   PersonId add_person(const Person& person) override;
