@@ -9,6 +9,7 @@
 
 #include "server/dispatch.hpp"
 #include "server/problem.hpp"
+#include "server/route_path.hpp"
 
 namespace taperlab::server {
 namespace {
@@ -32,7 +33,7 @@ std::string route_regex(const std::string& path) {
   return std::regex_replace(escaped, parameter, "([^/]+)");
 }
 
-ApiRequest to_api_request(const httplib::Request& req) {
+ApiRequest to_api_request(const httplib::Request& req, std::vector<std::string> captures) {
   ApiRequest r;
   r.method = req.method;
   r.path = req.path;
@@ -42,7 +43,7 @@ ApiRequest to_api_request(const httplib::Request& req) {
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.headers.emplace(name, value);
   }
-  for (std::size_t i = 1; i < req.matches.size(); ++i) r.captures.push_back(req.matches[i].str());
+  r.captures = std::move(captures);
   r.body = req.body;
   r.remote_addr = req.remote_addr;
   return r;
@@ -67,6 +68,9 @@ struct HttpServer::Impl {
   HttpOptions options;
   httplib::Server http;
   std::vector<Route> routes;
+  // The GET routes, matched before cpp-httplib looks for a static file of that name (a stat per
+  // request) and tries its regular expressions one by one.
+  std::vector<std::pair<const Route*, RoutePath>> get_routes;
   int port = 0;
 };
 
@@ -95,8 +99,11 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
     const Route* r = &route;
     const ServerContext* ctx = &context;
     auto handler = [r, ctx](const httplib::Request& req, httplib::Response& res) {
-      write_response(dispatch(*r, to_api_request(req), *ctx), res);
+      std::vector<std::string> captures;
+      for (std::size_t i = 1; i < req.matches.size(); ++i) captures.push_back(req.matches[i].str());
+      write_response(dispatch(*r, to_api_request(req, std::move(captures)), *ctx), res);
     };
+    if (route.method == "GET") impl_->get_routes.emplace_back(r, RoutePath(route.path));
     const std::string pattern = route_regex(route.path);
     if (route.method == "GET")
       http.Get(pattern, handler);
@@ -117,8 +124,20 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
     }
   }
 
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  // A GET of the API is answered here, before the static files are looked at; the body of a POST
+  // is read only later, so other methods take the registered routes.
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    if (req.method != "GET" || req.path.rfind("/api/", 0) != 0) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    for (const auto& [route, path] : impl_->get_routes) {
+      if (auto captures = path.match(req.path)) {
+        write_response(
+            dispatch(*route, to_api_request(req, std::move(*captures)), impl_->context), res);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
 

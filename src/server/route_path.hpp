@@ -1,0 +1,28 @@
+#pragma once
+
+// Matching a request path against a route's path ("/api/v1/people/{person_id}/today") without a
+// regular expression: segment by segment, a {parameter} standing for one non-empty segment.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taperlab::server {
+
+class RoutePath {
+ public:
+  explicit RoutePath(std::string_view pattern);
+
+  // The values of the {parameters} in order when `path` matches, else nullopt.
+  [[nodiscard]] std::optional<std::vector<std::string>> match(std::string_view path) const;
+
+ private:
+  struct Segment {
+    std::string text;  // literal text; empty for a parameter
+    bool parameter = false;
+  };
+  std::vector<Segment> segments_;
+};
+
+}  // namespace taperlab::server
