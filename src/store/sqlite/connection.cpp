@@ -56,6 +56,8 @@ Connection::Connection(const std::filesystem::path& file, int busy_timeout_ms,
     // crash of the process (NORMAL may lose the last commits in WAL mode, unless the owner syncs
     // the WAL before acknowledging them, as GroupCommit does).
     db_.exec(group_commit_ ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+    // The group commit's thread checkpoints, not the writer that happens to pass the threshold.
+    if (group_commit_ && group_commit_->checkpoints()) db_.exec("PRAGMA wal_autocheckpoint=0");
     db_.exec("PRAGMA foreign_keys=ON");
   });
 }

@@ -1,10 +1,13 @@
 #include "store/sqlite/group_commit.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "core/error.hpp"
@@ -32,9 +35,49 @@ void sync_file(const std::string& path) {
 }  // namespace
 
 GroupCommit::GroupCommit(const std::filesystem::path& database_file)
-    : flush_([wal = database_file.string() + "-wal"] { sync_file(wal); }) {}
+    : flush_([wal = database_file.string() + "-wal"] { sync_file(wal); }),
+      checkpointer_([this, database_file] { checkpoint_loop(database_file); }) {}
 
 GroupCommit::GroupCommit(std::function<void()> flush) : flush_(std::move(flush)) {}
+
+GroupCommit::~GroupCommit() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  checkpoint_wake_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+void GroupCommit::checkpoint_loop(const std::filesystem::path& database_file) {
+  using namespace std::chrono_literals;
+  std::uint64_t checkpointed = 0;  // commits up to this ticket were in the WAL at the last one
+  std::unique_ptr<SQLite::Database> db;
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    checkpoint_wake_.wait_for(lock, 100ms, [&] { return stopping_; });
+    if (stopping_ || committed_ == checkpointed) continue;
+    const std::uint64_t upto = committed_;
+    lock.unlock();
+    try {
+      if (!db) db = std::make_unique<SQLite::Database>(database_file, SQLite::OPEN_READWRITE);
+      // PASSIVE copies what no reader still needs and never waits for a lock.
+      db->exec("PRAGMA wal_checkpoint(PASSIVE)");
+      checkpointed = upto;
+    } catch (const std::exception&) {
+      // The next round tries again with a new connection; no writer waits for it (the WAL only
+      // grows meanwhile), and a failing disk shows in the flushes that requests wait for.
+      db.reset();
+    }
+    lock.lock();
+  }
+  lock.unlock();
+  try {
+    if (db) db->exec("PRAGMA wal_checkpoint(PASSIVE)");  // leave a short WAL behind
+  } catch (const std::exception&) {
+    // Nothing more to do: SQLite checkpoints when the last connection closes.
+  }
+}
 
 void GroupCommit::begin_write() {
   std::unique_lock<std::mutex> lock(turn_mutex_);

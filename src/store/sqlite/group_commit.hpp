@@ -15,6 +15,12 @@
 // committed meanwhile share it. An acknowledged write is then as durable as with FULL.
 // Checkpoints in NORMAL mode sync the WAL before copying it into the database and the database
 // after, so frames a checkpoint has moved are durable too.
+//
+// Checkpoints: by default the commit that grows the WAL past 1,000 pages copies it into the
+// database, with two fsyncs, while it holds the write turn: every writer behind it waits. The
+// connections of a GroupCommit made for a file leave that to a thread of the GroupCommit, which
+// checkpoints (PASSIVE: readers and writers go on) on its own connection whenever commits were
+// made since its last one, at most every 100 ms.
 
 #include <condition_variable>
 #include <cstdint>
@@ -22,15 +28,22 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <thread>
 
 namespace taperlab::store {
 
 class GroupCommit {
  public:
-  // Syncs `database_file`'s WAL ("<file>-wal").
+  // Syncs `database_file`'s WAL ("<file>-wal") and checkpoints it from a thread of its own.
   explicit GroupCommit(const std::filesystem::path& database_file);
-  // Calls `flush` to make every write so far durable (tests count the calls).
+  // Calls `flush` to make every write so far durable (tests count the calls); no checkpoints.
   explicit GroupCommit(std::function<void()> flush);
+  ~GroupCommit();
+  GroupCommit(const GroupCommit&) = delete;
+  GroupCommit& operator=(const GroupCommit&) = delete;
+
+  // Whether connections should leave checkpoints to this object.
+  [[nodiscard]] bool checkpoints() const { return checkpointer_.joinable(); }
 
   // The write turn: waits until the writers that asked before have ended theirs.
   void begin_write();
@@ -44,6 +57,8 @@ class GroupCommit {
   void sync_through(std::uint64_t ticket);
 
  private:
+  void checkpoint_loop(const std::filesystem::path& database_file);
+
   struct Waiter {
     std::condition_variable woken;
     bool turn = false;
@@ -58,6 +73,10 @@ class GroupCommit {
   std::uint64_t committed_ = 0;  // tickets handed out
   std::uint64_t durable_ = 0;    // every ticket up to this one is durable
   bool flushing_ = false;
+
+  std::condition_variable checkpoint_wake_;
+  bool stopping_ = false;
+  std::thread checkpointer_;  // last: started when everything above is ready
 };
 
 }  // namespace taperlab::store
