@@ -21,8 +21,9 @@ CheckInResult record_check_in(const JournalContext& ctx, const Person& person, C
   check_in.recorded_at = ctx.now_utc;
 
   CheckInResult result;
-  // One transaction: the review decides on exactly what was just stored, and a decision it
-  // records is kept only with the check-in that led to it.
+  // Looking for the day's check-in and storing this one in one transaction: two at once cannot
+  // both be added. The review runs after it, outside the write lock: it only reads, unless it
+  // records a decision (its own transaction); should that fail, the next review decides again.
   ctx.repo.transaction([&] {
     const bool exists = ctx.repo.check_in_on(person.id, check_in.date).has_value();
     if (exists && !replace) {
@@ -31,8 +32,8 @@ CheckInResult record_check_in(const JournalContext& ctx, const Person& person, C
     }
     check_in.id = exists ? ctx.repo.replace_check_in(check_in) : ctx.repo.add_check_in(check_in);
     result.replaced = exists;
-    result.review = review_plan(ctx, person, check_in.date);
   });
+  result.review = review_plan(ctx, person, check_in.date);
   result.stored = check_in;
   result.score = symptom_score(check_in, checklist);
   if (std::find(check_in.red_flags.begin(), check_in.red_flags.end(), RedFlag::kSelfHarmThoughts) !=

@@ -29,11 +29,8 @@ QuestionnaireResult record_questionnaire(const JournalContext& ctx, const Person
   r.band = result.score.band;
   r.crisis_shown = needs_crisis_message(instrument, answers);
   r.recorded_at = ctx.now_utc;
-  // One transaction, as for a check-in: the review and the answers it reviewed are kept together.
-  ctx.repo.transaction([&] {
-    r.id = ctx.repo.add_questionnaire_response(r);
-    result.review = review_plan(ctx, person, date);
-  });
+  r.id = ctx.repo.add_questionnaire_response(r);
+  result.review = review_plan(ctx, person, date);
   if (r.crisis_shown) result.crisis_message = crisis_message_for(ctx, person);
   return result;
 }

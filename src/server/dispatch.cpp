@@ -22,22 +22,24 @@ ApiResponse dispatch(const Route& route, const ApiRequest& request, const Server
     ApiCall call(request, server, *repo, server.today(), server.now_utc());
     const bool reads_only = !changes_state(request.method);
     std::optional<ApiResponse> response;
-    auto handle = [&] {
-      if (route.access == Access::kSession) {
-        call.caller = resolve_caller(call);
-        if (!call.caller) throw unauthorized("sign in first");
-        if (!reads_only &&
-            !auth::tokens_equal(request.header("x-csrf-token"), call.caller->csrf_token)) {
-          throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
-        }
+    auto authorize = [&] {
+      if (route.access != Access::kSession) return;
+      call.caller = resolve_caller(call);
+      if (!call.caller) throw unauthorized("sign in first");
+      if (!reads_only &&
+          !auth::tokens_equal(request.header("x-csrf-token"), call.caller->csrf_token)) {
+        throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
       }
-      response = route.handle(call);
     };
     if (reads_only) {
       // The session and what the page shows come from one snapshot, read in one transaction.
-      repo->read_snapshot(handle);
+      repo->read_snapshot([&] {
+        authorize();
+        response = route.handle(call);
+      });
     } else {
-      handle();
+      repo->read_snapshot(authorize);
+      response = route.handle(call);
       // Nothing is acknowledged before it is durable: the writes of requests that committed
       // meanwhile share one sync (store/sqlite/group_commit.hpp).
       if (!route.stores_nothing) repo->sync_writes();

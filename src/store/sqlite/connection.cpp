@@ -67,7 +67,7 @@ void Connection::read_snapshot(const std::function<void()>& work) {
     work();
     return;
   }
-  db_.exec("BEGIN DEFERRED");
+  run("BEGIN DEFERRED");
   in_snapshot_ = true;
   try {
     work();
@@ -83,7 +83,7 @@ void Connection::read_snapshot(const std::function<void()>& work) {
   }
   in_snapshot_ = false;
   release_statements();
-  db_.exec("COMMIT");
+  run("COMMIT");
 }
 
 void Connection::transaction(const std::function<void()>& work) {
@@ -103,7 +103,11 @@ void Connection::transaction(const std::function<void()>& work) {
 
 void Connection::run_transaction(const std::function<void()>& work) {
   const std::string savepoint = "taperlab_" + std::to_string(depth_);
-  db_.exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint);
+  if (depth_ == 0) {
+    run("BEGIN IMMEDIATE");
+  } else {
+    db_.exec("SAVEPOINT " + savepoint);
+  }
   ++depth_;
   try {
     work();
@@ -117,7 +121,7 @@ void Connection::run_transaction(const std::function<void()>& work) {
     if (depth_ == 0) {
       // A SELECT left on a row would keep its snapshot past the commit.
       release_statements();
-      db_.exec("COMMIT");
+      run("COMMIT");
       if (group_commit_) last_commit_ = group_commit_->committed();
     } else {
       db_.exec("RELEASE " + savepoint);
@@ -130,6 +134,14 @@ void Connection::run_transaction(const std::function<void()>& work) {
 
 void Connection::sync_writes() {
   if (group_commit_ && last_commit_ > 0) group_commit_->sync_through(last_commit_);
+}
+
+void Connection::run(const char* sql) {
+  auto& slot = control_statements_[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+  slot->tryReset();
+  slot->exec();
+  slot->tryReset();
 }
 
 SQLite::Statement& Connection::statement(const std::string& sql) {

@@ -59,6 +59,8 @@ class Connection {
   void release_statements() noexcept;
 
   void run_transaction(const std::function<void()>& work);
+  // Runs BEGIN, COMMIT and the like from statements prepared once.
+  void run(const char* sql);
 
   SQLite::Database db_;
   std::shared_ptr<GroupCommit> group_commit_;
@@ -66,6 +68,7 @@ class Connection {
   int depth_ = 0;
   bool in_snapshot_ = false;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> control_statements_;
   std::vector<SQLite::Statement*> handed_out_;
   int scope_depth_ = 0;
 };
