@@ -27,7 +27,9 @@ int main(int argc, char** argv) {
   http.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
+  // The same connection settings as taperlab serve (src/server/http_server.cpp).
   http.set_keep_alive_timeout(5);
+  http.set_keep_alive_max_count(100);
   http.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"hello":"world"})", "application/json");
   });

@@ -1,7 +1,8 @@
 #include "core/text.hpp"
 
 #include <cctype>
-#include <cstdio>
+#include <charconv>
+#include <system_error>
 
 namespace taperlab {
 
@@ -18,9 +19,11 @@ std::string to_lower(std::string_view s) {
 }
 
 std::string format_decimal(double value, int max_decimals) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", max_decimals, value);
-  std::string s = buf;
+  // std::to_chars rounds exactly as printf's %.*f does, without its locale and format parsing.
+  char buf[400];  // the largest double in fixed notation has 309 digits before the point
+  const auto [end, error] =
+      std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, max_decimals);
+  std::string s = error == std::errc() ? std::string(buf, end) : std::to_string(value);
   if (s.find('.') != std::string::npos) {
     while (!s.empty() && s.back() == '0') s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/catalog.hpp"
@@ -14,6 +15,7 @@
 #include "core/instruments/crisis_directory.hpp"
 #include "core/instruments/instrument_registry.hpp"
 #include "journal/journal_context.hpp"
+#include "server/compute_gate.hpp"
 #include "server/repository_pool.hpp"
 
 namespace taperlab::server {
@@ -23,7 +25,8 @@ struct ServerLimits {
   int max_json_depth = 32;
   int read_timeout_s = 10;
   int write_timeout_s = 10;
-  int threads = 32;  // a kept-alive connection holds a thread while it is open
+  int threads = 32;               // a kept-alive connection holds a thread while it is open
+  int keep_alive_requests = 100;  // requests on one connection before the server closes it
   int session_days = 30;
   bool secure_cookies = false;  // set when served behind TLS
 };
@@ -36,6 +39,8 @@ struct ServerContext {
   ServerLimits limits;
   std::function<CivilDate()> today;
   std::function<std::string()> now_utc;  // "YYYY-MM-DDTHH:MM:SSZ"
+  // Simulations (plan previews and saves) compute a few at a time, in arrival order.
+  std::shared_ptr<ComputeGate> simulations = std::make_shared<ComputeGate>();
 };
 
 }  // namespace taperlab::server

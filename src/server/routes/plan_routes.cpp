@@ -1,5 +1,7 @@
 // Plans: a simulated preview (the wizard's charts, beside an abrupt stop), saving a plan as the
 // person's new plan version, the versions, and a version as a calendar to print or import.
+#include <cmath>
+
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/journal/plan_view.hpp"
@@ -81,20 +83,34 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   return built;
 }
 
+// Modelled values to 5 decimals of a share and 0.001 mg: finer than the model can claim and than
+// a chart can draw, and the answer is about half the size it is with every digit of a double.
+constexpr double kShareScale = 1e5;
+constexpr double kMgScale = 1e3;
+
+nlohmann::json rounded(const std::vector<double>& values, double scale) {
+  nlohmann::json out = nlohmann::json::array();
+  out.get_ref<nlohmann::json::array_t&>().reserve(values.size());
+  for (const double v : values) out.push_back(std::round(v * scale) / scale + 0.0);  // no -0
+  return out;
+}
+
 nlohmann::json course_json(const DailyCourse& course, const Plan& plan, int days) {
   nlohmann::json day = nlohmann::json::array();
   nlohmann::json date = nlohmann::json::array();
+  day.get_ref<nlohmann::json::array_t&>().reserve(static_cast<std::size_t>(days));
+  date.get_ref<nlohmann::json::array_t&>().reserve(static_cast<std::size_t>(days));
   for (int d = 0; d < days; ++d) {
     day.push_back(d);
     date.push_back(plan.settings.start_date ? plan.settings.start_date->plus_days(d).to_string()
                                             : "");
   }
-  return {{"day", day},
-          {"date", date},
-          {"dose_mg", course.diazepam_equivalent_mg},
-          {"effect", course.effect},
-          {"adaptation_remaining", course.adaptation_remaining},
-          {"withdrawal", course.withdrawal}};
+  return {{"day", std::move(day)},
+          {"date", std::move(date)},
+          {"dose_mg", rounded(course.diazepam_equivalent_mg, kMgScale)},
+          {"effect", rounded(course.effect, kShareScale)},
+          {"adaptation_remaining", rounded(course.adaptation_remaining, kShareScale)},
+          {"withdrawal", rounded(course.withdrawal, kShareScale)}};
 }
 
 nlohmann::json findings_json(const Plan& plan) {
@@ -109,6 +125,7 @@ nlohmann::json findings_json(const Plan& plan) {
 }
 
 ApiResponse preview(ApiCall& call) {
+  const auto slot = call.server.simulations->enter();
   const BuiltPlan built = build_for(call, call.body());
   const PlanCourse course = plan_course(built.plan, call.server.catalog);
   return ApiResponse::json(200, {{"plan", report::plan_json(built.plan)},
@@ -132,7 +149,10 @@ nlohmann::json version_summary(const PlanVersion& v) {
 
 ApiResponse save(ApiCall& call) {
   const Person& person = call.person();
-  const BuiltPlan built = build_for(call, call.body());
+  const BuiltPlan built = [&] {
+    const auto slot = call.server.simulations->enter();
+    return build_for(call, call.body());
+  }();
   const PlanVersion saved =
       journal::save_plan(call.journal(), person, built.request, built.plan, "saved in the web app");
   nlohmann::json out = version_summary(saved);

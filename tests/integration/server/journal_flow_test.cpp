@@ -3,6 +3,10 @@
 // downloads, and finally "delete my data".
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
 #include "server_fixture.hpp"
 
 namespace taperlab::server::testing {
@@ -54,6 +58,23 @@ TEST_F(ServerJournal, FromRegimenToDeletingTheAccount) {
   for (const char* key : {"day", "date", "dose_mg", "withdrawal", "adaptation_remaining"}) {
     EXPECT_EQ(series.at(key).size(), series.at("day").size()) << key;
     EXPECT_EQ(abrupt.at(key).size(), series.at("day").size()) << key;
+  }
+  // Modelled values are rounded (shares to 5 decimals, doses to 0.001 mg); the plan's are not
+  // rounded away.
+  for (const auto& [key, scale] :
+       {std::pair{"dose_mg", 1e3}, std::pair{"effect", 1e5}, std::pair{"adaptation_remaining", 1e5},
+        std::pair{"withdrawal", 1e5}}) {
+    for (const json* course : {&series, &abrupt}) {
+      double largest = 0;
+      for (const json& v : course->at(key)) {
+        const double scaled = v.get<double>() * scale;
+        ASSERT_NEAR(scaled, std::round(scaled), 1e-6) << key << " " << v;
+        largest = std::max(largest, v.get<double>());
+      }
+      if (course == &series) {
+        EXPECT_GT(largest, 0) << key;
+      }
+    }
   }
   EXPECT_TRUE(preview.at("findings").is_array());
   EXPECT_TRUE(preview.at("plan").is_object());
