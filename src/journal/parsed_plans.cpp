@@ -13,13 +13,20 @@ namespace {
 // Enough for every person active on one server; a parsed plan takes a few hundred kilobytes.
 constexpr std::size_t kCapacity = 128;
 
-bool same_row(const store::PlanVersionText& a, const store::PlanVersionText& b) {
+bool same_header(const store::PlanVersionText& a, const store::PlanVersionText& b) {
   const PlanVersion& x = a.version;
   const PlanVersion& y = b.version;
   return x.id == y.id && x.person_id == y.person_id && x.version == y.version &&
          x.effective_from == y.effective_from && x.reason == y.reason &&
          x.decision_id == y.decision_id && x.recorded_at == y.recorded_at &&
-         a.request == b.request && a.plan == b.plan;
+         a.revision == b.revision;
+}
+
+// A revision is drawn at random when a version is stored and never changed, so the same id with
+// the same revision is the same text; versions stored before revisions existed (0) compare it.
+bool same_row(const store::PlanVersionText& kept, const store::PlanVersionText& stored) {
+  if (!same_header(kept, stored)) return false;
+  return stored.revision != 0 || (kept.request == stored.request && kept.plan == stored.plan);
 }
 
 class ParsedPlanCache {
@@ -28,6 +35,14 @@ class ParsedPlanCache {
     std::lock_guard<std::mutex> lock(mutex_);
     const auto it = entries_.find(stored.version.id);
     if (it == entries_.end() || !same_row(it->second.stored, stored)) return nullptr;
+    return it->second.parsed;
+  }
+
+  std::shared_ptr<const ParsedPlanVersion> find_known(const store::PlanVersionText& header) {
+    if (header.revision == 0) return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto it = entries_.find(header.version.id);
+    if (it == entries_.end() || !same_header(it->second.stored, header)) return nullptr;
     return it->second.parsed;
   }
 
@@ -42,7 +57,13 @@ class ParsedPlanCache {
         order_.pop_front();
       }
     }
-    entries_[id] = Entry{stored, parsed};
+    Entry entry{stored, parsed};
+    if (stored.revision != 0) {
+      // The revision stands for the text from now on; the parsed form holds what it said.
+      entry.stored.request.clear();
+      entry.stored.plan.clear();
+    }
+    entries_[id] = std::move(entry);
   }
 
  private:
@@ -62,7 +83,15 @@ ParsedPlanCache& cache() {
 
 }  // namespace
 
+std::shared_ptr<const ParsedPlanVersion> known_plan(const store::PlanVersionText& header) {
+  return cache().find_known(header);
+}
+
 std::shared_ptr<const ParsedPlanVersion> parsed_plan(const store::PlanVersionText& stored) {
+  if (!stored.text_read) {
+    throw StorageError("plan version " + std::to_string(stored.version.id) +
+                       " was read without its text");
+  }
   if (auto hit = cache().find(stored)) return hit;
   auto parsed = std::make_shared<ParsedPlanVersion>();
   parsed->version = stored.version;

@@ -22,9 +22,15 @@ PlanVersion save_plan(const JournalContext& ctx, const Person& person, const Pla
 }
 
 std::optional<PlanInForce> plan_in_force(store::Repository& repo, PersonId person, CivilDate date) {
-  const auto stored = repo.plan_text_in_force(person, date);
+  // A version parsed before is known by its id and revision, and its JSON is not read again.
+  std::shared_ptr<const ParsedPlanVersion> known;
+  const auto stored =
+      repo.plan_text_in_force(person, date, [&](const store::PlanVersionText& header) {
+        known = known_plan(header);
+        return known != nullptr;
+      });
   if (!stored) return std::nullopt;
-  return PlanInForce(parsed_plan(*stored));
+  return PlanInForce(stored->text_read ? parsed_plan(*stored) : known);
 }
 
 }  // namespace taperlab::journal

@@ -22,8 +22,11 @@ namespace taperlab::store {
 // parsed plans it has seen (journal::plan_in_force) and only needs to check the text is the same.
 struct PlanVersionText {
   PlanVersion version;  // request and plan left null
-  std::string request;
+  // Drawn at random when the version was stored; 0 for versions stored before revisions were.
+  std::int64_t revision = 0;
+  std::string request;  // empty when the reader said it already had this version (text_read false)
   std::string plan;
+  bool text_read = true;
 };
 
 class Repository {
@@ -57,7 +60,11 @@ class Repository {
   // Plan versions. add_plan_version assigns id and the next version number, and returns both.
   virtual PlanVersion add_plan_version(const PlanVersion& version) = 0;
   virtual std::optional<PlanVersion> plan_in_force(PersonId person, CivilDate date) = 0;
-  virtual std::optional<PlanVersionText> plan_text_in_force(PersonId person, CivilDate date) = 0;
+  // The plan in force as stored. `already_have` (may be empty) is shown the version with its
+  // revision first; when it answers true the texts are not read (text_read is false).
+  virtual std::optional<PlanVersionText> plan_text_in_force(
+      PersonId person, CivilDate date,
+      const std::function<bool(const PlanVersionText&)>& already_have) = 0;
   virtual std::vector<PlanVersion> plan_versions(PersonId person) = 0;  // by version
 
   // Dose log, by date then time (missed doses by planned time), then id.

@@ -29,8 +29,14 @@ RegimenRecord regimen_from(SQLite::Statement& row) {
 
 constexpr const char* kPlanVersionColumns =
     "id, person_id, version, effective_from, reason, decision_id, request, plan, recorded_at";
+// The texts left out (NULL in their places): a row's JSON lies on overflow pages that SQLite reads
+// for every column a statement selects.
+constexpr const char* kPlanVersionHeaderColumns =
+    "id, person_id, version, effective_from, reason, decision_id, NULL, NULL, recorded_at, "
+    "revision";
 
-PlanVersionText plan_version_text_from(SQLite::Statement& row) {
+// Everything but the two JSON texts (columns 6 and 7), which are left unread.
+PlanVersionText plan_version_header_from(SQLite::Statement& row) {
   const RecordId id = row.getColumn(0).getInt64();
   return sqlite::decoded("plan version", id, [&] {
     PlanVersionText t;
@@ -41,11 +47,16 @@ PlanVersionText plan_version_text_from(SQLite::Statement& row) {
     v.effective_from = sqlite::date_column(row.getColumn(3));
     v.reason = row.getColumn(4).getString();
     v.decision_id = sqlite::optional_int64(row.getColumn(5));
-    t.request = row.getColumn(6).getString();
-    t.plan = row.getColumn(7).getString();
     v.recorded_at = row.getColumn(8).getString();
     return t;
   });
+}
+
+PlanVersionText plan_version_text_from(SQLite::Statement& row) {
+  PlanVersionText t = plan_version_header_from(row);
+  t.request = row.getColumn(6).getString();
+  t.plan = row.getColumn(7).getString();
+  return t;
 }
 
 PlanVersion plan_version_from(SQLite::Statement& row) {
@@ -150,8 +161,8 @@ PlanVersion SqliteRepository::add_plan_version(const PlanVersion& version) {
     stored.version = next.getColumn(0).getInt();
     SQLite::Statement& insert = impl_->statement(
         "INSERT INTO plan_versions (person_id, version, effective_from, "
-        "reason, decision_id, request, plan, recorded_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "reason, decision_id, request, plan, recorded_at, revision) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, random())");
     bind_value(insert, 1, stored.person_id);
     bind_value(insert, 2, stored.version);
     bind_value(insert, 3, stored.effective_from);
@@ -179,14 +190,32 @@ std::optional<PlanVersion> SqliteRepository::plan_in_force(PersonId person, Civi
   });
 }
 
-std::optional<PlanVersionText> SqliteRepository::plan_text_in_force(PersonId person,
-                                                                    CivilDate date) {
+std::optional<PlanVersionText> SqliteRepository::plan_text_in_force(
+    PersonId person, CivilDate date,
+    const std::function<bool(const PlanVersionText&)>& already_have) {
   return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersionText> {
-    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns, kPlanInForce));
+    SQLite::Statement& query = impl_->statement(select(kPlanVersionHeaderColumns, kPlanInForce));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
-    return plan_version_text_from(query);
+    PlanVersionText found = plan_version_header_from(query);
+    found.revision = query.getColumn(9).isNull() ? 0 : query.getColumn(9).getInt64();
+    if (already_have && already_have(found)) {
+      found.text_read = false;
+      return found;
+    }
+    // `query` is still on its row, so its read transaction is open and the texts come from the
+    // same snapshot of the database.
+    SQLite::Statement& texts =
+        impl_->statement("SELECT request, plan FROM plan_versions WHERE id = ?1");
+    bind_value(texts, 1, found.version.id);
+    if (!texts.executeStep()) {
+      throw StorageError("plan version " + std::to_string(found.version.id) +
+                         " vanished while it was read");
+    }
+    found.request = texts.getColumn(0).getString();
+    found.plan = texts.getColumn(1).getString();
+    return found;
   });
 }
 

@@ -53,7 +53,9 @@ class SqliteRepository final : public Repository {
 
   PlanVersion add_plan_version(const PlanVersion& version) override;
   std::optional<PlanVersion> plan_in_force(PersonId person, CivilDate date) override;
-  std::optional<PlanVersionText> plan_text_in_force(PersonId person, CivilDate date) override;
+  std::optional<PlanVersionText> plan_text_in_force(
+      PersonId person, CivilDate date,
+      const std::function<bool(const PlanVersionText&)>& already_have) override;
   std::vector<PlanVersion> plan_versions(PersonId person) override;
 
   RecordId add_dose(const DoseLogEntry& entry) override;

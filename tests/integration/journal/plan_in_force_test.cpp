@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
 #include "core/plan/planner.hpp"
+#include "journal/parsed_plans.hpp"
 #include "journal/plans.hpp"
 #include "journal_fixture.hpp"
 
@@ -62,6 +64,62 @@ TEST_F(PlanInForceTest, AReusedIdNeverServesTheDeletedPlan) {
   EXPECT_EQ(in_force->view().steps.size(), kept.plan.at("steps").size());
   EXPECT_NE(in_force->view().steps.size(), deleted_steps);
   EXPECT_EQ(in_force->view().steps.at(1).duration_days, 28);
+}
+
+TEST_F(PlanInForceTest, AKnownVersionIsServedWithoutReadingItsTextAgain) {
+  const Person person = add_person("Sam");
+  save(person, 0.10, 14);
+  const auto stored = repo().plan_text_in_force(person.id, kToday, {});
+  ASSERT_TRUE(stored.has_value());
+  ASSERT_NE(stored->revision, 0);
+  const auto parsed = parsed_plan(*stored);
+
+  store::PlanVersionText header = *stored;
+  header.request.clear();
+  header.plan.clear();
+  header.text_read = false;
+  EXPECT_EQ(known_plan(header), parsed);
+  // Another revision under the same id, or a changed field, is not the version that was parsed.
+  store::PlanVersionText other = header;
+  other.revision = stored->revision + 1;
+  EXPECT_EQ(known_plan(other), nullptr);
+  other = header;
+  other.version.reason = "changed";
+  EXPECT_EQ(known_plan(other), nullptr);
+  // A version stored before revisions existed is known only by its text.
+  other = header;
+  other.revision = 0;
+  EXPECT_EQ(known_plan(other), nullptr);
+  // A header is not something to parse.
+  EXPECT_THROW(parsed_plan(header), StorageError);
+
+  bool texts_skipped = false;
+  const auto again =
+      repo().plan_text_in_force(person.id, kToday, [&](const store::PlanVersionText& h) {
+        texts_skipped = known_plan(h) != nullptr;
+        return texts_skipped;
+      });
+  EXPECT_TRUE(texts_skipped);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_FALSE(again->text_read);
+  EXPECT_EQ(&plan_in_force(repo(), person.id, kToday)->view(), &parsed->view);
+}
+
+TEST_F(PlanInForceTest, AVersionWithoutRevisionIsComparedByItsText) {
+  const Person person = add_person("Sam");
+  save(person, 0.10, 14);
+  auto stored = *repo().plan_text_in_force(person.id, kToday, {});
+  stored.revision = 0;  // as read from a database migrated from before revisions
+  const auto parsed = parsed_plan(stored);
+  EXPECT_EQ(parsed_plan(stored), parsed);
+  // The same header over another text (a row changed behind this process's back).
+  const PlanVersion slower = save(person, 0.05, 28);
+  auto changed = stored;
+  changed.plan = slower.plan.dump();
+  const auto reparsed = parsed_plan(changed);
+  EXPECT_NE(reparsed, parsed);
+  EXPECT_EQ(reparsed->view.steps.size(), slower.plan.at("steps").size());
+  EXPECT_NE(reparsed->view.steps.size(), parsed->view.steps.size());
 }
 
 }  // namespace

@@ -44,7 +44,10 @@ TEST(Migration, EmbeddedMigrationsAreSortedAndNamedByNumber) {
   for (std::size_t i = 1; i < all.size(); ++i) EXPECT_GT(all[i].version, all[i - 1].version);
   for (const auto& m : all) {
     EXPECT_EQ(std::stoi(m.name), m.version) << m.name;
-    EXPECT_NE(std::string(m.sql).find("CREATE"), std::string::npos) << m.name;
+    // The file's text was embedded: it changes the schema (0003 only adds a column).
+    const std::string sql = m.sql;
+    EXPECT_TRUE(sql.find("CREATE") != std::string::npos || sql.find("ALTER") != std::string::npos)
+        << m.name;
   }
 }
 
@@ -157,6 +160,49 @@ TEST(Migration, FileFromTheFirstReleaseIsUpgradedKeepingItsData) {
   user.created_at = "2026-01-02T00:00:00Z";
   EXPECT_GT(repo.add_user(user), 0);
   EXPECT_EQ(applied(file).front().applied_at, "2026-01-01T00:00:00Z");  // 0001 not re-applied
+}
+
+TEST(Migration, PlanVersionsStoredBeforeRevisionsAreReadWithTheirText) {
+  // A plan version saved before 0003 has no revision (NULL): it reads as 0, with its text, so the
+  // parsed-plan cache compares the text rather than trusting the id.
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  {
+    SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)");
+    for (std::size_t i = 0; i < 2; ++i) {
+      const auto& m = sqlite::migrations()[i];
+      db.exec(m.sql);
+      SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?1, ?2, ?3)");
+      record.bind(1, m.version);
+      record.bind(2, m.name);
+      record.bind(3, "2026-01-01T00:00:00Z");
+      record.exec();
+    }
+    db.exec(
+        "INSERT INTO people (id, name, profile, created_on) VALUES (7, 'Sam', '{}', "
+        "'2026-01-01');"
+        "INSERT INTO plan_versions (id, person_id, version, effective_from, reason, request, "
+        "plan, recorded_at) VALUES (3, 7, 1, '2026-01-01', 'saved', '{\"a\":1}', "
+        "'{\"steps\":[]}', '2026-01-01T09:00:00Z')");
+  }
+  SqliteRepository repo(file);
+  EXPECT_EQ(repo.schema_version(), latest_known());
+  bool asked = false;
+  const auto old = repo.plan_text_in_force(7, parse_civil_date("2026-02-01", "date"),
+                                           [&](const PlanVersionText& header) {
+                                             asked = true;
+                                             EXPECT_EQ(header.revision, 0);
+                                             return false;
+                                           });
+  EXPECT_TRUE(asked);
+  ASSERT_TRUE(old.has_value());
+  EXPECT_EQ(old->version.id, 3);
+  EXPECT_EQ(old->revision, 0);
+  EXPECT_EQ(old->request, "{\"a\":1}");
+  EXPECT_EQ(old->plan, "{\"steps\":[]}");
 }
 
 TEST(Migration, EmptyExistingFileIsMigrated) {

@@ -389,17 +389,20 @@ TEST_P(RepositoryTest, LatestDecisionIsTheLastOnOrBeforeTheDay) {
     }
     const auto latest = repo().latest_decision(person, d);
     ASSERT_EQ(latest.has_value(), expected != nullptr) << d.to_string();
-    if (expected) EXPECT_TRUE(same_record(*latest, *expected)) << d.to_string();
+    if (expected) {
+      EXPECT_TRUE(same_record(*latest, *expected)) << d.to_string();
+    }
   }
 }
 
 TEST_P(RepositoryTest, PlanTextInForceIsThePlanInForceAsStored) {
   const PersonId person = add_person();
-  EXPECT_FALSE(repo().plan_text_in_force(person, day("2026-03-01")).has_value());
+  EXPECT_FALSE(repo().plan_text_in_force(person, day("2026-03-01"), {}).has_value());
   repo().add_plan_version(plan_version(person, day("2026-01-01"), "saved"));
   const PlanVersion v2 = repo().add_plan_version(plan_version(person, day("2026-02-01"), "hold"));
-  const auto text = repo().plan_text_in_force(person, day("2026-03-01"));
+  const auto text = repo().plan_text_in_force(person, day("2026-03-01"), {});
   ASSERT_TRUE(text.has_value());
+  EXPECT_TRUE(text->text_read);
   EXPECT_EQ(text->version.id, v2.id);
   EXPECT_EQ(text->version.version, 2);
   EXPECT_EQ(text->version.reason, "hold");
@@ -407,8 +410,49 @@ TEST_P(RepositoryTest, PlanTextInForceIsThePlanInForceAsStored) {
   EXPECT_TRUE(text->version.plan.is_null());  // the documents come as text only
   EXPECT_EQ(nlohmann::json::parse(text->plan), v2.plan);
   EXPECT_EQ(nlohmann::json::parse(text->request), v2.request);
-  EXPECT_EQ(repo().plan_text_in_force(person, day("2026-01-15"))->version.version, 1);
-  EXPECT_FALSE(repo().plan_text_in_force(person, day("2025-12-31")).has_value());
+  EXPECT_EQ(repo().plan_text_in_force(person, day("2026-01-15"), {})->version.version, 1);
+  EXPECT_FALSE(repo().plan_text_in_force(person, day("2025-12-31"), {}).has_value());
+}
+
+TEST_P(RepositoryTest, AKnownPlanVersionIsReturnedWithoutItsText) {
+  const PersonId person = add_person();
+  const PlanVersion v1 = repo().add_plan_version(plan_version(person, day("2026-01-01"), "saved"));
+  const PlanVersion v2 = repo().add_plan_version(plan_version(person, day("2026-02-01"), "hold"));
+  const auto first = repo().plan_text_in_force(person, day("2026-01-15"), {});
+  const auto second = repo().plan_text_in_force(person, day("2026-02-15"), {});
+  ASSERT_TRUE(first && second);
+  // Drawn at random per stored version (1 in 2^64 that two match).
+  EXPECT_NE(first->revision, 0);
+  EXPECT_NE(second->revision, 0);
+  EXPECT_NE(first->revision, second->revision);
+
+  std::vector<PlanVersionText> shown;
+  const auto known =
+      repo().plan_text_in_force(person, day("2026-02-15"), [&](const PlanVersionText& header) {
+        shown.push_back(header);
+        return true;
+      });
+  ASSERT_EQ(shown.size(), 1u);
+  EXPECT_EQ(shown[0].version.id, v2.id);
+  EXPECT_EQ(shown[0].revision, second->revision);
+  EXPECT_EQ(shown[0].version.reason, "hold");
+  EXPECT_TRUE(shown[0].plan.empty() && shown[0].request.empty());
+  ASSERT_TRUE(known.has_value());
+  EXPECT_FALSE(known->text_read);
+  EXPECT_EQ(known->version.id, v2.id);
+  EXPECT_EQ(known->revision, second->revision);
+  EXPECT_TRUE(known->plan.empty());
+
+  // Answering false reads the texts as if nothing were known.
+  const auto unknown = repo().plan_text_in_force(person, day("2026-01-15"),
+                                                 [](const PlanVersionText&) { return false; });
+  ASSERT_TRUE(unknown.has_value());
+  EXPECT_TRUE(unknown->text_read);
+  EXPECT_EQ(unknown->version.id, v1.id);
+  EXPECT_EQ(unknown->revision, first->revision);
+  EXPECT_EQ(nlohmann::json::parse(unknown->plan), v1.plan);
+  // The revision is the stored one: reading again gives the same.
+  EXPECT_EQ(repo().plan_text_in_force(person, day("2026-01-15"), {})->revision, first->revision);
 }
 
 TEST_P(RepositoryTest, EveryWriteIsAuditedWithoutHealthData) {

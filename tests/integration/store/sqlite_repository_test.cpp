@@ -105,7 +105,7 @@ TEST(SqliteRepository, RejectsARecordItCouldNotReadBack) {
 TEST(SqliteRepository, BusyDatabaseIsAStorageErrorWithoutHealthData) {
   TempFolder folder;
   const auto file = folder.path() / "t.db";
-  SqliteRepository repo(file, SqliteOptions{.busy_timeout_ms = 50});
+  SqliteRepository repo(file, SqliteOptions{.busy_timeout_ms = 50, .group_commit = nullptr});
   const PersonId person = repo.add_person(someone());
 
   SQLite::Database other(file, SQLite::OPEN_READWRITE);
