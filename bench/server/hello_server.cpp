@@ -3,6 +3,7 @@
 // taperlab_hello_server [PORT (0: any free port)] [THREADS] [NODELAY (1: TCP_NODELAY, 0: Nagle,
 // cpp-httplib's default)]
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <csignal>
 #include <cstdlib>
@@ -30,6 +31,11 @@ int main(int argc, char** argv) {
   // The same connection settings as taperlab serve (src/server/http_server.cpp).
   http.set_keep_alive_timeout(5);
   http.set_keep_alive_max_count(100);
+  int listen_socket = -1;
+  http.set_socket_options([&listen_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket = sock;
+  });
   http.Get("/hello", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"hello":"world"})", "application/json");
   });
@@ -41,6 +47,11 @@ int main(int argc, char** argv) {
                               : (http.bind_to_port("127.0.0.1", port) ? port : -1);
   if (bound <= 0) {
     std::cerr << "hello_server: cannot bind 127.0.0.1:" << port << "\n";
+    return 1;
+  }
+  // taperlab serve raises cpp-httplib's listen backlog of 5 the same way.
+  if (listen_socket < 0 || ::listen(listen_socket, SOMAXCONN) != 0) {
+    std::cerr << "hello_server: cannot set the listen backlog\n";
     return 1;
   }
   std::cout << "hello_server is running at http://127.0.0.1:" << bound << "/ with " << threads

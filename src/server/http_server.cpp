@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <regex>
@@ -76,6 +77,7 @@ struct HttpServer::Impl {
   // request) and tries its regular expressions one by one.
   std::vector<std::pair<const Route*, RoutePath>> get_routes;
   int port = 0;
+  int listen_socket = -1;  // seen by the socket options callback when bind creates it
 };
 
 HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
@@ -97,6 +99,10 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
   // its data in a few calls reconnects every time; browsers and proxies keep connections for
   // hundreds of requests (nginx: 1,000). The idle timeout above still frees an unused thread.
   http.set_keep_alive_max_count(limits.keep_alive_requests);
+  http.set_socket_options([impl = impl_.get()](socket_t sock) {
+    httplib::default_socket_options(sock);
+    impl->listen_socket = sock;
+  });
   http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                             {"X-Content-Type-Options", "nosniff"},
                             {"Referrer-Policy", "no-referrer"},
@@ -199,6 +205,14 @@ int HttpServer::bind() {
   if (impl_->port <= 0) {
     throw std::runtime_error("cannot listen on " + o.bind + ":" + std::to_string(o.port) +
                              " (in use, or not an address of this machine)");
+  }
+  // Debian's cpp-httplib is built with a listen backlog of 5. When more connections arrive at once
+  // than the accepting thread takes (kept-alive connections end after keep_alive_requests), the
+  // kernel drops the rest and the clients retry after 0.2 to 1 s. Listening again on a listening
+  // socket only changes its backlog (the kernel caps it at net.core.somaxconn).
+  if (impl_->listen_socket < 0 || ::listen(impl_->listen_socket, SOMAXCONN) != 0) {
+    throw std::runtime_error("cannot set the listen backlog on " + o.bind + ":" +
+                             std::to_string(impl_->port));
   }
   return impl_->port;
 }

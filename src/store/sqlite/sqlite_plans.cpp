@@ -68,8 +68,11 @@ PlanVersion plan_version_from(SQLite::Statement& row) {
   });
 }
 
+// The unary + keeps SQLite off the (person_id, effective_from) index, which needs a sort of the
+// person's versions on every read: on (person_id, version) the newest versions come first and the
+// first whose start date has come is the answer.
 constexpr const char* kPlanInForce =
-    "FROM plan_versions WHERE person_id = ?1 AND effective_from <= ?2 ORDER BY version DESC "
+    "FROM plan_versions WHERE person_id = ?1 AND +effective_from <= ?2 ORDER BY version DESC "
     "LIMIT 1";
 
 constexpr const char* kDecisionColumns =
