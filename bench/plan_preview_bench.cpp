@@ -1,6 +1,7 @@
 // The work behind the web app's plan preview (POST .../plans/preview), without HTTP: build a
 // plan for clonazepam 0.5 mg twice a day, 10% every 14 days (as bench/server/run.sh asks), then
-// simulate its daily course beside an abrupt stop. Prints microseconds per preview; the server
+// simulate its daily course beside an abrupt stop, and write the plan as JSON and as a table.
+// Prints microseconds per part; the server
 // goal (issue 5) is a p99 under 50 ms with 32 previews in flight on 2 cores.
 //
 // The C library is tuned as taperlab's main() tunes it (io::keep_freed_memory); run with
@@ -14,6 +15,7 @@
 #include "core/plan/planner.hpp"
 #include "io/data_dir.hpp"
 #include "io/memory_tuning.hpp"
+#include "report/plan_report.hpp"
 
 namespace {
 
@@ -51,6 +53,30 @@ void BM_PlanCourse(benchmark::State& state) {
   state.counters["steps"] = static_cast<double>(plan.steps.size());
 }
 BENCHMARK(BM_PlanCourse)->Unit(benchmark::kMicrosecond);
+
+// The plan as the answer carries it: the JSON document, then its text.
+void BM_PlanJson(benchmark::State& state) {
+  const Catalog catalog = io::load_catalog(TAPERLAB_BENCH_DATA_DIR);
+  const Plan plan = build_plan(preview_request(catalog), catalog);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string text = report::plan_json(plan).dump();
+    bytes = text.size();
+    benchmark::DoNotOptimize(text.data());
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_PlanJson)->Unit(benchmark::kMicrosecond);
+
+void BM_PlanTable(benchmark::State& state) {
+  const Catalog catalog = io::load_catalog(TAPERLAB_BENCH_DATA_DIR);
+  const Plan plan = build_plan(preview_request(catalog), catalog);
+  for (auto _ : state) {
+    const std::string table = report::plan_table(plan, catalog);
+    benchmark::DoNotOptimize(table.data());
+  }
+}
+BENCHMARK(BM_PlanTable)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -5,6 +5,9 @@ namespace {
 
 using nlohmann::json;
 
+// Named arrays and objects are moved into the initializer lists below: nlohmann copies an lvalue
+// there, and a copy of the steps is most of the plan.
+
 json date_or_null(const Plan& plan, int day) {
   if (!plan.settings.start_date) return nullptr;
   return plan.settings.start_date->plus_days(day).to_string();
@@ -19,9 +22,9 @@ json regimen_json(const Regimen& regimen) {
     for (const auto& dose : d.doses) {
       doses.push_back({{"dose_mg", dose.dose_mg}, {"time", dose.time.to_string()}});
     }
-    drugs.push_back({{"drug", d.drug_id}, {"daily_mg", d.daily_mg()}, {"doses", doses}});
+    drugs.push_back({{"drug", d.drug_id}, {"daily_mg", d.daily_mg()}, {"doses", std::move(doses)}});
   }
-  return {{"text", regimen.describe()}, {"drugs", drugs}};
+  return {{"text", regimen.describe()}, {"drugs", std::move(drugs)}};
 }
 
 json part_json(const UnitPart& part) {
@@ -60,7 +63,7 @@ json step_json(const Plan& plan, const TaperStep& step) {
                        {"time", dose.time.to_string()},
                        {"dose_mg", dose.dose_mg()},
                        {"units", dose.makeup.describe()},
-                       {"parts", parts}});
+                       {"parts", std::move(parts)}});
     }
   }
   json daily = json::object();
@@ -73,13 +76,13 @@ json step_json(const Plan& plan, const TaperStep& step) {
           {"start_date", date_or_null(plan, step.start_day)},
           {"end_date", open_ended ? json(nullptr)
                                   : date_or_null(plan, step.start_day + step.duration_days - 1)},
-          {"daily_mg", daily},
+          {"daily_mg", std::move(daily)},
           {"diazepam_equivalent_mg", step.diazepam_equivalent_mg},
           {"target_diazepam_equivalent_mg", step.target_diazepam_equivalent_mg},
           {"cut_fraction", step.cut_fraction},
           {"peak_withdrawal", step.peak_withdrawal},
           {"note", step.note},
-          {"doses", doses}};
+          {"doses", std::move(doses)}};
 }
 
 }  // namespace
@@ -125,9 +128,9 @@ json plan_json(const Plan& plan) {
       {"start_regimen", regimen_json(plan.start_regimen)},
       {"start_diazepam_equivalent_mg", plan.start_diazepam_equivalent_mg},
       {"abrupt_stop_peak_withdrawal", plan.abrupt_stop_peak_withdrawal},
-      {"findings", findings},
+      {"findings", std::move(findings)},
       {"notes", plan.notes},
-      {"settings", settings},
+      {"settings", std::move(settings)},
       {"model",
        {{"d50_mg_per_day", effect.d50_mg_per_day},
         {"hill_n", effect.hill_n},
@@ -136,8 +139,9 @@ json plan_json(const Plan& plan) {
         {"slow_half_time_d", adaptation.slow_half_time_d},
         {"rho", adaptation.rho},
         {"w_slow", adaptation.w_slow}}},
-      {"steps", steps},
-      {"pharmacy", {{"total", pharmacy_json(plan.pharmacy_total())}, {"per_step", per_step}}},
+      {"steps", std::move(steps)},
+      {"pharmacy",
+       {{"total", pharmacy_json(plan.pharmacy_total())}, {"per_step", std::move(per_step)}}},
   };
 }
 

@@ -1,6 +1,5 @@
 // Plans: a simulated preview (the wizard's charts, beside an abrupt stop), saving a plan as the
 // person's new plan version, the versions, and a version as a calendar to print or import.
-#include <cmath>
 
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
@@ -11,6 +10,7 @@
 #include "journal/plan_options.hpp"
 #include "journal/plans.hpp"
 #include "report/plan_report.hpp"
+#include "server/routes/course_text.hpp"
 #include "server/routes/routes.hpp"
 
 namespace taperlab::server {
@@ -83,36 +83,6 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   return built;
 }
 
-// Modelled values to 5 decimals of a share and 0.001 mg: finer than the model can claim and than
-// a chart can draw, and the answer is about half the size it is with every digit of a double.
-constexpr double kShareScale = 1e5;
-constexpr double kMgScale = 1e3;
-
-nlohmann::json rounded(const std::vector<double>& values, double scale) {
-  nlohmann::json out = nlohmann::json::array();
-  out.get_ref<nlohmann::json::array_t&>().reserve(values.size());
-  for (const double v : values) out.push_back(std::round(v * scale) / scale + 0.0);  // no -0
-  return out;
-}
-
-nlohmann::json course_json(const DailyCourse& course, const Plan& plan, int days) {
-  nlohmann::json day = nlohmann::json::array();
-  nlohmann::json date = nlohmann::json::array();
-  day.get_ref<nlohmann::json::array_t&>().reserve(static_cast<std::size_t>(days));
-  date.get_ref<nlohmann::json::array_t&>().reserve(static_cast<std::size_t>(days));
-  for (int d = 0; d < days; ++d) {
-    day.push_back(d);
-    date.push_back(plan.settings.start_date ? plan.settings.start_date->plus_days(d).to_string()
-                                            : "");
-  }
-  return {{"day", std::move(day)},
-          {"date", std::move(date)},
-          {"dose_mg", rounded(course.diazepam_equivalent_mg, kMgScale)},
-          {"effect", rounded(course.effect, kShareScale)},
-          {"adaptation_remaining", rounded(course.adaptation_remaining, kShareScale)},
-          {"withdrawal", rounded(course.withdrawal, kShareScale)}};
-}
-
 nlohmann::json findings_json(const Plan& plan) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& f : plan.findings) {
@@ -128,13 +98,21 @@ ApiResponse preview(ApiCall& call) {
   const auto slot = call.server.simulations->enter();
   const BuiltPlan built = build_for(call, call.body());
   const PlanCourse course = plan_course(built.plan, call.server.catalog);
-  return ApiResponse::json(200, {{"plan", report::plan_json(built.plan)},
-                                 {"table", report::plan_table(built.plan, call.server.catalog)},
-                                 {"findings", findings_json(built.plan)},
-                                 {"needs_clinician", built.plan.needs_clinician()},
-                                 {"draft_notice", kDraftNotice},
-                                 {"series", course_json(course.plan, built.plan, course.days)},
-                                 {"abrupt", course_json(course.abrupt, built.plan, course.days)}});
+  ApiResponse answer =
+      ApiResponse::json(200, {{"plan", report::plan_json(built.plan)},
+                              {"table", report::plan_table(built.plan, call.server.catalog)},
+                              {"findings", findings_json(built.plan)},
+                              {"needs_clinician", built.plan.needs_clinician()},
+                              {"draft_notice", kDraftNotice}});
+  // The two daily series are written as text after the other members (course_text.hpp).
+  std::string& body = answer.body;
+  body.pop_back();  // the closing brace
+  body += ",\"abrupt\":";
+  append_course_json(body, course.abrupt, built.plan.settings.start_date, course.days);
+  body += ",\"series\":";
+  append_course_json(body, course.plan, built.plan.settings.start_date, course.days);
+  body += '}';
+  return answer;
 }
 
 nlohmann::json version_summary(const PlanVersion& v) {
