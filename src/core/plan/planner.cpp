@@ -174,8 +174,11 @@ class PlanBuilder {
   // current dose and not below `floor_mg`. Searches downward through makeable totals.
   std::optional<PlannedDrug> next_regimen(const PlannedDrug& now, double target_mg,
                                           double floor_mg) const;
-  // The plan `steps` simulated from the steady state of the current regimen up to `to_day`.
-  SimulationTrace simulate_steps(const std::vector<TaperStep>& steps, int to_day);
+  // The plan `steps` simulated from the steady state of the current regimen up to `to_day`. The
+  // trace is the builder's own and is overwritten by the next call: a plan is simulated again for
+  // every trial stop (and every guided cut), and reusing the trace's memory spares allocating and
+  // clearing a few hundred kilobytes each time.
+  const SimulationTrace& simulate_steps(const std::vector<TaperStep>& steps, int to_day);
   double simulate_peak_w(const std::vector<TaperStep>& steps, int from_day, int to_day) {
     return peak_withdrawal_between(simulate_steps(steps, to_day), from_day, to_day);
   }
@@ -187,6 +190,7 @@ class PlanBuilder {
   const Catalog& catalog_;
   const EquivalenceTable& table_;
   Simulator simulator_;
+  SimulationTrace trace_;  // simulate_steps' answer
   Plan plan_;
   int day_ = 0;
   double ceiling_ = 0.0;       // guided
@@ -300,14 +304,16 @@ void PlanBuilder::cannot_make(const std::string& drug, double needed_mg) const {
                             suggest_formulation(drug, needed_mg, catalog_));
 }
 
-SimulationTrace PlanBuilder::simulate_steps(const std::vector<TaperStep>& steps, int to_day) {
+const SimulationTrace& PlanBuilder::simulate_steps(const std::vector<TaperStep>& steps,
+                                                   int to_day) {
   DoseSchedule schedule;
   for (const auto& s : steps) schedule.steps.push_back({s.start_day, s.regimen()});
   SimulationRequest req;
   req.steady_state = request_.regimen;
   req.doses = schedule.events(to_day);
   req.duration_h = to_day * 24.0;
-  return simulator_.run(req);
+  simulator_.run(req, trace_);
+  return trace_;
 }
 
 int PlanBuilder::step_interval(Strategy strategy) const {
@@ -417,7 +423,7 @@ void PlanBuilder::taper_phase(Strategy strategy) {
       stop.start_day = day_;
       trial.push_back(stop);
       // One run gives both the stop's peak and the largest peak of the cuts before it.
-      const SimulationTrace t = simulate_steps(trial, day_ + kTailDays);
+      const SimulationTrace& t = simulate_steps(trial, day_ + kTailDays);
       const double stop_peak = peak_withdrawal_between(t, day_, day_ + kTailDays);
       const double earlier_peak = peak_withdrawal_between(t, taper_start_day, day_);
       const double allowed = std::max(earlier_peak, kFinalStopShareOfAbrupt * abrupt_peak);
@@ -507,7 +513,7 @@ void PlanBuilder::taper_phase(Strategy strategy) {
 
 void PlanBuilder::finish_simulation() {
   const int horizon = day_ + kTailDays;
-  const SimulationTrace t = simulate_steps(plan_.steps, horizon);
+  const SimulationTrace& t = simulate_steps(plan_.steps, horizon);
   for (std::size_t i = 0; i < plan_.steps.size(); ++i) {
     TaperStep& s = plan_.steps[i];
     const int end = (i + 1 < plan_.steps.size()) ? plan_.steps[i + 1].start_day
