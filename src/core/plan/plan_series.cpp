@@ -9,13 +9,13 @@ namespace taperlab {
 namespace {
 
 DailyCourse daily_course(const SimulationTrace& trace, std::vector<double> dose_de_mg) {
-  const adapt::DailyModelSeries means = adapt::daily_means(trace);
+  adapt::DailyModelSeries means = adapt::daily_means(trace);
   DailyCourse course;
   course.diazepam_equivalent_mg = std::move(dose_de_mg);
-  course.effect = means.effect;
-  course.adaptation_remaining = means.adaptation_remaining;
-  course.withdrawal = means.withdrawal;
   course.diazepam_equivalent_mg.resize(means.days());
+  course.effect = std::move(means.effect);
+  course.adaptation_remaining = std::move(means.adaptation_remaining);
+  course.withdrawal = std::move(means.withdrawal);
   return course;
 }
 
@@ -41,11 +41,14 @@ PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days) 
       planned[static_cast<std::size_t>(d)] = step.diazepam_equivalent_mg;
     }
   }
-  out.plan = daily_course(simulator.run(request), std::move(planned));
+  // One trace for both runs: the second reuses the memory of the first.
+  SimulationTrace trace;
+  simulator.run(request, trace);
+  out.plan = daily_course(trace, std::move(planned));
 
   request.doses.clear();  // nothing taken from day 0
-  out.abrupt = daily_course(simulator.run(request),
-                            std::vector<double>(static_cast<std::size_t>(out.days), 0.0));
+  simulator.run(request, trace);
+  out.abrupt = daily_course(trace, std::vector<double>(static_cast<std::size_t>(out.days), 0.0));
   return out;
 }
 
