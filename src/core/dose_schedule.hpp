@@ -12,6 +12,8 @@ struct DoseEvent {
   double t_h = 0.0;
   std::string drug_id;
   double dose_mg = 0.0;
+
+  friend bool operator==(const DoseEvent&, const DoseEvent&) = default;
 };
 
 // From start_day (inclusive) until the next step, the regimen is taken every day.

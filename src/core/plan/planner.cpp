@@ -191,6 +191,9 @@ class PlanBuilder {
   const EquivalenceTable& table_;
   Simulator simulator_;
   SimulationTrace trace_;  // simulate_steps' answer
+  // What trace_ simulates (the steady state is always the request's regimen).
+  std::vector<DoseEvent> trace_doses_;
+  double trace_duration_h_ = -1.0;
   Plan plan_;
   int day_ = 0;
   double ceiling_ = 0.0;       // guided
@@ -312,7 +315,12 @@ const SimulationTrace& PlanBuilder::simulate_steps(const std::vector<TaperStep>&
   req.steady_state = request_.regimen;
   req.doses = schedule.events(to_day);
   req.duration_h = to_day * 24.0;
+  // The trial stop that is accepted is the finished plan: the simulation is not run twice.
+  if (req.duration_h == trace_duration_h_ && req.doses == trace_doses_) return trace_;
+  trace_duration_h_ = -1.0;  // a run that throws leaves no answer behind
   simulator_.run(req, trace_);
+  trace_doses_ = std::move(req.doses);
+  trace_duration_h_ = req.duration_h;
   return trace_;
 }
 
