@@ -1,148 +1,218 @@
+#include <map>
+
+#include "report/json_text.hpp"
 #include "report/plan_report.hpp"
 
 namespace taperlab::report {
 namespace {
 
-using nlohmann::json;
+// Every object's members are written in sorted order, as nlohmann::json prints them, so the text
+// is the one dump() gives for plan_json(plan) (json_text.hpp).
 
-// Named arrays and objects are moved into the initializer lists below: nlohmann copies an lvalue
-// there, and a copy of the steps is most of the plan.
-
-json date_or_null(const Plan& plan, int day) {
-  if (!plan.settings.start_date) return nullptr;
-  return plan.settings.start_date->plus_days(day).to_string();
+void date_or_null(JsonText& j, const Plan& plan, int day) {
+  if (plan.settings.start_date) {
+    j.value(plan.settings.start_date->plus_days(day).to_string());
+  } else {
+    j.null();
+  }
 }
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-json regimen_json(const Regimen& regimen) {
-  json drugs = json::array();
+void write_regimen(JsonText& j, const Regimen& regimen) {
+  j.begin_object().key("drugs").begin_array();
   for (const auto& d : regimen.drugs) {
-    json doses = json::array();
+    j.begin_object().key("daily_mg").value(d.daily_mg()).key("doses").begin_array();
     for (const auto& dose : d.doses) {
-      doses.push_back({{"dose_mg", dose.dose_mg}, {"time", dose.time.to_string()}});
+      j.begin_object();
+      j.key("dose_mg").value(dose.dose_mg).key("time").value(dose.time.to_string());
+      j.end_object();
     }
-    drugs.push_back({{"drug", d.drug_id}, {"daily_mg", d.daily_mg()}, {"doses", std::move(doses)}});
+    j.end_array().key("drug").value(d.drug_id).end_object();
   }
-  return {{"text", regimen.describe()}, {"drugs", std::move(drugs)}};
+  j.end_array().key("text").value(regimen.describe()).end_object();
 }
 
-json part_json(const UnitPart& part) {
-  return {{"product", part.option.describe()},
-          {"form", to_string(part.option.form)},
-          {"compounded", part.option.compounded},
-          {"strength_mg", part.option.strength_mg},
-          {"strength_mg_per_ml", part.option.strength_mg_per_ml},
-          {"quarters", part.quarters},
-          {"volume_ml", part.volume_ml}};
+void write_part(JsonText& j, const UnitPart& part) {
+  j.begin_object()
+      .key("compounded")
+      .value(part.option.compounded)
+      .key("form")
+      .value(to_string(part.option.form))
+      .key("product")
+      .value(part.option.describe())
+      .key("quarters")
+      .value(part.quarters)
+      .key("strength_mg")
+      .value(part.option.strength_mg)
+      .key("strength_mg_per_ml")
+      .value(part.option.strength_mg_per_ml)
+      .key("volume_ml")
+      .value(part.volume_ml)
+      .end_object();
 }
 
-json pharmacy_json(const std::vector<PharmacyLine>& lines) {
-  json out = json::array();
+void write_pharmacy(JsonText& j, const std::vector<PharmacyLine>& lines) {
+  j.begin_array();
   for (const auto& line : lines) {
-    out.push_back({{"drug", line.option.drug_id},
-                   {"product", line.option.describe()},
-                   {"form", to_string(line.option.form)},
-                   {"compounded", line.option.compounded},
-                   {"strength_mg", line.option.strength_mg},
-                   {"strength_mg_per_ml", line.option.strength_mg_per_ml},
-                   {"tablets", line.tablets + 0.0},  // + 0.0 turns -0.0 into 0
-                   {"volume_ml", line.volume_ml + 0.0}});
+    j.begin_object()
+        .key("compounded")
+        .value(line.option.compounded)
+        .key("drug")
+        .value(line.option.drug_id)
+        .key("form")
+        .value(to_string(line.option.form))
+        .key("product")
+        .value(line.option.describe())
+        .key("strength_mg")
+        .value(line.option.strength_mg)
+        .key("strength_mg_per_ml")
+        .value(line.option.strength_mg_per_ml)
+        .key("tablets")
+        .value(line.tablets + 0.0)  // + 0.0 turns -0.0 into 0
+        .key("volume_ml")
+        .value(line.volume_ml + 0.0)
+        .end_object();
   }
-  return out;
+  j.end_array();
 }
 
-json step_json(const Plan& plan, const TaperStep& step) {
-  json doses = json::array();
+void write_step(JsonText& j, const Plan& plan, const TaperStep& step) {
+  const bool open_ended = step.duration_days <= 0;
+  j.begin_object();
+  j.key("cut_fraction").value(step.cut_fraction);
+  // By drug id; a drug listed twice keeps its last value.
+  std::map<std::string, double> daily;
+  for (const auto& drug : step.drugs) daily[drug.drug_id] = drug.daily_mg();
+  j.key("daily_mg").begin_object();
+  for (const auto& [drug, mg] : daily) j.key(drug).value(mg);
+  j.end_object();
+  j.key("day").value(step.start_day);
+  j.key("diazepam_equivalent_mg").value(step.diazepam_equivalent_mg);
+  j.key("doses").begin_array();
   for (const auto& drug : step.drugs) {
     for (const auto& dose : drug.doses) {
       if (dose.dose_mg() <= 0) continue;  // simulate --plan rejects 0 mg doses
-      json parts = json::array();
-      for (const auto& part : dose.makeup.parts) parts.push_back(part_json(part));
-      doses.push_back({{"drug", drug.drug_id},
-                       {"time", dose.time.to_string()},
-                       {"dose_mg", dose.dose_mg()},
-                       {"units", dose.makeup.describe()},
-                       {"parts", std::move(parts)}});
+      j.begin_object();
+      j.key("dose_mg").value(dose.dose_mg());
+      j.key("drug").value(drug.drug_id);
+      j.key("parts").begin_array();
+      for (const auto& part : dose.makeup.parts) write_part(j, part);
+      j.end_array();
+      j.key("time").value(dose.time.to_string());
+      j.key("units").value(dose.makeup.describe());
+      j.end_object();
     }
   }
-  json daily = json::object();
-  for (const auto& drug : step.drugs) daily[drug.drug_id] = drug.daily_mg();
-  const bool open_ended = step.duration_days <= 0;
-  return {{"index", step.index},
-          {"day", step.start_day},
-          {"duration_days", step.duration_days},
-          {"kind", to_string(step.kind)},
-          {"start_date", date_or_null(plan, step.start_day)},
-          {"end_date", open_ended ? json(nullptr)
-                                  : date_or_null(plan, step.start_day + step.duration_days - 1)},
-          {"daily_mg", std::move(daily)},
-          {"diazepam_equivalent_mg", step.diazepam_equivalent_mg},
-          {"target_diazepam_equivalent_mg", step.target_diazepam_equivalent_mg},
-          {"cut_fraction", step.cut_fraction},
-          {"peak_withdrawal", step.peak_withdrawal},
-          {"note", step.note},
-          {"doses", std::move(doses)}};
+  j.end_array();
+  j.key("duration_days").value(step.duration_days);
+  j.key("end_date");
+  if (open_ended) {
+    j.null();
+  } else {
+    date_or_null(j, plan, step.start_day + step.duration_days - 1);
+  }
+  j.key("index").value(step.index);
+  j.key("kind").value(to_string(step.kind));
+  j.key("note").value(step.note);
+  j.key("peak_withdrawal").value(step.peak_withdrawal);
+  j.key("start_date");
+  date_or_null(j, plan, step.start_day);
+  j.key("target_diazepam_equivalent_mg").value(step.target_diazepam_equivalent_mg);
+  j.end_object();
+}
+
+void write_settings(JsonText& j, const PlanSettings& s) {
+  j.begin_object();
+  j.key("ceiling").value(s.ceiling);
+  j.key("clinician_override_reason").value(s.clinician_override_reason);
+  j.key("crossover_to").value(s.crossover_to);
+  j.key("cut_evening_last").value(s.cut_evening_last);
+  j.key("cut_fraction").value(s.cut_fraction);
+  j.key("every_days").value(s.every_days);
+  j.key("pace").value(s.pace);
+  j.key("steps").value(s.steps);
+  j.key("target_date");
+  if (s.target_date) {
+    j.value(s.target_date->to_string());
+  } else {
+    j.null();
+  }
+  j.end_object();
+}
+
+void write_model(JsonText& j, const ModelParameters& model) {
+  const auto& effect = model.effect;
+  const auto& adaptation = model.adaptation;
+  j.begin_object();
+  j.key("d50_mg_per_day").value(effect.d50_mg_per_day);
+  j.key("fast_half_time_d").value(adaptation.fast_half_time_d);
+  j.key("hill_n").value(effect.hill_n);
+  j.key("occupancy_at_40mg").value(effect.occupancy_at_40mg);
+  j.key("rho").value(adaptation.rho);
+  j.key("slow_half_time_d").value(adaptation.slow_half_time_d);
+  j.key("w_slow").value(adaptation.w_slow);
+  j.end_object();
 }
 
 }  // namespace
 
-json plan_json(const Plan& plan) {
+std::string plan_json_text(const Plan& plan) {
   const PlanSettings& s = plan.settings;
-  json findings = json::array();
+  std::string out;
+  out.reserve(4096 + 1024 * plan.steps.size());
+  JsonText j(out);
+  j.begin_object();
+  j.key("abrupt_stop_peak_withdrawal").value(plan.abrupt_stop_peak_withdrawal);
+  j.key("draft_notice").value(kDraftNotice);
+  j.key("findings").begin_array();
   for (const auto& f : plan.findings) {
-    findings.push_back({{"severity", to_string(f.severity)},
-                        {"code", f.code},
-                        {"message", f.message},
-                        {"action", f.action}});
+    j.begin_object();
+    j.key("action").value(f.action);
+    j.key("code").value(f.code);
+    j.key("message").value(f.message);
+    j.key("severity").value(to_string(f.severity));
+    j.end_object();
   }
-  json steps = json::array();
-  json per_step = json::array();
+  j.end_array();
+  j.key("goal_mg").value(s.goal_mg);
+  j.key("model");
+  write_model(j, s.model);
+  j.key("needs_clinician").value(plan.needs_clinician());
+  j.key("notes").begin_array();
+  for (const auto& note : plan.notes) j.value(note);
+  j.end_array();
+  j.key("pharmacy").begin_object();
+  j.key("per_step").begin_array();
   for (const auto& step : plan.steps) {
-    steps.push_back(step_json(plan, step));
-    per_step.push_back(
-        {{"step", step.index}, {"lines", pharmacy_json(plan.pharmacy_for_step(step))}});
+    j.begin_object().key("lines");
+    write_pharmacy(j, plan.pharmacy_for_step(step));
+    j.key("step").value(step.index).end_object();
   }
-  json settings = {
-      {"cut_fraction", s.cut_fraction},
-      {"every_days", s.every_days},
-      {"steps", s.steps ? json(*s.steps) : json(nullptr)},
-      {"pace", s.pace},
-      {"ceiling", optional_number(s.ceiling)},
-      {"crossover_to", s.crossover_to},
-      {"target_date", s.target_date ? json(s.target_date->to_string()) : json(nullptr)},
-      {"cut_evening_last", s.cut_evening_last},
-      {"clinician_override_reason",
-       s.clinician_override_reason ? json(*s.clinician_override_reason) : json(nullptr)}};
-  const auto& effect = s.model.effect;
-  const auto& adaptation = s.model.adaptation;
-  return {
-      {"draft_notice", kDraftNotice},
-      {"needs_clinician", plan.needs_clinician()},
-      {"strategy", s.strategy},
-      {"then_strategy", s.then_strategy},
-      {"table", s.table_id},
-      {"start_date", s.start_date ? json(s.start_date->to_string()) : json(nullptr)},
-      {"goal_mg", optional_number(s.goal_mg)},
-      {"total_days", plan.total_days()},
-      {"start_regimen", regimen_json(plan.start_regimen)},
-      {"start_diazepam_equivalent_mg", plan.start_diazepam_equivalent_mg},
-      {"abrupt_stop_peak_withdrawal", plan.abrupt_stop_peak_withdrawal},
-      {"findings", std::move(findings)},
-      {"notes", plan.notes},
-      {"settings", std::move(settings)},
-      {"model",
-       {{"d50_mg_per_day", effect.d50_mg_per_day},
-        {"hill_n", effect.hill_n},
-        {"occupancy_at_40mg", effect.occupancy_at_40mg},
-        {"fast_half_time_d", adaptation.fast_half_time_d},
-        {"slow_half_time_d", adaptation.slow_half_time_d},
-        {"rho", adaptation.rho},
-        {"w_slow", adaptation.w_slow}}},
-      {"steps", std::move(steps)},
-      {"pharmacy",
-       {{"total", pharmacy_json(plan.pharmacy_total())}, {"per_step", std::move(per_step)}}},
-  };
+  j.end_array();
+  j.key("total");
+  write_pharmacy(j, plan.pharmacy_total());
+  j.end_object();
+  j.key("settings");
+  write_settings(j, s);
+  j.key("start_date");
+  if (s.start_date) {
+    j.value(s.start_date->to_string());
+  } else {
+    j.null();
+  }
+  j.key("start_diazepam_equivalent_mg").value(plan.start_diazepam_equivalent_mg);
+  j.key("start_regimen");
+  write_regimen(j, plan.start_regimen);
+  j.key("steps").begin_array();
+  for (const auto& step : plan.steps) write_step(j, plan, step);
+  j.end_array();
+  j.key("strategy").value(s.strategy);
+  j.key("table").value(s.table_id);
+  j.key("then_strategy").value(s.then_strategy);
+  j.key("total_days").value(plan.total_days());
+  j.end_object();
+  return out;
 }
+
+nlohmann::json plan_json(const Plan& plan) { return nlohmann::json::parse(plan_json_text(plan)); }
 
 }  // namespace taperlab::report

@@ -37,6 +37,9 @@ std::string plan_csv(const Plan& plan, const EquivalenceTable& table);
 // parse_dose_schedule: top-level "steps" hold each step's "day" and "doses" [{drug, dose_mg,
 // time}] (the stop step has no doses); every other key is extra information for people and tools.
 nlohmann::json plan_json(const Plan& plan);
+// The same document as text, exactly as plan_json(plan).dump() prints it, written without
+// building the JSON value (a plan preview answers with it).
+std::string plan_json_text(const Plan& plan);
 
 // An RFC 5545 calendar of reminders (CRLF line endings, lines folded at 75 octets). For each step
 // and each dose time and drug, one daily VEVENT (floating local time, 5 minutes, with a display

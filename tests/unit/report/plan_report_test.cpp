@@ -150,6 +150,16 @@ TEST(PlanJson, HoldsThePlanAsData) {
   EXPECT_EQ(doc["pharmacy"]["per_step"].size(), 4u);
 }
 
+TEST(PlanJson, TheTextIsTheDocumentAsDumpPrintsIt) {
+  // Members sorted, numbers and strings as nlohmann prints them: the preview sends this text.
+  for (const bool with_start_date : {true, false}) {
+    const Plan plan = sample_plan(with_start_date);
+    const std::string text = plan_json_text(plan);
+    EXPECT_EQ(text, nlohmann::json::parse(text).dump());
+    EXPECT_EQ(plan_json(plan), nlohmann::json::parse(text));
+  }
+}
+
 TEST(PlanJson, NoStartDateGivesNullDates) {
   const nlohmann::json doc = plan_json(sample_plan(false));
   EXPECT_TRUE(doc["start_date"].is_null());

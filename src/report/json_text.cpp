@@ -1,0 +1,138 @@
+#include "report/json_text.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace taperlab::report {
+
+void JsonText::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+  }
+}
+
+JsonText& JsonText::begin_object() {
+  before_value();
+  out_ += '{';
+  first_.push_back(true);
+  return *this;
+}
+
+JsonText& JsonText::end_object() {
+  if (first_.empty()) throw std::logic_error("JsonText: end_object without begin_object");
+  first_.pop_back();
+  out_ += '}';
+  return *this;
+}
+
+JsonText& JsonText::begin_array() {
+  before_value();
+  out_ += '[';
+  first_.push_back(true);
+  return *this;
+}
+
+JsonText& JsonText::end_array() {
+  if (first_.empty()) throw std::logic_error("JsonText: end_array without begin_array");
+  first_.pop_back();
+  out_ += ']';
+  return *this;
+}
+
+JsonText& JsonText::key(std::string_view name) {
+  value(name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+JsonText& JsonText::value(double number) {
+  if (!std::isfinite(number)) return null();  // as dump() prints NaN and infinities
+  before_value();
+  char buffer[64];
+  // The algorithm and layout dump() uses (Grisu2, shortest round trip, "2.0" for whole numbers).
+  // It lives in nlohmann's detail namespace; Debian 12 pins the library at 3.11.2, and the tests
+  // compare this text with dump()'s.
+  char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, end);
+  return *this;
+}
+
+JsonText& JsonText::value(int number) { return value(static_cast<std::int64_t>(number)); }
+
+JsonText& JsonText::value(std::int64_t number) {
+  before_value();
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, result.ptr);
+  return *this;
+}
+
+JsonText& JsonText::value(bool flag) {
+  before_value();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+
+JsonText& JsonText::value(std::string_view text) {
+  before_value();
+  out_ += '"';
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      default:
+        if (byte < 0x20) {
+          out_ += "\\u00";
+          out_ += kHex[byte >> 4];
+          out_ += kHex[byte & 0xF];
+        } else {
+          out_ += c;  // UTF-8 passes through, as dump() prints it without ensure_ascii
+        }
+    }
+  }
+  out_ += '"';
+  return *this;
+}
+
+JsonText& JsonText::null() {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+JsonText& JsonText::raw(std::string_view json) {
+  before_value();
+  out_ += json;
+  return *this;
+}
+
+}  // namespace taperlab::report

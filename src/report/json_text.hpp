@@ -1,0 +1,51 @@
+#pragma once
+
+// JSON written straight into a string, for documents too large to build as nlohmann::json values
+// first (a plan preview's answer is tens of kilobytes). The text is what nlohmann::json::dump()
+// prints for the same values: numbers by the same algorithm, strings escaped the same way. Keys
+// are written in the order given, and dump() prints them sorted: callers give them sorted, so a
+// document written here reads back and prints as the same text (tests check it).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace taperlab::report {
+
+class JsonText {
+ public:
+  explicit JsonText(std::string& out) : out_(out) {}
+
+  JsonText& begin_object();
+  JsonText& end_object();
+  JsonText& begin_array();
+  JsonText& end_array();
+  // The next member's name; its value follows.
+  JsonText& key(std::string_view name);
+
+  JsonText& value(double number);  // as a JSON float: 2.0, 0.125; null when not finite
+  JsonText& value(int number);
+  JsonText& value(std::int64_t number);
+  JsonText& value(bool flag);
+  JsonText& value(std::string_view text);
+  JsonText& value(const char* text) { return value(std::string_view(text)); }
+  JsonText& value(const std::string& text) { return value(std::string_view(text)); }
+  JsonText& null();
+  template <typename T>
+  JsonText& value(const std::optional<T>& maybe) {
+    return maybe ? value(*maybe) : null();
+  }
+  // Text that is already JSON (one complete value).
+  JsonText& raw(std::string_view json);
+
+ private:
+  void before_value();
+
+  std::string& out_;
+  std::vector<bool> first_;  // per open object or array: nothing written in it yet
+  bool after_key_ = false;
+};
+
+}  // namespace taperlab::report

@@ -1,0 +1,96 @@
+// JsonText writes what nlohmann::json::dump() prints for the same values: the plan preview's
+// answer is written with it and must read as every other answer does.
+
+#include "report/json_text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+namespace taperlab::report {
+namespace {
+
+std::string number_text(double x) {
+  std::string out;
+  JsonText(out).value(x);
+  return out;
+}
+
+std::string string_text(const std::string& s) {
+  std::string out;
+  JsonText(out).value(s);
+  return out;
+}
+
+TEST(JsonText, NumbersPrintAsDumpPrintsThem) {
+  const double samples[] = {0.0,     -0.0,    1.0,     2.0,      -3.0,  0.1,    0.125,
+                            16.2,    1e-5,    1.5e-7,  123456.0, 1e15,  1e16,   1e21,
+                            -2.5e-9, 1.0 / 3, 2.0 / 3, 0.99999,  1e308, 5e-324, 14.000000000000002};
+  for (const double x : samples) EXPECT_EQ(number_text(x), nlohmann::json(x).dump()) << x;
+  std::mt19937_64 rng(20261203);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::uniform_int_distribution<int> exponent(-30, 30);
+  for (int i = 0; i < 20000; ++i) {
+    const double x = (unit(rng) - 0.5) * std::pow(10.0, exponent(rng));
+    ASSERT_EQ(number_text(x), nlohmann::json(x).dump()) << x;
+  }
+  for (const long long n :
+       {0LL, 1LL, -1LL, 42LL, -9223372036854775807LL - 1, 9223372036854775807LL}) {
+    std::string out;
+    JsonText(out).value(static_cast<std::int64_t>(n));
+    EXPECT_EQ(out, nlohmann::json(n).dump());
+  }
+}
+
+TEST(JsonText, NumbersThatAreNotFiniteAreNull) {
+  EXPECT_EQ(number_text(std::numeric_limits<double>::quiet_NaN()), "null");
+  EXPECT_EQ(number_text(std::numeric_limits<double>::infinity()), "null");
+  EXPECT_EQ(number_text(-std::numeric_limits<double>::infinity()), "null");
+}
+
+TEST(JsonText, StringsAreEscapedAsDumpEscapesThem) {
+  std::string every_control;
+  for (int c = 1; c < 0x20; ++c) every_control += static_cast<char>(c);
+  const std::string samples[] = {"",
+                                 "plain",
+                                 "quote \" and backslash \\ and slash /",
+                                 "line\nbreak\ttab\rreturn\bback\fform",
+                                 every_control,
+                                 std::string("nul\0inside", 10),
+                                 "d\xc3\xa9j\xc3\xa0 vu, \xe2\x80\x94 dash, \xf0\x9f\x92\x8a pill",
+                                 "del \x7f kept"};
+  for (const auto& s : samples) EXPECT_EQ(string_text(s), nlohmann::json(s).dump()) << s;
+}
+
+TEST(JsonText, NestedDocumentsPrintAsDump) {
+  std::string out;
+  JsonText j(out);
+  j.begin_object();
+  j.key("a").begin_array().value(1).value(2.5).null().value(true).begin_object().end_object();
+  j.begin_array().end_array().end_array();
+  j.key("b").value(std::optional<double>{}).key("c").value(std::optional<int>{7});
+  j.key("d").raw(R"({"x":[1,2]})");
+  j.key("e").value("text");
+  j.end_object();
+  const nlohmann::json expected = {
+      {"a", {1, 2.5, nullptr, true, nlohmann::json::object(), nlohmann::json::array()}},
+      {"b", nullptr},
+      {"c", 7},
+      {"d", {{"x", {1, 2}}}},
+      {"e", "text"}};
+  EXPECT_EQ(out, expected.dump());
+}
+
+TEST(JsonText, ClosingWhatWasNotOpenedIsAnError) {
+  std::string out;
+  EXPECT_THROW(JsonText(out).end_object(), std::logic_error);
+  EXPECT_THROW(JsonText(out).end_array(), std::logic_error);
+}
+
+}  // namespace
+}  // namespace taperlab::report
