@@ -1,5 +1,6 @@
 #include "server/routes/course_text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -39,6 +40,8 @@ void append_rounded(std::string& out, const char* key, const std::vector<double>
 
 void append_course_json(std::string& out, const DailyCourse& course,
                         const std::optional<CivilDate>& start, int days) {
+  // About 60 characters a day: grown step by step, the text was copied a dozen times over.
+  out.reserve(out.size() + 256 + 64 * static_cast<std::size_t>(std::max(days, 0)));
   // Keys in the order nlohmann::json prints them (sorted), so the answer reads as before.
   out += '{';
   append_rounded(out, "adaptation_remaining", course.adaptation_remaining, kShareScale);
