@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <random>
 
 namespace taperlab::server::testing {
 namespace {
@@ -34,6 +35,34 @@ TEST(CourseText, ReadsBackAsTheRoundedSeries) {
   EXPECT_FALSE(std::signbit(doc.at("effect")[1].get<double>()));  // no -0
   EXPECT_EQ(doc.at("adaptation_remaining"), nlohmann::json({1.0, 0.99999, 0.0}));
   EXPECT_EQ(doc.at("withdrawal"), nlohmann::json({0.0, 0.5, 0.33333}));
+}
+
+TEST(CourseText, EveryValueReadsBackAsTheRoundedDouble) {
+  // Printed from the rounded integer, the text must parse to round(v * 10^k) / 10^k exactly.
+  std::mt19937_64 rng(20261203);
+  std::uniform_real_distribution<double> unit(-1.5, 1.5);
+  std::uniform_int_distribution<int> exponent(-8, 6);
+  DailyCourse c;
+  for (int i = 0; i < 20000; ++i) {
+    const double v = unit(rng) * std::pow(10.0, exponent(rng));
+    c.effect.push_back(v);
+    c.diazepam_equivalent_mg.push_back(std::abs(v));
+  }
+  c.effect.insert(c.effect.end(), {0.0, -0.0, 1.0, -1.0, 0.000005, -0.000005, 0.1, 1e20, -1e20});
+  std::string out;
+  append_course_json(out, c, std::nullopt, 0);
+  const auto doc = nlohmann::json::parse(out);
+  ASSERT_EQ(doc.at("effect").size(), c.effect.size());
+  for (std::size_t i = 0; i < c.effect.size(); ++i) {
+    const double expected = std::round(c.effect[i] * 1e5) / 1e5 + 0.0;
+    ASSERT_EQ(doc.at("effect")[i].get<double>(), expected) << c.effect[i];
+  }
+  for (std::size_t i = 0; i < c.diazepam_equivalent_mg.size(); ++i) {
+    const double expected = std::round(c.diazepam_equivalent_mg[i] * 1e3) / 1e3 + 0.0;
+    ASSERT_EQ(doc.at("dose_mg")[i].get<double>(), expected) << c.diazepam_equivalent_mg[i];
+  }
+  EXPECT_EQ(out.find("-0,"), std::string::npos);
+  EXPECT_EQ(out.find("-0]"), std::string::npos);
 }
 
 TEST(CourseText, KeysComeInTheOrderTheJsonLibraryPrints) {
