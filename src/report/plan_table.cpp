@@ -233,6 +233,7 @@ void append_footer(std::string& out, const Plan& plan, const Catalog& catalog) {
 
 std::string plan_table(const Plan& plan, const Catalog& catalog) {
   std::string out;
+  out.reserve(2048 + 512 * plan.steps.size());  // about what a plan needs: no copies as it grows
   std::string start = plan.start_regimen.describe();
   out += wrap("Taper plan from " + start + " (" + format_mg(plan.start_diazepam_equivalent_mg) +
                   " mg/day diazepam-equivalent)",
