@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/journal/records_json.hpp"
+#include "report/json_text.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -89,52 +90,91 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
   return today;
 }
 
-nlohmann::json to_json(const TodayView& today) {
-  using nlohmann::json;
-  json doses = json::array();
+// As the server prints every answer: a note that is not UTF-8 cannot stop the page.
+constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
+
+std::string today_json_text(const TodayView& today) {
+  std::string out;
+  out.reserve(1024);
+  report::JsonText j(out);
+  // Members in sorted order, as nlohmann::json prints them (report/json_text.hpp).
+  j.begin_object();
+  j.key("date").value(today.date.to_string());
+  j.key("days_to_next_change").value(today.days_to_next_change());
+  j.key("doses").begin_array();
   for (const auto& d : today.doses) {
-    doses.push_back({{"drug", d.planned.drug_id},
-                     {"time", d.planned.time.to_string()},
-                     {"dose_mg", d.planned.dose_mg},
-                     {"units", d.planned.units},
-                     {"logged", d.logged ? to_json(*d.logged) : json(nullptr)}});
+    j.begin_object();
+    j.key("dose_mg").value(d.planned.dose_mg);
+    j.key("drug").value(d.planned.drug_id);
+    j.key("logged");
+    if (d.logged) {
+      j.raw(to_json(*d.logged).dump(-1, ' ', false, kReplaceInvalid));
+    } else {
+      j.null();
+    }
+    j.key("time").value(d.planned.time.to_string());
+    j.key("units").value(d.planned.units);
+    j.end_object();
   }
-  json unplanned = json::array();
-  for (const auto& d : today.unplanned) unplanned.push_back(to_json(d));
-  json out = {{"date", today.date.to_string()},
-              {"paused", today.paused},
-              {"doses", doses},
-              {"unplanned", unplanned}};
-  if (today.plan) {
-    out["plan_version"] = today.plan->version().version;
-    out["plan_start_date"] = today.plan->view().start_date.to_string();
+  j.end_array();
+  j.key("latest_decision");
+  if (today.latest_decision) {
+    j.raw(to_json(*today.latest_decision).dump(-1, ' ', false, kReplaceInvalid));
   } else {
-    out["plan_version"] = nullptr;
-    out["plan_start_date"] =
-        today.plan_start_date ? json(today.plan_start_date->to_string()) : json(nullptr);
+    j.null();
   }
-  if (today.step) {
-    out["step"] = {{"index", today.step->index},
-                   {"of", today.steps_total},
-                   {"kind", today.step->kind},
-                   {"day_in_step", today.day_in_step},
-                   {"diazepam_equivalent_mg", today.step->diazepam_equivalent_mg}};
+  j.key("next_change_date");
+  if (today.next_change_date) {
+    j.value(today.next_change_date->to_string());
   } else {
-    out["step"] = nullptr;
+    j.null();
   }
-  out["next_change_date"] =
-      today.next_change_date ? json(today.next_change_date->to_string()) : json(nullptr);
-  out["days_to_next_change"] =
-      today.days_to_next_change() ? json(*today.days_to_next_change()) : json(nullptr);
+  j.key("next_step");
   if (today.next_step) {
-    out["next_step"] = {{"index", today.next_step->index},
-                        {"kind", today.next_step->kind},
-                        {"diazepam_equivalent_mg", today.next_step->diazepam_equivalent_mg}};
+    j.begin_object();
+    j.key("diazepam_equivalent_mg").value(today.next_step->diazepam_equivalent_mg);
+    j.key("index").value(today.next_step->index);
+    j.key("kind").value(today.next_step->kind);
+    j.end_object();
   } else {
-    out["next_step"] = nullptr;
+    j.null();
   }
-  out["latest_decision"] = today.latest_decision ? to_json(*today.latest_decision) : json(nullptr);
+  j.key("paused").value(today.paused);
+  j.key("plan_start_date");
+  if (today.plan) {
+    j.value(today.plan->view().start_date.to_string());
+  } else if (today.plan_start_date) {
+    j.value(today.plan_start_date->to_string());
+  } else {
+    j.null();
+  }
+  j.key("plan_version");
+  if (today.plan) {
+    j.value(today.plan->version().version);
+  } else {
+    j.null();
+  }
+  j.key("step");
+  if (today.step) {
+    j.begin_object();
+    j.key("day_in_step").value(today.day_in_step);
+    j.key("diazepam_equivalent_mg").value(today.step->diazepam_equivalent_mg);
+    j.key("index").value(today.step->index);
+    j.key("kind").value(today.step->kind);
+    j.key("of").value(today.steps_total);
+    j.end_object();
+  } else {
+    j.null();
+  }
+  j.key("unplanned").begin_array();
+  for (const auto& d : today.unplanned) j.raw(to_json(d).dump(-1, ' ', false, kReplaceInvalid));
+  j.end_array();
+  j.end_object();
   return out;
+}
+
+nlohmann::json to_json(const TodayView& today) {
+  return nlohmann::json::parse(today_json_text(today));
 }
 
 }  // namespace taperlab::journal

@@ -45,5 +45,7 @@ bool plan_paused(const std::optional<Decision>& latest_decision,
 TodayView build_today(store::Repository& repo, const Person& person, CivilDate date);
 
 nlohmann::json to_json(const TodayView& today);
+// The same document as text, as to_json(today).dump() prints it (what GET today answers).
+std::string today_json_text(const TodayView& today);
 
 }  // namespace taperlab::journal

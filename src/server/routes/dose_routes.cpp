@@ -12,7 +12,9 @@ namespace {
 ApiResponse today(ApiCall& call) {
   const Person& person = call.person();
   const journal::TodayView view = journal::build_today(call.repo, person, call.date_param());
-  return ApiResponse::json(200, journal::to_json(view));
+  ApiResponse answer;
+  answer.body = journal::today_json_text(view);
+  return answer;
 }
 
 ApiResponse list_doses(ApiCall& call) {

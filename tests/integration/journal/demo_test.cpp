@@ -50,6 +50,10 @@ TEST_F(Demo, HoldsTwoMonthsOfConsistentJournalMadeQuickly) {
   std::size_t planned = 0;
   for (int day = 0; day < kDemoDays; ++day) {
     const TodayView view = build_today(repo(), person, start.plus_days(day));
+    // GET today sends this text: the document, printed as nlohmann prints it.
+    const std::string text = today_json_text(view);
+    ASSERT_EQ(text, to_json(view).dump()) << start.plus_days(day).to_string();
+    ASSERT_EQ(nlohmann::json::parse(text).at("doses").size(), view.doses.size());
     for (const auto& dose : view.doses) {
       ++planned;
       ASSERT_TRUE(dose.logged) << start.plus_days(day).to_string();
