@@ -38,13 +38,10 @@ std::optional<Caller> resolve_caller(const ApiCall& call) {
   auto token = session_token(call.request.header("cookie"));
   if (!token || token->size() > 128) return std::nullopt;
   const std::string hash = auth::token_hash(*token);
-  auto session = call.repo.find_auth_session(hash);
-  if (!session || session->expires_at <= call.now_utc) return std::nullopt;
-  auto user = call.repo.find_user(session->user_id);
-  if (!user) return std::nullopt;
-  auto person = call.repo.find_person(user->person_id);
-  if (!person) return std::nullopt;
-  return Caller{*user, *person, hash, session->csrf_token};
+  auto signed_in = call.repo.find_signed_in(hash);
+  if (!signed_in || signed_in->session.expires_at <= call.now_utc) return std::nullopt;
+  return Caller{std::move(signed_in->user), std::move(signed_in->person), hash,
+                std::move(signed_in->session.csrf_token)};
 }
 
 std::string start_session(ApiCall& call, const User& user) {

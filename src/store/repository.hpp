@@ -29,6 +29,12 @@ struct PlanVersionText {
   bool text_read = true;
 };
 
+struct SignedIn {
+  AuthSession session;
+  User user;
+  Person person;
+};
+
 class Repository {
  public:
   virtual ~Repository() = default;
@@ -110,6 +116,9 @@ class Repository {
   // (signing out twice is fine). add_auth_session throws NotFound for a missing user.
   virtual void add_auth_session(const AuthSession& session) = 0;
   virtual std::optional<AuthSession> find_auth_session(const std::string& token_hash) = 0;
+  // The session with its user and the user's person (whatever its expires_at), or none when any
+  // of the three is missing: what every signed-in request needs, read at once.
+  virtual std::optional<SignedIn> find_signed_in(const std::string& token_hash) = 0;
   virtual void delete_auth_session(const std::string& token_hash) = 0;
   // Removes the sessions with expires_at <= now_utc.
   virtual void delete_expired_auth_sessions(const std::string& now_utc) = 0;

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "store/sqlite/columns.hpp"
+#include "store/sqlite/person_rows.hpp"
 #include "store/sqlite/sqlite_repository_impl.hpp"
 
 namespace taperlab::store {
@@ -15,26 +16,27 @@ namespace {
 
 constexpr const char* kUserColumns = "id, email, password_hash, person_id, role, created_at";
 
-User user_from(SQLite::Statement& row) {
+// The user in columns first .. first + 5, in kUserColumns' order.
+User user_from(SQLite::Statement& row, int first = 0) {
   User u;
-  u.id = row.getColumn(0).getInt64();
-  u.email = row.getColumn(1).getString();
-  u.password_hash = row.getColumn(2).getString();
-  u.person_id = row.getColumn(3).getInt64();
-  u.role = row.getColumn(4).getString();
-  u.created_at = row.getColumn(5).getString();
+  u.id = row.getColumn(first).getInt64();
+  u.email = row.getColumn(first + 1).getString();
+  u.password_hash = row.getColumn(first + 2).getString();
+  u.person_id = row.getColumn(first + 3).getInt64();
+  u.role = row.getColumn(first + 4).getString();
+  u.created_at = row.getColumn(first + 5).getString();
   return u;
 }
 
 constexpr const char* kSessionColumns = "token_hash, user_id, csrf_token, created_at, expires_at";
 
-AuthSession session_from(SQLite::Statement& row) {
+AuthSession session_from(SQLite::Statement& row, int first = 0) {
   AuthSession s;
-  s.token_hash = row.getColumn(0).getString();
-  s.user_id = row.getColumn(1).getInt64();
-  s.csrf_token = row.getColumn(2).getString();
-  s.created_at = row.getColumn(3).getString();
-  s.expires_at = row.getColumn(4).getString();
+  s.token_hash = row.getColumn(first).getString();
+  s.user_id = row.getColumn(first + 1).getInt64();
+  s.csrf_token = row.getColumn(first + 2).getString();
+  s.created_at = row.getColumn(first + 3).getString();
+  s.expires_at = row.getColumn(first + 4).getString();
   return s;
 }
 
@@ -127,6 +129,21 @@ std::optional<AuthSession> SqliteRepository::find_auth_session(const std::string
     bind_value(query, 1, token_hash);
     if (!query.executeStep()) return std::nullopt;
     return session_from(query);
+  });
+}
+
+std::optional<SignedIn> SqliteRepository::find_signed_in(const std::string& token_hash) {
+  return impl_->read("read a session", [&]() -> std::optional<SignedIn> {
+    // Every request of a signed-in person starts here: one statement instead of three.
+    SQLite::Statement& query = impl_->statement(
+        "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, "
+        "u.id, u.email, u.password_hash, u.person_id, u.role, u.created_at, "
+        "p.id, p.name, p.profile, p.created_on "
+        "FROM auth_sessions s JOIN users u ON u.id = s.user_id "
+        "JOIN people p ON p.id = u.person_id WHERE s.token_hash = ?1");
+    bind_value(query, 1, token_hash);
+    if (!query.executeStep()) return std::nullopt;
+    return SignedIn{session_from(query, 0), user_from(query, 5), sqlite::person_from(query, 11)};
   });
 }
 

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"
+#include "store/sqlite/person_rows.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_repository_impl.hpp"
 
@@ -11,23 +12,8 @@ namespace taperlab::store {
 using sqlite::bind_json;
 using sqlite::bind_value;
 
-namespace {
-
-constexpr const char* kPersonColumns = "id, name, profile, created_on";
-
-Person person_from(SQLite::Statement& row) {
-  const PersonId id = row.getColumn(0).getInt64();
-  return sqlite::decoded("person", id, [&] {
-    Person p;
-    p.id = id;
-    p.name = row.getColumn(1).getString();
-    p.profile = parse_profile(sqlite::json_column(row.getColumn(2)));
-    p.created_on = sqlite::date_column(row.getColumn(3));
-    return p;
-  });
-}
-
-}  // namespace
+using sqlite::kPersonColumns;
+using sqlite::person_from;
 
 SqliteRepository::Impl::Impl(const std::filesystem::path& file, const SqliteOptions& options)
     : connection(file, options.busy_timeout_ms, options.group_commit) {

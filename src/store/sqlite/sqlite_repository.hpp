@@ -87,6 +87,7 @@ class SqliteRepository final : public Repository {
   std::optional<User> find_user(UserId id) override;
   void add_auth_session(const AuthSession& session) override;
   std::optional<AuthSession> find_auth_session(const std::string& token_hash) override;
+  std::optional<SignedIn> find_signed_in(const std::string& token_hash) override;
   void delete_auth_session(const std::string& token_hash) override;
   void delete_expired_auth_sessions(const std::string& now_utc) override;
   void record_login_attempt(const std::string& key, const std::string& at_utc,

@@ -105,6 +105,45 @@ TEST_P(RepositoryTest, AccountWritesAreAuditedWithoutSecrets) {
   }
 }
 
+TEST_P(RepositoryTest, ASessionIsFoundWithItsUserAndPerson) {
+  const PersonId sam = add_person("Sam");
+  const PersonId alex = add_person("Alex");
+  const UserId sam_user = repo().add_user(user(sam, "sam@example.org"));
+  const UserId alex_user = repo().add_user(user(alex, "alex@example.org"));
+  repo().add_auth_session(session(sam_user, "hash-sam", "2026-01-01T09:00:00Z"));
+  repo().add_auth_session(session(alex_user, "hash-alex", "2026-01-02T09:00:00Z"));
+
+  const auto found = repo().find_signed_in("hash-alex");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->session.token_hash, "hash-alex");
+  EXPECT_EQ(found->session.user_id, alex_user);
+  EXPECT_EQ(found->session.csrf_token, session(alex_user, "hash-alex", "x").csrf_token);
+  EXPECT_EQ(found->session.expires_at, "2026-01-02T09:00:00Z");
+  const auto user_alone = repo().find_user(alex_user);
+  ASSERT_TRUE(user_alone.has_value());
+  EXPECT_EQ(found->user.id, alex_user);
+  EXPECT_EQ(found->user.email, user_alone->email);
+  EXPECT_EQ(found->user.password_hash, user_alone->password_hash);
+  EXPECT_EQ(found->user.person_id, alex);
+  EXPECT_EQ(found->user.role, user_alone->role);
+  EXPECT_EQ(found->user.created_at, user_alone->created_at);
+  const auto person_alone = repo().find_person(alex);
+  ASSERT_TRUE(person_alone.has_value());
+  EXPECT_EQ(found->person.id, alex);
+  EXPECT_EQ(found->person.name, person_alone->name);
+  EXPECT_EQ(found->person.created_on, person_alone->created_on);
+  EXPECT_EQ(to_json(found->person.profile), to_json(person_alone->profile));
+  // Whatever its expiry: the caller compares it with the time now.
+  EXPECT_EQ(repo().find_signed_in("hash-sam")->person.id, sam);
+
+  EXPECT_FALSE(repo().find_signed_in("hash-unknown").has_value());
+  repo().delete_auth_session("hash-alex");
+  EXPECT_FALSE(repo().find_signed_in("hash-alex").has_value());
+  // A deleted person takes the account and its sessions along.
+  repo().delete_person(sam);
+  EXPECT_FALSE(repo().find_signed_in("hash-sam").has_value());
+}
+
 TEST_P(RepositoryTest, SessionsAreFoundDeletedAndExpired) {
   const PersonId person = add_person();
   const UserId id = repo().add_user(user(person, "sam@example.org"));

@@ -1,0 +1,21 @@
+#include "store/sqlite/person_rows.hpp"
+
+#include "core/journal/records_json.hpp"
+#include "store/sqlite/columns.hpp"
+#include "store/sqlite/sqlite_errors.hpp"
+
+namespace taperlab::store::sqlite {
+
+Person person_from(SQLite::Statement& row, int first) {
+  const PersonId id = row.getColumn(first).getInt64();
+  return decoded("person", id, [&] {
+    Person p;
+    p.id = id;
+    p.name = row.getColumn(first + 1).getString();
+    p.profile = parse_profile(json_column(row.getColumn(first + 2)));
+    p.created_on = date_column(row.getColumn(first + 3));
+    return p;
+  });
+}
+
+}  // namespace taperlab::store::sqlite
