@@ -99,7 +99,7 @@ std::string today_json_text(const TodayView& today) {
   report::JsonText j(out);
   // Members in sorted order, as nlohmann::json prints them (report/json_text.hpp).
   j.begin_object();
-  j.key("date").value(today.date.to_string());
+  j.key("date").value(today.date);
   j.key("days_to_next_change").value(today.days_to_next_change());
   j.key("doses").begin_array();
   for (const auto& d : today.doses) {
@@ -123,12 +123,7 @@ std::string today_json_text(const TodayView& today) {
   } else {
     j.null();
   }
-  j.key("next_change_date");
-  if (today.next_change_date) {
-    j.value(today.next_change_date->to_string());
-  } else {
-    j.null();
-  }
+  j.key("next_change_date").value(today.next_change_date);
   j.key("next_step");
   if (today.next_step) {
     j.begin_object();
@@ -142,11 +137,9 @@ std::string today_json_text(const TodayView& today) {
   j.key("paused").value(today.paused);
   j.key("plan_start_date");
   if (today.plan) {
-    j.value(today.plan->view().start_date.to_string());
-  } else if (today.plan_start_date) {
-    j.value(today.plan_start_date->to_string());
+    j.value(today.plan->view().start_date);
   } else {
-    j.null();
+    j.value(today.plan_start_date);
   }
   j.key("plan_version");
   if (today.plan) {

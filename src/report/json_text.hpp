@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/civil_date.hpp"
+
 namespace taperlab::report {
 
 class JsonText {
@@ -32,6 +34,7 @@ class JsonText {
   JsonText& value(std::string_view text);
   JsonText& value(const char* text) { return value(std::string_view(text)); }
   JsonText& value(const std::string& text) { return value(std::string_view(text)); }
+  JsonText& value(const CivilDate& date) { return value(date.to_string()); }  // "YYYY-MM-DD"
   JsonText& null();
   template <typename T>
   JsonText& value(const std::optional<T>& maybe) {

@@ -11,7 +11,7 @@ namespace {
 
 void date_or_null(JsonText& j, const Plan& plan, int day) {
   if (plan.settings.start_date) {
-    j.value(plan.settings.start_date->plus_days(day).to_string());
+    j.value(plan.settings.start_date->plus_days(day));
   } else {
     j.null();
   }
@@ -130,12 +130,7 @@ void write_settings(JsonText& j, const PlanSettings& s) {
   j.key("every_days").value(s.every_days);
   j.key("pace").value(s.pace);
   j.key("steps").value(s.steps);
-  j.key("target_date");
-  if (s.target_date) {
-    j.value(s.target_date->to_string());
-  } else {
-    j.null();
-  }
+  j.key("target_date").value(s.target_date);
   j.end_object();
 }
 
@@ -193,12 +188,7 @@ std::string plan_json_text(const Plan& plan) {
   j.end_object();
   j.key("settings");
   write_settings(j, s);
-  j.key("start_date");
-  if (s.start_date) {
-    j.value(s.start_date->to_string());
-  } else {
-    j.null();
-  }
+  j.key("start_date").value(s.start_date);
   j.key("start_diazepam_equivalent_mg").value(plan.start_diazepam_equivalent_mg);
   j.key("start_regimen");
   write_regimen(j, plan.start_regimen);
