@@ -18,6 +18,13 @@ const Regimen* DoseSchedule::regimen_on(int day) const {
 
 std::vector<DoseEvent> DoseSchedule::events(int days) const {
   std::vector<DoseEvent> out;
+  std::size_t most_per_day = 0;
+  for (const auto& s : steps) {
+    std::size_t n = 0;
+    for (const auto& drug : s.regimen.drugs) n += drug.doses.size();
+    most_per_day = std::max(most_per_day, n);
+  }
+  out.reserve(static_cast<std::size_t>(std::max(days, 0)) * most_per_day + extra.size());
   std::vector<bool> missed_used(missed.size(), false);
   for (int day = 0; day < days; ++day) {
     const Regimen* regimen = regimen_on(day);
