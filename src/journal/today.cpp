@@ -90,9 +90,6 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
   return today;
 }
 
-// As the server prints every answer: a note that is not UTF-8 cannot stop the page.
-constexpr auto kReplaceInvalid = nlohmann::json::error_handler_t::replace;
-
 std::string today_json_text(const TodayView& today) {
   std::string out;
   out.reserve(1024);
@@ -108,7 +105,7 @@ std::string today_json_text(const TodayView& today) {
     j.key("drug").value(d.planned.drug_id);
     j.key("logged");
     if (d.logged) {
-      j.raw(to_json(*d.logged).dump(-1, ' ', false, kReplaceInvalid));
+      j.document(to_json(*d.logged));
     } else {
       j.null();
     }
@@ -119,7 +116,7 @@ std::string today_json_text(const TodayView& today) {
   j.end_array();
   j.key("latest_decision");
   if (today.latest_decision) {
-    j.raw(to_json(*today.latest_decision).dump(-1, ' ', false, kReplaceInvalid));
+    j.document(to_json(*today.latest_decision));
   } else {
     j.null();
   }
@@ -160,7 +157,7 @@ std::string today_json_text(const TodayView& today) {
     j.null();
   }
   j.key("unplanned").begin_array();
-  for (const auto& d : today.unplanned) j.raw(to_json(d).dump(-1, ' ', false, kReplaceInvalid));
+  for (const auto& d : today.unplanned) j.document(to_json(d));
   j.end_array();
   j.end_object();
   return out;

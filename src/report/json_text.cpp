@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace taperlab::report {
@@ -63,6 +62,45 @@ JsonText& JsonText::value(double number) {
   char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
   out_.append(buffer, end);
   return *this;
+}
+
+JsonText& JsonText::rounded(double number, int decimals) {
+  static constexpr double kScales[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+  static constexpr std::int64_t kPowers[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  if (decimals < 0 || decimals > 6) throw std::logic_error("JsonText: 0 to 6 decimals");
+  if (!std::isfinite(number)) return null();
+  const double scaled = std::round(number * kScales[decimals]);
+  if (std::abs(scaled) >= 1e15) {  // beyond what an int64 holds exactly: not a dose or a share
+    return value(scaled / kScales[decimals] + 0.0);
+  }
+  before_value();
+  auto n = static_cast<std::int64_t>(scaled);  // -0.0 becomes 0: no "-0"
+  if (n < 0) {
+    out_ += '-';
+    n = -n;
+  }
+  const std::int64_t whole = n / kPowers[decimals];
+  std::int64_t fraction = n % kPowers[decimals];
+  char buffer[24];
+  out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, whole).ptr);
+  if (fraction == 0) return *this;
+  int digits = decimals;
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --digits;
+  }
+  out_ += '.';
+  char* end = buffer + digits;
+  for (char* p = end; p != buffer;) {
+    *--p = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
+  }
+  out_.append(buffer, end);
+  return *this;
+}
+
+JsonText& JsonText::document(const nlohmann::json& doc) {
+  return raw(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 JsonText& JsonText::value(int number) { return value(static_cast<std::int64_t>(number)); }

@@ -5,10 +5,10 @@
 // preview about as much as simulating them did.
 
 #include <optional>
-#include <string>
 
 #include "core/civil_date.hpp"
 #include "core/plan/plan_series.hpp"
+#include "report/json_text.hpp"
 
 namespace taperlab::server {
 
@@ -16,8 +16,8 @@ namespace taperlab::server {
 //  "withdrawal":[...]}: day and date for days 0 .. days-1 (dates empty when the plan has no start
 // date), the modelled columns as long as the course has them.
 // Shares are rounded to 5 decimals and doses to 0.001 mg: finer than the model can claim and
-// than a chart can draw. Appended to `out`.
-void append_course_json(std::string& out, const DailyCourse& course,
-                        const std::optional<CivilDate>& start, int days);
+// than a chart can draw (JsonText::rounded).
+void write_course_json(report::JsonText& j, const DailyCourse& course,
+                       const std::optional<CivilDate>& start, int days);
 
 }  // namespace taperlab::server

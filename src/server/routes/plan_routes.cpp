@@ -1,5 +1,6 @@
 // Plans: a simulated preview (the wizard's charts, beside an abrupt stop), saving a plan as the
 // person's new plan version, the versions, and a version as a calendar to print or import.
+#include <algorithm>
 
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
@@ -91,16 +92,15 @@ ApiResponse preview(ApiCall& call) {
   const BuiltPlan built = build_for(call, call.body());
   const PlanCourse course = plan_course(built.plan, call.server.catalog);
   const std::optional<CivilDate>& start = built.plan.settings.start_date;
-  std::string abrupt;
-  append_course_json(abrupt, course.abrupt, start, course.days);
-  std::string series;
-  append_course_json(series, course.plan, start, course.days);
 
   ApiResponse answer;
-  answer.body.reserve(abrupt.size() + series.size() + 64 * 1024);
+  // About 45 characters a day for each series, and the plan and its table: grown step by step,
+  // the text was copied a dozen times over.
+  answer.body.reserve(64 * 1024 + 128 * static_cast<std::size_t>(std::max(course.days, 0)));
   report::JsonText j(answer.body);
   j.begin_object();  // members in sorted order, as every other answer prints them
-  j.key("abrupt").raw(abrupt);
+  j.key("abrupt");
+  write_course_json(j, course.abrupt, start, course.days);
   j.key("draft_notice").value(kDraftNotice);
   j.key("findings").begin_array();
   for (const auto& f : built.plan.findings) {
@@ -114,7 +114,8 @@ ApiResponse preview(ApiCall& call) {
   j.end_array();
   j.key("needs_clinician").value(built.plan.needs_clinician());
   j.key("plan").raw(report::plan_json_text(built.plan));
-  j.key("series").raw(series);
+  j.key("series");
+  write_course_json(j, course.plan, start, course.days);
   j.key("table").value(report::plan_table(built.plan, call.server.catalog));
   j.end_object();
   return answer;

@@ -13,6 +13,13 @@
 namespace taperlab::server::testing {
 namespace {
 
+// The series written after whatever `out` holds.
+void append_course(std::string& out, const DailyCourse& course,
+                   const std::optional<CivilDate>& start, int days) {
+  report::JsonText j(out);
+  write_course_json(j, course, start, days);
+}
+
 DailyCourse three_days() {
   DailyCourse c;
   c.diazepam_equivalent_mg = {20.0, 16.200000000000003, 0.00049};
@@ -24,7 +31,7 @@ DailyCourse three_days() {
 
 TEST(CourseText, ReadsBackAsTheRoundedSeries) {
   std::string out = "prefix";
-  append_course_json(out, three_days(), parse_civil_date("2026-12-30", "start"), 3);
+  append_course(out, three_days(), parse_civil_date("2026-12-30", "start"), 3);
   ASSERT_EQ(out.rfind("prefix", 0), 0u);
   const auto doc = nlohmann::json::parse(out.substr(6));
   EXPECT_EQ(doc.size(), 6u);
@@ -50,7 +57,7 @@ TEST(CourseText, EveryValueReadsBackAsTheRoundedDouble) {
   }
   c.effect.insert(c.effect.end(), {0.0, -0.0, 1.0, -1.0, 0.000005, -0.000005, 0.1, 1e20, -1e20});
   std::string out;
-  append_course_json(out, c, std::nullopt, 0);
+  append_course(out, c, std::nullopt, 0);
   const auto doc = nlohmann::json::parse(out);
   ASSERT_EQ(doc.at("effect").size(), c.effect.size());
   for (std::size_t i = 0; i < c.effect.size(); ++i) {
@@ -67,7 +74,7 @@ TEST(CourseText, EveryValueReadsBackAsTheRoundedDouble) {
 
 TEST(CourseText, KeysComeInTheOrderTheJsonLibraryPrints) {
   std::string out;
-  append_course_json(out, three_days(), parse_civil_date("2026-01-01", "start"), 3);
+  append_course(out, three_days(), parse_civil_date("2026-01-01", "start"), 3);
   const auto doc = nlohmann::json::parse(out);
   std::size_t last = 0;
   for (const auto& [key, value] : doc.items()) {  // sorted by key
@@ -80,7 +87,7 @@ TEST(CourseText, KeysComeInTheOrderTheJsonLibraryPrints) {
 
 TEST(CourseText, WithoutAStartDateTheDatesAreEmpty) {
   std::string out;
-  append_course_json(out, three_days(), std::nullopt, 2);
+  append_course(out, three_days(), std::nullopt, 2);
   const auto doc = nlohmann::json::parse(out);
   EXPECT_EQ(doc.at("date"), nlohmann::json({"", ""}));
   EXPECT_EQ(doc.at("day"), nlohmann::json({0, 1}));
@@ -91,7 +98,7 @@ TEST(CourseText, ANumberThatIsNotFiniteBecomesNull) {
   c.withdrawal[1] = std::numeric_limits<double>::quiet_NaN();
   c.effect[2] = std::numeric_limits<double>::infinity();
   std::string out;
-  append_course_json(out, c, std::nullopt, 3);
+  append_course(out, c, std::nullopt, 3);
   const auto doc = nlohmann::json::parse(out);
   EXPECT_TRUE(doc.at("withdrawal")[1].is_null());
   EXPECT_TRUE(doc.at("effect")[2].is_null());
