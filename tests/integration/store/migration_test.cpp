@@ -36,6 +36,26 @@ std::vector<AppliedMigration> applied(const std::filesystem::path& file) {
 
 int latest_known() { return sqlite::migrations().back().version; }
 
+// A database as an older taperlab left it: the first `count` migrations applied and recorded on
+// 2026-01-01, then `data`.
+void create_with_first_migrations(const std::filesystem::path& file, std::size_t count,
+                                  const char* data) {
+  SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL)");
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& m = sqlite::migrations()[i];
+    db.exec(m.sql);
+    SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?1, ?2, ?3)");
+    record.bind(1, m.version);
+    record.bind(2, m.name);
+    record.bind(3, "2026-01-01T00:00:00Z");
+    record.exec();
+  }
+  db.exec(data);
+}
+
 TEST(Migration, EmbeddedMigrationsAreSortedAndNamedByNumber) {
   const auto all = sqlite::migrations();
   ASSERT_FALSE(all.empty());
@@ -139,17 +159,10 @@ TEST(Migration, FileFromTheFirstReleaseIsUpgradedKeepingItsData) {
   // A journal written before accounts existed (only 0001 applied) gains the account tables.
   TempFolder folder;
   const auto file = folder.path() / "t.db";
-  {
-    SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL)");
-    db.exec(sqlite::migrations().front().sql);
-    db.exec(
-        "INSERT INTO schema_migrations VALUES (1, '0001_initial', '2026-01-01T00:00:00Z');"
-        "INSERT INTO people (id, name, profile, created_on) VALUES (7, 'Sam', '{}', "
-        "'2026-01-01')");
-  }
+  create_with_first_migrations(
+      file, 1,
+      "INSERT INTO people (id, name, profile, created_on) VALUES (7, 'Sam', '{}', "
+      "'2026-01-01')");
   SqliteRepository repo(file);
   EXPECT_EQ(repo.schema_version(), latest_known());
   ASSERT_TRUE(repo.find_person(7).has_value());
@@ -167,27 +180,12 @@ TEST(Migration, PlanVersionsStoredBeforeRevisionsAreReadWithTheirText) {
   // parsed-plan cache compares the text rather than trusting the id.
   TempFolder folder;
   const auto file = folder.path() / "t.db";
-  {
-    SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL)");
-    for (std::size_t i = 0; i < 2; ++i) {
-      const auto& m = sqlite::migrations()[i];
-      db.exec(m.sql);
-      SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?1, ?2, ?3)");
-      record.bind(1, m.version);
-      record.bind(2, m.name);
-      record.bind(3, "2026-01-01T00:00:00Z");
-      record.exec();
-    }
-    db.exec(
-        "INSERT INTO people (id, name, profile, created_on) VALUES (7, 'Sam', '{}', "
-        "'2026-01-01');"
-        "INSERT INTO plan_versions (id, person_id, version, effective_from, reason, request, "
-        "plan, recorded_at) VALUES (3, 7, 1, '2026-01-01', 'saved', '{\"a\":1}', "
-        "'{\"steps\":[]}', '2026-01-01T09:00:00Z')");
-  }
+  create_with_first_migrations(
+      file, 2,
+      "INSERT INTO people (id, name, profile, created_on) VALUES (7, 'Sam', '{}', '2026-01-01');"
+      "INSERT INTO plan_versions (id, person_id, version, effective_from, reason, request, plan, "
+      "recorded_at) VALUES (3, 7, 1, '2026-01-01', 'saved', '{\"a\":1}', '{\"steps\":[]}', "
+      "'2026-01-01T09:00:00Z')");
   SqliteRepository repo(file);
   EXPECT_EQ(repo.schema_version(), latest_known());
   bool asked = false;
