@@ -2,72 +2,24 @@
 
 #include <sqlite3.h>
 
-#include <mutex>
 #include <stdexcept>
 #include <string>
-#include <system_error>
 
-#include "core/error.hpp"
+#include "store/sqlite/batched_writer.hpp"
 #include "store/sqlite/group_commit.hpp"
-#include "store/sqlite/sqlite_errors.hpp"
 
 namespace taperlab::store::sqlite {
-namespace {
-
-// Creates the folder first: SQLite creates the file but not missing folders.
-const std::filesystem::path& with_parent_folder(const std::filesystem::path& file) {
-  const auto parent = file.parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-    if (ec) throw StorageError("could not create the database folder: " + ec.message());
-  }
-  return file;
-}
-
-// SQLite counts every allocation under one process-wide mutex unless told not to before it starts;
-// the server's threads would all queue on it. Has no effect if SQLite was already in use.
-void configure_sqlite_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-}
-
-SQLite::Database open_database(const std::filesystem::path& file, int busy_timeout_ms) {
-  configure_sqlite_once();
-  return guarded("open the database", [&] {
-    // NOMUTEX: a connection is used by one thread at a time (one per thread, or leased from the
-    // server's pool), so SQLite need not lock it on every call.
-    return SQLite::Database(with_parent_folder(file),
-                            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-                            busy_timeout_ms);
-  });
-}
-
-}  // namespace
 
 Connection::Connection(const std::filesystem::path& file, int busy_timeout_ms,
                        std::shared_ptr<GroupCommit> group_commit)
-    : db_(open_database(file, busy_timeout_ms)), group_commit_(std::move(group_commit)) {
-  guarded("set up the database", [&] {
-    // WAL lets readers run while one writer writes; it is a property of the file, kept once set.
-    const std::string mode = db_.execAndGet("PRAGMA journal_mode=WAL").getString();
-    if (mode != "wal") throw StorageError("could not switch the database to WAL mode");
-    // FULL syncs the WAL on every commit: an acknowledged write survives a power cut, not only a
-    // crash of the process (NORMAL may lose the last commits in WAL mode, unless the owner syncs
-    // the WAL before acknowledging them, as GroupCommit does).
-    db_.exec(group_commit_ ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
-    // The group commit's thread checkpoints, not the writer that happens to pass the threshold.
-    if (group_commit_ && group_commit_->checkpoints()) db_.exec("PRAGMA wal_autocheckpoint=0");
-    db_.exec("PRAGMA foreign_keys=ON");
-  });
-}
+    : own_(file, busy_timeout_ms, group_commit.get()), group_commit_(std::move(group_commit)) {}
 
 void Connection::read_snapshot(const std::function<void()>& work) {
   if (depth_ > 0 || in_snapshot_) {
     work();
     return;
   }
-  run("BEGIN DEFERRED");
+  own_.run("BEGIN DEFERRED");
   in_snapshot_ = true;
   try {
     work();
@@ -75,7 +27,7 @@ void Connection::read_snapshot(const std::function<void()>& work) {
     in_snapshot_ = false;
     release_statements();
     try {
-      if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
+      if (sqlite3_get_autocommit(own_.db.getHandle()) == 0) own_.db.exec("ROLLBACK");
     } catch (...) {
       // The original exception is the one worth reporting.
     }
@@ -83,30 +35,47 @@ void Connection::read_snapshot(const std::function<void()>& work) {
   }
   in_snapshot_ = false;
   release_statements();
-  run("COMMIT");
+  own_.run("COMMIT");
 }
 
 void Connection::transaction(const std::function<void()>& work) {
   if (in_snapshot_) throw std::logic_error("a write inside a read snapshot");
   if (depth_ == 0 && group_commit_) {
-    // The turn spans the whole transaction, BEGIN to COMMIT or ROLLBACK.
-    group_commit_->begin_write();
-    struct EndTurn {
-      GroupCommit& group;
-      ~EndTurn() { group.end_write(); }
-    } end_turn{*group_commit_};
-    run_transaction(work);
+    last_commit_ =
+        group_commit_->writer().run([&](Handle& writer) { run_on_writer(writer, work); });
   } else {
     run_transaction(work);
   }
 }
 
+void Connection::run_on_writer(Handle& writer, const std::function<void()>& work) {
+  // The batch wraps each write in a savepoint of its transaction: inside, this connection is as
+  // deep as in a transaction of its own, and what `work` nests becomes savepoints there.
+  struct OnWriter {
+    Connection& connection;
+    std::size_t handed_out_before;
+    ~OnWriter() {
+      // The writer's statements go back reset before the batch goes on (another write of the
+      // batch may ask for the same ones) and before it commits.
+      for (std::size_t i = handed_out_before; i < connection.handed_out_.size(); ++i) {
+        connection.handed_out_[i]->tryReset();
+      }
+      connection.handed_out_.resize(handed_out_before);
+      --connection.depth_;
+      connection.active_ = &connection.own_;
+    }
+  } on_writer{*this, handed_out_.size()};
+  active_ = &writer;
+  ++depth_;
+  work();
+}
+
 void Connection::run_transaction(const std::function<void()>& work) {
   const std::string savepoint = "taperlab_" + std::to_string(depth_);
   if (depth_ == 0) {
-    run("BEGIN IMMEDIATE");
+    active_->run("BEGIN IMMEDIATE");
   } else {
-    db_.exec("SAVEPOINT " + savepoint);
+    active_->db.exec("SAVEPOINT " + savepoint);
   }
   ++depth_;
   try {
@@ -121,10 +90,9 @@ void Connection::run_transaction(const std::function<void()>& work) {
     if (depth_ == 0) {
       // A SELECT left on a row would keep its snapshot past the commit.
       release_statements();
-      run("COMMIT");
-      if (group_commit_) last_commit_ = group_commit_->committed();
+      active_->run("COMMIT");
     } else {
-      db_.exec("RELEASE " + savepoint);
+      active_->db.exec("RELEASE " + savepoint);
     }
   } catch (...) {
     roll_back(savepoint);
@@ -136,19 +104,11 @@ void Connection::sync_writes() {
   if (group_commit_ && last_commit_ > 0) group_commit_->sync_through(last_commit_);
 }
 
-void Connection::run(const char* sql) {
-  auto& slot = control_statements_[sql];
-  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
-  slot->tryReset();
-  slot->exec();
-  slot->tryReset();
-}
-
 SQLite::Statement& Connection::statement(const std::string& sql) {
   if (scope_depth_ == 0) throw std::logic_error("a statement outside a StatementScope: " + sql);
-  auto& slot = statements_[sql];
+  auto& slot = active_->statements[sql];
   if (!slot) {
-    slot = std::make_unique<SQLite::Statement>(db_, sql);
+    slot = std::make_unique<SQLite::Statement>(active_->db, sql);
   } else {
     // tryReset: reset() would rethrow the error of the last run, already reported then.
     slot->tryReset();
@@ -168,10 +128,10 @@ void Connection::roll_back(const std::string& savepoint) noexcept {
     if (depth_ == 0) {
       release_statements();
       // SQLite may already have rolled back by itself (e.g. after a full disk).
-      if (sqlite3_get_autocommit(db_.getHandle()) == 0) db_.exec("ROLLBACK");
+      if (sqlite3_get_autocommit(active_->db.getHandle()) == 0) active_->db.exec("ROLLBACK");
     } else {
-      db_.exec("ROLLBACK TO " + savepoint);
-      db_.exec("RELEASE " + savepoint);
+      active_->db.exec("ROLLBACK TO " + savepoint);
+      active_->db.exec("RELEASE " + savepoint);
     }
   } catch (...) {
     // Nothing more to do: the original exception is the one worth reporting.

@@ -10,8 +10,9 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "store/sqlite/handle.hpp"
 
 namespace taperlab::store {
 class GroupCommit;
@@ -23,11 +24,14 @@ class Connection {
  public:
   // Opens or creates `file` (and its parent folders) and sets the connection up: WAL journal,
   // foreign keys on, busy timeout, synchronous=FULL; or, with a `group_commit`, NORMAL, outermost
-  // transactions in turns and commits synced by sync_writes(). Throws StorageError.
+  // transactions run by its BatchedWriter and commits synced by sync_writes(). Throws
+  // StorageError.
   Connection(const std::filesystem::path& file, int busy_timeout_ms,
              std::shared_ptr<GroupCommit> group_commit = nullptr);
 
-  SQLite::Database& db() { return db_; }
+  // The handle in use: this connection's own, or the batched writer's while a transaction of this
+  // connection runs there.
+  SQLite::Database& db() { return active_->db; }
 
   // Runs `work` in a transaction: BEGIN IMMEDIATE at the outside (takes the write lock up front,
   // so two writers queue on the busy timeout instead of failing to upgrade a read lock), a
@@ -59,16 +63,16 @@ class Connection {
   void release_statements() noexcept;
 
   void run_transaction(const std::function<void()>& work);
-  // Runs BEGIN, COMMIT and the like from statements prepared once.
-  void run(const char* sql);
+  // Runs `work` as one write of a batch on the batched writer's handle (on the thread leading the
+  // batch, while this connection's thread waits).
+  void run_on_writer(Handle& writer, const std::function<void()>& work);
 
-  SQLite::Database db_;
+  Handle own_;
+  Handle* active_ = &own_;
   std::shared_ptr<GroupCommit> group_commit_;
   std::uint64_t last_commit_ = 0;  // group_commit_'s ticket of this connection's last commit
   int depth_ = 0;
   bool in_snapshot_ = false;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> control_statements_;
   std::vector<SQLite::Statement*> handed_out_;
   int scope_depth_ = 0;
 };

@@ -8,9 +8,11 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "core/error.hpp"
+#include "store/sqlite/batched_writer.hpp"
 
 namespace taperlab::store {
 namespace {
@@ -35,7 +37,8 @@ void sync_file(const std::string& path) {
 }  // namespace
 
 GroupCommit::GroupCommit(const std::filesystem::path& database_file)
-    : flush_([wal = database_file.string() + "-wal"] { sync_file(wal); }),
+    : writer_(std::make_unique<sqlite::BatchedWriter>(database_file, *this)),
+      flush_([wal = database_file.string() + "-wal"] { sync_file(wal); }),
       checkpointer_([this, database_file] { checkpoint_loop(database_file); }) {}
 
 GroupCommit::GroupCommit(std::function<void()> flush) : flush_(std::move(flush)) {}
@@ -79,27 +82,9 @@ void GroupCommit::checkpoint_loop(const std::filesystem::path& database_file) {
   }
 }
 
-void GroupCommit::begin_write() {
-  std::unique_lock<std::mutex> lock(turn_mutex_);
-  if (!writing_) {
-    writing_ = true;
-    return;
-  }
-  Waiter me;
-  waiting_.push_back(&me);
-  me.woken.wait(lock, [&] { return me.turn; });
-}
-
-void GroupCommit::end_write() {
-  std::lock_guard<std::mutex> lock(turn_mutex_);
-  if (waiting_.empty()) {
-    writing_ = false;
-    return;
-  }
-  Waiter* next = waiting_.front();
-  waiting_.pop_front();
-  next->turn = true;  // handed over: writing_ stays true
-  next->woken.notify_one();
+sqlite::BatchedWriter& GroupCommit::writer() {
+  if (!writer_) throw std::logic_error("this GroupCommit was made without a database file");
+  return *writer_;
 }
 
 std::uint64_t GroupCommit::committed() {

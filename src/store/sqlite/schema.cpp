@@ -38,19 +38,21 @@ int schema_version(SQLite::Database& db) {
 }
 
 void migrate(Connection& connection) {
-  SQLite::Database& db = connection.db();
+  // connection.db() is asked for inside each transaction: with a group commit, the transaction
+  // runs on the batched writer's handle, not the connection's own.
   guarded("create the migration table", [&] {
     connection.transaction([&] {
-      db.exec(
+      connection.db().exec(
           "CREATE TABLE IF NOT EXISTS schema_migrations ("
           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
     });
   });
-  refuse_newer_schema(db);
+  refuse_newer_schema(connection.db());
   for (const Migration& migration : migrations()) {
     // Checked again inside the write transaction: another process may be migrating the same file.
     guarded("apply migration " + std::string(migration.name), [&] {
       connection.transaction([&] {
+        SQLite::Database& db = connection.db();
         if (is_applied(db, migration.version)) return;
         db.exec(migration.sql);
         SQLite::Statement record(db,
