@@ -2,6 +2,7 @@
 
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"
+#include "store/sqlite/parsed_texts.hpp"
 #include "store/sqlite/sqlite_errors.hpp"
 
 namespace taperlab::store::sqlite {
@@ -12,7 +13,10 @@ Person person_from(SQLite::Statement& row, int first) {
     Person p;
     p.id = id;
     p.name = row.getColumn(first + 1).getString();
-    p.profile = parse_profile(json_column(row.getColumn(first + 2)));
+    static ParsedTexts<Profile> profiles(1024);
+    p.profile = profiles.get(row.getColumn(first + 2), [](const std::string& text) {
+      return parse_profile(nlohmann::json::parse(text));
+    });
     p.created_on = date_column(row.getColumn(first + 3));
     return p;
   });

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"
+#include "store/sqlite/parsed_texts.hpp"
 #include "store/sqlite/sqlite_repository_impl.hpp"
 
 namespace taperlab::store {
@@ -21,7 +22,10 @@ RegimenRecord regimen_from(SQLite::Statement& row) {
     r.id = id;
     r.person_id = row.getColumn(1).getInt64();
     r.effective_from = sqlite::date_column(row.getColumn(2));
-    r.regimen = parse_regimen(sqlite::json_column(row.getColumn(3)));
+    static sqlite::ParsedTexts<Regimen> regimens(1024);
+    r.regimen = regimens.get(row.getColumn(3), [](const std::string& text) {
+      return parse_regimen(nlohmann::json::parse(text));
+    });
     r.recorded_at = row.getColumn(4).getString();
     return r;
   });
