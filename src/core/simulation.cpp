@@ -348,14 +348,20 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
   const auto steps = static_cast<std::size_t>(std::llround(request.duration_h / h));
   const std::size_t rows = steps + 1;
   const std::size_t ns = trace.species.size();
-  trace.t_h.resize(rows);
-  trace.concentration_mg_per_l.resize(rows * ns);
-  trace.drive_u.resize(rows);
-  trace.occupancy.resize(rows);
-  trace.effect.resize(rows);
-  trace.adaptation.resize(rows);
-  trace.withdrawal.resize(rows);
-  trace.adaptation_remaining.resize(rows);
+  // Every element is written below: a trace that must grow (the planner's trial stops lengthen
+  // from run to run) drops its old rows first instead of having them copied into the new memory.
+  auto size_for_overwrite = [](std::vector<double>& v, std::size_t n) {
+    if (v.capacity() < n) v.clear();
+    v.resize(n);
+  };
+  size_for_overwrite(trace.t_h, rows);
+  size_for_overwrite(trace.concentration_mg_per_l, rows * ns);
+  size_for_overwrite(trace.drive_u, rows);
+  size_for_overwrite(trace.occupancy, rows);
+  size_for_overwrite(trace.effect, rows);
+  size_for_overwrite(trace.adaptation, rows);
+  size_for_overwrite(trace.withdrawal, rows);
+  size_for_overwrite(trace.adaptation_remaining, rows);
 
   const double t_start = t_fast + t_slow;
   trace.adaptation_at_start = t_start;
