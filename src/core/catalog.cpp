@@ -1,7 +1,6 @@
 #include "core/catalog.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/error.hpp"
 #include "core/name_suggest.hpp"
@@ -9,10 +8,13 @@
 namespace taperlab {
 namespace {
 
+// ASCII only, as std::tolower in the "C" locale taperlab runs in (it never calls setlocale),
+// without a call per character: the planner looks drugs up thousands of times per plan.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
+           return ascii_lower(x) == ascii_lower(y);
          });
 }
 
@@ -34,6 +36,11 @@ Catalog::Catalog(std::vector<Drug> drugs, std::vector<EquivalenceTable> tables)
 }
 
 const Drug* Catalog::find_drug(std::string_view name) const noexcept {
+  // Most callers pass the canonical id: found by binary search (drugs_ is sorted by id).
+  const auto exact = std::lower_bound(
+      drugs_.begin(), drugs_.end(), name,
+      [](const Drug& d, std::string_view wanted) { return std::string_view(d.id) < wanted; });
+  if (exact != drugs_.end() && exact->id == name) return &*exact;
   for (const auto& d : drugs_) {
     if (iequals(d.id, name) || iequals(d.generic_name, name)) return &d;
   }
