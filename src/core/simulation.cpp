@@ -78,8 +78,12 @@ struct BlockRun {
   double h;
   std::size_t steps;
   std::size_t species_count;
-  double* concentration;  // rows x species_count, accumulated into
-  double* drive;          // rows, accumulated into
+  double* concentration;      // rows x species_count, accumulated into
+  double* drive;              // rows, accumulated into
+  std::size_t first_step;     // resumed runs start later, from x at that step
+  std::size_t every;          // rows between saved states
+  std::size_t resume_stride;  // doubles per saved state (all blocks and the pools)
+  double* resume_state;       // where this block's state at row 0 goes; rows `every` apart
 };
 
 template <std::size_t N>
@@ -100,7 +104,17 @@ void run_block_fixed(BlockRun& r) {
   }
   std::size_t next = 0;
   const std::size_t n_in = r.inputs.size();
-  for (std::size_t k = 0;; ++k) {
+  // Inputs before the first step were taken in by the run this one resumes.
+  const double start_h = static_cast<double>(r.first_step) * r.h;
+  while (next < n_in && r.inputs[next].t_h < start_h - 1e-12) ++next;
+  std::size_t until_saved = r.first_step % r.every == 0 ? 0 : r.every - r.first_step % r.every;
+  for (std::size_t k = r.first_step;; ++k) {
+    if (until_saved == 0) {
+      double* saved = r.resume_state + (k / r.every) * r.resume_stride;
+      for (std::size_t i = 0; i < N; ++i) saved[i] = x[i];
+      until_saved = r.every;
+    }
+    --until_saved;
     double u = 0.0;
     double* conc = r.concentration + k * r.species_count;
     for (std::size_t s = 1; s < N; ++s) {
@@ -188,6 +202,10 @@ SimulationTrace Simulator::run(const SimulationRequest& request) {
 }
 
 void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
+  run(request, trace, 0.0);
+}
+
+void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, double same_until_h) {
   const double h = request.output_step_h;
   if (!(h > 0) || !(request.duration_h >= 0) || !std::isfinite(request.duration_h)) {
     throw ValidationError("duration",
@@ -348,10 +366,38 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
   const auto steps = static_cast<std::size_t>(std::llround(request.duration_h / h));
   const std::size_t rows = steps + 1;
   const std::size_t ns = trace.species.size();
-  // Every element is written below: a trace that must grow (the planner's trial stops lengthen
-  // from run to run) drops its old rows first instead of having them copied into the new memory.
-  auto size_for_overwrite = [](std::vector<double>& v, std::size_t n) {
-    if (v.capacity() < n) v.clear();
+
+  // The saved states: each block's PK amounts, then the two pools, once a day.
+  const auto every = static_cast<std::size_t>(std::max(1LL, std::llround(24.0 / h)));
+  std::vector<std::size_t> pk_offset(blocks.size());
+  std::size_t pools_offset = 0;
+  for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
+    pk_offset[bi] = pools_offset;
+    pools_offset += active[bi].n;
+  }
+  const std::size_t stride = pools_offset + 2;
+  const std::size_t saved_rows = steps / every + 1;
+
+  // The first row to simulate: 0, or the last saved row of the earlier run in `trace` whose
+  // doses before it were the same.
+  std::size_t first = 0;
+  const std::size_t old_rows = trace.t_h.size();
+  if (same_until_h > 0 && old_rows > 0 && trace.resume_step_h == h &&
+      trace.resume_drugs == drug_ids &&
+      trace.resume_state.size() == ((old_rows - 1) / every + 1) * stride) {
+    const double shared_rows = std::floor(same_until_h / h);
+    std::size_t last = std::min(old_rows - 1, steps);
+    if (shared_rows < static_cast<double>(last)) last = static_cast<std::size_t>(shared_rows);
+    first = last / every * every;
+  }
+  trace.resume_step_h = 0.0;  // until this run has finished
+  trace.resume_drugs = drug_ids;
+
+  // Every element from `first` on is written below. A trace run whole that must grow (the
+  // planner's trial stops lengthen from run to run) drops its old rows first instead of having
+  // them copied into the new memory.
+  auto size_for_overwrite = [first](std::vector<double>& v, std::size_t n) {
+    if (first == 0 && v.capacity() < n) v.clear();
     v.resize(n);
   };
   size_for_overwrite(trace.t_h, rows);
@@ -362,6 +408,7 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
   size_for_overwrite(trace.adaptation, rows);
   size_for_overwrite(trace.withdrawal, rows);
   size_for_overwrite(trace.adaptation_remaining, rows);
+  size_for_overwrite(trace.resume_state, saved_rows * stride);
 
   const double t_start = t_fast + t_slow;
   trace.adaptation_at_start = t_start;
@@ -374,19 +421,26 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
     if (hill_one) return drive_u > 0 ? drive_u / (u50 + drive_u) : 0.0;
     return effect_of_drive(ep, drive_u);
   };
+  const double* const resumed = trace.resume_state.data() + (first / every) * stride;
   // Pass 1, one drug block at a time (a tight loop the compiler can keep in registers): the
   // concentrations of its species and its share of the drive at every output time.
-  std::fill(trace.concentration_mg_per_l.begin(), trace.concentration_mg_per_l.end(), 0.0);
-  std::fill(trace.drive_u.begin(), trace.drive_u.end(), 0.0);
+  std::fill(trace.concentration_mg_per_l.begin() + static_cast<std::ptrdiff_t>(first * ns),
+            trace.concentration_mg_per_l.end(), 0.0);
+  std::fill(trace.drive_u.begin() + static_cast<std::ptrdiff_t>(first), trace.drive_u.end(), 0.0);
   for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
     std::vector<GutInput> own;
     for (const auto& in : inputs) {
       if (in.block == bi) own.push_back(in);
     }
+    PkState x = active[bi].x;
+    if (first > 0) {
+      x = PkState{};
+      for (std::size_t i = 0; i < active[bi].n; ++i) x[i] = resumed[pk_offset[bi] + i];
+    }
     BlockRun run{*step_propagator[bi],
                  [&, bi](double dt) -> const Propagator& { return blocks[bi]->propagator(dt); },
                  own,
-                 active[bi].x,
+                 x,
                  *active[bi].weight,
                  active[bi].species_column,
                  active[bi].inverse_volume,
@@ -394,22 +448,34 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
                  steps,
                  ns,
                  trace.concentration_mg_per_l.data(),
-                 trace.drive_u.data()};
+                 trace.drive_u.data(),
+                 first,
+                 every,
+                 stride,
+                 trace.resume_state.data() + pk_offset[bi]};
     run_block(active[bi].n, run);
   }
 
   // Pass 2: effect, adaptation and withdrawal along the time axis.
-  double t_fast_now = t_fast;
-  double t_slow_now = t_slow;
-  double e0 = effect_of(trace.drive_u[0]);
-  trace.effect_at_start = e0;
-  for (std::size_t row = 0; row < rows; ++row) {
+  double t_fast_now = first > 0 ? resumed[pools_offset] : t_fast;
+  double t_slow_now = first > 0 ? resumed[pools_offset + 1] : t_slow;
+  double e0 = effect_of(trace.drive_u[first]);
+  if (first == 0) trace.effect_at_start = e0;
+  std::size_t until_saved = 0;  // `first` is a saved row
+  for (std::size_t row = first; row < rows; ++row) {
     const double u = trace.drive_u[row];
-    const double e1 = row == 0 ? e0 : effect_of(u);
-    if (row > 0) {
+    const double e1 = row == first ? e0 : effect_of(u);
+    if (row > first) {
       t_fast_now = fast.next(t_fast_now, e0, e1);
       t_slow_now = slow.next(t_slow_now, e0, e1);
     }
+    if (until_saved == 0) {
+      double* saved = trace.resume_state.data() + (row / every) * stride + pools_offset;
+      saved[0] = t_fast_now;
+      saved[1] = t_slow_now;
+      until_saved = every;
+    }
+    --until_saved;
     e0 = e1;
     const double t = t_fast_now + t_slow_now;
     const double x = occupancy_scale * u;
@@ -420,6 +486,7 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
     trace.withdrawal[row] = t > e1 ? t - e1 : 0.0;
     trace.adaptation_remaining[row] = t * inverse_start;
   }
+  trace.resume_step_h = h;
 }
 
 }  // namespace taperlab

@@ -35,6 +35,13 @@ struct SimulationTrace {
   double adaptation_at_start = 0.0;
   double effect_at_start = 0.0;
 
+  // The model's state at the start of every day of the run (the PK amounts of each drug block,
+  // then the two adaptation pools), from which a later run that shares this run's beginning
+  // resumes (Simulator::run with same_until_h). Written and read by the simulator only.
+  std::vector<double> resume_state;
+  std::vector<std::string> resume_drugs;  // the drug blocks of resume_state, in order
+  double resume_step_h = 0.0;
+
   [[nodiscard]] std::size_t rows() const noexcept { return t_h.size(); }
   [[nodiscard]] double concentration(std::size_t row, std::size_t species_index) const {
     return concentration_mg_per_l[row * species.size() + species_index];
@@ -57,6 +64,12 @@ class Simulator {
   SimulationTrace run(const SimulationRequest& request);
   // Same, reusing `trace`'s memory: for populations and benchmarks that run many people.
   void run(const SimulationRequest& request, SimulationTrace& trace);
+  // Same, where `trace` holds this simulator's run of a request with the same steady state and
+  // output step whose doses before `same_until_h` were the same as `request`'s: its rows up to
+  // the last start of a day before then are kept and only the rest is simulated. The planner's
+  // trial plans differ only in their last weeks. The answer is that of run(request, trace), to
+  // the bit; a trace that does not fit (other drugs, other step, nothing shared) is run whole.
+  void run(const SimulationRequest& request, SimulationTrace& trace, double same_until_h);
 
  private:
   struct DrugBlock;

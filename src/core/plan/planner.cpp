@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/catalog.hpp"
 #include "core/error.hpp"
@@ -317,8 +318,18 @@ const SimulationTrace& PlanBuilder::simulate_steps(const std::vector<TaperStep>&
   req.duration_h = to_day * 24.0;
   // The trial stop that is accepted is the finished plan: the simulation is not run twice.
   if (req.duration_h == trace_duration_h_ && req.doses == trace_doses_) return trace_;
+  // A trial differs from the one before only from its last weeks on: the simulation resumes
+  // from the day before the first dose that differs.
+  double same_until_h = 0.0;
+  if (trace_duration_h_ >= 0) {
+    const auto [mine, before] =
+        std::mismatch(req.doses.begin(), req.doses.end(), trace_doses_.begin(), trace_doses_.end());
+    same_until_h = std::numeric_limits<double>::infinity();
+    if (mine != req.doses.end()) same_until_h = mine->t_h;
+    if (before != trace_doses_.end()) same_until_h = std::min(same_until_h, before->t_h);
+  }
   trace_duration_h_ = -1.0;  // a run that throws leaves no answer behind
-  simulator_.run(req, trace_);
+  simulator_.run(req, trace_, same_until_h);
   trace_doses_ = std::move(req.doses);
   trace_duration_h_ = req.duration_h;
   return trace_;
