@@ -393,11 +393,15 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
   trace.resume_step_h = 0.0;  // until this run has finished
   trace.resume_drugs = drug_ids;
 
-  // Every element from `first` on is written below. A trace run whole that must grow (the
-  // planner's trial stops lengthen from run to run) drops its old rows first instead of having
-  // them copied into the new memory.
+  // Every element from `first` on is written below. A trace run whole that must grow drops its
+  // old rows first instead of having them copied into the new memory.
   auto size_for_overwrite = [first](std::vector<double>& v, std::size_t n) {
-    if (first == 0 && v.capacity() < n) v.clear();
+    if (v.capacity() < n) {
+      // A trace that grows is likely to grow again (the next trial stop is a step longer).
+      const std::size_t room = v.empty() ? n : n + n / 4;
+      if (first == 0) v.clear();
+      v.reserve(room);
+    }
     v.resize(n);
   };
   size_for_overwrite(trace.t_h, rows);
