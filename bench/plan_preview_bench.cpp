@@ -54,6 +54,19 @@ void BM_PlanCourse(benchmark::State& state) {
 }
 BENCHMARK(BM_PlanCourse)->Unit(benchmark::kMicrosecond);
 
+// What a preview does: the plan, then its course resumed from the planner's own simulations.
+void BM_PlanAndCourseAsThePreview(benchmark::State& state) {
+  const Catalog catalog = io::load_catalog(TAPERLAB_BENCH_DATA_DIR);
+  const PlanRequest request = preview_request(catalog);
+  PlanSimulations simulations;
+  for (auto _ : state) {
+    Plan plan = build_plan(request, catalog, simulations);
+    PlanCourse course = plan_course(plan, catalog, simulations);
+    benchmark::DoNotOptimize(course.plan.withdrawal.data());
+  }
+}
+BENCHMARK(BM_PlanAndCourseAsThePreview)->Unit(benchmark::kMicrosecond);
+
 // The plan as the answer carries it: JSON text written directly (report/json_text.hpp).
 void BM_PlanJson(benchmark::State& state) {
   const Catalog catalog = io::load_catalog(TAPERLAB_BENCH_DATA_DIR);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/error.hpp"
 
@@ -14,6 +15,14 @@ const Regimen* DoseSchedule::regimen_on(int day) const {
     current = &s.regimen;
   }
   return current;
+}
+
+double first_difference_h(const std::vector<DoseEvent>& a, const std::vector<DoseEvent>& b) {
+  const auto [in_a, in_b] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  double t = std::numeric_limits<double>::infinity();
+  if (in_a != a.end()) t = in_a->t_h;
+  if (in_b != b.end()) t = std::min(t, in_b->t_h);
+  return t;
 }
 
 std::vector<DoseEvent> DoseSchedule::events(int days) const {

@@ -16,6 +16,11 @@ struct DoseEvent {
   friend bool operator==(const DoseEvent&, const DoseEvent&) = default;
 };
 
+// The time of the first dose at which two time-ordered lists differ (a dose in one and not the
+// other, or not the same dose): both lists hold the same doses before it. Infinity when they are
+// the same.
+double first_difference_h(const std::vector<DoseEvent>& a, const std::vector<DoseEvent>& b);
+
 // From start_day (inclusive) until the next step, the regimen is taken every day.
 struct ScheduleStep {
   int start_day = 0;

@@ -1,6 +1,7 @@
 #include "core/plan/plan_series.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/adapt/daily_series.hpp"
 #include "core/simulation.hpp"
@@ -21,7 +22,10 @@ DailyCourse daily_course(const SimulationTrace& trace, std::vector<double> dose_
 
 }  // namespace
 
-PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days) {
+namespace {
+
+PlanCourse course_of(const Plan& plan, const Catalog& catalog, int tail_days,
+                     PlanSimulations& traces) {
   const EquivalenceTable& table = catalog.table(plan.settings.table_id);
   Simulator simulator(catalog, table, plan.settings.model);
   PlanCourse out;
@@ -41,15 +45,28 @@ PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days) 
       planned[static_cast<std::size_t>(d)] = step.diazepam_equivalent_mg;
     }
   }
-  // One trace for both runs: the second reuses the memory of the first.
-  SimulationTrace trace;
-  simulator.run(request, trace);
-  out.plan = daily_course(trace, std::move(planned));
+  simulator.run(request, traces.plan, first_difference_h(request.doses, traces.plan_doses));
+  out.plan = daily_course(traces.plan, std::move(planned));
 
   request.doses.clear();  // nothing taken from day 0
-  simulator.run(request, trace);
-  out.abrupt = daily_course(trace, std::vector<double>(static_cast<std::size_t>(out.days), 0.0));
+  // An abrupt stop shares everything with the planner's shorter one.
+  simulator.run(request, traces.abrupt, std::numeric_limits<double>::infinity());
+  out.abrupt =
+      daily_course(traces.abrupt, std::vector<double>(static_cast<std::size_t>(out.days), 0.0));
   return out;
+}
+
+}  // namespace
+
+PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days) {
+  // Empty traces: both runs are whole; the second reuses nothing of the first.
+  PlanSimulations none;
+  return course_of(plan, catalog, tail_days, none);
+}
+
+PlanCourse plan_course(const Plan& plan, const Catalog& catalog, PlanSimulations& from_planner,
+                       int tail_days) {
+  return course_of(plan, catalog, tail_days, from_planner);
 }
 
 }  // namespace taperlab

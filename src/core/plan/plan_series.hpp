@@ -7,6 +7,7 @@
 
 #include "core/catalog.hpp"
 #include "core/plan/plan.hpp"
+#include "core/plan/planner.hpp"
 
 namespace taperlab {
 
@@ -26,5 +27,9 @@ struct PlanCourse {
 // Simulates from day 0 to the plan's last step plus `tail_days` (at least 1 day), with the start
 // regimen taken daily before day 0. Uses the plan's own model settings and equivalence table.
 PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days = 90);
+// Same, resuming the simulations build_plan made of this very plan (and leaving them changed):
+// the answer is the same to the bit, with most of the days already simulated.
+PlanCourse plan_course(const Plan& plan, const Catalog& catalog, PlanSimulations& from_planner,
+                       int tail_days = 90);
 
 }  // namespace taperlab

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "core/catalog.hpp"
 #include "core/error.hpp"
@@ -117,8 +116,9 @@ double peak_withdrawal_between(const SimulationTrace& t, int from_day, int to_da
 // The planner's working state: steps so far, simulated on demand.
 class PlanBuilder {
  public:
-  PlanBuilder(const PlanRequest& request, const Catalog& catalog)
+  PlanBuilder(const PlanRequest& request, const Catalog& catalog, PlanSimulations* simulations)
       : request_(request),
+        simulations_(simulations),
         catalog_(catalog),
         table_(catalog.table(request.settings.table_id, "--table")),
         simulator_(catalog, table_, request.settings.model) {
@@ -188,6 +188,7 @@ class PlanBuilder {
   [[noreturn]] void cannot_make(const std::string& drug, double needed_mg) const;
 
   const PlanRequest& request_;
+  PlanSimulations* simulations_;  // where the last simulations go, if asked for
   const Catalog& catalog_;
   const EquivalenceTable& table_;
   Simulator simulator_;
@@ -320,14 +321,8 @@ const SimulationTrace& PlanBuilder::simulate_steps(const std::vector<TaperStep>&
   if (req.duration_h == trace_duration_h_ && req.doses == trace_doses_) return trace_;
   // A trial differs from the one before only from its last weeks on: the simulation resumes
   // from the day before the first dose that differs.
-  double same_until_h = 0.0;
-  if (trace_duration_h_ >= 0) {
-    const auto [mine, before] =
-        std::mismatch(req.doses.begin(), req.doses.end(), trace_doses_.begin(), trace_doses_.end());
-    same_until_h = std::numeric_limits<double>::infinity();
-    if (mine != req.doses.end()) same_until_h = mine->t_h;
-    if (before != trace_doses_.end()) same_until_h = std::min(same_until_h, before->t_h);
-  }
+  const double same_until_h =
+      trace_duration_h_ >= 0 ? first_difference_h(req.doses, trace_doses_) : 0.0;
   trace_duration_h_ = -1.0;  // a run that throws leaves no answer behind
   simulator_.run(req, trace_, same_until_h);
   trace_doses_ = std::move(req.doses);
@@ -573,6 +568,11 @@ Plan PlanBuilder::build() {
   }
   // The abrupt-stop peak, for comparison and for the final-stop rule.
   plan_.abrupt_stop_peak_withdrawal = simulate_peak_w({}, 0, 120);
+  if (simulations_) {
+    // Handed on for the plan's course; the trials start afresh (they share nothing with it).
+    std::swap(simulations_->abrupt, trace_);
+    trace_duration_h_ = -1.0;
+  }
 
   if (crossover) crossover_phase();
   const std::string final_drug =
@@ -605,6 +605,11 @@ Plan PlanBuilder::build() {
   }
   taper_phase(strategy);
   finish_simulation();
+  if (simulations_) {
+    std::swap(simulations_->plan, trace_);
+    simulations_->plan_doses = std::move(trace_doses_);
+    trace_duration_h_ = -1.0;
+  }
 
   if (st.target_date && st.start_date) {
     const CivilDate end = st.start_date->plus_days(plan_.total_days());
@@ -625,7 +630,13 @@ Plan PlanBuilder::build() {
 }  // namespace
 
 Plan build_plan(const PlanRequest& request, const Catalog& catalog) {
-  PlanBuilder builder(request, catalog);
+  PlanBuilder builder(request, catalog, nullptr);
+  return builder.build();
+}
+
+Plan build_plan(const PlanRequest& request, const Catalog& catalog, PlanSimulations& simulations) {
+  simulations = PlanSimulations{};
+  PlanBuilder builder(request, catalog, &simulations);
   return builder.build();
 }
 

@@ -68,7 +68,9 @@ struct BuiltPlan {
   Plan plan;
 };
 
-BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
+// `simulations`, when given, keeps the planner's last simulations for the preview's course.
+BuiltPlan build_for(ApiCall& call, const nlohmann::json& body,
+                    PlanSimulations* simulations = nullptr) {
   const Person& person = call.person();
   journal::PlanOptions options = plan_options(body);
   options.profile = person.profile;
@@ -81,7 +83,8 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   }
   BuiltPlan built;
   built.request = journal::build_plan_request(call.server.catalog, options, "", defaults);
-  built.plan = build_plan(built.request, call.server.catalog);
+  built.plan = simulations ? build_plan(built.request, call.server.catalog, *simulations)
+                           : build_plan(built.request, call.server.catalog);
   return built;
 }
 
@@ -89,8 +92,9 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
 // value first cost a preview about as much as simulating it.
 ApiResponse preview(ApiCall& call) {
   const auto slot = call.server.simulations->enter();
-  const BuiltPlan built = build_for(call, call.body());
-  const PlanCourse course = plan_course(built.plan, call.server.catalog);
+  PlanSimulations simulations;
+  const BuiltPlan built = build_for(call, call.body(), &simulations);
+  const PlanCourse course = plan_course(built.plan, call.server.catalog, simulations);
   const std::optional<CivilDate>& start = built.plan.settings.start_date;
 
   ApiResponse answer;
