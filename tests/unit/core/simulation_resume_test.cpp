@@ -10,13 +10,8 @@
 namespace taperlab {
 namespace {
 
+using testing::regimen_of;
 using testing::shipped_catalog;
-
-Regimen regimen_of(const std::string& text) {
-  Regimen r;
-  add_drug(r, parse_drug_regimen(text, shipped_catalog()));
-  return r;
-}
 
 SimulationRequest request(const Regimen& steady, const DoseSchedule& schedule, int days) {
   SimulationRequest req;

@@ -12,13 +12,8 @@
 namespace taperlab {
 namespace {
 
+using testing::regimen_of;
 using testing::shipped_catalog;
-
-Regimen regimen_of(const std::string& text) {
-  Regimen r;
-  add_drug(r, parse_drug_regimen(text, shipped_catalog()));
-  return r;
-}
 
 SimulationTrace run(const Regimen& steady, std::vector<DoseEvent> doses, double days) {
   Simulator sim(shipped_catalog(), shipped_catalog().default_table(), ModelParameters{});

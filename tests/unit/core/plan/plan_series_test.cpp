@@ -11,16 +11,8 @@
 namespace taperlab {
 namespace {
 
+using testing::plan_request;
 using testing::shipped_catalog;
-
-PlanRequest request(const std::string& regimen, const std::string& strategy,
-                    const std::string& formulations) {
-  PlanRequest r;
-  add_drug(r.regimen, parse_drug_regimen(regimen, shipped_catalog()));
-  r.settings.strategy = strategy;
-  r.formulations = parse_formulations(formulations, shipped_catalog());
-  return r;
-}
 
 void expect_same(const DailyCourse& a, const DailyCourse& b, const std::string& what) {
   EXPECT_EQ(a.diazepam_equivalent_mg, b.diazepam_equivalent_mg) << what;
@@ -31,24 +23,26 @@ void expect_same(const DailyCourse& a, const DailyCourse& b, const std::string& 
 
 TEST(PlanCourse, FromThePlannersSimulationsIsTheCourseMadeAfresh) {
   std::vector<std::pair<std::string, PlanRequest>> cases;
-  cases.emplace_back("fraction", request("clonazepam 0.5mg@08:00, 0.5mg@20:00", "fraction",
-                                         "clonazepam:0.5 tablet half; clonazepam:0.1 solution"));
-  cases.emplace_back("hyperbolic", request("clonazepam 1mg@08:00, 1mg@20:00", "hyperbolic",
-                                           "clonazepam:0.5 tablet half; clonazepam:0.1 solution"));
-  cases.emplace_back("bands", request("diazepam 10mg@08:00, 10mg@20:00", "bands",
-                                      "diazepam:2,5,10 tablet half; diazepam:1 solution"));
+  cases.emplace_back("fraction",
+                     plan_request("clonazepam 0.5mg@08:00, 0.5mg@20:00", "fraction",
+                                  "clonazepam:0.5 tablet half; clonazepam:0.1 solution"));
+  cases.emplace_back("hyperbolic",
+                     plan_request("clonazepam 1mg@08:00, 1mg@20:00", "hyperbolic",
+                                  "clonazepam:0.5 tablet half; clonazepam:0.1 solution"));
+  cases.emplace_back("bands", plan_request("diazepam 10mg@08:00, 10mg@20:00", "bands",
+                                           "diazepam:2,5,10 tablet half; diazepam:1 solution"));
   cases.back().second.settings.pace = "fast";
   PlanRequest goal =
-      request("diazepam 10mg@08:00, 10mg@20:00", "fraction", "diazepam:2,5,10 tablet half");
+      plan_request("diazepam 10mg@08:00, 10mg@20:00", "fraction", "diazepam:2,5,10 tablet half");
   goal.settings.goal_mg = 5;
   cases.emplace_back("maintenance goal", goal);
   PlanRequest crossover =
-      request("lorazepam 1mg@08:00, 1mg@20:00", "crossover",
-              "lorazepam:1 tablet half; diazepam:2,5,10 tablet half; diazepam:1 solution");
+      plan_request("lorazepam 1mg@08:00, 1mg@20:00", "crossover",
+                   "lorazepam:1 tablet half; diazepam:2,5,10 tablet half; diazepam:1 solution");
   crossover.settings.crossover_to = "diazepam";
   cases.emplace_back("crossover", crossover);
-  cases.emplace_back("guided",
-                     request("alprazolam 1mg@08:00, 1mg@20:00", "guided",
+  cases.emplace_back(
+      "guided", plan_request("alprazolam 1mg@08:00, 1mg@20:00", "guided",
                              "alprazolam:0.25,0.5,1 tablet half; alprazolam:1 solution step=0.05"));
 
   for (const auto& [what, r] : cases) {

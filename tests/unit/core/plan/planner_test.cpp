@@ -9,30 +9,22 @@
 namespace taperlab {
 namespace {
 
+using testing::plan_request;
 using testing::shipped_catalog;
-
-PlanRequest request(const std::string& regimen, const std::string& strategy,
-                    const std::string& formulations) {
-  PlanRequest r;
-  add_drug(r.regimen, parse_drug_regimen(regimen, shipped_catalog()));
-  r.settings.strategy = strategy;
-  r.formulations = parse_formulations(formulations, shipped_catalog());
-  return r;
-}
 
 double weeks(const Plan& p) { return p.total_days() / 7.0; }
 
 // NICE CKS (Ashton bands): 30-60 weeks from diazepam 40 mg, 20-40 weeks from 20 mg, every pace.
 TEST(Planner, BandsMatchTheExpectedDurations) {
   for (const char* pace : {"slow", "medium", "fast"}) {
-    PlanRequest from40 = request("diazepam 10mg@08:00, 10mg@14:00, 10mg@18:00, 10mg@22:00", "bands",
-                                 "diazepam:2,5,10 tablet half; diazepam:1 solution");
+    PlanRequest from40 = plan_request("diazepam 10mg@08:00, 10mg@14:00, 10mg@18:00, 10mg@22:00",
+                                      "bands", "diazepam:2,5,10 tablet half; diazepam:1 solution");
     from40.settings.pace = pace;
     const Plan p40 = build_plan(from40, shipped_catalog());
     EXPECT_GE(weeks(p40), 30) << pace;
     EXPECT_LE(weeks(p40), 60) << pace;
-    PlanRequest from20 = request("diazepam 10mg@08:00, 10mg@20:00", "bands",
-                                 "diazepam:2,5,10 tablet half; diazepam:1 solution");
+    PlanRequest from20 = plan_request("diazepam 10mg@08:00, 10mg@20:00", "bands",
+                                      "diazepam:2,5,10 tablet half; diazepam:1 solution");
     from20.settings.pace = pace;
     const Plan p20 = build_plan(from20, shipped_catalog());
     EXPECT_GE(weeks(p20), 20) << pace;
@@ -44,8 +36,8 @@ TEST(Planner, BandsMatchTheExpectedDurations) {
 // from the morning dose first.
 TEST(Planner, ReproducesTheNhsScotlandCrossover) {
   PlanRequest r =
-      request("lorazepam 1mg@08:00, 1mg@20:00", "crossover",
-              "lorazepam:1 tablet half; diazepam:2,5,10 tablet half; diazepam:1 solution");
+      plan_request("lorazepam 1mg@08:00, 1mg@20:00", "crossover",
+                   "lorazepam:1 tablet half; diazepam:2,5,10 tablet half; diazepam:1 solution");
   r.settings.crossover_to = "diazepam";
   r.settings.then_strategy = "bands";
   r.settings.pace = "slow";
@@ -69,8 +61,8 @@ TEST(Planner, ReproducesTheNhsScotlandCrossover) {
 }
 
 TEST(Planner, HyperbolicMilligramCutsShrinkAndEndWithTheLiquid) {
-  PlanRequest r = request("clonazepam 1mg@08:00, 1mg@20:00", "hyperbolic",
-                          "clonazepam:0.5 tablet half; clonazepam:0.1 solution");
+  PlanRequest r = plan_request("clonazepam 1mg@08:00, 1mg@20:00", "hyperbolic",
+                               "clonazepam:0.5 tablet half; clonazepam:0.1 solution");
   const Plan p = build_plan(r, shipped_catalog());
   ASSERT_GT(p.steps.size(), 6u);
   const double first_cut = 2.0 - p.steps[0].drugs[0].daily_mg();
@@ -87,8 +79,8 @@ TEST(Planner, HyperbolicMilligramCutsShrinkAndEndWithTheLiquid) {
 }
 
 TEST(Planner, RedFlagsComeFirstAndMakeTheDraftNeedAClinician) {
-  PlanRequest r = request("alprazolam 1mg@08:00, 1mg@20:00", "fraction",
-                          "alprazolam:0.25,0.5,1 tablet half; alprazolam:1 solution");
+  PlanRequest r = plan_request("alprazolam 1mg@08:00, 1mg@20:00", "fraction",
+                               "alprazolam:0.25,0.5,1 tablet half; alprazolam:1 solution");
   r.profile.age_years = 72;
   r.profile.risks = {RiskFactor::kOpioidCoPrescription, RiskFactor::kSeizures};
   const Plan p = build_plan(r, shipped_catalog());
@@ -102,8 +94,8 @@ TEST(Planner, RedFlagsComeFirstAndMakeTheDraftNeedAClinician) {
 }
 
 TEST(Planner, NeverSpeedsUpToMeetADate) {
-  PlanRequest r = request("diazepam 10mg@08:00, 10mg@20:00", "fraction",
-                          "diazepam:2,5,10 tablet half; diazepam:1 solution");
+  PlanRequest r = plan_request("diazepam 10mg@08:00, 10mg@20:00", "fraction",
+                               "diazepam:2,5,10 tablet half; diazepam:1 solution");
   const Plan relaxed = build_plan(r, shipped_catalog());
   r.settings.start_date = parse_civil_date("2027-01-04", "t");
   r.settings.target_date = parse_civil_date("2027-03-01", "t");
@@ -114,7 +106,7 @@ TEST(Planner, NeverSpeedsUpToMeetADate) {
 }
 
 TEST(Planner, GoalAboveTheCurrentDoseIsRejected) {
-  PlanRequest r = request("diazepam 5mg@08:00", "fraction", "diazepam:2,5 tablet half");
+  PlanRequest r = plan_request("diazepam 5mg@08:00", "fraction", "diazepam:2,5 tablet half");
   r.settings.goal_mg = 6;
   try {
     build_plan(r, shipped_catalog());
@@ -126,7 +118,7 @@ TEST(Planner, GoalAboveTheCurrentDoseIsRejected) {
 
 TEST(Planner, MaintenanceGoalEndsAtThatDose) {
   PlanRequest r =
-      request("diazepam 10mg@08:00, 10mg@20:00", "fraction", "diazepam:2,5,10 tablet half");
+      plan_request("diazepam 10mg@08:00, 10mg@20:00", "fraction", "diazepam:2,5,10 tablet half");
   r.settings.goal_mg = 5;
   const Plan p = build_plan(r, shipped_catalog());
   EXPECT_EQ(p.steps.back().kind, StepKind::kMaintenance);
@@ -134,8 +126,9 @@ TEST(Planner, MaintenanceGoalEndsAtThatDose) {
 }
 
 TEST(Planner, GuidedIsNeverFasterThanTheCapAndStaysNearItsCeiling) {
-  PlanRequest r = request("alprazolam 1mg@08:00, 1mg@20:00", "guided",
-                          "alprazolam:0.25,0.5,1 tablet half; alprazolam:1 solution step=0.05");
+  PlanRequest r =
+      plan_request("alprazolam 1mg@08:00, 1mg@20:00", "guided",
+                   "alprazolam:0.25,0.5,1 tablet half; alprazolam:1 solution step=0.05");
   const Plan p = build_plan(r, shipped_catalog());
   EXPECT_TRUE(check_plan_rules(p, shipped_catalog().default_table()).empty());
   PlanRequest f = r;
@@ -151,7 +144,7 @@ TEST(Planner, GuidedIsNeverFasterThanTheCapAndStaysNearItsCeiling) {
 
 TEST(Planner, ZolpidemPlanUsesHalvesAndSaysWhatIsMissing) {
   // Zolpidem 10 mg tablets only (halves): the end phase needs smaller units.
-  PlanRequest r = request("zolpidem 10mg@22:00", "fraction", "zolpidem:5,10 tablet half");
+  PlanRequest r = plan_request("zolpidem 10mg@22:00", "fraction", "zolpidem:5,10 tablet half");
   try {
     build_plan(r, shipped_catalog());
     FAIL() << "expected the planner to ask for a smaller product";
