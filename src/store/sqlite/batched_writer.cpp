@@ -82,10 +82,13 @@ void BatchedWriter::run_batch(const std::vector<Pending*>& batch) {
     }
     std::size_t next = first;
     if (!run_writes(batch, first, next)) {
-      // The transaction ended at write `next`; the writes before it in the batch were undone.
+      // The transaction ended at write `next`; the writes before it in the batch were undone
+      // (those that had failed on their own keep their own error).
       const auto lost = std::make_exception_ptr(StorageError(
           "a write made at the same moment failed and undid this one; please try again"));
-      for (std::size_t i = first; i < next; ++i) batch[i]->error = lost;
+      for (std::size_t i = first; i < next; ++i) {
+        if (!batch[i]->error) batch[i]->error = lost;
+      }
       first = next + 1;
       continue;
     }
