@@ -80,7 +80,7 @@ struct BlockRun {
   std::size_t species_count;
   double* concentration;      // rows x species_count, accumulated into
   double* drive;              // rows, accumulated into
-  std::size_t first_step;     // resumed runs start later, from x at that step
+  std::size_t first_step;     // resumed runs start later, from x at that step (a saved one)
   std::size_t every;          // rows between saved states
   std::size_t resume_stride;  // doubles per saved state (all blocks and the pools)
   double* resume_state;       // where this block's state at row 0 goes; rows `every` apart
@@ -107,7 +107,7 @@ void run_block_fixed(BlockRun& r) {
   // Inputs before the first step were taken in by the run this one resumes.
   const double start_h = static_cast<double>(r.first_step) * r.h;
   while (next < n_in && r.inputs[next].t_h < start_h - 1e-12) ++next;
-  std::size_t until_saved = r.first_step % r.every == 0 ? 0 : r.every - r.first_step % r.every;
+  std::size_t until_saved = 0;  // the first step is always a saved one
   for (std::size_t k = r.first_step;; ++k) {
     if (until_saved == 0) {
       double* saved = r.resume_state + (k / r.every) * r.resume_stride;

@@ -20,10 +20,6 @@ DailyCourse daily_course(const SimulationTrace& trace, std::vector<double> dose_
   return course;
 }
 
-}  // namespace
-
-namespace {
-
 PlanCourse course_of(const Plan& plan, const Catalog& catalog, int tail_days,
                      PlanSimulations& traces) {
   const EquivalenceTable& table = catalog.table(plan.settings.table_id);

@@ -34,10 +34,11 @@ class ParsedTexts {
       std::shared_lock lock(mutex_);
       if (auto it = parsed_.find(text); it != parsed_.end()) return it->second;
     }
-    Value value = parse(std::string(text));
+    std::string key(text);
+    Value value = parse(key);
     std::unique_lock lock(mutex_);
     if (parsed_.size() >= capacity_) parsed_.clear();
-    parsed_.emplace(std::string(text), value);
+    parsed_.emplace(std::move(key), value);
     return value;
   }
 
