@@ -49,11 +49,11 @@ class Connection {
   // Returns once this connection's commits are durable (at once without a group commit).
   void sync_writes();
 
-  // The prepared statement for `sql`, parsed once per connection and kept: parsing costs more than
-  // running the short queries a request makes. It comes reset, with no values bound. Only inside a
-  // StatementScope, which resets every statement it handed out when the outermost scope ends, so
-  // no half-read SELECT keeps an old snapshot of the database open. A statement must not be asked
-  // for again while its rows are still being read.
+  // The prepared statement for `sql` on the handle in use, parsed once and kept: parsing costs more
+  // than running the short queries a request makes. It comes reset, with no values bound. Only
+  // inside a StatementScope, which resets every statement it handed out when the outermost scope
+  // ends, so no half-read SELECT keeps an old snapshot of the database open. A statement must not
+  // be asked for again while its rows are still being read.
   SQLite::Statement& statement(const std::string& sql);
 
  private:
