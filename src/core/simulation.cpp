@@ -393,26 +393,29 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
   trace.resume_step_h = 0.0;  // until this run has finished
   trace.resume_drugs = drug_ids;
 
-  // Every element from `first` on is written below. A trace run whole that must grow drops its
-  // old rows first instead of having them copied into the new memory.
-  auto size_for_overwrite = [first](std::vector<double>& v, std::size_t n) {
+  // Every element from `first` on is written below, so a column that grows keeps (and copies into
+  // its new memory) only the `keep` elements before it, and new elements are left uninitialised
+  // (TraceColumn).
+  auto size_for_overwrite = [](TraceColumn& v, std::size_t n, std::size_t keep) {
     if (v.capacity() < n) {
       // A trace that grows is likely to grow again (the next trial stop is a step longer).
       const std::size_t room = v.empty() ? n : n + n / 4;
-      if (first == 0) v.clear();
+      v.resize(std::min(keep, v.size()));
       v.reserve(room);
     }
     v.resize(n);
   };
-  size_for_overwrite(trace.t_h, rows);
-  size_for_overwrite(trace.concentration_mg_per_l, rows * ns);
-  size_for_overwrite(trace.drive_u, rows);
-  size_for_overwrite(trace.occupancy, rows);
-  size_for_overwrite(trace.effect, rows);
-  size_for_overwrite(trace.adaptation, rows);
-  size_for_overwrite(trace.withdrawal, rows);
-  size_for_overwrite(trace.adaptation_remaining, rows);
-  size_for_overwrite(trace.resume_state, saved_rows * stride);
+  size_for_overwrite(trace.t_h, rows, first);
+  size_for_overwrite(trace.concentration_mg_per_l, rows * ns, first * ns);
+  size_for_overwrite(trace.drive_u, rows, first);
+  size_for_overwrite(trace.occupancy, rows, first);
+  size_for_overwrite(trace.effect, rows, first);
+  size_for_overwrite(trace.adaptation, rows, first);
+  size_for_overwrite(trace.withdrawal, rows, first);
+  size_for_overwrite(trace.adaptation_remaining, rows, first);
+  // The state saved at `first` is where this run resumes from.
+  size_for_overwrite(trace.resume_state, saved_rows * stride,
+                     first > 0 ? (first / every + 1) * stride : 0);
 
   const double t_start = t_fast + t_slow;
   trace.adaptation_at_start = t_start;

@@ -8,6 +8,7 @@
 #include "core/dose_schedule.hpp"
 #include "core/model_parameters.hpp"
 #include "core/regimen.hpp"
+#include "core/trace_column.hpp"
 
 namespace taperlab {
 
@@ -24,21 +25,21 @@ struct SimulationRequest {
 // Time series on the output grid t = 0, h, 2h, ..., duration (model.md sections 1-3).
 struct SimulationTrace {
   std::vector<std::string> species;  // concentration columns, in first-seen order
-  std::vector<double> t_h;
-  std::vector<double> concentration_mg_per_l;  // row-major: [row * species.size() + s]
-  std::vector<double> drive_u;
-  std::vector<double> occupancy;
-  std::vector<double> effect;
-  std::vector<double> adaptation;            // T = T_fast + T_slow
-  std::vector<double> withdrawal;            // W = max(0, T - E)
-  std::vector<double> adaptation_remaining;  // R = T / T at day 0 (0 when drug-naive)
+  TraceColumn t_h;
+  TraceColumn concentration_mg_per_l;  // row-major: [row * species.size() + s]
+  TraceColumn drive_u;
+  TraceColumn occupancy;
+  TraceColumn effect;
+  TraceColumn adaptation;            // T = T_fast + T_slow
+  TraceColumn withdrawal;            // W = max(0, T - E)
+  TraceColumn adaptation_remaining;  // R = T / T at day 0 (0 when drug-naive)
   double adaptation_at_start = 0.0;
   double effect_at_start = 0.0;
 
   // The model's state at the start of every day of the run (the PK amounts of each drug block,
   // then the two adaptation pools), from which a later run that shares this run's beginning
   // resumes (Simulator::run with same_until_h). Written and read by the simulator only.
-  std::vector<double> resume_state;
+  TraceColumn resume_state;
   std::vector<std::string> resume_drugs;  // the drug blocks of resume_state, in order
   double resume_step_h = 0.0;
 
