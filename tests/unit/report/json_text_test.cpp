@@ -53,6 +53,49 @@ TEST(JsonText, NumbersThatAreNotFiniteAreNull) {
   EXPECT_EQ(number_text(-std::numeric_limits<double>::infinity()), "null");
 }
 
+std::string rounded_text(double x, int decimals) {
+  std::string out;
+  JsonText(out).rounded(x, decimals);
+  return out;
+}
+
+TEST(JsonText, RoundedNumbersPrintTheRoundedValueInFewestDigits) {
+  EXPECT_EQ(rounded_text(0.123456, 5), "0.12346");
+  EXPECT_EQ(rounded_text(16.2, 3), "16.2");
+  EXPECT_EQ(rounded_text(1.0, 5), "1");
+  EXPECT_EQ(rounded_text(0.0, 5), "0");
+  EXPECT_EQ(rounded_text(-0.000001, 3), "0");  // never "-0"
+  EXPECT_EQ(rounded_text(-2.5049, 2), "-2.5");
+  EXPECT_EQ(rounded_text(-0.05, 1), "-0.1");
+  EXPECT_EQ(rounded_text(1.05, 2), "1.05");
+  EXPECT_EQ(rounded_text(100.0, 0), "100");
+  EXPECT_EQ(rounded_text(99.96, 1), "100");
+  EXPECT_EQ(rounded_text(0.000001, 6), "0.000001");
+  EXPECT_EQ(rounded_text(std::numeric_limits<double>::quiet_NaN(), 2), "null");
+  EXPECT_THROW(rounded_text(1.0, 7), std::logic_error);
+}
+
+TEST(JsonText, RoundedNumbersReadBackAsTheRoundedValue) {
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> magnitude(-8.0, 6.0);
+  std::uniform_int_distribution<int> decimals(0, 6);
+  for (int i = 0; i < 20000; ++i) {
+    const double x = (i % 2 ? -1.0 : 1.0) * std::pow(10.0, magnitude(random));
+    const int d = decimals(random);
+    const double scale = std::pow(10.0, d);
+    const std::string text = rounded_text(x, d);
+    EXPECT_EQ(nlohmann::json::parse(text).get<double>(), std::round(x * scale) / scale + 0.0)
+        << x << " to " << d << " places: " << text;
+  }
+}
+
+TEST(JsonText, RoundedNumbersInAnArrayAreSeparated) {
+  std::string out;
+  JsonText j(out);
+  j.begin_array().rounded(0.5, 1).rounded(-1.25, 2).rounded(3.0, 3).end_array();
+  EXPECT_EQ(out, "[0.5,-1.25,3]");
+}
+
 TEST(JsonText, StringsAreEscapedAsDumpEscapesThem) {
   std::string every_control;
   for (int c = 1; c < 0x20; ++c) every_control += static_cast<char>(c);
