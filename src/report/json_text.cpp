@@ -6,21 +6,10 @@
 
 namespace taperlab::report {
 
-void JsonText::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.empty()) {
-    if (!first_.back()) out_ += ',';
-    first_.back() = false;
-  }
-}
-
 JsonText& JsonText::begin_object() {
   before_value();
   out_ += '{';
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 
@@ -34,7 +23,7 @@ JsonText& JsonText::end_object() {
 JsonText& JsonText::begin_array() {
   before_value();
   out_ += '[';
-  first_.push_back(true);
+  first_.push_back(1);
   return *this;
 }
 

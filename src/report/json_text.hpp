@@ -51,10 +51,21 @@ class JsonText {
   JsonText& raw(std::string_view json);
 
  private:
-  void before_value();
+  // Called before every value and key (a preview writes tens of thousands): inline, and over
+  // bytes rather than vector<bool>'s bits.
+  void before_value() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_.empty()) {
+      if (!first_.back()) out_ += ',';
+      first_.back() = 0;
+    }
+  }
 
   std::string& out_;
-  std::vector<bool> first_;  // per open object or array: nothing written in it yet
+  std::vector<unsigned char> first_;  // per open object or array: nothing written in it yet
   bool after_key_ = false;
 };
 
