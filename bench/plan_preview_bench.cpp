@@ -4,17 +4,13 @@
 // Prints microseconds per part; the server
 // goal (issue 5) is a p99 under 50 ms with 32 previews in flight on 2 cores.
 //
-// The C library is tuned as taperlab's main() tunes it (io::keep_freed_memory); run with
-// TAPERLAB_BENCH_DEFAULT_MALLOC=1 to see glibc's defaults instead.
+// Linked with jemalloc, as taperlab is.
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <cstring>
 
 #include "core/plan/plan_series.hpp"
 #include "core/plan/planner.hpp"
 #include "io/data_dir.hpp"
-#include "io/memory_tuning.hpp"
 #include "report/plan_report.hpp"
 
 namespace {
@@ -94,10 +90,7 @@ BENCHMARK(BM_PlanTable)->Unit(benchmark::kMicrosecond);
 }  // namespace
 
 int main(int argc, char** argv) {
-  const char* default_malloc = std::getenv("TAPERLAB_BENCH_DEFAULT_MALLOC");
-  const bool tuned = !default_malloc || std::strcmp(default_malloc, "1") != 0;
-  if (tuned) taperlab::io::keep_freed_memory();
-  benchmark::AddCustomContext("malloc", tuned ? "io::keep_freed_memory" : "glibc defaults");
+  benchmark::AddCustomContext("malloc", "jemalloc");
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

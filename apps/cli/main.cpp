@@ -4,7 +4,6 @@
 #include "cli_context.hpp"
 #include "commands/commands.hpp"
 #include "core/error.hpp"
-#include "io/memory_tuning.hpp"
 
 namespace {
 
@@ -19,7 +18,6 @@ constexpr int kExitBadData = 3;
 
 int main(int argc, char** argv) {
   using namespace taperlab;
-  io::keep_freed_memory();
   CLI::App app{
       "taperlab: plan and follow a slow, safe benzodiazepine taper with your prescriber.\n"
       "Plans and simulations are drafts for discussion with a prescriber, not medical advice."};
