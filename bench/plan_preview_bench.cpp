@@ -7,7 +7,6 @@
 // Linked with jemalloc, as taperlab is.
 #include <benchmark/benchmark.h>
 
-
 #include "core/plan/plan_series.hpp"
 #include "core/plan/planner.hpp"
 #include "io/data_dir.hpp"
