@@ -1,5 +1,7 @@
 #include "core/journal/json_fields.hpp"
 
+#include <cmath>
+
 #include "core/error.hpp"
 
 namespace taperlab::json_fields {
@@ -25,6 +27,16 @@ bool boolean(const nlohmann::json& obj, const char* key, const std::string& fiel
   const nlohmann::json& v = member(obj, key, field);
   if (!v.is_boolean()) throw ValidationError(field + "." + key, "expected true or false");
   return v.get<bool>();
+}
+
+int whole_number(const nlohmann::json& obj, const char* key, const std::string& field, int min,
+                 int max) {
+  const double v = number(obj, key, field);
+  if (!(v >= min && v <= max) || v != std::floor(v)) {
+    throw ValidationError(field + "." + key, "expected a whole number from " + std::to_string(min) +
+                                                 " to " + std::to_string(max));
+  }
+  return static_cast<int>(v);
 }
 
 }  // namespace taperlab::json_fields

@@ -12,5 +12,9 @@ const nlohmann::json& member(const nlohmann::json& obj, const char* key, const s
 double number(const nlohmann::json& obj, const char* key, const std::string& field);
 std::string text(const nlohmann::json& obj, const char* key, const std::string& field);
 bool boolean(const nlohmann::json& obj, const char* key, const std::string& field);
+// A whole number from `min` to `max`: a plan's days and indexes, checked before they become ints
+// (a plan can come from an imported file, and a double outside int's range converts undefinedly).
+int whole_number(const nlohmann::json& obj, const char* key, const std::string& field, int min,
+                 int max);
 
 }  // namespace taperlab::json_fields

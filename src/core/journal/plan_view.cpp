@@ -8,10 +8,16 @@
 namespace taperlab {
 namespace {
 
+using json_fields::boolean;
 using json_fields::member;
 using json_fields::number;
 using json_fields::text;
+using json_fields::whole_number;
 using nlohmann::json;
+
+// Days and step numbers far beyond any plan's (a plan lasts months or years) but within an int:
+// wide enough never to refuse a plan taperlab saved.
+constexpr int kFarDays = 100000;
 
 }  // namespace
 
@@ -58,7 +64,7 @@ PlanView parse_plan_view(const json& doc) {
   }
   view.start_date = parse_civil_date(start.get<std::string>(), "plan.start_date");
   view.strategy = text(doc, "strategy", field);
-  view.needs_clinician = member(doc, "needs_clinician", field).get<bool>();
+  view.needs_clinician = boolean(doc, "needs_clinician", field);
   if (doc.contains("findings") && doc.at("findings").is_array()) {
     for (const auto& f : doc.at("findings")) {
       if (f.is_object() && f.contains("message") && f.at("message").is_string()) {
@@ -74,9 +80,9 @@ PlanView parse_plan_view(const json& doc) {
     const std::string f = "plan.steps[" + std::to_string(i) + "]";
     const json& s = steps[i];
     PlanStepView step;
-    step.index = static_cast<int>(number(s, "index", f));
-    step.start_day = static_cast<int>(number(s, "day", f));
-    step.duration_days = static_cast<int>(number(s, "duration_days", f));
+    step.index = whole_number(s, "index", f, -kFarDays, kFarDays);
+    step.start_day = whole_number(s, "day", f, -kFarDays, kFarDays);
+    step.duration_days = whole_number(s, "duration_days", f, -kFarDays, kFarDays);
     step.kind = text(s, "kind", f);
     step.diazepam_equivalent_mg = number(s, "diazepam_equivalent_mg", f);
     step.cut_fraction = number(s, "cut_fraction", f);
