@@ -10,14 +10,16 @@
 #include "core/error.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records_json.hpp"
+#include "journal/export_document.hpp"
 
 namespace taperlab::journal {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kFormat = "taperlab-export";
-constexpr int kFormatVersion = 1;
+constexpr const char* kAlreadyHasJournal =
+    "this account already has a journal; import into a new account, or delete this one's data "
+    "first";
 
 json without_ids(json record) {
   record.erase("id");
@@ -28,15 +30,12 @@ json without_ids(json record) {
 CivilDate far_past() { return CivilDate{std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}}; }
 CivilDate far_future() { return CivilDate{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1}}; }
 
-const json& array_member(const json& doc, const char* key) {
-  static const json empty = json::array();
-  if (!doc.contains(key)) return empty;
-  if (!doc.at(key).is_array()) throw ValidationError(key, "expected an array");
-  return doc.at(key);
-}
-
-std::string field_at(const char* key, std::size_t i) {
-  return std::string(key) + "[" + std::to_string(i) + "]";
+bool has_journal_records(store::Repository& repo, PersonId person) {
+  return !repo.regimens(person).empty() || !repo.plan_versions(person).empty() ||
+         !repo.doses(person, far_past(), far_future()).empty() ||
+         !repo.check_ins(person, far_past(), far_future()).empty() ||
+         !repo.questionnaire_responses(person).empty() ||
+         !repo.cognitive_sessions(person).empty() || !repo.decisions(person).empty();
 }
 
 }  // namespace
@@ -44,7 +43,7 @@ std::string field_at(const char* key, std::size_t i) {
 json export_json(store::Repository& repo, PersonId person_id) {
   const auto person = repo.find_person(person_id);
   if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
-  json out = {{"format", kFormat}, {"format_version", kFormatVersion}};
+  json out = {{"format", kExportFormat}, {"format_version", kExportFormatVersion}};
   out["person"] = without_ids(to_json(*person));
 
   json regimens = json::array();
@@ -101,166 +100,45 @@ json export_json(store::Repository& repo, PersonId person_id) {
   return out;
 }
 
-PersonId import_json(store::Repository& repo, const json& doc) {
-  if (!doc.is_object() || doc.value("format", "") != kFormat) {
-    throw ValidationError(
-        "format", "not a taperlab export (expected \"format\": \"" + std::string(kFormat) + "\")");
-  }
-  if (!doc.contains("format_version") || !doc.at("format_version").is_number_integer() ||
-      doc.at("format_version").get<int>() != kFormatVersion) {
-    throw ValidationError("format_version",
-                          "this taperlab reads format version " + std::to_string(kFormatVersion));
-  }
+PersonId import_json(store::Repository& repo, const Catalog& catalog, const json& doc) {
+  check_export_format(doc);
   if (!repo.people().empty()) {
     throw Conflict("this database already has a journal; import into a new --db file");
   }
-  // Parse everything before writing anything, so that every error is reported at once.
-  std::vector<FieldError> errors;
-  const auto collect = [&errors](auto&& parse) {
-    try {
-      parse();
-    } catch (const ValidationError& e) {
-      errors.insert(errors.end(), e.errors().begin(), e.errors().end());
-    }
-  };
-  Person person;
-  collect([&] {
-    if (!doc.contains("person")) throw ValidationError("person", "missing");
-    person = parse_person(doc.at("person"), "person");
-  });
-  std::vector<RegimenRecord> regimens;
-  std::vector<PlanVersion> versions;
-  std::vector<std::optional<int>> version_decision;  // index into decisions
-  std::vector<DoseLogEntry> doses;
-  std::vector<CheckIn> check_ins;
-  std::vector<QuestionnaireResponse> responses;
-  std::vector<CognitiveSession> sessions;
-  std::vector<Decision> decisions;
-  std::vector<std::optional<int>> decision_version;  // version number judged
-  const auto each = [&](const char* key, auto&& parse_one) {
-    collect([&] {
-      const json& items = array_member(doc, key);
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        collect([&] { parse_one(items[i], field_at(key, i)); });
-      }
-    });
-  };
-  const auto optional_index = [](const json& j, const char* key, const std::string& field) {
-    if (!j.is_object() || !j.contains(key) || j.at(key).is_null()) return std::optional<int>();
-    if (!j.at(key).is_number_integer() || j.at(key).get<int>() < 0) {
-      throw ValidationError(field + "." + key, "expected a non-negative whole number");
-    }
-    return std::optional<int>(j.at(key).get<int>());
-  };
-  each("regimens", [&](const json& j, const std::string& f) {
-    regimens.push_back(parse_regimen_record(j, f));
-  });
-  each("plan_versions", [&](const json& j, const std::string& f) {
-    json copy = j;
-    const auto decision = optional_index(j, "decision", f);
-    if (copy.is_object()) copy.erase("decision");
-    versions.push_back(parse_plan_version(copy, f));
-    version_decision.push_back(decision);
-  });
-  each("doses",
-       [&](const json& j, const std::string& f) { doses.push_back(parse_dose_log_entry(j, f)); });
-  each("check_ins",
-       [&](const json& j, const std::string& f) { check_ins.push_back(parse_check_in(j, f)); });
-  each("questionnaire_responses", [&](const json& j, const std::string& f) {
-    responses.push_back(parse_questionnaire_response(j, f));
-  });
-  each("cognitive_sessions", [&](const json& j, const std::string& f) {
-    sessions.push_back(parse_cognitive_session(j, f));
-  });
-  each("decisions", [&](const json& j, const std::string& f) {
-    json copy = j;
-    const auto version = optional_index(j, "plan_version", f);
-    if (copy.is_object()) copy.erase("plan_version");
-    decisions.push_back(parse_decision(copy, f));
-    decision_version.push_back(version);
-  });
-  for (std::size_t i = 0; i < versions.size(); ++i) {
-    if (versions[i].version != static_cast<int>(i) + 1) {
-      errors.push_back({field_at("plan_versions", i) + ".version",
-                        "expected version " + std::to_string(i + 1) + " (versions in order)"});
-    }
-    if (version_decision[i] && *version_decision[i] >= static_cast<int>(decisions.size())) {
-      errors.push_back({field_at("plan_versions", i) + ".decision", "no such decision"});
-    }
-  }
-  for (std::size_t i = 0; i < decisions.size(); ++i) {
-    if (decision_version[i] &&
-        (*decision_version[i] < 1 || *decision_version[i] > static_cast<int>(versions.size()))) {
-      errors.push_back({field_at("decisions", i) + ".plan_version", "no such plan version"});
-    }
-  }
-  if (!errors.empty()) throw ValidationError(errors);
-
+  // Read everything before writing anything, so that every error is reported at once.
+  const ExportDocument records = read_export_document(doc, catalog);
   PersonId id = 0;
   repo.transaction([&] {
-    id = repo.add_person(person);
-    for (auto r : regimens) {
-      r.person_id = id;
-      repo.add_regimen(r);
-    }
-    // Plan versions and decisions refer to each other (a decision judges a version; a hold makes
-    // a new one): insert each list in order, whichever next item has what it refers to.
-    std::vector<RecordId> version_ids(versions.size(), 0);
-    std::vector<RecordId> decision_ids(decisions.size(), 0);
-    std::size_t next_version = 0;
-    std::size_t next_decision = 0;
-    while (next_version < versions.size() || next_decision < decisions.size()) {
-      bool progressed = false;
-      if (next_version < versions.size()) {
-        const auto& ref = version_decision[next_version];
-        if (!ref || static_cast<std::size_t>(*ref) < next_decision) {
-          PlanVersion v = versions[next_version];
-          v.person_id = id;
-          v.decision_id =
-              ref ? std::optional<RecordId>(decision_ids[static_cast<std::size_t>(*ref)])
-                  : std::nullopt;
-          version_ids[next_version] = repo.add_plan_version(v).id;
-          ++next_version;
-          progressed = true;
-        }
-      }
-      if (next_decision < decisions.size()) {
-        const auto& ref = decision_version[next_decision];
-        if (!ref || static_cast<std::size_t>(*ref) <= next_version) {
-          Decision d = decisions[next_decision];
-          d.person_id = id;
-          d.plan_version_id =
-              ref ? std::optional<RecordId>(version_ids[static_cast<std::size_t>(*ref) - 1])
-                  : std::nullopt;
-          decision_ids[next_decision] = repo.add_decision(d);
-          ++next_decision;
-          progressed = true;
-        }
-      }
-      if (!progressed) {
-        throw ValidationError("decisions",
-                              "plan versions and decisions refer to each other in a "
-                              "circle");
-      }
-    }
-    for (auto d : doses) {
-      d.person_id = id;
-      repo.add_dose(d);
-    }
-    for (auto c : check_ins) {
-      c.person_id = id;
-      repo.add_check_in(c);
-    }
-    for (auto r : responses) {
-      r.person_id = id;
-      repo.add_questionnaire_response(r);
-    }
-    for (auto s : sessions) {
-      s.person_id = id;
-      repo.add_cognitive_session(s);
-    }
+    id = repo.add_person(records.person);
+    store_export_document(repo, id, records);
   });
   return id;
+}
+
+ImportedCounts import_json_into(store::Repository& repo, const Catalog& catalog, PersonId person_id,
+                                const json& doc) {
+  check_export_format(doc);
+  const auto person = repo.find_person(person_id);
+  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  // Checked before reading, so that a person with a journal hears so rather than about fields.
+  if (has_journal_records(repo, person_id)) throw Conflict(kAlreadyHasJournal);
+  const ExportDocument records = read_export_document(doc, catalog);
+  repo.transaction([&] {
+    // Again inside the transaction: another request (a second tab) may have stored a record since.
+    if (has_journal_records(repo, person_id)) throw Conflict(kAlreadyHasJournal);
+    Person updated = *person;
+    updated.name = records.person.name;
+    updated.profile = records.person.profile;
+    repo.update_person(updated);
+    store_export_document(repo, person_id, records);
+  });
+  return ImportedCounts{records.regimens.size(),
+                        records.plan_versions.size(),
+                        records.doses.size(),
+                        records.check_ins.size(),
+                        records.questionnaire_responses.size(),
+                        records.cognitive_sessions.size(),
+                        records.decisions.size()};
 }
 
 namespace {

@@ -11,18 +11,40 @@
 // store's own account of changes and is not exported. Export, import into an empty database and
 // export again gives the same document.
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/catalog.hpp"
 #include "store/repository.hpp"
 
 namespace taperlab::journal {
 
 nlohmann::json export_json(store::Repository& repo, PersonId person);
 
-// Imports into a database that has no person yet, in one transaction: a malformed document
-// changes nothing. Errors name the field ("check_ins[3].sleep.quality"). Returns the new id.
-PersonId import_json(store::Repository& repo, const nlohmann::json& doc);
+// Imports into a database that has no person yet (the command line's journal), in one
+// transaction: a malformed document changes nothing. Errors name the field
+// ("check_ins[3].sleep.quality"); drugs must be in `catalog`. Returns the new id.
+PersonId import_json(store::Repository& repo, const Catalog& catalog, const nlohmann::json& doc);
+
+// How many records of each kind an import stored.
+struct ImportedCounts {
+  std::size_t regimens = 0;
+  std::size_t plan_versions = 0;
+  std::size_t doses = 0;
+  std::size_t check_ins = 0;
+  std::size_t questionnaire_responses = 0;
+  std::size_t cognitive_sessions = 0;
+  std::size_t decisions = 0;
+};
+
+// Imports into an existing person who has no journal records yet (the web app: the person made at
+// sign-up), with the same checks and errors as import_json, in one transaction. The document's
+// name and profile replace the person's; the person's id (which the account points to) and
+// created_on stay. Conflict when the person already has any record (regimen, plan, dose, check-in,
+// questionnaire, memory test or decision): merging two journals would mix two histories.
+ImportedCounts import_json_into(store::Repository& repo, const Catalog& catalog, PersonId person,
+                                const nlohmann::json& doc);
 
 // One row per date that has any record, from the first to the last:
 //   date,step,plan_version,planned_diazepam_equivalent_mg,<drug>_taken_mg...,missed_doses,

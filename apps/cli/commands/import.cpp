@@ -16,18 +16,8 @@ struct ImportArgs {
 void run_import(CliContext& ctx, const ImportArgs& a) {
   const nlohmann::json doc = io::read_json_file(a.file, "FILE");
   JournalSession session(ctx, a.journal);
-  // Drugs in the document must be ones this taperlab knows.
-  for (const char* key : {"doses"}) {
-    if (!doc.contains(key) || !doc.at(key).is_array()) continue;
-    for (std::size_t i = 0; i < doc.at(key).size(); ++i) {
-      const auto& entry = doc.at(key)[i];
-      if (entry.is_object() && entry.contains("drug_id") && entry.at("drug_id").is_string()) {
-        (void)ctx.catalog().drug(entry.at("drug_id").get<std::string>(),
-                                 std::string(key) + "[" + std::to_string(i) + "].drug_id");
-      }
-    }
-  }
-  journal::import_json(session.repo(), doc);
+  // Drugs in the document must be ones this taperlab knows: checked with every other field.
+  journal::import_json(session.repo(), ctx.catalog(), doc);
   const auto count = [&](const char* key) {
     return doc.contains(key) && doc.at(key).is_array() ? doc.at(key).size() : 0;
   };
