@@ -67,14 +67,14 @@ ApiResponse ApiResponse::download(std::string body, std::string content_type,
 }
 
 nlohmann::json ApiCall::body() const {
-  if (request.body.size() > server.limits.max_body_bytes) {
-    throw payload_too_large("the body is larger than " +
-                            std::to_string(server.limits.max_body_bytes) + " bytes");
-  }
   if (request.body.empty()) return nlohmann::json::object();
   nlohmann::json doc = parse_limited(request.body, server.limits.max_json_depth);
   if (!doc.is_object()) throw bad_request("the body must be a JSON object");
   return doc;
+}
+
+std::size_t body_limit(const Route& route, const ServerLimits& limits) {
+  return route.max_body_bytes != 0 ? route.max_body_bytes : limits.max_body_bytes;
 }
 
 const Person& ApiCall::person() const {

@@ -71,7 +71,8 @@ class ApiCall {
   std::optional<Caller> caller;
   std::vector<std::pair<std::string, std::string>> extra_headers;  // e.g. Set-Cookie
 
-  // The request body as JSON (an object), with a size and depth limit. Throws BadRequest.
+  // The request body as JSON (an object), with a depth limit (its size was checked against the
+  // route's limit before the route ran). Throws BadRequest.
   [[nodiscard]] nlohmann::json body() const;
   // The person named by the route's first {person_id}: only the caller's own; any other id answers
   // 404 as if it did not exist, so ids cannot be probed.
@@ -94,7 +95,13 @@ struct Route {
   Access access = Access::kSession;
   std::function<ApiResponse(ApiCall&)> handle;
   bool stores_nothing = false;  // a POST that only computes (plan preview): nothing to sync
+  // Bodies larger than this are refused with 413 before the route runs; 0 means the server's
+  // limits.max_body_bytes. Only a route whose body is a whole document (an import) needs more.
+  std::size_t max_body_bytes = 0;
 };
+
+// The most bytes `route` accepts in a body.
+std::size_t body_limit(const Route& route, const ServerLimits& limits);
 
 // Every route of the API, in one list: the HTTP server binds them and a test compares them with
 // the OpenAPI document.

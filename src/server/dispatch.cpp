@@ -18,6 +18,12 @@ bool changes_state(const std::string& method) {
 
 ApiResponse dispatch(const Route& route, const ApiRequest& request, const ServerContext& server) {
   try {
+    // cpp-httplib has one limit for every route (the largest); each route's own is checked here,
+    // before a body is parsed or a session looked up, as the library would have.
+    const std::size_t max_body = body_limit(route, server.limits);
+    if (request.body.size() > max_body) {
+      throw payload_too_large("the body is larger than " + std::to_string(max_body) + " bytes");
+    }
     auto repo = server.repositories.acquire();
     ApiCall call(request, server, *repo, server.today(), server.now_utc());
     const bool reads_only = !changes_state(request.method);

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <stdexcept>
@@ -91,7 +92,10 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
   // cpp-httplib writes headers and body separately: with Nagle's algorithm on, a kept-alive
   // connection waits for the client's delayed ACK (about 40 ms) before the body goes out.
   http.set_tcp_nodelay(true);
-  http.set_payload_max_length(limits.max_body_bytes);
+  // The largest body any route takes; dispatch() holds each route to its own limit.
+  std::size_t max_body = 0;
+  for (const Route& route : impl_->routes) max_body = std::max(max_body, body_limit(route, limits));
+  http.set_payload_max_length(max_body);
   http.set_read_timeout(limits.read_timeout_s, 0);
   http.set_write_timeout(limits.write_timeout_s, 0);
   http.set_keep_alive_timeout(5);

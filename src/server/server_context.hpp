@@ -21,7 +21,8 @@
 namespace taperlab::server {
 
 struct ServerLimits {
-  std::size_t max_body_bytes = 1 << 20;  // 1 MiB: an export import is the largest body
+  // 1 MiB: any form. A route may take more (Route::max_body_bytes): an import, 8 MiB.
+  std::size_t max_body_bytes = 1 << 20;
   int max_json_depth = 32;
   int read_timeout_s = 10;
   int write_timeout_s = 10;
