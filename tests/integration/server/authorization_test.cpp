@@ -29,6 +29,11 @@ json plausible_body(const Route& route) {
         {"device", "laptop"},
         {"browser", "Firefox 128"},
         {"result", {{"score", 6}}}}},
+      // An export with a person and nothing else: importable into a person with no journal.
+      {"/import",
+       {{"format", "taperlab-export"},
+        {"format_version", 1},
+        {"person", {{"name", "Mallory"}, {"created_on", "2026-03-01"}}}}},
   };
   if (route.method == "GET" || route.method == "DELETE") return json();
   const std::string prefix = "/api/v1/people/{person_id}";
