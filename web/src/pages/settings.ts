@@ -1,8 +1,10 @@
-// Settings: profile (PUT /people/{pid}), exports, and deleting all data with a typed
-// confirmation (DELETE /people/{pid}), then back to sign-in.
+// Settings: profile (PUT /people/{pid}), exports, importing an exported journal into an empty
+// account (POST /people/{pid}/import), and deleting all data with a typed confirmation
+// (DELETE /people/{pid}), then back to sign-in.
 import { api, apiUrl, personPath } from '../api';
-import { field, h, liveRegion, numberInput, readNumber, uid } from '../dom';
+import { append, clear, field, h, liveRegion, numberInput, readNumber, setFieldError, uid } from '../dom';
 import { clearProblems, showProblem } from '../forms';
+import { ImportCounts, importFailure, importSummary, NOT_AN_EXPORT } from '../import_text';
 import { navigate } from '../router';
 import { personId, setSession } from '../session';
 
@@ -92,6 +94,55 @@ function exportLinks(): HTMLElement {
   );
 }
 
+function importSection(): HTMLElement {
+  const input = h('input', { type: 'file', name: 'import-file', accept: '.json,application/json', 'data-testid': 'import-file' });
+  const file = field('Journal file (.json)', input, 'A file saved with "Download JSON" above, from this or another taperlab.');
+  const go = h('button', { type: 'submit', class: 'primary' }, 'Import journal');
+  const summary = liveRegion('form-summary');
+  const problems = h('ul', { class: 'problem-list', 'aria-label': 'What needs fixing in the file' });
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true, 'data-testid': 'import-form' },
+    h('h2', {}, 'Import a journal'),
+    h('p', {}, 'Bring your history from another taperlab: plans, doses, check-ins, questionnaires and tests. This works only while this account has no entries of its own yet, and a file with a mistake changes nothing.'),
+    file.wrap,
+    go,
+    summary,
+    problems,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearProblems({ file }, summary);
+    clear(problems);
+    const chosen = input.files?.[0];
+    if (!chosen) {
+      setFieldError(file, 'Choose the file to import first.');
+      input.focus();
+      return;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(await chosen.text());
+    } catch {
+      summary.textContent = NOT_AN_EXPORT;
+      return;
+    }
+    go.disabled = true;
+    summary.textContent = 'Importing…';
+    try {
+      const counts = await api.post<ImportCounts>(personPath(personId(), '/import'), doc);
+      // The button stays off: the account now has a journal, and a second import would be refused.
+      summary.textContent = importSummary(counts);
+    } catch (e) {
+      const failure = importFailure(e);
+      summary.textContent = failure.message;
+      append(problems, failure.problems.map((p) => h('li', {}, p)));
+      go.disabled = false;
+    }
+  });
+  return form;
+}
+
 const CONFIRM_WORDS = 'delete my data';
 
 function deleteSection(): HTMLElement {
@@ -136,5 +187,5 @@ export async function renderSettings(main: HTMLElement): Promise<void> {
   } catch {
     status.textContent = 'Could not load your profile.';
   }
-  main.append(exportLinks(), deleteSection());
+  main.append(exportLinks(), importSection(), deleteSection());
 }
