@@ -1,6 +1,7 @@
 // The main journey through the web app, in order, as one person on a phone-sized screen:
 // sign up, set the country, build and save a plan, confirm today's doses, check in, PHQ-9 with the crisis
-// screen, a digit span test, the progress charts and the JSON export.
+// screen, a digit span test, the progress charts, the JSON export and importing it into a new
+// account.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { BASE_URL, go, launch, screenshot } from './lib.mjs';
 
 let env;
 const email = `e2e-${Date.now()}@example.org`;
+let exported; // the JSON export's file, imported again at the end
 
 before(async () => {
   env = await launch();
@@ -196,4 +198,30 @@ step('export JSON', async (page) => {
   const doc = JSON.parse(await readFile(file, 'utf8'));
   assert.ok(doc && typeof doc === 'object', 'the export is JSON');
   assert.match(JSON.stringify(doc), /clonazepam/);
+  exported = file;
+});
+
+// The export goes back in: refused by the account that holds the journal, whole into a new one.
+step('import the journal into a new account', async (page) => {
+  assert.ok(exported, 'the export step saved a file');
+  await go(page, '/settings');
+  await page.getByLabel('Journal file (.json)').setInputFiles(exported);
+  await page.getByRole('button', { name: 'Import journal' }).click();
+  await page.getByText(/already has a journal, so nothing was imported/).waitFor();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: /Create an account/ }).click();
+  await page.getByLabel('Email').fill(`second-${email}`);
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByText('Step 1 of 5').waitFor();
+  await go(page, '/settings');
+  await page.getByLabel('Journal file (.json)').setInputFiles(exported);
+  await page.getByRole('button', { name: 'Import journal' }).click();
+  await page.getByText(/^Your journal is imported: \d+ check-ins?, /).waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Import journal' }).isDisabled(), 'one import per account');
+  // The profile form shows the imported name and country, so saving it keeps them.
+  await page.locator('input[name="name"][value="E2E Person"]').waitFor();
+  assert.equal(await page.getByLabel(/^Country/).inputValue(), 'GB');
 });

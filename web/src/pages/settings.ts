@@ -94,7 +94,7 @@ function exportLinks(): HTMLElement {
   );
 }
 
-function importSection(): HTMLElement {
+function importSection(onImported: () => Promise<void>): HTMLElement {
   const input = h('input', { type: 'file', name: 'import-file', accept: '.json,application/json', 'data-testid': 'import-file' });
   const file = field('Journal file (.json)', input, 'A file saved with "Download JSON" above, from this or another taperlab.');
   const go = h('button', { type: 'submit', class: 'primary' }, 'Import journal');
@@ -133,6 +133,7 @@ function importSection(): HTMLElement {
       const counts = await api.post<ImportCounts>(personPath(personId(), '/import'), doc);
       // The button stays off: the account now has a journal, and a second import would be refused.
       summary.textContent = importSummary(counts);
+      await onImported();
     } catch (e) {
       const failure = importFailure(e);
       summary.textContent = failure.message;
@@ -181,11 +182,20 @@ export async function renderSettings(main: HTMLElement): Promise<void> {
   main.append(h('h1', {}, 'Settings'));
   const status = liveRegion();
   main.append(status);
-  try {
-    const person = await api.get<Person>(personPath(personId(), ''));
-    main.append(profileForm(person));
-  } catch {
-    status.textContent = 'Could not load your profile.';
-  }
-  main.append(exportLinks(), importSection(), deleteSection());
+  // The profile form, replaced with a fresh one when an import brings a new name and profile:
+  // saving the old form's values would undo the import's.
+  let profile: HTMLElement = h('div');
+  main.append(profile);
+  const loadProfile = async (): Promise<void> => {
+    try {
+      const fresh = profileForm(await api.get<Person>(personPath(personId(), '')));
+      profile.replaceWith(fresh);
+      profile = fresh;
+      status.textContent = '';
+    } catch {
+      status.textContent = 'Could not load your profile.';
+    }
+  };
+  await loadProfile();
+  main.append(exportLinks(), importSection(loadProfile), deleteSection());
 }
