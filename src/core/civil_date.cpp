@@ -7,30 +7,37 @@
 
 namespace taperlab {
 
-std::string CivilDate::to_string() const {
+bool CivilDate::write_iso(char* out) const {
   const std::chrono::year_month_day ymd{days};
   const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return false;
   const auto month = static_cast<unsigned>(ymd.month());
   const auto day = static_cast<unsigned>(ymd.day());
-  if (year < 0 || year > 9999) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
-    return buf;
-  }
   // Digit by digit: plans and charts print a date per day, and snprintf was a noticeable share
   // of a plan preview.
-  std::string out = "0000-00-00";
   const auto digit = [](unsigned v) { return static_cast<char>('0' + v); };
   const auto y = static_cast<unsigned>(year);
   out[0] = digit(y / 1000);
   out[1] = digit(y / 100 % 10);
   out[2] = digit(y / 10 % 10);
   out[3] = digit(y % 10);
+  out[4] = '-';
   out[5] = digit(month / 10);
   out[6] = digit(month % 10);
+  out[7] = '-';
   out[8] = digit(day / 10);
   out[9] = digit(day % 10);
-  return out;
+  return true;
+}
+
+std::string CivilDate::to_string() const {
+  char iso[10];
+  if (write_iso(iso)) return std::string(iso, sizeof iso);
+  const std::chrono::year_month_day ymd{days};
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
 }
 
 std::string CivilDate::compact() const {

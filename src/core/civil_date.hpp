@@ -14,7 +14,10 @@ struct CivilDate {
   [[nodiscard]] int days_until(CivilDate other) const {
     return static_cast<int>((other.days - days).count());
   }
-  [[nodiscard]] std::string to_string() const;      // YYYY-MM-DD
+  [[nodiscard]] std::string to_string() const;  // YYYY-MM-DD
+  // The 10 characters of to_string() into `out`, for years 0 to 9999 (false for others, when
+  // nothing is written): for writers that print a date per day without a string each.
+  [[nodiscard]] bool write_iso(char* out) const;
   [[nodiscard]] std::string compact() const;        // YYYYMMDD (iCalendar)
   [[nodiscard]] std::string weekday_short() const;  // "Mon"
   friend bool operator==(CivilDate a, CivilDate b) = default;

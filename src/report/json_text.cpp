@@ -1,14 +1,36 @@
 #include "report/json_text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 namespace taperlab::report {
+namespace {
+
+// Room for a separator and any number, date or literal.
+constexpr std::size_t kTokenRoom = 64;
+// Strings up to this long that need no escape are written in one append.
+constexpr std::size_t kShortString = 48;
+
+bool needs_escape(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 0x20 || c == '"' || c == '\\';  // UTF-8 passes through, as in dump()
+}
+
+}  // namespace
+
+JsonText& JsonText::short_token(std::string_view token) {
+  char buffer[kTokenRoom];
+  char* p = separator(buffer);
+  std::memcpy(p, token.data(), token.size());
+  out_.append(buffer, static_cast<std::size_t>(p - buffer) + token.size());
+  return *this;
+}
 
 JsonText& JsonText::begin_object() {
-  before_value();
-  out_ += '{';
+  short_token("{");
   first_.push_back(1);
   return *this;
 }
@@ -21,8 +43,7 @@ JsonText& JsonText::end_object() {
 }
 
 JsonText& JsonText::begin_array() {
-  before_value();
-  out_ += '[';
+  short_token("[");
   first_.push_back(1);
   return *this;
 }
@@ -35,21 +56,41 @@ JsonText& JsonText::end_array() {
 }
 
 JsonText& JsonText::key(std::string_view name) {
-  value(name);
-  out_ += ':';
+  quoted(name, ":");
   after_key_ = true;
+  return *this;
+}
+
+JsonText& JsonText::value(std::string_view text) {
+  quoted(text, "");
+  return *this;
+}
+
+JsonText& JsonText::value(const CivilDate& date) {
+  char iso[10];
+  if (!date.write_iso(iso)) {  // a year beyond 9999 or before 0: not from a person's journal
+    quoted(date.to_string(), "");
+    return *this;
+  }
+  char buffer[kTokenRoom];
+  char* p = separator(buffer);
+  *p++ = '"';
+  std::memcpy(p, iso, sizeof iso);
+  p += sizeof iso;
+  *p++ = '"';
+  out_.append(buffer, static_cast<std::size_t>(p - buffer));
   return *this;
 }
 
 JsonText& JsonText::value(double number) {
   if (!std::isfinite(number)) return null();  // as dump() prints NaN and infinities
-  before_value();
-  char buffer[64];
+  char buffer[kTokenRoom];
+  char* p = separator(buffer);
   // The algorithm and layout dump() uses (Grisu2, shortest round trip, "2.0" for whole numbers).
   // It lives in nlohmann's detail namespace; Debian 12 pins the library at 3.11.2, and the tests
   // compare this text with dump()'s.
-  char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, end);
+  char* end = nlohmann::detail::to_chars(p, buffer + sizeof buffer, number);
+  out_.append(buffer, static_cast<std::size_t>(end - buffer));
   return *this;
 }
 
@@ -62,29 +103,31 @@ JsonText& JsonText::rounded(double number, int decimals) {
   if (std::abs(scaled) >= 1e15) {  // beyond what an int64 holds exactly: not a dose or a share
     return value(scaled / kScales[decimals] + 0.0);
   }
-  before_value();
+  char buffer[kTokenRoom];
+  char* p = separator(buffer);
   auto n = static_cast<std::int64_t>(scaled);  // -0.0 becomes 0: no "-0"
   if (n < 0) {
-    out_ += '-';
+    *p++ = '-';
     n = -n;
   }
   const std::int64_t whole = n / kPowers[decimals];
   std::int64_t fraction = n % kPowers[decimals];
-  char buffer[24];
-  out_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, whole).ptr);
-  if (fraction == 0) return *this;
-  int digits = decimals;
-  while (fraction % 10 == 0) {
-    fraction /= 10;
-    --digits;
+  p = std::to_chars(p, buffer + sizeof buffer, whole).ptr;
+  if (fraction != 0) {
+    int digits = decimals;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+    *p++ = '.';
+    char* end = p + digits;
+    for (char* q = end; q != p;) {
+      *--q = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    p = end;
   }
-  out_ += '.';
-  char* end = buffer + digits;
-  for (char* p = end; p != buffer;) {
-    *--p = static_cast<char>('0' + fraction % 10);
-    fraction /= 10;
-  }
-  out_.append(buffer, end);
+  out_.append(buffer, static_cast<std::size_t>(p - buffer));
   return *this;
 }
 
@@ -95,29 +138,35 @@ JsonText& JsonText::document(const nlohmann::json& doc) {
 JsonText& JsonText::value(int number) { return value(static_cast<std::int64_t>(number)); }
 
 JsonText& JsonText::value(std::int64_t number) {
-  before_value();
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, result.ptr);
+  char buffer[kTokenRoom];
+  char* p = separator(buffer);
+  p = std::to_chars(p, buffer + sizeof buffer, number).ptr;
+  out_.append(buffer, static_cast<std::size_t>(p - buffer));
   return *this;
 }
 
-JsonText& JsonText::value(bool flag) {
-  before_value();
-  out_ += flag ? "true" : "false";
-  return *this;
-}
+JsonText& JsonText::value(bool flag) { return short_token(flag ? "true" : "false"); }
 
-JsonText& JsonText::value(std::string_view text) {
-  before_value();
-  out_ += '"';
+void JsonText::quoted(std::string_view text, std::string_view then) {
+  char buffer[kTokenRoom + kShortString];
+  char* p = separator(buffer);
+  *p++ = '"';
+  if (text.size() <= kShortString && std::none_of(text.begin(), text.end(), needs_escape)) {
+    // Names and most values: one append.
+    std::memcpy(p, text.data(), text.size());
+    p += text.size();
+    *p++ = '"';
+    std::memcpy(p, then.data(), then.size());
+    out_.append(buffer, static_cast<std::size_t>(p - buffer) + then.size());
+    return;
+  }
+  out_.append(buffer, static_cast<std::size_t>(p - buffer));
   static constexpr char kHex[] = "0123456789abcdef";
   // Characters that need no escape are copied in runs: a plan's printed table is kilobytes long.
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && c != '"' && c != '\\') continue;  // UTF-8 passes through, as in dump()
+    if (!needs_escape(c)) continue;
     out_.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -142,25 +191,25 @@ JsonText& JsonText::value(std::string_view text) {
       case '\t':
         out_ += "\\t";
         break;
-      default:
+      default: {
+        const auto byte = static_cast<unsigned char>(c);
         out_ += "\\u00";
         out_ += kHex[byte >> 4];
         out_ += kHex[byte & 0xF];
+      }
     }
   }
   out_.append(text.data() + run, text.size() - run);
   out_ += '"';
-  return *this;
+  out_ += then;
 }
 
-JsonText& JsonText::null() {
-  before_value();
-  out_ += "null";
-  return *this;
-}
+JsonText& JsonText::null() { return short_token("null"); }
 
 JsonText& JsonText::raw(std::string_view json) {
-  before_value();
+  char buffer[kTokenRoom];
+  const char* p = separator(buffer);
+  out_.append(buffer, static_cast<std::size_t>(p - buffer));
   out_ += json;
   return *this;
 }

@@ -35,7 +35,7 @@ class JsonText {
   JsonText& value(std::string_view text);
   JsonText& value(const char* text) { return value(std::string_view(text)); }
   JsonText& value(const std::string& text) { return value(std::string_view(text)); }
-  JsonText& value(const CivilDate& date) { return value(date.to_string()); }  // "YYYY-MM-DD"
+  JsonText& value(const CivilDate& date);  // "YYYY-MM-DD"
   JsonText& null();
   template <typename T>
   JsonText& value(const std::optional<T>& maybe) {
@@ -51,18 +51,25 @@ class JsonText {
   JsonText& raw(std::string_view json);
 
  private:
-  // Called before every value and key (a preview writes tens of thousands): inline, and over
-  // bytes rather than vector<bool>'s bits.
-  void before_value() {
+  // Writes the comma that goes before the next value or key, if one does, at `p`; returns the
+  // position after it. Called before every value and key (a preview writes tens of thousands):
+  // inline, over bytes rather than vector<bool>'s bits, and into the caller's buffer, so that a
+  // number or a short string reaches the output in one append.
+  char* separator(char* p) {
     if (after_key_) {
       after_key_ = false;
-      return;
+      return p;
     }
     if (!first_.empty()) {
-      if (!first_.back()) out_ += ',';
+      if (!first_.back()) *p++ = ',';
       first_.back() = 0;
     }
+    return p;
   }
+  // A value of at most a few dozen bytes that needs no escaping, after its separator.
+  JsonText& short_token(std::string_view token);
+  // A JSON string, quoted and escaped, after its separator; `then` (':' after a key) follows.
+  void quoted(std::string_view text, std::string_view then);
 
   std::string& out_;
   std::vector<unsigned char> first_;  // per open object or array: nothing written in it yet

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -108,6 +109,37 @@ TEST(JsonText, StringsAreEscapedAsDumpEscapesThem) {
                                  "d\xc3\xa9j\xc3\xa0 vu, \xe2\x80\x94 dash, \xf0\x9f\x92\x8a pill",
                                  "del \x7f kept"};
   for (const auto& s : samples) EXPECT_EQ(string_text(s), nlohmann::json(s).dump()) << s;
+}
+
+TEST(JsonText, StringsOfEveryLengthAreEscapedAsDumpEscapesThem) {
+  // Short strings without escapes take a shorter path than long ones and escaped ones.
+  for (std::size_t n = 0; n < 120; ++n) {
+    const std::string plain(n, 'a');
+    EXPECT_EQ(string_text(plain), nlohmann::json(plain).dump()) << n;
+    std::string escaped = plain;
+    escaped.insert(escaped.size() / 2, "\"\n");
+    EXPECT_EQ(string_text(escaped), nlohmann::json(escaped).dump()) << n;
+  }
+}
+
+TEST(JsonText, KeysAreEscapedAndSeparated) {
+  std::string out;
+  JsonText j(out);
+  const std::string long_key(60, 'k');
+  j.begin_object().key("a\"b").value(1).key(long_key).value("v").key("t\tab").begin_array();
+  j.value(1).end_array().end_object();
+  const nlohmann::json expected = {{"a\"b", 1}, {long_key, "v"}, {"t\tab", {1}}};
+  EXPECT_EQ(out, expected.dump());
+}
+
+TEST(JsonText, DatesPrintAsTheirText) {
+  std::string out;
+  JsonText j(out);
+  const CivilDate start = parse_civil_date("2026-12-30", "date");
+  const CivilDate far{std::chrono::sys_days{std::chrono::year{12000} / 1 / 1}};
+  j.begin_array().value(start).value(start.plus_days(3)).value(far).value(CivilDate{}).end_array();
+  const nlohmann::json expected = {"2026-12-30", "2027-01-02", far.to_string(), "1970-01-01"};
+  EXPECT_EQ(out, expected.dump());
 }
 
 TEST(JsonText, NestedDocumentsPrintAsDump) {
