@@ -17,6 +17,7 @@ struct EffectParameters {
   double occupancy_at_40mg = 0.16;
   double reference_dose_mg = 10.0;  // the drive unit (equivalence tables' reference dose)
 
+  friend bool operator==(const EffectParameters&, const EffectParameters&) = default;
   [[nodiscard]] double u50() const { return d50_mg_per_day / reference_dose_mg; }
   [[nodiscard]] double occupancy_scale() const {
     return occupancy_at_40mg / (1.0 - occupancy_at_40mg) / (40.0 / reference_dose_mg);
@@ -31,6 +32,7 @@ struct AdaptationParameters {
   double rho = 0.8;     // share of the effect that tolerance cancels
   double w_slow = 0.1;  // the slow pool's share; w_fast = rho - w_slow
 
+  friend bool operator==(const AdaptationParameters&, const AdaptationParameters&) = default;
   [[nodiscard]] double w_fast() const { return rho - w_slow; }
   [[nodiscard]] double k_fast_per_h() const {
     return std::numbers::ln2 / (fast_half_time_d * 24.0);
@@ -43,6 +45,7 @@ struct AdaptationParameters {
 struct ModelParameters {
   EffectParameters effect;
   AdaptationParameters adaptation;
+  friend bool operator==(const ModelParameters&, const ModelParameters&) = default;
 };
 
 // Throws ValidationError naming the offending parameter.

@@ -23,6 +23,7 @@ TimeOfDay parse_time_of_day(std::string_view text, const std::string& field);
 struct ScheduledDose {
   double dose_mg = 0.0;
   TimeOfDay time;
+  friend bool operator==(const ScheduledDose&, const ScheduledDose&) = default;
 };
 
 // One drug taken every day at fixed clock times.
@@ -30,6 +31,7 @@ struct DrugRegimen {
   std::string drug_id;
   std::vector<ScheduledDose> doses;  // sorted by time
   [[nodiscard]] double daily_mg() const;
+  friend bool operator==(const DrugRegimen&, const DrugRegimen&) = default;
 };
 
 // Everything a person takes each day; at most one entry per drug.
@@ -37,6 +39,7 @@ struct Regimen {
   std::vector<DrugRegimen> drugs;
   [[nodiscard]] bool empty() const { return drugs.empty(); }
   [[nodiscard]] std::string describe() const;  // "clonazepam 1 mg at 08:00, 1 mg at 20:00"
+  friend bool operator==(const Regimen&, const Regimen&) = default;
 };
 
 // Parses an amount such as "1", "1mg", "0.5 mg"; throws ValidationError naming `field`.

@@ -15,6 +15,7 @@
 #include "core/instruments/crisis_directory.hpp"
 #include "core/instruments/instrument_registry.hpp"
 #include "journal/journal_context.hpp"
+#include "server/abrupt_stop_memo.hpp"
 #include "server/compute_gate.hpp"
 #include "server/repository_pool.hpp"
 
@@ -42,6 +43,8 @@ struct ServerContext {
   std::function<std::string()> now_utc;  // "YYYY-MM-DDTHH:MM:SSZ"
   // Simulations (plan previews and saves) compute a few at a time, in arrival order.
   std::shared_ptr<ComputeGate> simulations = std::make_shared<ComputeGate>();
+  // Computations from requests' own inputs, not a person's state (abrupt_stop_memo.hpp).
+  std::shared_ptr<AbruptStopMemo> abrupt_stops = std::make_shared<AbruptStopMemo>();
 };
 
 }  // namespace taperlab::server

@@ -44,8 +44,13 @@ PlanCourse course_of(const Plan& plan, const Catalog& catalog, int tail_days,
   simulator.run(request, traces.plan, first_difference_h(request.doses, traces.plan_doses));
   out.plan = daily_course(traces.plan, std::move(planned));
 
+  if (traces.known_abrupt && traces.known_abrupt->course.days() >= out.days) {
+    // A run is causal: the first days of a longer run are those of a run of just these days.
+    out.abrupt = traces.known_abrupt->course.first_days(out.days);
+    return out;
+  }
   request.doses.clear();  // nothing taken from day 0
-  // An abrupt stop shares everything with the planner's shorter one.
+  // An abrupt stop shares everything with the planner's shorter one (when there was one).
   simulator.run(request, traces.abrupt, std::numeric_limits<double>::infinity());
   out.abrupt =
       daily_course(traces.abrupt, std::vector<double>(static_cast<std::size_t>(out.days), 0.0));

@@ -6,17 +6,11 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "core/plan/daily_course.hpp"
 #include "core/plan/plan.hpp"
 #include "core/plan/planner.hpp"
 
 namespace taperlab {
-
-struct DailyCourse {
-  std::vector<double> diazepam_equivalent_mg;  // planned daily dose, by the plan's table
-  std::vector<double> effect;                  // mean E of the day
-  std::vector<double> adaptation_remaining;    // mean R of the day
-  std::vector<double> withdrawal;              // mean W of the day
-};
 
 struct PlanCourse {
   int days = 0;  // day 0 is the plan's first day
@@ -28,7 +22,8 @@ struct PlanCourse {
 // regimen taken daily before day 0. Uses the plan's own model settings and equivalence table.
 PlanCourse plan_course(const Plan& plan, const Catalog& catalog, int tail_days = 90);
 // Same, resuming the simulations build_plan made of this very plan (and leaving them changed):
-// the answer is the same to the bit, with most of the days already simulated.
+// the answer is the same to the bit, with most of the days already simulated. When
+// `from_planner.known_abrupt` covers the days, the abrupt stop is taken from it, not simulated.
 PlanCourse plan_course(const Plan& plan, const Catalog& catalog, PlanSimulations& from_planner,
                        int tail_days = 90);
 

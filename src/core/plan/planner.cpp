@@ -16,6 +16,7 @@ namespace {
 constexpr double kEps = 1e-9;
 // How long after the last step the simulation runs to see the final stop's peak.
 constexpr int kTailDays = 60;
+constexpr int kAbruptPeakDays = 120;  // AbruptStop::peak_withdrawal's span
 // A plan longer than this is a sign of a runaway loop, not a real taper.
 constexpr int kMaxSteps = 400;
 constexpr int kCrossoverHoldDays = 7;  // NHS Scotland / ASAM: review 5-7 days after each switch
@@ -567,11 +568,15 @@ Plan PlanBuilder::build() {
          "Recorded reason: " + *st.clinician_override_reason});
   }
   // The abrupt-stop peak, for comparison and for the final-stop rule.
-  plan_.abrupt_stop_peak_withdrawal = simulate_peak_w({}, 0, 120);
-  if (simulations_) {
-    // Handed on for the plan's course; the trials start afresh (they share nothing with it).
-    std::swap(simulations_->abrupt, trace_);
-    trace_duration_h_ = -1.0;
+  if (simulations_ && simulations_->known_abrupt) {
+    plan_.abrupt_stop_peak_withdrawal = simulations_->known_abrupt->peak_withdrawal;
+  } else {
+    plan_.abrupt_stop_peak_withdrawal = simulate_peak_w({}, 0, kAbruptPeakDays);
+    if (simulations_) {
+      // Handed on for the plan's course; the trials start afresh (they share nothing with it).
+      std::swap(simulations_->abrupt, trace_);
+      trace_duration_h_ = -1.0;
+    }
   }
 
   if (crossover) crossover_phase();
@@ -629,13 +634,19 @@ Plan PlanBuilder::build() {
 
 }  // namespace
 
+AbruptStopKey abrupt_stop_key(const PlanRequest& request) {
+  return {request.regimen, request.settings.model, request.settings.table_id};
+}
+
 Plan build_plan(const PlanRequest& request, const Catalog& catalog) {
   PlanBuilder builder(request, catalog, nullptr);
   return builder.build();
 }
 
 Plan build_plan(const PlanRequest& request, const Catalog& catalog, PlanSimulations& simulations) {
-  simulations = PlanSimulations{};
+  simulations.plan = SimulationTrace{};
+  simulations.plan_doses.clear();
+  simulations.abrupt = SimulationTrace{};
   PlanBuilder builder(request, catalog, &simulations);
   return builder.build();
 }

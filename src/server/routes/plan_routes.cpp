@@ -68,9 +68,8 @@ struct BuiltPlan {
   Plan plan;
 };
 
-// `simulations`, when given, keeps the planner's last simulations for the preview's course.
-BuiltPlan build_for(ApiCall& call, const nlohmann::json& body,
-                    PlanSimulations* simulations = nullptr) {
+// The planner's request for this call's body and person (nothing built yet).
+PlanRequest plan_request_for(ApiCall& call, const nlohmann::json& body) {
   const Person& person = call.person();
   journal::PlanOptions options = plan_options(body);
   options.profile = person.profile;
@@ -81,10 +80,13 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body,
   if (options.regimens.empty()) {
     defaults.regimen = journal::regimen_for_new_plan(call.repo, person, start, "");
   }
+  return journal::build_plan_request(call.server.catalog, options, "", defaults);
+}
+
+BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   BuiltPlan built;
-  built.request = journal::build_plan_request(call.server.catalog, options, "", defaults);
-  built.plan = simulations ? build_plan(built.request, call.server.catalog, *simulations)
-                           : build_plan(built.request, call.server.catalog);
+  built.request = plan_request_for(call, body);
+  built.plan = build_plan(built.request, call.server.catalog);
   return built;
 }
 
@@ -92,9 +94,17 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body,
 // value first cost a preview about as much as simulating it.
 ApiResponse preview(ApiCall& call) {
   const auto slot = call.server.simulations->enter();
+  BuiltPlan built;
+  built.request = plan_request_for(call, call.body());
+  const AbruptStopKey abrupt_key = abrupt_stop_key(built.request);
   PlanSimulations simulations;
-  const BuiltPlan built = build_for(call, call.body(), &simulations);
+  simulations.known_abrupt = call.server.abrupt_stops->find(abrupt_key);
+  built.plan = build_plan(built.request, call.server.catalog, simulations);
   const PlanCourse course = plan_course(built.plan, call.server.catalog, simulations);
+  if (!simulations.known_abrupt || simulations.known_abrupt->course.days() < course.days) {
+    call.server.abrupt_stops->keep(abrupt_key,
+                                   {built.plan.abrupt_stop_peak_withdrawal, course.abrupt});
+  }
   const std::optional<CivilDate>& start = built.plan.settings.start_date;
 
   ApiResponse answer;

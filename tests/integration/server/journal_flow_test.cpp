@@ -191,5 +191,41 @@ TEST_F(ServerJournal, CatalogRoutesAnswerForASignedInUser) {
   expect_status(get("/api/v1/cognitive-tests", &me_), 200, "cognitive tests");
 }
 
+// The wizard previews one strategy after another: the abrupt stop beside each is kept between
+// previews (server/abrupt_stop_memo.hpp), and the answers are the same to the byte as when it is
+// simulated afresh.
+TEST_F(ServerJournal, PreviewsOfOneRegimenShareTheirAbruptStop) {
+  send("POST", "/regimen", {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}}, 201);
+  const auto preview_text = [&](const json& options) {
+    const auto res = call("POST", person_path(me_, "/plans/preview"), &me_, options.dump());
+    EXPECT_TRUE(res && res->status == 200) << options.dump();
+    return res ? res->body : std::string();
+  };
+  const json slower = {{"strategy", "fraction"}, {"cut", "5%"}, {"every", "28d"}};
+  const std::string first = preview_text(kPlanOptions);  // the abrupt stop simulated
+  const std::string longer = preview_text(slower);       // simulated again, for more days
+  const std::string again = preview_text(kPlanOptions);  // the first days of the longer one
+  EXPECT_EQ(again, first);
+
+  const json a = json::parse(first);
+  const json b = json::parse(longer);
+  const std::size_t days = a.at("abrupt").at("day").size();
+  ASSERT_GT(b.at("abrupt").at("day").size(), days);
+  for (const char* key : {"effect", "adaptation_remaining", "withdrawal"}) {
+    const json& short_one = a.at("abrupt").at(key);
+    const json& long_one = b.at("abrupt").at(key);
+    EXPECT_TRUE(std::equal(short_one.begin(), short_one.end(), long_one.begin())) << key;
+  }
+  EXPECT_EQ(a.at("plan").at("abrupt_stop_peak_withdrawal"),
+            b.at("plan").at("abrupt_stop_peak_withdrawal"));
+
+  // Another regimen has its own abrupt stop.
+  send("POST", "/regimen", {{"regimen", "clonazepam 1mg@08:00, 1mg@20:00"}}, 201);
+  const json other = json::parse(preview_text(kPlanOptions));
+  EXPECT_GT(other.at("plan").at("abrupt_stop_peak_withdrawal").get<double>(),
+            a.at("plan").at("abrupt_stop_peak_withdrawal").get<double>());
+  EXPECT_NE(other.at("abrupt").at("effect"), a.at("abrupt").at("effect"));
+}
+
 }  // namespace
 }  // namespace taperlab::server::testing

@@ -1,5 +1,6 @@
 // A plan's course (plan_series.hpp) made from the planner's own simulations is the course made
-// afresh, to the bit, for every kind of plan; and the planner answers the same plan either way.
+// afresh, to the bit, for every kind of plan; and the planner answers the same plan either way,
+// also when it is given the abrupt stop of an earlier preview of the same regimen.
 
 #include "core/plan/plan_series.hpp"
 
@@ -63,6 +64,86 @@ TEST(PlanCourse, FromThePlannersSimulationsIsTheCourseMadeAfresh) {
     expect_same(resumed.plan, afresh.plan, what + ": plan");
     expect_same(resumed.abrupt, afresh.abrupt, what + ": abrupt");
   }
+}
+
+void expect_same_plan(const Plan& a, const Plan& b, const std::string& what) {
+  EXPECT_EQ(a.abrupt_stop_peak_withdrawal, b.abrupt_stop_peak_withdrawal) << what;
+  EXPECT_EQ(a.total_days(), b.total_days()) << what;
+  ASSERT_EQ(a.steps.size(), b.steps.size()) << what;
+  for (std::size_t i = 0; i < a.steps.size(); ++i) {
+    EXPECT_EQ(a.steps[i].diazepam_equivalent_mg, b.steps[i].diazepam_equivalent_mg) << what;
+    EXPECT_EQ(a.steps[i].peak_withdrawal, b.steps[i].peak_withdrawal) << what;
+  }
+}
+
+// What a preview keeps of its abrupt stop (server/abrupt_stop_memo.hpp).
+AbruptStop abrupt_stop_of(const PlanRequest& r, int tail_days) {
+  PlanSimulations simulations;
+  const Plan plan = build_plan(r, shipped_catalog(), simulations);
+  EXPECT_TRUE(simulations.abrupt.rows() > 0);
+  return {plan.abrupt_stop_peak_withdrawal,
+          plan_course(plan, shipped_catalog(), simulations, tail_days).abrupt};
+}
+
+TEST(PlanCourse, AKnownAbruptStopGivesTheSamePlanAndCourse) {
+  // Another strategy for the same regimen: the wizard's next preview.
+  const std::string formulations = "clonazepam:0.5 tablet half; clonazepam:0.1 solution";
+  const PlanRequest first =
+      plan_request("clonazepam 0.5mg@08:00, 0.5mg@20:00", "hyperbolic", formulations);
+  const PlanRequest next =
+      plan_request("clonazepam 0.5mg@08:00, 0.5mg@20:00", "fraction", formulations);
+  ASSERT_TRUE(abrupt_stop_key(first) == abrupt_stop_key(next));
+
+  const Plan alone = build_plan(next, shipped_catalog());
+  const PlanCourse afresh = plan_course(alone, shipped_catalog());
+  // Long enough (a long tail) and too short (no tail beyond one day): both answer the same.
+  for (const int tail : {2000, 1}) {
+    const std::string what = "known course with a tail of " + std::to_string(tail) + " days";
+    PlanSimulations simulations;
+    simulations.known_abrupt = abrupt_stop_of(first, tail);
+    const int known_days = simulations.known_abrupt->course.days();
+    const Plan plan = build_plan(next, shipped_catalog(), simulations);
+    expect_same_plan(plan, alone, what);
+    EXPECT_EQ(simulations.abrupt.rows(), 0u) << what << ": the planner did not simulate it";
+    ASSERT_TRUE(simulations.known_abrupt.has_value()) << what;
+    const PlanCourse course = plan_course(plan, shipped_catalog(), simulations);
+    EXPECT_EQ(course.days, afresh.days) << what;
+    EXPECT_EQ(known_days >= course.days, simulations.abrupt.rows() == 0u) << what;
+    expect_same(course.plan, afresh.plan, what + ": plan");
+    expect_same(course.abrupt, afresh.abrupt, what + ": abrupt");
+  }
+}
+
+TEST(PlanCourse, TheAbruptStopKeyHoldsWhatTheAbruptStopDependsOn) {
+  const std::string formulations = "clonazepam:0.5 tablet half; clonazepam:0.1 solution";
+  const PlanRequest base =
+      plan_request("clonazepam 0.5mg@08:00, 0.5mg@20:00", "fraction", formulations);
+  PlanRequest other_dose =
+      plan_request("clonazepam 0.5mg@08:00, 0.25mg@20:00", "fraction", formulations);
+  PlanRequest other_time =
+      plan_request("clonazepam 0.5mg@09:00, 0.5mg@20:00", "fraction", formulations);
+  PlanRequest other_model = base;
+  other_model.settings.model.adaptation.slow_half_time_d = 45;
+  PlanRequest other_table = base;
+  other_table.settings.table_id = "other";
+  PlanRequest other_pace = base;
+  other_pace.settings.cut_fraction = 0.05;
+  other_pace.settings.every_days = 28;
+  EXPECT_FALSE(abrupt_stop_key(base) == abrupt_stop_key(other_dose));
+  EXPECT_FALSE(abrupt_stop_key(base) == abrupt_stop_key(other_time));
+  EXPECT_FALSE(abrupt_stop_key(base) == abrupt_stop_key(other_model));
+  EXPECT_FALSE(abrupt_stop_key(base) == abrupt_stop_key(other_table));
+  EXPECT_TRUE(abrupt_stop_key(base) == abrupt_stop_key(other_pace));
+}
+
+TEST(DailyCourse, FirstDaysIsAPrefix) {
+  const DailyCourse c{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}};
+  const DailyCourse two = c.first_days(2);
+  EXPECT_EQ(two.days(), 2);
+  EXPECT_EQ(two.diazepam_equivalent_mg, (std::vector<double>{1, 2}));
+  EXPECT_EQ(two.withdrawal, (std::vector<double>{10, 11}));
+  EXPECT_EQ(c.first_days(10).days(), 3);
+  EXPECT_EQ(c.first_days(-1).days(), 0);
 }
 
 }  // namespace
