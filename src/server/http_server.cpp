@@ -42,7 +42,8 @@ ApiRequest to_api_request(const httplib::Request& req, std::vector<std::string> 
   for (const auto& [key, value] : req.params) r.query.emplace(key, value);  // first value wins
   for (const auto& [key, value] : req.headers) {
     std::string name = key;
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Header names are ASCII (RFC 9110): no locale, no call per character.
+    for (auto& c : name) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     r.headers.emplace(name, value);
   }
   r.captures = std::move(captures);
@@ -149,8 +150,9 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
     if (req.method != "GET" || req.path.rfind("/api/", 0) != 0) {
       return httplib::Server::HandlerResponse::Unhandled;
     }
+    const std::vector<std::string_view> parts = RoutePath::split_path(req.path);
     for (const auto& [route, path] : impl_->get_routes) {
-      if (auto captures = path.match(req.path)) {
+      if (auto captures = path.match(parts)) {
         write_response(dispatch(*route, to_api_request(req, std::move(*captures)), impl_->context),
                        res);
         return httplib::Server::HandlerResponse::Handled;

@@ -31,13 +31,32 @@ TEST(RoutePath, MatchesSegmentBySegment) {
   EXPECT_EQ(RoutePath("/api/v1/health").match("/api/v1/health"), Captures{});
 }
 
+TEST(RoutePath, SplitsAPathOnce) {
+  using Parts = std::vector<std::string_view>;
+  EXPECT_EQ(RoutePath::split_path("/api/v1/people/42/today"),
+            (Parts{"api", "v1", "people", "42", "today"}));
+  EXPECT_EQ(RoutePath::split_path("/a//b/"), (Parts{"a", "", "b", ""}));
+  EXPECT_EQ(RoutePath::split_path("/"), Parts{""});
+  EXPECT_TRUE(RoutePath::split_path("a/b").empty());
+  const auto parts = RoutePath::split_path("/api/v1/people/42/today");
+  EXPECT_EQ(RoutePath("/api/v1/people/{person_id}/today").match(parts), Captures{"42"});
+  EXPECT_FALSE(RoutePath("/api/v1/people/{person_id}/doses").match(parts));
+}
+
 // Every GET route: the same answer as the regular expression http_server registers for it.
 TEST(RoutePath, AgreesWithTheRegisteredExpressions) {
-  const std::vector<std::string> paths = {
-      "/api/v1/health", "/api/v1/people/5/today", "/api/v1/people/5/plans/2/calendar.csv",
-      "/api/v1/people/5/plans/2", "/api/v1/people/5", "/api/v1/people/5/plans",
-      "/api/v1/people//plans", "/api/v1/people/5/check-ins", "/api/v1/openapi.json",
-      "/api/v1/openapi-json", "/api/v1/people/5/export.csv", "/api/v1/people/5/export"};
+  const std::vector<std::string> paths = {"/api/v1/health",
+                                          "/api/v1/people/5/today",
+                                          "/api/v1/people/5/plans/2/calendar.csv",
+                                          "/api/v1/people/5/plans/2",
+                                          "/api/v1/people/5",
+                                          "/api/v1/people/5/plans",
+                                          "/api/v1/people//plans",
+                                          "/api/v1/people/5/check-ins",
+                                          "/api/v1/openapi.json",
+                                          "/api/v1/openapi-json",
+                                          "/api/v1/people/5/export.csv",
+                                          "/api/v1/people/5/export"};
   for (const Route& route : api_routes()) {
     if (route.method != "GET") continue;
     std::string expression;
