@@ -2,9 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "core/error.hpp"
 #include "store/sqlite/group_commit.hpp"
@@ -31,6 +34,8 @@ void configure_sqlite_once() {
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+constexpr auto kLongestPause = std::chrono::milliseconds(50);
+
 SQLite::Database open_database(const std::filesystem::path& file, int busy_timeout_ms) {
   configure_sqlite_once();
   return guarded("open the database", [&] {
@@ -43,6 +48,25 @@ SQLite::Database open_database(const std::filesystem::path& file, int busy_timeo
   });
 }
 
+// Switching a new file to WAL needs it alone for a moment. When processes open a new file at the
+// same time (the CLI and the server, or the migration test's threads), SQLite answers one of them
+// SQLITE_BUSY at once, without waiting in the busy handler, to break a lock cycle: it is asked
+// again, for as long as the busy timeout allows.
+std::string switch_to_wal(SQLite::Database& db, int busy_timeout_ms) {
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(busy_timeout_ms, 0));
+  for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, kLongestPause)) {
+    try {
+      return db.execAndGet("PRAGMA journal_mode=WAL").getString();
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xFF) != SQLITE_BUSY || std::chrono::steady_clock::now() > give_up) {
+        throw;
+      }
+    }
+    std::this_thread::sleep_for(pause);
+  }
+}
+
 }  // namespace
 
 Handle::Handle(const std::filesystem::path& file, int busy_timeout_ms,
@@ -50,7 +74,7 @@ Handle::Handle(const std::filesystem::path& file, int busy_timeout_ms,
     : db(open_database(file, busy_timeout_ms)) {
   guarded("set up the database", [&] {
     // WAL lets readers run while one writer writes; it is a property of the file, kept once set.
-    const std::string mode = db.execAndGet("PRAGMA journal_mode=WAL").getString();
+    const std::string mode = switch_to_wal(db, busy_timeout_ms);
     if (mode != "wal") throw StorageError("could not switch the database to WAL mode");
     // FULL syncs the WAL on every commit: an acknowledged write survives a power cut, not only a
     // crash of the process (NORMAL may lose the last commits in WAL mode, unless the owner syncs
