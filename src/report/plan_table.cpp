@@ -52,11 +52,16 @@ const char* severity_label(Severity s) {
 }
 
 // "  28 tablets", "   4 mL": the number right-aligned so that a column of amounts lines up.
-std::string amount_text(const PharmacyLine& line) {
-  if (line.option.is_liquid()) return fmt::format("{:>6} mL", format_mg(line.volume_ml));
+void append_amount(std::string& out, const PharmacyLine& line) {
+  if (line.option.is_liquid()) {
+    append_right_aligned(out, format_mg(line.volume_ml), 6);
+    out += " mL";
+    return;
+  }
   const long n = std::lround(line.tablets);
-  const char* unit = line.option.form == FormulationForm::kCapsule ? "capsule" : "tablet";
-  return fmt::format("{:>6} {}{}", n, unit, n == 1 ? "" : "s");
+  append_right_aligned(out, std::to_string(n), 6);
+  out += line.option.form == FormulationForm::kCapsule ? " capsule" : " tablet";
+  if (n != 1) out += 's';
 }
 
 bool empty_line(const PharmacyLine& line) {
@@ -102,8 +107,15 @@ void append_step(std::string& out, const Plan& plan, const TaperStep& step,
     std::stable_sort(doses.begin(), doses.end(),
                      [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
     for (const auto& [time, name, dose] : doses) {
-      out += fmt::format("  {}  {:<{}}  {}  ({} mg)\n", time.to_string(), name, name_width,
-                         dose->makeup.describe(), format_mg(dose->dose_mg()));
+      out += "  ";
+      out += time.to_string();
+      out += "  ";
+      append_left_aligned(out, name, name_width);
+      out += "  ";
+      out += dose->makeup.describe();
+      out += "  (";
+      out += format_mg(dose->dose_mg());
+      out += " mg)\n";
     }
     std::string daily;
     for (const auto& drug : step.drugs) {
@@ -133,7 +145,7 @@ void append_step(std::string& out, const Plan& plan, const TaperStep& step,
     change = "no cut; ";
   }
   std::string pressure =
-      fmt::format("predicted peak withdrawal pressure {:.3f}", step.peak_withdrawal);
+      "predicted peak withdrawal pressure " + fixed_decimals(step.peak_withdrawal, 3);
   if (plan.abrupt_stop_peak_withdrawal > 0) {
     pressure += " (" + format_percent(step.peak_withdrawal / plan.abrupt_stop_peak_withdrawal) +
                 " of an abrupt stop's)";
@@ -146,6 +158,7 @@ void append_pharmacy(std::string& out, const Plan& plan, const Catalog& catalog)
   struct Block {
     std::string title;
     std::vector<PharmacyLine> lines;
+    std::vector<std::string> products;  // each line's product, named once
   };
   std::vector<Block> blocks;
   for (const auto& step : plan.steps) {
@@ -161,30 +174,36 @@ void append_pharmacy(std::string& out, const Plan& plan, const Catalog& catalog)
       title += ", each " + std::to_string(kMaintenanceSupplyDays) + " days the dose is held";
       lines = plan.pharmacy_for_step(supply);
     }
-    blocks.push_back({title, lines});
+    blocks.push_back({title, lines, {}});
   }
   blocks.push_back(
       {"Whole plan" + std::string(plan.steps.empty() || plan.steps.back().duration_days > 0 ||
                                           plan.steps.back().stopped()
                                       ? ""
                                       : " (until the dose is held)"),
-       plan.pharmacy_total()});
+       plan.pharmacy_total(),
+       {}});
   std::size_t product_width = 0;
-  auto product = [&](const PharmacyLine& line) {
-    return name_of(catalog, line.option.drug_id) + " " + line.option.describe();
-  };
-  for (const auto& block : blocks) {
-    for (const auto& line : block.lines)
-      product_width = std::max(product_width, product(line).size());
+  for (auto& block : blocks) {
+    for (const auto& line : block.lines) {
+      block.products.push_back(name_of(catalog, line.option.drug_id) + " " +
+                               line.option.describe());
+      product_width = std::max(product_width, block.products.back().size());
+    }
   }
   product_width = std::min<std::size_t>(product_width, 70);
   out += "\nPharmacy: what to dispense (part tablets are counted as whole tablets)\n";
   for (const auto& block : blocks) {
     out += "  " + block.title + "\n";
     bool any = false;
-    for (const auto& line : block.lines) {
+    for (std::size_t i = 0; i < block.lines.size(); ++i) {
+      const PharmacyLine& line = block.lines[i];
       if (empty_line(line)) continue;
-      out += fmt::format("    {:<{}}  {}\n", product(line), product_width, amount_text(line));
+      out += "    ";
+      append_left_aligned(out, block.products[i], product_width);
+      out += "  ";
+      append_amount(out, line);
+      out += '\n';
       any = true;
     }
     if (!any) out += "    nothing\n";

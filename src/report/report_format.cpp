@@ -2,14 +2,48 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace taperlab::report {
 
 std::string format_percent(double fraction) {
   const double pct = std::round(fraction * 1000.0) / 10.0;
-  if (std::fabs(pct - std::round(pct)) < 1e-9) return fmt::format("{:.0f}%", pct);
-  return fmt::format("{:.1f}%", pct);
+  return fixed_decimals(pct, std::fabs(pct - std::round(pct)) < 1e-9 ? 0 : 1) + "%";
+}
+
+std::string fixed_decimals(double value, int decimals) {
+  // std::to_chars rounds exactly as printf does, without its locale and format parsing: a plan's
+  // table prints a few per step.
+  char buffer[400];  // the largest double in fixed notation has 309 digits before the point
+  const auto [end, error] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  if (error != std::errc()) return fmt::format("{:.{}f}", value, decimals);
+  return std::string(buffer, end);
+}
+
+namespace {
+
+std::size_t columns(std::string_view text) {
+  // UTF-8 continuation bytes (10xxxxxx) do not start a character.
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+}  // namespace
+
+void append_left_aligned(std::string& out, std::string_view text, std::size_t width) {
+  out += text;
+  const std::size_t used = columns(text);
+  if (used < width) out.append(width - used, ' ');
+}
+
+void append_right_aligned(std::string& out, std::string_view text, std::size_t width) {
+  const std::size_t used = columns(text);
+  if (used < width) out.append(width - used, ' ');
+  out += text;
 }
 
 std::string wrap(std::string_view text, std::size_t width, std::string_view first_indent,

@@ -12,6 +12,13 @@ namespace taperlab::report {
 
 // "10%", "12.5%" (one decimal at most).
 std::string format_percent(double fraction);
+// `value` with exactly `decimals` decimals, rounded as printf's "%.*f" rounds: "0.100".
+std::string fixed_decimals(double value, int decimals);
+// `text` followed by spaces to `width` columns (one per UTF-8 character), as a left-aligned
+// table cell; never cut.
+void append_left_aligned(std::string& out, std::string_view text, std::size_t width);
+// Spaces, then `text`, to `width` columns: a right-aligned cell.
+void append_right_aligned(std::string& out, std::string_view text, std::size_t width);
 
 // Word-wraps `text` into lines of at most `width` columns (longer words stay whole), the first
 // line starting with `first_indent`, the others with `rest_indent`. Each line ends with "\n".
