@@ -341,6 +341,25 @@ TEST(PlanCsv, NoStartDateLeavesTheDateEmpty) {
   EXPECT_EQ(rows[1].substr(0, 16), ",0,1,diazepam,11");
 }
 
+TEST(TableText, CellsAndDecimalsPrintAsPrintfWould) {
+  EXPECT_EQ(fixed_decimals(0.1, 3), "0.100");
+  EXPECT_EQ(fixed_decimals(0.0005, 3), "0.001");  // 0.0005 is stored a little above
+  EXPECT_EQ(fixed_decimals(2.5, 0), "2");         // to even, as printf rounds the exact value
+  EXPECT_EQ(fixed_decimals(-0.04, 1), "-0.0");
+  EXPECT_EQ(format_percent(0.1), "10%");
+  EXPECT_EQ(format_percent(0.125), "12.5%");
+  EXPECT_EQ(format_percent(0.09949), "9.9%");
+  std::string out;
+  append_left_aligned(out, "clonazepam", 12);
+  out += '|';
+  append_right_aligned(out, "28", 6);
+  append_left_aligned(out, "too long for it", 3);
+  EXPECT_EQ(out, "clonazepam  |    28too long for it");
+  std::string accented;
+  append_left_aligned(accented, "caf\xc3\xa9", 6);  // 4 characters in 5 bytes
+  EXPECT_EQ(accented, "caf\xc3\xa9  ");
+}
+
 TEST(CsvText, QuotesWhenNeeded) {
   EXPECT_EQ(csv_field("plain text"), "plain text");
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
