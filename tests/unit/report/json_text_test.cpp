@@ -122,6 +122,23 @@ TEST(JsonText, StringsOfEveryLengthAreEscapedAsDumpEscapesThem) {
   }
 }
 
+TEST(JsonText, EveryByteIsFoundWhereverItStands) {
+  // Strings are scanned eight bytes at a time: each ASCII byte, and a multi-byte character, at
+  // every position of the first words.
+  std::vector<std::string> inserts;
+  for (int c = 1; c < 0x80; ++c) inserts.emplace_back(1, static_cast<char>(c));
+  inserts.emplace_back("\xc3\xa9");          // é
+  inserts.emplace_back("\xe2\x80\x94");      // an em dash
+  inserts.emplace_back("\xf0\x9f\x92\x8a");  // a pill
+  for (const auto& insert : inserts) {
+    for (std::size_t at = 0; at <= 17; ++at) {
+      std::string text(17, 'a');
+      text.insert(at, insert);
+      ASSERT_EQ(string_text(text), nlohmann::json(text).dump()) << text;
+    }
+  }
+}
+
 TEST(JsonText, KeysAreEscapedAndSeparated) {
   std::string out;
   JsonText j(out);
