@@ -19,7 +19,7 @@ class ImportInto : public testing::JournalFixture {
   PersonId signed_up() {
     Person p;
     p.name = "Sam";
-    p.profile.country = "US";
+    p.profile.country = std::string("US");  // GCC 12 warns falsely on assigning the literal
     p.created_on = kToday;
     return repo().add_person(p);
   }
