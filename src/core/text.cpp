@@ -18,12 +18,17 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
-std::string format_decimal(double value, int max_decimals) {
-  // std::to_chars rounds exactly as printf's %.*f does, without its locale and format parsing.
+std::string fixed_decimals(double value, int decimals) {
+  // std::to_chars rounds exactly as printf's %.*f does, without its locale and format parsing: a
+  // plan's table and its charts print several per day.
   char buf[400];  // the largest double in fixed notation has 309 digits before the point
   const auto [end, error] =
-      std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, max_decimals);
-  std::string s = error == std::errc() ? std::string(buf, end) : std::to_string(value);
+      std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+  return error == std::errc() ? std::string(buf, end) : std::to_string(value);
+}
+
+std::string format_decimal(double value, int max_decimals) {
+  std::string s = fixed_decimals(value, max_decimals);
   if (s.find('.') != std::string::npos) {
     while (!s.empty() && s.back() == '0') s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();

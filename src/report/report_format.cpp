@@ -1,26 +1,15 @@
 #include "report/report_format.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <charconv>
 #include <cmath>
+
+#include "core/text.hpp"
 
 namespace taperlab::report {
 
 std::string format_percent(double fraction) {
   const double pct = std::round(fraction * 1000.0) / 10.0;
   return fixed_decimals(pct, std::fabs(pct - std::round(pct)) < 1e-9 ? 0 : 1) + "%";
-}
-
-std::string fixed_decimals(double value, int decimals) {
-  // std::to_chars rounds exactly as printf does, without its locale and format parsing: a plan's
-  // table prints a few per step.
-  char buffer[400];  // the largest double in fixed notation has 309 digits before the point
-  const auto [end, error] =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
-  if (error != std::errc()) return fmt::format("{:.{}f}", value, decimals);
-  return std::string(buffer, end);
 }
 
 namespace {

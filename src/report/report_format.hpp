@@ -12,8 +12,6 @@ namespace taperlab::report {
 
 // "10%", "12.5%" (one decimal at most).
 std::string format_percent(double fraction);
-// `value` with exactly `decimals` decimals, rounded as printf's "%.*f" rounds: "0.100".
-std::string fixed_decimals(double value, int decimals);
 // `text` followed by spaces to `width` columns (one per UTF-8 character), as a left-aligned
 // table cell; never cut.
 void append_left_aligned(std::string& out, std::string_view text, std::size_t width);

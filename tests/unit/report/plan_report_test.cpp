@@ -10,6 +10,7 @@
 
 #include "core/dose_schedule_json.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "report/report_format.hpp"
 #include "test_catalog.hpp"
 
