@@ -30,6 +30,11 @@ bool CivilDate::write_iso(char* out) const {
   return true;
 }
 
+bool CivilDate::supported() const {
+  const int year = static_cast<int>(std::chrono::year_month_day{days}.year());
+  return year >= kFirstYear && year <= kLastYear;
+}
+
 std::string CivilDate::to_string() const {
   char iso[10];
   if (write_iso(iso)) return std::string(iso, sizeof iso);
@@ -68,7 +73,7 @@ CivilDate parse_civil_date(std::string_view text, const std::string& field) {
   num(8, 2, d);
   const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
                                         std::chrono::day{d}};
-  if (!ymd.ok() || y < 1900 || y > 2200) {
+  if (!ymd.ok() || y < kFirstYear || y > kLastYear) {
     throw ValidationError(field, "'" + std::string(text) + "' is not a real calendar date");
   }
   return CivilDate{std::chrono::sys_days{ymd}};

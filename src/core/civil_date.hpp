@@ -20,9 +20,15 @@ struct CivilDate {
   [[nodiscard]] bool write_iso(char* out) const;
   [[nodiscard]] std::string compact() const;        // YYYYMMDD (iCalendar)
   [[nodiscard]] std::string weekday_short() const;  // "Mon"
+  // A year from kFirstYear to kLastYear: the dates parse_civil_date accepts.
+  [[nodiscard]] bool supported() const;
   friend bool operator==(CivilDate a, CivilDate b) = default;
   friend auto operator<=>(CivilDate a, CivilDate b) = default;
 };
+
+// The years a journal date may have: wider than any life, narrow enough to catch a mistyped year.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2200;
 
 // Parses YYYY-MM-DD strictly (a real calendar date); throws ValidationError naming `field`.
 CivilDate parse_civil_date(std::string_view text, const std::string& field);

@@ -74,22 +74,40 @@ struct DoseLogEntry {
   std::string recorded_at;
 };
 
+// The ranges a check-in's numbers must lie in (inclusive), for the JSON reader and
+// check_in_problems alike. They catch typing slips, not clinical limits: 720 minutes to fall
+// asleep or 50 drinks are implausible but not impossible to report (assumed).
+template <typename T>
+struct Range {
+  T min;
+  T max;
+  [[nodiscard]] constexpr bool contains(T x) const { return x >= min && x <= max; }
+};
+inline constexpr Range<int> kSymptomRating{0, 4};  // the checklist's 0..4 (tracking.md)
+inline constexpr Range<int> kMinutesToFallAsleep{0, 720};
+inline constexpr Range<int> kAwakenings{0, 50};
+inline constexpr Range<int> kSleepQuality{0, 10};
+inline constexpr Range<int> kActivityMinutes{0, 1440};  // exercise, relaxation: a whole day
+inline constexpr Range<int> kCaffeineDrinks{0, 50};
+inline constexpr Range<double> kAlcoholUnits{0.0, 100.0};
+inline constexpr Range<int> kMood{0, 10};
+
 // Sleep diary (tracking.md): all optional, a person may fill in part of it.
 struct SleepDiary {
   std::optional<TimeOfDay> bedtime;
-  std::optional<int> minutes_to_fall_asleep;  // 0..720
-  std::optional<int> awakenings;              // 0..50
+  std::optional<int> minutes_to_fall_asleep;  // kMinutesToFallAsleep
+  std::optional<int> awakenings;              // kAwakenings
   std::optional<TimeOfDay> wake_time;
-  std::optional<int> quality;  // 0..10
+  std::optional<int> quality;  // kSleepQuality
 };
 
 struct Habits {
-  std::optional<int> exercise_minutes;  // 0..1440
+  std::optional<int> exercise_minutes;  // kActivityMinutes
   std::string exercise_kind;
   std::optional<bool> regular_meals;
-  std::optional<int> caffeine_drinks;     // 0..50
-  std::optional<double> alcohol_units;    // 0..100
-  std::optional<int> relaxation_minutes;  // meditation or relaxation, 0..1440
+  std::optional<int> caffeine_drinks;     // kCaffeineDrinks
+  std::optional<double> alcohol_units;    // kAlcoholUnits
+  std::optional<int> relaxation_minutes;  // meditation or relaxation, kActivityMinutes
   std::optional<bool> therapy_session;
   std::optional<bool> social_contact;
 };
@@ -103,10 +121,10 @@ struct CheckIn {
   RecordId id = 0;
   PersonId person_id = 0;
   CivilDate date;                       // one check-in per person and day
-  std::map<std::string, int> symptoms;  // checklist item id -> 0..4; every item, 0 when not felt
+  std::map<std::string, int> symptoms;  // checklist item id -> kSymptomRating; 0 when not felt
   SleepDiary sleep;
   Habits habits;
-  std::optional<int> mood;  // 0 (very low) .. 10 (very good)
+  std::optional<int> mood;  // kMood: 0 (very low) .. 10 (very good)
   std::vector<RedFlag> red_flags;
   std::string notes;
   std::string recorded_at;

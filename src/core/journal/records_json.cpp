@@ -1,6 +1,7 @@
 #include "core/journal/records_json.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -119,6 +120,9 @@ class ObjectReader {
     const auto v = integer(key, need, min, max);
     if (!v) return std::nullopt;
     return static_cast<int>(*v);
+  }
+  std::optional<int> small_integer(const char* key, Need need, Range<int> range) {
+    return small_integer(key, need, range.min, range.max);
   }
 
   std::optional<double> number(const char* key, Need need, double min, double max) {
@@ -388,10 +392,12 @@ std::map<std::string, int> read_symptoms(const json& doc, const std::string& pat
       errors.push_back({field, "a symptom needs a non-empty item id"});
       continue;
     }
-    if (auto r = ObjectReader::whole_number(rating, 0, 4)) {
+    if (auto r = ObjectReader::whole_number(rating, kSymptomRating.min, kSymptomRating.max)) {
       symptoms[item] = static_cast<int>(*r);
     } else {
-      errors.push_back({field, "expected a whole number from 0 to 4, got " + describe(rating)});
+      errors.push_back({field, "expected " +
+                                   whole_number_range(kSymptomRating.min, kSymptomRating.max) +
+                                   ", got " + describe(rating)});
     }
   }
   return symptoms;
@@ -424,10 +430,11 @@ SleepDiary read_sleep_diary(const json& doc, const std::string& path, Errors& er
   ObjectReader r(doc, path, errors);
   SleepDiary s;
   s.bedtime = r.time("bedtime", kOptional);
-  s.minutes_to_fall_asleep = r.small_integer("minutes_to_fall_asleep", kOptional, 0, 720);
-  s.awakenings = r.small_integer("awakenings", kOptional, 0, 50);
+  s.minutes_to_fall_asleep =
+      r.small_integer("minutes_to_fall_asleep", kOptional, kMinutesToFallAsleep);
+  s.awakenings = r.small_integer("awakenings", kOptional, kAwakenings);
   s.wake_time = r.time("wake_time", kOptional);
-  s.quality = r.small_integer("quality", kOptional, 0, 10);
+  s.quality = r.small_integer("quality", kOptional, kSleepQuality);
   r.reject_unknown_keys();
   return s;
 }
@@ -435,12 +442,12 @@ SleepDiary read_sleep_diary(const json& doc, const std::string& path, Errors& er
 Habits read_habits(const json& doc, const std::string& path, Errors& errors) {
   ObjectReader r(doc, path, errors);
   Habits h;
-  h.exercise_minutes = r.small_integer("exercise_minutes", kOptional, 0, 1440);
+  h.exercise_minutes = r.small_integer("exercise_minutes", kOptional, kActivityMinutes);
   h.exercise_kind = r.text("exercise_kind", kOptional);
   h.regular_meals = r.boolean("regular_meals", kOptional);
-  h.caffeine_drinks = r.small_integer("caffeine_drinks", kOptional, 0, 50);
-  h.alcohol_units = r.number("alcohol_units", kOptional, 0.0, 100.0);
-  h.relaxation_minutes = r.small_integer("relaxation_minutes", kOptional, 0, 1440);
+  h.caffeine_drinks = r.small_integer("caffeine_drinks", kOptional, kCaffeineDrinks);
+  h.alcohol_units = r.number("alcohol_units", kOptional, kAlcoholUnits.min, kAlcoholUnits.max);
+  h.relaxation_minutes = r.small_integer("relaxation_minutes", kOptional, kActivityMinutes);
   h.therapy_session = r.boolean("therapy_session", kOptional);
   h.social_contact = r.boolean("social_contact", kOptional);
   r.reject_unknown_keys();
@@ -462,7 +469,7 @@ CheckIn read_check_in(const json& doc, const std::string& path, Errors& errors) 
   if (const json* habits = r.value("habits", kOptional, "an object")) {
     c.habits = read_habits(*habits, r.field("habits"), errors);
   }
-  c.mood = r.small_integer("mood", kOptional, 0, 10);
+  c.mood = r.small_integer("mood", kOptional, kMood);
   if (const json* flags = r.value("red_flags", kOptional, "a list")) {
     c.red_flags = read_red_flags(*flags, r.field("red_flags"), errors);
   }
@@ -627,6 +634,56 @@ DoseLogEntry parse_dose_log_entry(const json& doc, const std::string& field_pref
 json symptoms_to_json(const std::map<std::string, int>& symptoms) {
   json out = json::object();
   for (const auto& [item, rating] : symptoms) out[item] = rating;
+  return out;
+}
+
+namespace {
+
+// Letters, digits, '-', '_' and '.': what JSON writes as it is.
+bool plain_id(const std::string& id) {
+  return std::all_of(id.begin(), id.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '-' || ch == '_' || ch == '.';
+  });
+}
+
+void append_int(std::string& out, int value) {
+  char digits[16];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
+}
+
+}  // namespace
+
+std::string symptoms_json_text(const std::map<std::string, int>& symptoms) {
+  std::size_t size = 2;
+  for (const auto& [item, rating] : symptoms) {
+    if (!plain_id(item)) return symptoms_to_json(symptoms).dump();
+    size += item.size() + 6;
+  }
+  std::string out;
+  out.reserve(size);
+  out += '{';
+  for (const auto& [item, rating] : symptoms) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += item;
+    out += "\":";
+    append_int(out, rating);
+  }
+  out += '}';
+  return out;
+}
+
+std::string red_flags_json_text(const std::vector<RedFlag>& red_flags) {
+  std::string out = "[";
+  for (RedFlag f : red_flags) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += to_string(f);  // fixed names that need no escaping
+    out += '"';
+  }
+  out += ']';
   return out;
 }
 

@@ -48,6 +48,12 @@ nlohmann::json symptoms_to_json(const std::map<std::string, int>& symptoms);
 std::map<std::string, int> parse_symptoms(const nlohmann::json& doc,
                                           const std::string& field_prefix = "symptoms");
 nlohmann::json red_flags_to_json(const std::vector<RedFlag>& red_flags);
+// symptoms_to_json(s).dump() and red_flags_to_json(f).dump(), byte for byte, written straight
+// into text when the item ids need no escaping (the checklist's never do): the store writes them
+// for every check-in while other writes wait. Throw as dump does (nlohmann type_error for text
+// that is not UTF-8).
+std::string symptoms_json_text(const std::map<std::string, int>& symptoms);
+std::string red_flags_json_text(const std::vector<RedFlag>& red_flags);
 std::vector<RedFlag> parse_red_flags(const nlohmann::json& doc,
                                      const std::string& field_prefix = "red_flags");
 nlohmann::json to_json(const SleepDiary& sleep);

@@ -17,13 +17,14 @@ void bind_value(SQLite::Statement& s, int index, TimeOfDay value) {
   s.bind(index, value.to_string());
 }
 
+void throw_not_utf8(const std::string& field) {
+  throw ValidationError(field, "contains text that is not valid UTF-8");
+}
+
 void bind_json(SQLite::Statement& s, int index, const nlohmann::json& value,
                const std::string& field) {
-  try {
-    s.bind(index, value.dump());
-  } catch (const nlohmann::json::type_error&) {
-    throw ValidationError(field, "contains text that is not valid UTF-8");
-  }
+  bind_json_text(
+      s, index, [&] { return value.dump(); }, field);
 }
 
 std::optional<int> optional_int(const SQLite::Column& c) {

@@ -35,10 +35,24 @@ void bind_value(SQLite::Statement& s, int index, const std::optional<T>& value) 
   }
 }
 
+[[noreturn]] void throw_not_utf8(const std::string& field);
+
 // JSON as compact text. Throws ValidationError naming `field` for text that is not UTF-8 (JSON
 // cannot hold it), so the caller learns which member to fix.
 void bind_json(SQLite::Statement& s, int index, const nlohmann::json& value,
                const std::string& field);
+// The same for JSON that `write()` returns as text (records_json's *_json_text writers, which
+// throw as nlohmann's dump does).
+template <typename Write>
+void bind_json_text(SQLite::Statement& s, int index, Write&& write, const std::string& field) {
+  std::string text;
+  try {
+    text = write();
+  } catch (const nlohmann::json::type_error&) {
+    throw_not_utf8(field);
+  }
+  s.bind(index, text);
+}
 
 // Readers; those for dates and times throw ValidationError on malformed text (see decoded()).
 std::optional<int> optional_int(const SQLite::Column& c);

@@ -2,6 +2,7 @@
 // (questionnaires, memory and attention sessions).
 
 #include "core/error.hpp"
+#include "core/journal/check_in_check.hpp"
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/sqlite_repository_impl.hpp"
@@ -80,7 +81,8 @@ CheckIn check_in_from(SQLite::Statement& row) {
 void bind_check_in(SQLite::Statement& s, const CheckIn& c) {
   bind_value(s, 1, c.person_id);
   bind_value(s, 2, c.date);
-  bind_json(s, 3, symptoms_to_json(c.symptoms), "check_in.symptoms");
+  sqlite::bind_json_text(
+      s, 3, [&] { return symptoms_json_text(c.symptoms); }, "check_in.symptoms");
   bind_value(s, 4, c.sleep.bedtime);
   bind_value(s, 5, c.sleep.minutes_to_fall_asleep);
   bind_value(s, 6, c.sleep.awakenings);
@@ -95,7 +97,8 @@ void bind_check_in(SQLite::Statement& s, const CheckIn& c) {
   bind_value(s, 15, c.habits.therapy_session);
   bind_value(s, 16, c.habits.social_contact);
   bind_value(s, 17, c.mood);
-  bind_json(s, 18, red_flags_to_json(c.red_flags), "check_in.red_flags");
+  sqlite::bind_json_text(
+      s, 18, [&] { return red_flags_json_text(c.red_flags); }, "check_in.red_flags");
   bind_value(s, 19, c.notes);
   bind_value(s, 20, c.recorded_at);
 }
@@ -183,7 +186,7 @@ std::vector<DoseLogEntry> SqliteRepository::doses(PersonId person, CivilDate fro
 }
 
 RecordId SqliteRepository::add_check_in(const CheckIn& check_in) {
-  parse_check_in(to_json(check_in));
+  require_valid(check_in);
   return impl_->write("add a check-in", [&] {
     impl_->require_person(check_in.person_id);
     SQLite::Statement& insert =
@@ -206,7 +209,7 @@ RecordId SqliteRepository::add_check_in(const CheckIn& check_in) {
 }
 
 RecordId SqliteRepository::replace_check_in(const CheckIn& check_in) {
-  parse_check_in(to_json(check_in));
+  require_valid(check_in);
   return impl_->write("replace a check-in", [&] {
     impl_->require_person(check_in.person_id);
     // The row keeps its id: it is the same day's check-in, corrected.

@@ -508,3 +508,40 @@ TEST(RecordsJson, OtherRecordsValidateToo) {
 
 }  // namespace
 }  // namespace taperlab
+
+namespace taperlab {
+namespace {
+
+TEST(RecordsJsonText, SymptomsAreWhatDumpWrites) {
+  const std::vector<std::map<std::string, int>> cases = {
+      {},
+      {{"anxiety", 0}},
+      {{"anxiety", 2}, {"insomnia", 4}, {"muscle-tension", 1}, {"tremor_hands", 3}, {"a.b", 0}},
+      {{"Z9", -1}, {"big", 2147483647}, {"small", -2147483647 - 1}},
+      // Ids that need escaping or are not ASCII go through nlohmann.
+      {{"quote\"d", 1}, {"back\\slash", 2}, {"tab\there", 3}, {"caf\xc3\xa9", 4}},
+      {{"plain", 1}, {"new\nline", 0}},
+      {{"", 2}},
+  };
+  for (const auto& symptoms : cases) {
+    EXPECT_EQ(symptoms_json_text(symptoms), symptoms_to_json(symptoms).dump());
+  }
+  EXPECT_THROW(symptoms_json_text({{"bad\xff", 1}}), nlohmann::json::type_error);
+}
+
+TEST(RecordsJsonText, RedFlagsAreWhatDumpWrites) {
+  const std::vector<RedFlag> all = {RedFlag::kSeizure, RedFlag::kConfusion,
+                                    RedFlag::kHallucinations, RedFlag::kSelfHarmThoughts};
+  for (unsigned mask = 0; mask < 16; ++mask) {
+    std::vector<RedFlag> flags;
+    for (unsigned i = 0; i < 4; ++i) {
+      if ((mask & (1u << i)) != 0) flags.push_back(all[i]);
+    }
+    EXPECT_EQ(red_flags_json_text(flags), red_flags_to_json(flags).dump()) << mask;
+  }
+  EXPECT_EQ(red_flags_json_text({RedFlag::kSelfHarmThoughts, RedFlag::kSeizure}),
+            R"(["self-harm","seizure"])");
+}
+
+}  // namespace
+}  // namespace taperlab
