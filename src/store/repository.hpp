@@ -52,6 +52,15 @@ class Repository {
   // commit returns at once; one that syncs in groups (the server's) waits for its group.
   virtual void sync_writes() = 0;
 
+  // Change counters, for what a reader keeps in memory (migration 0004). auth_generation changes
+  // whenever a session, an account or a person is changed or deleted; journal_version(p) whenever
+  // person p or any record of theirs is added, changed or deleted, and never comes back to an
+  // earlier value for that id, even after the person is deleted and the id handed out again (0:
+  // nothing was written for p since the counters began). Every writer moves them, whatever its
+  // process. Read inside read_snapshot, they describe that snapshot.
+  virtual std::int64_t auth_generation() = 0;
+  virtual std::int64_t journal_version(PersonId person) = 0;
+
   // People.
   virtual PersonId add_person(const Person& person) = 0;
   virtual std::optional<Person> find_person(PersonId id) = 0;

@@ -161,4 +161,21 @@ void SqliteRepository::delete_person(PersonId person) {
   });
 }
 
+std::int64_t SqliteRepository::auth_generation() {
+  return impl_->read("read the sessions' change counter", [&] {
+    SQLite::Statement& query = impl_->statement("SELECT n FROM auth_generation WHERE id = 1");
+    if (!query.executeStep()) throw StorageError("the sessions' change counter is missing");
+    return query.getColumn(0).getInt64();
+  });
+}
+
+std::int64_t SqliteRepository::journal_version(PersonId person) {
+  return impl_->read("read a journal's change counter", [&] {
+    SQLite::Statement& query =
+        impl_->statement("SELECT version FROM journal_versions WHERE person_id = ?1");
+    bind_value(query, 1, person);
+    return query.executeStep() ? query.getColumn(0).getInt64() : std::int64_t{0};
+  });
+}
+
 }  // namespace taperlab::store

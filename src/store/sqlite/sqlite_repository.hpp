@@ -81,6 +81,9 @@ class SqliteRepository final : public Repository {
 
   void delete_person(PersonId person) override;
 
+  std::int64_t auth_generation() override;
+  std::int64_t journal_version(PersonId person) override;
+
   // In sqlite_accounts.cpp.
   UserId add_user(const User& user) override;
   std::optional<User> find_user_by_email(const std::string& email) override;

@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -744,6 +748,108 @@ TEST_P(RepositoryTest, RecordsRoundTripExactly) {
   p.id = repo().add_person(p);
   EXPECT_TRUE(same_record(*repo().find_person(p.id), p));
   EXPECT_EQ(repo().find_person(p.id)->profile.weeks_on_regimen, third);
+}
+
+// --- change counters -------------------------------------------------------------------------
+
+TEST_P(RepositoryTest, JournalVersionMovesWithEveryWriteOfThePersonOnly) {
+  const PersonId p = add_person("Pat");
+  const PersonId q = add_person("Quinn");
+  const CivilDate d = day("2026-03-02");
+  std::vector<std::int64_t> seen = {repo().journal_version(p)};
+  const std::int64_t other = repo().journal_version(q);
+  const std::vector<std::pair<const char*, std::function<void()>>> writes = {
+      {"regimen", [&] { repo().add_regimen(regimen(p, d, 1.0)); }},
+      {"plan version", [&] { repo().add_plan_version(plan_version(p, d, "start")); }},
+      {"dose", [&] { repo().add_dose(dose(p, d, at("08:00"), 0.5)); }},
+      {"check-in", [&] { repo().add_check_in(check_in(p, d)); }},
+      {"check-in replaced", [&] { repo().replace_check_in(check_in(p, d, "better")); }},
+      {"questionnaire", [&] { repo().add_questionnaire_response(questionnaire(p, d, "gad7", 5)); }},
+      {"cognitive", [&] { repo().add_cognitive_session(cognitive(p, d, "digit-span")); }},
+      {"decision", [&] { repo().add_decision(decision(p, d, DecisionKind::kHold)); }},
+      {"profile",
+       [&] {
+         Person person = *repo().find_person(p);
+         person.name = "Pat R.";
+         repo().update_person(person);
+       }},
+  };
+  for (const auto& [what, write] : writes) {
+    write();
+    const std::int64_t now = repo().journal_version(p);
+    EXPECT_GT(now, seen.back()) << what;
+    seen.push_back(now);
+    // Reads change nothing.
+    repo().check_ins(p, d, d);
+    repo().regimen_on(p, d);
+    EXPECT_EQ(repo().journal_version(p), now) << what;
+    EXPECT_EQ(repo().journal_version(q), other) << what;
+  }
+  // A write another client makes counts too.
+  open_another()->add_dose(dose(p, d, at("20:00"), 0.25));
+  EXPECT_GT(repo().journal_version(p), seen.back());
+  EXPECT_EQ(repo().journal_version(q), other);
+}
+
+TEST_P(RepositoryTest, JournalVersionNeverComesBackForAnIdHandedOutAgain) {
+  add_person("First");
+  const PersonId last = add_person("Last");
+  std::vector<std::int64_t> seen = {repo().journal_version(last)};
+  repo().add_check_in(check_in(last, day("2026-03-02")));
+  seen.push_back(repo().journal_version(last));
+  repo().delete_person(last);
+  const PersonId again = add_person("Newcomer");
+  // SQLite gives the deleted last row's id out again: the case this guards against.
+  ASSERT_EQ(again, last);
+  const std::int64_t fresh = repo().journal_version(again);
+  for (std::int64_t old : seen) EXPECT_GT(fresh, old);
+}
+
+TEST_P(RepositoryTest, AuthGenerationMovesWhenASessionAccountOrPersonChanges) {
+  const PersonId p = add_person();
+  User u;
+  u.email = "gen@example.org";
+  u.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA";
+  u.person_id = p;
+  u.role = "patient";
+  u.created_at = "2026-01-01T08:00:00Z";
+  u.id = repo().add_user(u);
+  auto session = [&](const std::string& hash, const std::string& expires) {
+    AuthSession s;
+    s.token_hash = hash;
+    s.user_id = u.id;
+    s.csrf_token = "csrf";
+    s.created_at = "2026-01-01T08:00:00Z";
+    s.expires_at = expires;
+    repo().add_auth_session(s);
+  };
+  std::int64_t g = repo().auth_generation();
+  // New sessions and sign-in attempts: nothing kept can depend on them.
+  session("live", "2026-12-31T00:00:00Z");
+  session("old", "2026-01-02T00:00:00Z");
+  repo().record_login_attempt("gen@example.org", "2026-01-01T08:00:00Z", true);
+  repo().delete_expired_auth_sessions("2025-01-01T00:00:00Z");  // removes none
+  repo().add_check_in(check_in(p, day("2026-03-02")));
+  EXPECT_EQ(repo().auth_generation(), g);
+
+  const std::vector<std::pair<const char*, std::function<void()>>> changes = {
+      {"expired sessions removed",
+       [&] { repo().delete_expired_auth_sessions("2026-06-01T00:00:00Z"); }},
+      {"signed out", [&] { repo().delete_auth_session("live"); }},
+      {"profile changed",
+       [&] {
+         Person person = *repo().find_person(p);
+         person.name = "Sam S.";
+         repo().update_person(person);
+       }},
+      {"person deleted", [&] { open_another()->delete_person(p); }},
+  };
+  for (const auto& [what, change] : changes) {
+    change();
+    const std::int64_t now = repo().auth_generation();
+    EXPECT_GT(now, g) << what;
+    g = now;
+  }
 }
 
 }  // namespace
