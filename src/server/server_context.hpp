@@ -1,8 +1,8 @@
 #pragma once
 
 // What every request shares: the read-only catalogues, where repositories come from, the clock
-// and the limits. Nothing here holds a person's state, so several server processes can share one
-// database.
+// and the limits. What is kept of a person's state (sessions, today's answer) is used only after
+// checking the store's change counters, so several server processes can share one database.
 
 #include <cstddef>
 #include <filesystem>
@@ -18,6 +18,8 @@
 #include "server/abrupt_stop_memo.hpp"
 #include "server/compute_gate.hpp"
 #include "server/repository_pool.hpp"
+#include "server/signed_in_cache.hpp"
+#include "server/today_memo.hpp"
 
 namespace taperlab::server {
 
@@ -45,6 +47,9 @@ struct ServerContext {
   std::shared_ptr<ComputeGate> simulations = std::make_shared<ComputeGate>();
   // Computations from requests' own inputs, not a person's state (abrupt_stop_memo.hpp).
   std::shared_ptr<AbruptStopMemo> abrupt_stops = std::make_shared<AbruptStopMemo>();
+  // Read state kept between requests, checked against the store's change counters before use.
+  std::shared_ptr<SignedInCache> signed_in = std::make_shared<SignedInCache>();
+  std::shared_ptr<TodayMemo> today_answers = std::make_shared<TodayMemo>();
 };
 
 }  // namespace taperlab::server

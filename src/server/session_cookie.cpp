@@ -38,10 +38,19 @@ std::optional<Caller> resolve_caller(const ApiCall& call) {
   auto token = session_token(call.request.header("cookie"));
   if (!token || token->size() > 128) return std::nullopt;
   const std::string hash = auth::token_hash(*token);
-  auto signed_in = call.repo.find_signed_in(hash);
-  if (!signed_in || signed_in->session.expires_at <= call.now_utc) return std::nullopt;
-  return Caller{std::move(signed_in->user), std::move(signed_in->person), hash,
-                std::move(signed_in->session.csrf_token)};
+  SignedInCache& cache = *call.server.signed_in;
+  // The generation first: a sign-out committed between the two reads leaves the entry stale by
+  // generation, never a deleted session under the new one.
+  const std::int64_t generation = call.repo.auth_generation();
+  std::shared_ptr<const store::SignedIn> signed_in = cache.find(hash, generation);
+  if (!signed_in) {
+    auto read = call.repo.find_signed_in(hash);
+    if (!read) return std::nullopt;
+    signed_in = std::make_shared<const store::SignedIn>(*read);
+    cache.keep(hash, generation, std::move(*read));
+  }
+  if (signed_in->session.expires_at <= call.now_utc) return std::nullopt;
+  return Caller{signed_in->user, signed_in->person, hash, signed_in->session.csrf_token};
 }
 
 std::string start_session(ApiCall& call, const User& user) {

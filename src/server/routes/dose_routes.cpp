@@ -11,9 +11,18 @@ namespace {
 
 ApiResponse today(ApiCall& call) {
   const Person& person = call.person();
-  const journal::TodayView view = journal::build_today(call.repo, person, call.date_param());
+  const CivilDate date = call.date_param();
+  TodayMemo& memo = *call.server.today_answers;
+  // The version first: a write committed between the reads leaves the entry stale, never newer
+  // than what it was built from.
+  const std::int64_t version = call.repo.journal_version(person.id);
   ApiResponse answer;
-  answer.body = journal::today_json_text(view);
+  if (auto kept = memo.find(person.id, date, version)) {
+    answer.body = *kept;
+    return answer;
+  }
+  answer.body = journal::today_json_text(journal::build_today(call.repo, person, date));
+  memo.keep(person.id, date, version, answer.body);
   return answer;
 }
 

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -69,7 +70,7 @@ class ServerFixture : public ::testing::Test {
     limits.threads = 4;
     context_ = std::make_unique<ServerContext>(ServerContext{
         catalog(), instruments(), crisis(), *pool_, limits,
-        [] { return parse_civil_date(kToday, "today"); }, [] { return std::string(kNowUtc); }});
+        [] { return parse_civil_date(kToday, "today"); }, [this] { return now_utc(); }});
     HttpOptions options;
     options.port = 0;
     options.web_dir = folder_ / "web";
@@ -153,6 +154,20 @@ class ServerFixture : public ::testing::Test {
 
   [[nodiscard]] int port() const { return port_; }
 
+  // A client of the same database file outside the server, as the CLI or another server process
+  // would be.
+  store::Repository& outside() { return *first_; }
+
+  // The server's clock (kNowUtc until a test moves it).
+  void set_now_utc(std::string now) {
+    std::lock_guard lock(clock_mutex_);
+    now_utc_ = std::move(now);
+  }
+  std::string now_utc() {
+    std::lock_guard lock(clock_mutex_);
+    return now_utc_;
+  }
+
  private:
   // httplib's stop() only ends a server that is already listening, so SetUp returns once the
   // server has answered; otherwise an early TearDown could leave serve() blocked for ever.
@@ -167,6 +182,8 @@ class ServerFixture : public ::testing::Test {
   }
 
   std::filesystem::path folder_;
+  std::mutex clock_mutex_;
+  std::string now_utc_ = kNowUtc;
   std::unique_ptr<store::Repository> first_;
   std::unique_ptr<RepositoryPool> pool_;
   std::unique_ptr<ServerContext> context_;
