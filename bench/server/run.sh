@@ -12,6 +12,9 @@
 #   hello-nagle the same with cpp-httplib's default (Nagle on, as taperlab serve is configured when
 #              it does not call set_tcp_nodelay(true)): shows what the socket option alone costs
 #   today      GET  /api/v1/people/{pid}/today
+#   today-cold the same on a second server over the same database with --keep 0: nothing kept
+#              between requests (session, answer), so every request reads and builds it all; shown
+#              for information, the goal is on `today`
 #   preview    POST /api/v1/people/{pid}/plans/preview  {"strategy":"fraction","cut":"10%","every":"14d"}
 #   check-in   POST /api/v1/people/{pid}/check-ins, a distinct (person, date) per request
 # and prints requests/s, p50, p99 and errors per endpoint, and the goals:
@@ -89,6 +92,12 @@ nagle_port="$(wait_port "$tmp/hello-nagle.log" "$nagle_pid")" || die "the hello 
 serve_pid=$!
 pids+=("$serve_pid")
 port="$(wait_port "$tmp/serve.log" "$serve_pid")" || die "taperlab serve did not start"
+# Started once the first has migrated the file.
+"$taperlab" serve --port 0 --db "$db" --threads "$server_threads" --quiet --keep 0 \
+  >"$tmp/serve-cold.log" 2>&1 &
+cold_pid=$!
+pids+=("$cold_pid")
+cold_port="$(wait_port "$tmp/serve-cold.log" "$cold_pid")" || die "taperlab serve --keep 0 did not start"
 api="http://127.0.0.1:$port/api/v1"
 
 # --- data ----------------------------------------------------------------------------------------
@@ -170,12 +179,14 @@ combine() {
 combine hello
 combine today
 measure hello-nagle "http://127.0.0.1:$nagle_port" hello.lua
+measure today-cold "http://127.0.0.1:$cold_port" today.lua
 measure preview "http://127.0.0.1:$port" preview.lua
 measure check-in "http://127.0.0.1:$port" checkin.lua
 
-# Stop the server (SIGTERM answers the requests in flight) before the rows are counted.
-kill -TERM "$serve_pid"
+# Stop the servers (SIGTERM answers the requests in flight) before the rows are counted.
+kill -TERM "$serve_pid" "$cold_pid"
 wait "$serve_pid" 2>/dev/null || true
+wait "$cold_pid" 2>/dev/null || true
 rows="$(sqlite3 "$db" 'SELECT count(*) FROM check_ins;')"
 
 # --- report --------------------------------------------------------------------------------------
@@ -186,7 +197,7 @@ echo "server threads: $server_threads (taperlab serve --quiet and taperlab_hello
 echo "load average before the report: $(cut -d' ' -f1-3 /proc/loadavg) (wrk shares the CPUs)"
 echo
 printf '%-11s %5s %11s %9s %9s %9s  %s\n' endpoint conns 'requests/s' 'p50 ms' 'p99 ms' 'max ms' errors
-for name in hello hello-nagle today preview check-in; do
+for name in hello hello-nagle today today-cold preview check-in; do
   errors="non-2xx=$(( $(field "$name" s4xx) + $(field "$name" s5xx) )) (5xx=$(field "$name" s5xx))"
   errors+=" socket=$(field "$name" socket_errors) timeouts=$(field "$name" timeouts)"
   printf '%-11s %5s %11s %9s %9s %9s  %s\n' "$name" "$connections" "$(field "$name" rps)" \
@@ -210,6 +221,8 @@ for round in $(seq 1 "$pairs"); do
     'BEGIN { printf "%.1f%%", 100 * a / b }')"
 done
 check "$(ge "$share" 50)" "GET today: $today_rps req/s = $share% of hello's $hello_rps over $pairs rounds (by round:$rounds) (goal >= 50%; hello with Nagle on: $(field hello-nagle rps))"
+cold_share="$(awk -v a="$(field today-cold rps)" -v b="$hello_rps" 'BEGIN { printf "%.1f", 100 * a / b }')"
+echo "info  GET today with nothing kept between requests (--keep 0): $(field today-cold rps) req/s = $cold_share% of hello"
 
 ci_p99="$(field check-in p99_ms)"
 check "$(lt "$ci_p99" 20)" "POST check-in: p99 $ci_p99 ms at $connections connections (goal < 20 ms)"

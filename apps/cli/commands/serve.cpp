@@ -1,6 +1,6 @@
-// `taperlab serve [--port N] [--bind ADDR] [--db FILE] [--web DIR] [--threads N] [--demo]`: the
-// JSON API and the web app from one process on the embedded SQLite store. SIGTERM or Ctrl-C stops
-// it after the requests in flight are answered.
+// `taperlab serve [--port N] [--bind ADDR] [--db FILE] [--web DIR] [--threads N] [--keep N]
+// [--demo]`: the JSON API and the web app from one process on the embedded SQLite store. SIGTERM or
+// Ctrl-C stops it after the requests in flight are answered.
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
@@ -29,6 +29,7 @@ struct ServeArgs {
   int threads = 32;
   bool demo = false;
   bool quiet = false;
+  int keep = 4096;
 };
 
 constexpr const char* kDemoEmail = "demo@taperlab.local";
@@ -57,6 +58,7 @@ std::filesystem::path default_web_dir() {
 void run_serve(CliContext& ctx, const ServeArgs& a) {
   if (a.port < 0 || a.port > 65535) throw ValidationError("--port", "expected 0 to 65535");
   if (a.threads < 1 || a.threads > 256) throw ValidationError("--threads", "expected 1 to 256");
+  if (a.keep < 0 || a.keep > 1'000'000) throw ValidationError("--keep", "expected 0 to 1000000");
   const std::filesystem::path db = a.db.empty() ? default_db_path() : std::filesystem::path(a.db);
   // Opening one repository first applies the migrations once, before any request races for it.
   auto first = store::open_sqlite_repository(db);
@@ -69,9 +71,12 @@ void run_serve(CliContext& ctx, const ServeArgs& a) {
 
   server::ServerLimits limits;
   limits.threads = a.threads;
-  const server::ServerContext context{
+  server::ServerContext context{
       ctx.catalog(),   ctx.instruments(), ctx.crisis_directory(), pool, limits,
       io::local_today, io::now_utc};
+  const auto keep = static_cast<std::size_t>(a.keep);
+  context.signed_in = std::make_shared<server::SignedInCache>(keep);
+  context.today_answers = std::make_shared<server::TodayMemo>(keep);
   server::HttpOptions options;
   options.bind = a.bind;
   options.port = a.port;
@@ -125,6 +130,10 @@ void add_serve_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--threads", a->threads, "worker threads")->capture_default_str();
   cmd->add_flag("--demo", a->demo, "add a demo person with 60 days of history to sign in with");
   cmd->add_flag("--quiet", a->quiet, "no access log");
+  cmd->add_option("--keep", a->keep,
+                  "sessions and days (GET today) kept in memory between requests, each checked "
+                  "against the database before use (0: keep none)")
+      ->capture_default_str();
   cmd->callback([&ctx, a] { run_serve(ctx, *a); });
 }
 
