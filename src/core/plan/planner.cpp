@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/catalog.hpp"
 #include "core/error.hpp"
@@ -37,20 +38,39 @@ Strategy parse_strategy(const std::string& s, const std::string& field) {
 // and a liquid, if the person has one, the remainder.
 constexpr double kSolidTolerance = 0.02;
 
+// One drug's products, split once per plan: a plan makes hundreds of doses, and copying the
+// products out of the request for each was a tenth of a preview's work.
+struct DrugProducts {
+  FormulationSet all;      // the drug's products in the request's order (ties break the same)
+  FormulationSet solids;   // the same order
+  FormulationSet liquids;  // weakest first
+};
+
+DrugProducts split_products(const std::string& drug, const FormulationSet& formulations) {
+  DrugProducts p;
+  for (const auto& o : formulations.options) {
+    if (o.drug_id != drug) continue;
+    p.all.options.push_back(o);
+    (o.is_liquid() ? p.liquids : p.solids).options.push_back(o);
+  }
+  std::sort(p.liquids.options.begin(), p.liquids.options.end(),
+            [](const DispensingOption& a, const DispensingOption& b) {
+              return a.strength_mg_per_ml < b.strength_mg_per_ml;
+            });
+  return p;
+}
+
 // g++ 12 reports std::optional<DoseMakeup> as maybe-uninitialized here (a known false positive
 // of its optional analysis); every access is guarded by has_value().
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double target_mg,
-                                            double max_mg, const FormulationSet& all,
+                                            double max_mg, const DrugProducts& products,
                                             double min_mg = 0.0) {
   if (target_mg <= kEps) return DoseMakeup{0.0, {}};
-  FormulationSet solids;
-  FormulationSet liquids;
-  for (const auto& o : all.options) {
-    if (o.drug_id != drug) continue;
-    (o.is_liquid() ? liquids : solids).options.push_back(o);
-  }
+  const FormulationSet& solids = products.solids;
+  const FormulationSet& liquids = products.liquids;
+  const FormulationSet& all = products.all;
   std::optional<DoseMakeup> solid = make_dose(drug, target_mg, max_mg, solids);
   const double tolerance = kSolidTolerance * std::max(target_mg, max_mg);
   auto too_low = [&](const std::optional<DoseMakeup>& m) {
@@ -66,11 +86,7 @@ std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double targ
   const double rest = target_mg - combined.dose_mg;
   if (rest > kEps) {
     // One liquid per dose: the weakest that makes the rest in at most 10 mL (easier to measure
-    // small amounts), else the strongest.
-    std::sort(liquids.options.begin(), liquids.options.end(),
-              [](const DispensingOption& a, const DispensingOption& b) {
-                return a.strength_mg_per_ml < b.strength_mg_per_ml;
-              });
+    // small amounts), else the strongest (products.liquids is sorted weakest first).
     std::optional<DoseMakeup> chosen;
     for (const auto& option : liquids.options) {
       FormulationSet one{{option}};
@@ -158,7 +174,7 @@ class PlanBuilder {
   PlannedDrug current_drug() const;
   // A dose of the current regimen made of the listed products (they must be able to make it).
   DoseMakeup current_makeup(const std::string& drug, const ScheduledDose& dose) const {
-    auto makeup = make_planned_dose(drug, dose.dose_mg, dose.dose_mg, request_.formulations);
+    auto makeup = make_planned_dose(drug, dose.dose_mg, dose.dose_mg, products_of(drug));
     if (!makeup || std::abs(makeup->dose_mg - dose.dose_mg) > 1e-6) {
       throw ValidationError("--formulations",
                             "the current dose of " + format_mg(dose.dose_mg) + " mg " + drug +
@@ -187,8 +203,16 @@ class PlanBuilder {
   int step_interval(Strategy strategy) const;
   void finish_simulation();
   [[noreturn]] void cannot_make(const std::string& drug, double needed_mg) const;
+  const DrugProducts& products_of(const std::string& drug) const {
+    auto it = products_.find(drug);
+    if (it == products_.end()) {
+      it = products_.emplace(drug, split_products(drug, request_.formulations)).first;
+    }
+    return it->second;
+  }
 
   const PlanRequest& request_;
+  mutable std::map<std::string, DrugProducts> products_;  // products_of's split, by drug
   PlanSimulations* simulations_;  // where the last simulations go, if asked for
   const Catalog& catalog_;
   const EquivalenceTable& table_;
@@ -256,7 +280,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     double at_least = 0.0;
     if (round_up && want > kEps) {
       // The smallest makeable amount not below the wish (a slightly smaller cut).
-      for (double amount : achievable_doses(now.drug_id, was, request_.formulations)) {
+      for (double amount : achievable_doses(now.drug_id, was, products_of(now.drug_id).all)) {
         if (amount >= want - kEps) {
           want = amount;
           break;
@@ -264,7 +288,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
       }
       at_least = want;
     }
-    auto makeup = make_planned_dose(now.drug_id, want, was, request_.formulations, at_least);
+    auto makeup = make_planned_dose(now.drug_id, want, was, products_of(now.drug_id), at_least);
     if (!makeup) continue;
     if (makeup->dose_mg > was + kEps) continue;
     remaining -= was - makeup->dose_mg;
@@ -373,7 +397,7 @@ void PlanBuilder::crossover_phase() {
     if (slot.drug == to) continue;
     const double equivalent = convert(table_, slot.drug, slot.dose.dose_mg, to).amount_mg;
     // Nearest makeable amount; a crossover may round up slightly (dose-for-dose equivalence).
-    auto makeup = make_planned_dose(to, equivalent, equivalent * 1.125, request_.formulations);
+    auto makeup = make_planned_dose(to, equivalent, equivalent * 1.125, products_of(to));
     if (!makeup) cannot_make(to, equivalent);
     PlannedDrug& from = find_or_add(slot.drug);
     std::erase_if(from.doses, [&](const PlannedDose& d) { return d.time == slot.dose.time; });
@@ -383,7 +407,7 @@ void PlanBuilder::crossover_phase() {
     if (existing != target.doses.end()) {
       auto combined =
           make_planned_dose(to, existing->dose_mg() + makeup->dose_mg,
-                            (existing->dose_mg() + equivalent) * 1.125, request_.formulations);
+                            (existing->dose_mg() + equivalent) * 1.125, products_of(to));
       if (!combined) cannot_make(to, existing->dose_mg() + equivalent);
       existing->makeup = *combined;
     } else {
