@@ -134,14 +134,23 @@ export BENCH_LUA_DIR="$here" BENCH_PID="$reader_pid" BENCH_COOKIE="$reader_cooki
 export BENCH_CSRF="$reader_csrf" BENCH_USERS_FILE="$tmp/users.txt" BENCH_WRK_THREADS="$wrk_threads"
 
 declare -A result
-# measure NAME URL SCRIPT: runs wrk, keeps its BENCH line in result[NAME].
+declare -A steal
+# "steal total" jiffies of all CPUs: time the hypervisor gave to others while this machine wanted
+# to run. When it is high, every figure of that run is low, whatever the code does.
+cpu_sample() { awk '/^cpu / { print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# measure NAME URL SCRIPT: runs wrk, keeps its BENCH line in result[NAME] and the share of CPU
+# time stolen meanwhile in steal[NAME].
 measure() {
-  local name="$1" url="$2" script="$3" line
+  local name="$1" url="$2" script="$3" line before after
   echo "wrk $name: -t$wrk_threads -c$connections -d$duration $url" >&2
+  before="$(cpu_sample)"
   wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency -s "$here/$script" "$url" \
     >"$tmp/wrk.$name.txt" 2>&1 || { cat "$tmp/wrk.$name.txt" >&2; die "wrk $name failed"; }
+  after="$(cpu_sample)"
   line="$(grep '^BENCH ' "$tmp/wrk.$name.txt")" || { cat "$tmp/wrk.$name.txt" >&2; die "no result for $name"; }
   result[$name]="$line"
+  steal[$name]="$(awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " ");
+    t = y[2] - x[2]; printf "%.1f", (t > 0 ? 100 * (y[1] - x[1]) / t : 0) }')"
 }
 field() {  # field NAME KEY
   local kv
@@ -173,6 +182,11 @@ combine() {
     for r in $(seq 1 "$pairs"); do total=$(( total + $(field "$name.$r" "$key") )); done
     sums+=" $key=$total"
   done
+  local worst=0
+  for r in $(seq 1 "$pairs"); do
+    worst="$(awk -v a="$worst" -v b="${steal[$name.$r]}" 'BEGIN { print (b > a ? b : a) }')"
+  done
+  steal[$name]="$worst"
   result[$name]="BENCH requests=$requests duration_s=$seconds rps=$(awk -v n="$requests" \
     -v s="$seconds" 'BEGIN { printf "%.1f", n / s }') p50_ms=$p50 p90_ms=$p90 p99_ms=$p99 max_ms=$max$sums"
 }
@@ -196,13 +210,17 @@ echo "hardware: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: 
 echo "server threads: $server_threads (taperlab serve --quiet and taperlab_hello_server)"
 echo "load average before the report: $(cut -d' ' -f1-3 /proc/loadavg) (wrk shares the CPUs)"
 echo
-printf '%-11s %5s %11s %9s %9s %9s  %s\n' endpoint conns 'requests/s' 'p50 ms' 'p99 ms' 'max ms' errors
+printf '%-11s %5s %11s %9s %9s %9s %7s  %s\n' endpoint conns 'requests/s' 'p50 ms' 'p99 ms' \
+  'max ms' 'steal%' errors
 for name in hello hello-nagle today today-cold preview check-in; do
   errors="non-2xx=$(( $(field "$name" s4xx) + $(field "$name" s5xx) )) (5xx=$(field "$name" s5xx))"
   errors+=" socket=$(field "$name" socket_errors) timeouts=$(field "$name" timeouts)"
-  printf '%-11s %5s %11s %9s %9s %9s  %s\n' "$name" "$connections" "$(field "$name" rps)" \
-    "$(field "$name" p50_ms)" "$(field "$name" p99_ms)" "$(field "$name" max_ms)" "$errors"
+  printf '%-11s %5s %11s %9s %9s %9s %7s  %s\n' "$name" "$connections" "$(field "$name" rps)" \
+    "$(field "$name" p50_ms)" "$(field "$name" p99_ms)" "$(field "$name" max_ms)" \
+    "${steal[$name]}" "$errors"
 done
+echo "(steal%: CPU time the hypervisor took for other machines during the run, worst round for"
+echo " hello and today; above a few percent the machine is throttled and every figure drops)"
 echo
 
 status=0
