@@ -691,6 +691,62 @@ std::map<std::string, int> parse_symptoms(const json& doc, const std::string& fi
   return parse_all([&](Errors& e) { return read_symptoms(doc, field_prefix, e); });
 }
 
+namespace {
+
+// SAX events of {"item": rating, ...} into a map; any other event stops the parse (false), and
+// the caller reads the text again the slow way for its messages.
+class SymptomsSax {
+ public:
+  explicit SymptomsSax(std::map<std::string, int>& out) : out_(out) {}
+
+  bool start_object(std::size_t /*elements*/) { return depth_++ == 0; }
+  bool end_object() { return --depth_ == 0; }
+  bool key(std::string& item) {
+    if (item.empty()) return false;
+    item_ = std::move(item);
+    return true;
+  }
+  bool number_unsigned(std::uint64_t rating) {
+    if (rating > static_cast<std::uint64_t>(kSymptomRating.max)) return false;
+    return rate(static_cast<int>(rating));
+  }
+  bool number_integer(std::int64_t rating) {
+    if (rating < kSymptomRating.min || rating > kSymptomRating.max) return false;
+    return rate(static_cast<int>(rating));
+  }
+  bool null() { return false; }
+  bool boolean(bool /*value*/) { return false; }
+  bool number_float(double /*value*/, const std::string& /*text*/) { return false; }
+  bool string(std::string& /*value*/) { return false; }
+  bool binary(std::vector<std::uint8_t>& /*value*/) { return false; }
+  bool start_array(std::size_t /*elements*/) { return false; }
+  bool end_array() { return false; }
+  bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                   const nlohmann::detail::exception& /*error*/) {
+    return false;
+  }
+
+ private:
+  bool rate(int rating) {
+    if (depth_ != 1 || !kSymptomRating.contains(rating)) return false;
+    out_[std::move(item_)] = rating;  // a repeated item: the last rating, as json::parse keeps
+    return true;
+  }
+  std::map<std::string, int>& out_;
+  std::string item_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+std::map<std::string, int> parse_symptoms_text(std::string_view text,
+                                               const std::string& field_prefix) {
+  std::map<std::string, int> symptoms;
+  SymptomsSax sax(symptoms);
+  if (json::sax_parse(text.begin(), text.end(), &sax)) return symptoms;
+  return parse_symptoms(json::parse(text.begin(), text.end()), field_prefix);
+}
+
 json red_flags_to_json(const std::vector<RedFlag>& red_flags) {
   json out = json::array();
   for (RedFlag f : red_flags) out.push_back(to_string(f));

@@ -19,6 +19,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/journal/records.hpp"
@@ -47,6 +48,12 @@ DoseLogEntry parse_dose_log_entry(const nlohmann::json& doc,
 nlohmann::json symptoms_to_json(const std::map<std::string, int>& symptoms);
 std::map<std::string, int> parse_symptoms(const nlohmann::json& doc,
                                           const std::string& field_prefix = "symptoms");
+// The same from JSON text (as the store keeps it), read by nlohmann's SAX parser straight into
+// the map: no JSON tree for every stored check-in read back. Text that is not an object of item
+// -> rating goes through parse_symptoms(json::parse(text)) for the same errors (nlohmann's
+// parse_error for text that is not JSON at all).
+std::map<std::string, int> parse_symptoms_text(std::string_view text,
+                                               const std::string& field_prefix = "symptoms");
 nlohmann::json red_flags_to_json(const std::vector<RedFlag>& red_flags);
 // symptoms_to_json(s).dump() and red_flags_to_json(f).dump(), byte for byte, written straight
 // into text when the item ids need no escaping (the checklist's never do): the store writes them

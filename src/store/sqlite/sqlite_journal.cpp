@@ -54,7 +54,10 @@ CheckIn check_in_from(SQLite::Statement& row) {
     c.id = id;
     c.person_id = row.getColumn(1).getInt64();
     c.date = sqlite::date_column(row.getColumn(2));
-    c.symptoms = parse_symptoms(sqlite::json_column(row.getColumn(3)));
+    const SQLite::Column symptoms = row.getColumn(3);
+    c.symptoms =
+        parse_symptoms_text(std::string_view(static_cast<const char*>(symptoms.getBlob()),
+                                             static_cast<std::size_t>(symptoms.getBytes())));
     c.sleep.bedtime = sqlite::optional_time(row.getColumn(4));
     c.sleep.minutes_to_fall_asleep = sqlite::optional_int(row.getColumn(5));
     c.sleep.awakenings = sqlite::optional_int(row.getColumn(6));

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
+#include <map>
 #include <string>
 
 #include "core/error.hpp"
@@ -541,6 +543,61 @@ TEST(RecordsJsonText, RedFlagsAreWhatDumpWrites) {
   }
   EXPECT_EQ(red_flags_json_text({RedFlag::kSelfHarmThoughts, RedFlag::kSeizure}),
             R"(["self-harm","seizure"])");
+}
+
+}  // namespace
+}  // namespace taperlab
+
+namespace taperlab {
+namespace {
+
+// parse_symptoms_text against parse_symptoms of the parsed tree: the same map, or the same
+// fields in its ValidationError, or both a parse_error.
+std::string outcome(const std::function<std::map<std::string, int>()>& parse) {
+  try {
+    std::string out = "ok";
+    for (const auto& [item, rating] : parse()) out += " " + item + "=" + std::to_string(rating);
+    return out;
+  } catch (const ValidationError& e) {
+    std::string out = "invalid";
+    for (const auto& fe : e.errors()) out += " " + fe.field + ": " + fe.message;
+    return out;
+  } catch (const nlohmann::json::parse_error&) {
+    return "not JSON";
+  }
+}
+
+TEST(RecordsJsonText, SymptomsFromTextAreWhatTheTreeGives) {
+  const std::vector<std::string> texts = {
+      "{}",
+      R"({"anxiety":0,"insomnia":4,"muscle-tension":2})",
+      " { \"anxiety\" : 1 ,\n \"tremor\":3 } ",
+      R"({"a":1,"a":3})",
+      R"({"caf\u00e9":2,"quote\"d":1,"":2})",
+      R"({"anxiety":5})",
+      R"({"anxiety":-1})",
+      R"({"anxiety":2.0})",
+      R"({"anxiety":1e30})",
+      R"({"anxiety":18446744073709551615})",
+      R"({"anxiety":"2"})",
+      R"({"anxiety":null})",
+      R"({"anxiety":true})",
+      R"({"anxiety":[1]})",
+      R"({"anxiety":{"x":1}})",
+      R"({"anxiety":1,"insomnia":9,"tremor":"x"})",
+      "[]",
+      "3",
+      "null",
+      R"({"anxiety":1)",
+      R"({"anxiety":1} trailing)",
+      "",
+  };
+  for (const auto& text : texts) {
+    EXPECT_EQ(outcome([&] { return parse_symptoms_text(text, "c.symptoms"); }),
+              outcome([&] { return parse_symptoms(nlohmann::json::parse(text), "c.symptoms"); }))
+        << text;
+  }
+  EXPECT_EQ(outcome([] { return parse_symptoms_text(R"({"b":1,"a":4})"); }), "ok a=4 b=1");
 }
 
 }  // namespace
