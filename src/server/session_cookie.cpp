@@ -46,8 +46,8 @@ std::optional<Caller> resolve_caller(const ApiCall& call) {
   if (!signed_in) {
     auto read = call.repo.find_signed_in(hash);
     if (!read) return std::nullopt;
-    signed_in = std::make_shared<const store::SignedIn>(*read);
-    cache.keep(hash, generation, std::move(*read));
+    signed_in = std::make_shared<const store::SignedIn>(std::move(*read));
+    cache.keep(hash, generation, signed_in);
   }
   if (signed_in->session.expires_at <= call.now_utc) return std::nullopt;
   return Caller{signed_in->user, signed_in->person, hash, signed_in->session.csrf_token};

@@ -14,16 +14,15 @@ std::shared_ptr<const store::SignedIn> SignedInCache::find(const std::string& to
 }
 
 void SignedInCache::keep(const std::string& token_hash, std::int64_t generation,
-                         store::SignedIn signed_in) {
+                         std::shared_ptr<const store::SignedIn> signed_in) {
   if (capacity_ == 0) return;
-  auto kept = std::make_shared<const store::SignedIn>(std::move(signed_in));
   std::unique_lock lock(mutex_);
   // Entries of an older generation are of no use any more: drop them all at once.
   if (entries_.size() >= capacity_ ||
       (!entries_.empty() && entries_.begin()->second.generation != generation)) {
     entries_.clear();
   }
-  entries_[token_hash] = Entry{generation, std::move(kept)};
+  entries_[token_hash] = Entry{generation, std::move(signed_in)};
 }
 
 std::size_t SignedInCache::size() const {

@@ -31,7 +31,8 @@ class SignedInCache {
                                                             std::int64_t generation) const;
   // Keeps `signed_in`, read at `generation` (read before it, so that a change committed between
   // the two reads leaves the entry older than the store, never newer).
-  void keep(const std::string& token_hash, std::int64_t generation, store::SignedIn signed_in);
+  void keep(const std::string& token_hash, std::int64_t generation,
+            std::shared_ptr<const store::SignedIn> signed_in);
 
   [[nodiscard]] std::size_t size() const;
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 #include "auth/tokens.hpp"
@@ -128,11 +129,11 @@ TEST_F(ServerReadCache, AnotherPersonsCookieNeverReadsAKeptAnswer) {
 // --- the two memories on their own
 // ----------------------------------------------------------------
 
-store::SignedIn signed_in(const std::string& name) {
+std::shared_ptr<const store::SignedIn> signed_in(const std::string& name) {
   store::SignedIn s;
   s.session.token_hash = "h-" + name;
   s.person.name = name;
-  return s;
+  return std::make_shared<const store::SignedIn>(std::move(s));
 }
 
 TEST(SignedInCache, UsesAnEntryOnlyAtItsGeneration) {
