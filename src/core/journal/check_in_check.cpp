@@ -4,6 +4,8 @@
 #include <cmath>
 #include <optional>
 
+#include "core/text.hpp"
+
 namespace taperlab {
 namespace {
 
@@ -30,8 +32,8 @@ class Checker {
   void in(const char* field, const std::optional<double>& value, Range<double> range) {
     // NaN fails contains(): no comparison with it is true.
     if (value && !(std::isfinite(*value) && range.contains(*value))) {
-      fail(field, "must be a number from " + std::to_string(range.min) + " to " +
-                      std::to_string(range.max));
+      fail(field, "must be a number from " + format_decimal(range.min, 2) + " to " +
+                      format_decimal(range.max, 2));
     }
   }
 
