@@ -3,7 +3,7 @@
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/check_ins.hpp"
-#include "server/routes/journal_json.hpp"
+#include "server/routes/check_in_text.hpp"
 #include "server/routes/routes.hpp"
 
 namespace taperlab::server {
@@ -41,14 +41,10 @@ ApiResponse record(ApiCall& call) {
   if (check_in.notes.size() > 2000) throw ValidationError("notes", "at most 2000 characters");
   check_in.person_id = person.id;
   const auto result = journal::record_check_in(call.journal(), person, check_in, replace);
-  return ApiResponse::json(
-      201, {{"check_in", to_json(result.stored)},
-            {"score",
-             {{"sum", result.score.sum}, {"max", result.score.max}, {"share", result.score.share}}},
-            {"replaced", result.replaced},
-            {"crisis_message", result.crisis_message ? nlohmann::json(*result.crisis_message)
-                                                     : nlohmann::json(nullptr)},
-            {"review", review_json(result.review)}});
+  ApiResponse answer;
+  answer.status = 201;
+  answer.body = check_in_answer_text(result);
+  return answer;
 }
 
 ApiResponse list(ApiCall& call) {

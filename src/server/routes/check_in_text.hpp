@@ -1,0 +1,18 @@
+#pragma once
+
+// The answer to a recorded check-in written straight as JSON text. Every check-in posted gets
+// one, and building it as a JSON document and printing it cost as much as storing the check-in
+// (about 90k instructions of ~580k).
+
+#include <string>
+
+#include "journal/check_ins.hpp"
+
+namespace taperlab::server {
+
+// {"check_in":{...},"crisis_message":...,"replaced":...,"review":{...},"score":{...}}: the same
+// text ApiResponse::json prints for the document of to_json(CheckIn), review_json and the score
+// (tests compare the two).
+std::string check_in_answer_text(const journal::CheckInResult& result);
+
+}  // namespace taperlab::server
