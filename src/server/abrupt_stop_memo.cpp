@@ -33,18 +33,44 @@ void AbruptStopMemo::keep(const AbruptStopKey& key, const AbruptStop& stop) {
   auto kept = std::make_shared<const AbruptStop>(stop);
   std::lock_guard lock(mutex_);
   if (Entry* e = entry_for(key)) {
-    if (e->stop->course.days() < stop.course.days()) e->stop = std::move(kept);
+    if (e->stop->course.days() < stop.course.days()) {
+      e->stop = std::move(kept);
+      e->series_text.reset();
+      e->text_days = -1;
+    }
     e->last_used = ++clock_;
     return;
   }
   if (entries_.size() < capacity_) {
-    entries_.push_back({key, std::move(kept), ++clock_});
+    entries_.push_back({key, std::move(kept), ++clock_, {}, {}, -1});
     return;
   }
   auto oldest =
       std::min_element(entries_.begin(), entries_.end(),
                        [](const Entry& a, const Entry& b) { return a.last_used < b.last_used; });
-  *oldest = {key, std::move(kept), ++clock_};
+  *oldest = {key, std::move(kept), ++clock_, {}, {}, -1};
+}
+
+std::shared_ptr<const std::string> AbruptStopMemo::find_series_text(
+    const AbruptStopKey& key, const std::optional<CivilDate>& start, int days) {
+  std::lock_guard lock(mutex_);
+  Entry* e = entry_for(key);
+  if (e == nullptr || !e->series_text || e->text_days != days || e->text_start != start) {
+    return nullptr;
+  }
+  e->last_used = ++clock_;
+  return e->series_text;
+}
+
+void AbruptStopMemo::keep_series_text(const AbruptStopKey& key,
+                                      const std::optional<CivilDate>& start, int days,
+                                      std::shared_ptr<const std::string> text) {
+  std::lock_guard lock(mutex_);
+  Entry* e = entry_for(key);
+  if (e == nullptr || days > e->stop->course.days()) return;
+  e->series_text = std::move(text);
+  e->text_start = start;
+  e->text_days = days;
 }
 
 std::size_t AbruptStopMemo::size() {

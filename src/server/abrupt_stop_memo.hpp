@@ -4,14 +4,18 @@
 // The wizard previews one strategy after another for the same regimen, and the abrupt stop shown
 // beside each is the same: simulating it again was a third of every preview's work. Entries are
 // computations from a request's own inputs, with no person attached, and live only in memory.
+// Beside each stop the memo keeps its series as the last preview wrote it (JSON text, a fifth of
+// the answer): the next preview of the same regimen from the same day writes the same text.
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "core/civil_date.hpp"
 #include "core/plan/planner.hpp"
 
 namespace taperlab::server {
@@ -31,6 +35,14 @@ class AbruptStopMemo {
   // entry used least recently makes room.
   void keep(const AbruptStopKey& key, const AbruptStop& stop);
 
+  // The text kept by keep_series_text for `key`, if it was written for `start` and `days`.
+  [[nodiscard]] std::shared_ptr<const std::string> find_series_text(
+      const AbruptStopKey& key, const std::optional<CivilDate>& start, int days);
+  // Keeps the abrupt stop's series, written for a plan from `start` over `days` days, beside the
+  // stop kept for `key` (none kept: nothing is). It goes when that stop is replaced.
+  void keep_series_text(const AbruptStopKey& key, const std::optional<CivilDate>& start, int days,
+                        std::shared_ptr<const std::string> text);
+
   [[nodiscard]] std::size_t size();
 
  private:
@@ -38,6 +50,9 @@ class AbruptStopMemo {
     AbruptStopKey key;
     std::shared_ptr<const AbruptStop> stop;
     std::uint64_t last_used = 0;
+    std::shared_ptr<const std::string> series_text;  // for text_start and text_days
+    std::optional<CivilDate> text_start;
+    int text_days = -1;
   };
   Entry* entry_for(const AbruptStopKey& key);  // with mutex_ held
 

@@ -1,6 +1,9 @@
 // Plans: a simulated preview (the wizard's charts, beside an abrupt stop), saving a plan as the
 // person's new plan version, the versions, and a version as a calendar to print or import.
 #include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
@@ -90,6 +93,21 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   return built;
 }
 
+// The abrupt stop's series for this plan's start and length: the same for every preview of the
+// same regimen from the same day, so the text is kept beside the stop (abrupt_stop_memo.hpp).
+std::shared_ptr<const std::string> abrupt_series_text(ApiCall& call, const AbruptStopKey& key,
+                                                      const PlanCourse& course,
+                                                      const std::optional<CivilDate>& start) {
+  AbruptStopMemo& memo = *call.server.abrupt_stops;
+  if (auto kept = memo.find_series_text(key, start, course.days)) return kept;
+  auto text = std::make_shared<std::string>();
+  text->reserve(64 * static_cast<std::size_t>(std::max(course.days, 0)));
+  report::JsonText j(*text);
+  write_course_json(j, course.abrupt, start, course.days);
+  memo.keep_series_text(key, start, course.days, text);
+  return text;
+}
+
 // Written as text (report/json_text.hpp): the answer is about 70 kB, and building it as a JSON
 // value first cost a preview about as much as simulating it.
 ApiResponse preview(ApiCall& call) {
@@ -113,8 +131,7 @@ ApiResponse preview(ApiCall& call) {
   answer.body.reserve(64 * 1024 + 128 * static_cast<std::size_t>(std::max(course.days, 0)));
   report::JsonText j(answer.body);
   j.begin_object();  // members in sorted order, as every other answer prints them
-  j.key("abrupt");
-  write_course_json(j, course.abrupt, start, course.days);
+  j.key("abrupt").raw(*abrupt_series_text(call, abrupt_key, course, start));
   j.key("draft_notice").value(kDraftNotice);
   j.key("findings").begin_array();
   for (const auto& f : built.plan.findings) {

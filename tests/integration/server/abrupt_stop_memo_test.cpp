@@ -74,6 +74,30 @@ TEST(AbruptStopMemo, VeryLongCoursesAreNotKept) {
   EXPECT_TRUE(memo.find(key_for(0.5)).has_value());
 }
 
+TEST(AbruptStopMemo, KeepsTheSeriesTextForOneStartAndLength) {
+  AbruptStopMemo memo;
+  const auto start = parse_civil_date("2026-12-03", "start");
+  auto text = std::make_shared<const std::string>("{\"day\":[0]}");
+  memo.keep_series_text(key_for(0.5), start, 50, text);  // no stop kept: nothing is
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), start, 50), nullptr);
+
+  memo.keep(key_for(0.5), stop_of(100));
+  memo.keep_series_text(key_for(0.5), start, 50, text);
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), start, 50), text);
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), start, 51), nullptr);
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), start.plus_days(1), 50), nullptr);
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), std::nullopt, 50), nullptr);
+  EXPECT_EQ(memo.find_series_text(key_for(0.25), start, 50), nullptr);
+
+  memo.keep(key_for(0.5), stop_of(80));  // shorter: the stop and its text stay
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), start, 50), text);
+  memo.keep(key_for(0.5), stop_of(200));  // a longer stop replaces it, and its text goes
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), start, 50), nullptr);
+
+  memo.keep_series_text(key_for(0.5), std::nullopt, 201, text);  // longer than the stop kept
+  EXPECT_EQ(memo.find_series_text(key_for(0.5), std::nullopt, 201), nullptr);
+}
+
 TEST(AbruptStopMemo, ManyThreadsAtOnce) {
   AbruptStopMemo memo(8);
   std::vector<std::thread> threads;

@@ -206,6 +206,15 @@ TEST_F(ServerJournal, PreviewsOfOneRegimenShareTheirAbruptStop) {
   const std::string longer = preview_text(slower);       // simulated again, for more days
   const std::string again = preview_text(kPlanOptions);  // the first days of the longer one
   EXPECT_EQ(again, first);
+  // The abrupt series' text kept from the preview before.
+  EXPECT_EQ(preview_text(kPlanOptions), first);
+  // Starting another day: the same stop, but its series is dated from that day.
+  json later = kPlanOptions;
+  later["start"] = "2027-03-01";
+  const json from_later = json::parse(preview_text(later));
+  EXPECT_EQ(from_later.at("abrupt").at("date").at(0), "2027-03-01");
+  EXPECT_EQ(from_later.at("abrupt").at("date"), from_later.at("series").at("date"));
+  EXPECT_EQ(json::parse(preview_text(kPlanOptions)).at("abrupt"), json::parse(first).at("abrupt"));
 
   const json a = json::parse(first);
   const json b = json::parse(longer);
