@@ -273,16 +273,24 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
       }
     }
   }
+  inputs.reserve(inputs.size() + request.doses.size());
+  const std::string* previous_id = nullptr;  // long runs of one drug: its block found once
+  std::size_t dose_block = 0;
   for (const auto& e : request.doses) {
     if (!(e.dose_mg > 0) || !std::isfinite(e.dose_mg) || !std::isfinite(e.t_h) || e.t_h < 0) {
       throw ValidationError("doses", "each dose needs a positive amount at a time >= 0");
     }
-    const std::size_t bi = block_index(e.drug_id);
-    inputs.push_back(
-        {e.t_h + blocks[bi]->pk.lag_h(), bi, blocks[bi]->pk.bioavailability() * e.dose_mg});
+    if (!previous_id || *previous_id != e.drug_id) dose_block = block_index(e.drug_id);
+    previous_id = &e.drug_id;
+    const PkSystem& pk = blocks[dose_block]->pk;
+    inputs.push_back({e.t_h + pk.lag_h(), dose_block, pk.bioavailability() * e.dose_mg});
   }
   auto by_time = [](const GutInput& a, const GutInput& b) { return a.t_h < b.t_h; };
-  std::stable_sort(inputs.begin(), inputs.end(), by_time);
+  // Usually in time order already (a schedule's events are): sorting thousands again moves each
+  // of them log n times.
+  if (!std::is_sorted(inputs.begin(), inputs.end(), by_time)) {
+    std::stable_sort(inputs.begin(), inputs.end(), by_time);
+  }
   for (auto& p : periodic) std::stable_sort(p.begin(), p.end(), by_time);
 
   std::vector<const Propagator*> step_propagator(blocks.size());
@@ -398,8 +406,10 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
   // (TraceColumn).
   auto size_for_overwrite = [](TraceColumn& v, std::size_t n, std::size_t keep) {
     if (v.capacity() < n) {
-      // A trace that grows is likely to grow again (the next trial stop is a step longer).
-      const std::size_t room = v.empty() ? n : n + n / 4;
+      // A trace is likely to grow (a planner's next trial stop is a step longer, its course a tail
+      // longer), and growing copies it: room for a quarter more from the first run on. Capacity
+      // that is never written costs no memory (the pages are not touched).
+      const std::size_t room = n + n / 4;
       v.resize(std::min(keep, v.size()));
       v.reserve(room);
     }
