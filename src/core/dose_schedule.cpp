@@ -35,8 +35,13 @@ std::vector<DoseEvent> DoseSchedule::events(int days) const {
   }
   out.reserve(static_cast<std::size_t>(std::max(days, 0)) * most_per_day + extra.size());
   std::vector<bool> missed_used(missed.size(), false);
+  // The step in force moves forward with the day (steps are sorted): not a search per day.
+  std::size_t next_step = 0;
+  const Regimen* regimen = nullptr;
   for (int day = 0; day < days; ++day) {
-    const Regimen* regimen = regimen_on(day);
+    while (next_step < steps.size() && steps[next_step].start_day <= day) {
+      regimen = &steps[next_step++].regimen;
+    }
     if (!regimen) continue;
     for (const auto& drug : regimen->drugs) {
       for (const auto& dose : drug.doses) {
