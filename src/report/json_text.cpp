@@ -14,11 +14,6 @@ constexpr std::size_t kTokenRoom = 64;
 // Strings up to this long that need no escape are written in one append.
 constexpr std::size_t kShortString = 48;
 
-bool needs_escape(char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  return byte < 0x20 || c == '"' || c == '\\';  // UTF-8 passes through, as in dump()
-}
-
 // Where the first byte that needs an escape is, or text.size(): eight bytes at a time, as a
 // preview's keys, words and printed table are almost all plain.
 std::size_t first_escape(std::string_view text) {
@@ -36,7 +31,7 @@ std::size_t first_escape(std::string_view text) {
     if ((hits & kHighs) != 0) break;
   }
   for (; i < text.size(); ++i) {
-    if (needs_escape(text[i])) return i;
+    if (JsonText::needs_escape(text[i])) return i;
   }
   return text.size();
 }
