@@ -160,6 +160,7 @@ std::string today_json_text(const TodayView& today) {
   for (const auto& d : today.unplanned) j.document(to_json(d));
   j.end_array();
   j.end_object();
+  j.finish();
   return out;
 }
 

@@ -11,8 +11,6 @@ namespace {
 
 // Room for a separator and any number, date or literal.
 constexpr std::size_t kTokenRoom = 64;
-// Strings up to this long that need no escape are written in one append.
-constexpr std::size_t kShortString = 48;
 
 // Where the first byte that needs an escape is, or text.size(): eight bytes at a time, as a
 // preview's keys, words and printed table are almost all plain.
@@ -38,11 +36,16 @@ std::size_t first_escape(std::string_view text) {
 
 }  // namespace
 
+void JsonText::grow(std::size_t n) {
+  // All the room reserved beforehand, else doubling: the zeros resize() writes into the room cost
+  // less than copying the text as it grows.
+  out_.resize(std::max({used_ + n + 256, 2 * out_.size(), out_.capacity()}));
+}
+
 JsonText& JsonText::short_token(std::string_view token) {
-  char buffer[kTokenRoom];
-  char* p = separator(buffer);
+  char* p = separator(room(token.size() + 1));
   std::memcpy(p, token.data(), token.size());
-  out_.append(buffer, static_cast<std::size_t>(p - buffer) + token.size());
+  advance(p + token.size());
   return *this;
 }
 
@@ -55,7 +58,9 @@ JsonText& JsonText::begin_object() {
 JsonText& JsonText::end_object() {
   if (first_.empty()) throw std::logic_error("JsonText: end_object without begin_object");
   first_.pop_back();
-  out_ += '}';
+  char* p = room(1);
+  *p++ = '}';
+  advance(p);
   return *this;
 }
 
@@ -68,7 +73,9 @@ JsonText& JsonText::begin_array() {
 JsonText& JsonText::end_array() {
   if (first_.empty()) throw std::logic_error("JsonText: end_array without begin_array");
   first_.pop_back();
-  out_ += ']';
+  char* p = room(1);
+  *p++ = ']';
+  advance(p);
   return *this;
 }
 
@@ -89,25 +96,22 @@ JsonText& JsonText::value(const CivilDate& date) {
     quoted(date.to_string(), "");
     return *this;
   }
-  char buffer[kTokenRoom];
-  char* p = separator(buffer);
+  char* p = separator(room(sizeof iso + 3));
   *p++ = '"';
   std::memcpy(p, iso, sizeof iso);
   p += sizeof iso;
   *p++ = '"';
-  out_.append(buffer, static_cast<std::size_t>(p - buffer));
+  advance(p);
   return *this;
 }
 
 JsonText& JsonText::value(double number) {
   if (!std::isfinite(number)) return null();  // as dump() prints NaN and infinities
-  char buffer[kTokenRoom];
-  char* p = separator(buffer);
+  char* p = separator(room(kTokenRoom + 1));
   // The algorithm and layout dump() uses (Grisu2, shortest round trip, "2.0" for whole numbers).
   // It lives in nlohmann's detail namespace; Debian 12 pins the library at 3.11.2, and the tests
   // compare this text with dump()'s.
-  char* end = nlohmann::detail::to_chars(p, buffer + sizeof buffer, number);
-  out_.append(buffer, static_cast<std::size_t>(end - buffer));
+  advance(nlohmann::detail::to_chars(p, p + kTokenRoom, number));
   return *this;
 }
 
@@ -120,8 +124,8 @@ JsonText& JsonText::rounded(double number, int decimals) {
   if (std::abs(scaled) >= 1e15) {  // beyond what an int64 holds exactly: not a dose or a share
     return value(scaled / kScales[decimals] + 0.0);
   }
-  char buffer[kTokenRoom];
-  char* p = separator(buffer);
+  char* p = separator(room(kTokenRoom + 1));
+  char* const limit = p + kTokenRoom;
   auto n = static_cast<std::int64_t>(scaled);  // -0.0 becomes 0: no "-0"
   if (n < 0) {
     *p++ = '-';
@@ -129,7 +133,7 @@ JsonText& JsonText::rounded(double number, int decimals) {
   }
   const std::int64_t whole = n / kPowers[decimals];
   std::int64_t fraction = n % kPowers[decimals];
-  p = std::to_chars(p, buffer + sizeof buffer, whole).ptr;
+  p = std::to_chars(p, limit, whole).ptr;
   if (fraction != 0) {
     int digits = decimals;
     while (fraction % 10 == 0) {
@@ -144,7 +148,7 @@ JsonText& JsonText::rounded(double number, int decimals) {
     }
     p = end;
   }
-  out_.append(buffer, static_cast<std::size_t>(p - buffer));
+  advance(p);
   return *this;
 }
 
@@ -155,79 +159,83 @@ JsonText& JsonText::document(const nlohmann::json& doc) {
 JsonText& JsonText::value(int number) { return value(static_cast<std::int64_t>(number)); }
 
 JsonText& JsonText::value(std::int64_t number) {
-  char buffer[kTokenRoom];
-  char* p = separator(buffer);
-  p = std::to_chars(p, buffer + sizeof buffer, number).ptr;
-  out_.append(buffer, static_cast<std::size_t>(p - buffer));
+  char* p = separator(room(kTokenRoom + 1));
+  advance(std::to_chars(p, p + kTokenRoom, number).ptr);
   return *this;
 }
 
 JsonText& JsonText::value(bool flag) { return short_token(flag ? "true" : "false"); }
 
 void JsonText::quoted(std::string_view text, std::string_view then) {
-  char buffer[kTokenRoom + kShortString];
-  char* p = separator(buffer);
-  *p++ = '"';
   std::size_t next = first_escape(text);
-  if (next == text.size() && text.size() <= kShortString) {
-    // Names and most values: one append.
+  if (next == text.size()) {
+    // Names and most values: no escapes, one copy.
+    char* p = separator(room(text.size() + then.size() + 3));
+    *p++ = '"';
     std::memcpy(p, text.data(), text.size());
     p += text.size();
     *p++ = '"';
     std::memcpy(p, then.data(), then.size());
-    out_.append(buffer, static_cast<std::size_t>(p - buffer) + then.size());
+    advance(p + then.size());
     return;
   }
-  out_.append(buffer, static_cast<std::size_t>(p - buffer));
+  // Room for the longest it can be: every byte from the first escape on as \u00XX.
+  char* p = separator(room(next + 6 * (text.size() - next) + then.size() + 3));
+  *p++ = '"';
   static constexpr char kHex[] = "0123456789abcdef";
   // Characters that need no escape are copied in runs: a plan's printed table is kilobytes long.
   std::size_t run = 0;
   for (; next < text.size(); next = run + first_escape(text.substr(run))) {
     const char c = text[next];
-    out_.append(text.data() + run, next - run);
+    std::memcpy(p, text.data() + run, next - run);
+    p += next - run;
     run = next + 1;
+    *p++ = '\\';
     switch (c) {
       case '"':
-        out_ += "\\\"";
+        *p++ = '"';
         break;
       case '\\':
-        out_ += "\\\\";
+        *p++ = '\\';
         break;
       case '\b':
-        out_ += "\\b";
+        *p++ = 'b';
         break;
       case '\f':
-        out_ += "\\f";
+        *p++ = 'f';
         break;
       case '\n':
-        out_ += "\\n";
+        *p++ = 'n';
         break;
       case '\r':
-        out_ += "\\r";
+        *p++ = 'r';
         break;
       case '\t':
-        out_ += "\\t";
+        *p++ = 't';
         break;
       default: {
         const auto byte = static_cast<unsigned char>(c);
-        out_ += "\\u00";
-        out_ += kHex[byte >> 4];
-        out_ += kHex[byte & 0xF];
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[byte >> 4];
+        *p++ = kHex[byte & 0xF];
       }
     }
   }
-  out_.append(text.data() + run, text.size() - run);
-  out_ += '"';
-  out_ += then;
+  std::memcpy(p, text.data() + run, text.size() - run);
+  p += text.size() - run;
+  *p++ = '"';
+  std::memcpy(p, then.data(), then.size());
+  advance(p + then.size());
 }
 
 JsonText& JsonText::null() { return short_token("null"); }
 
 JsonText& JsonText::raw(std::string_view json) {
-  char buffer[kTokenRoom];
-  const char* p = separator(buffer);
-  out_.append(buffer, static_cast<std::size_t>(p - buffer));
-  out_ += json;
+  char* p = separator(room(json.size() + 1));
+  std::memcpy(p, json.data(), json.size());
+  advance(p + json.size());
   return *this;
 }
 

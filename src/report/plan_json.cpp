@@ -200,6 +200,7 @@ std::string plan_json_text(const Plan& plan) {
   j.key("then_strategy").value(s.then_strategy);
   j.key("total_days").value(plan.total_days());
   j.end_object();
+  j.finish();
   return out;
 }
 

@@ -101,6 +101,7 @@ std::string check_in_answer_text(const journal::CheckInResult& result) {
   j.key("sum").value(result.score.sum);
   j.end_object();
   j.end_object();
+  j.finish();
   return out;
 }
 

@@ -104,6 +104,7 @@ std::shared_ptr<const std::string> abrupt_series_text(ApiCall& call, const Abrup
   text->reserve(64 * static_cast<std::size_t>(std::max(course.days, 0)));
   report::JsonText j(*text);
   write_course_json(j, course.abrupt, start, course.days);
+  j.finish();
   memo.keep_series_text(key, start, course.days, text);
   return text;
 }
@@ -149,6 +150,7 @@ ApiResponse preview(ApiCall& call) {
   write_course_json(j, course.plan, start, course.days);
   j.key("table").value(report::plan_table(built.plan, call.server.catalog));
   j.end_object();
+  j.finish();
   return answer;
 }
 

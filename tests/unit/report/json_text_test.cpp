@@ -94,6 +94,7 @@ TEST(JsonText, RoundedNumbersInAnArrayAreSeparated) {
   std::string out;
   JsonText j(out);
   j.begin_array().rounded(0.5, 1).rounded(-1.25, 2).rounded(3.0, 3).end_array();
+  j.finish();
   EXPECT_EQ(out, "[0.5,-1.25,3]");
 }
 
@@ -145,6 +146,7 @@ TEST(JsonText, KeysAreEscapedAndSeparated) {
   const std::string long_key(60, 'k');
   j.begin_object().key("a\"b").value(1).key(long_key).value("v").key("t\tab").begin_array();
   j.value(1).end_array().end_object();
+  j.finish();
   const nlohmann::json expected = {{"a\"b", 1}, {long_key, "v"}, {"t\tab", {1}}};
   EXPECT_EQ(out, expected.dump());
 }
@@ -155,6 +157,7 @@ TEST(JsonText, DatesPrintAsTheirText) {
   const CivilDate start = parse_civil_date("2026-12-30", "date");
   const CivilDate far{std::chrono::sys_days{std::chrono::year{12000} / 1 / 1}};
   j.begin_array().value(start).value(start.plus_days(3)).value(far).value(CivilDate{}).end_array();
+  j.finish();
   const nlohmann::json expected = {"2026-12-30", "2027-01-02", far.to_string(), "1970-01-01"};
   EXPECT_EQ(out, expected.dump());
 }
@@ -169,6 +172,7 @@ TEST(JsonText, NestedDocumentsPrintAsDump) {
   j.key("d").raw(R"({"x":[1,2]})");
   j.key("e").value("text");
   j.end_object();
+  j.finish();
   const nlohmann::json expected = {
       {"a", {1, 2.5, nullptr, true, nlohmann::json::object(), nlohmann::json::array()}},
       {"b", nullptr},
@@ -176,6 +180,31 @@ TEST(JsonText, NestedDocumentsPrintAsDump) {
       {"d", {{"x", {1, 2}}}},
       {"e", "text"}};
   EXPECT_EQ(out, expected.dump());
+}
+
+TEST(JsonText, TheTextFollowsWhatOutHeldAndIsCompleteOnceFinished) {
+  std::string out = "prefix:";
+  {
+    JsonText j(out);
+    j.begin_array().value(1);
+    j.finish();
+    EXPECT_EQ(out, "prefix:[1");
+    j.finish();  // again: nothing changes
+    EXPECT_EQ(out, "prefix:[1");
+    // Writing goes on after finish(), and the writer going away finishes it.
+    const std::string long_text(100000, 'x');
+    j.value(long_text).value("tab\t" + long_text).end_array();
+  }
+  EXPECT_EQ(out.size(), 7 + 2 + 1 + 100002 + 1 + 100007 + 1);  // "tab\\t": 5 characters
+  EXPECT_EQ(out.substr(0, 13), "prefix:[1,\"xx");
+  EXPECT_EQ(out.substr(out.size() - 4), "xx\"]");
+  EXPECT_EQ(nlohmann::json::parse(out.substr(7)).at(2).get<std::string>().substr(0, 4), "tab\t");
+
+  // Room reserved beforehand is used, and nothing past the text is left in out.
+  std::string reserved;
+  reserved.reserve(1 << 16);
+  JsonText(reserved).begin_object().key("a").value(2).end_object();
+  EXPECT_EQ(reserved, "{\"a\":2}");
 }
 
 TEST(JsonText, ClosingWhatWasNotOpenedIsAnError) {
