@@ -38,13 +38,16 @@ void append_right_aligned(std::string& out, std::string_view text, std::size_t w
 std::string wrap(std::string_view text, std::size_t width, std::string_view first_indent,
                  std::string_view rest_indent) {
   std::string out;
-  std::string line(first_indent);
+  out.reserve(text.size() + first_indent.size() + 16);
+  // Lines are written into `out` as they fill: `line_start` is where the current one begins.
+  std::size_t line_start = 0;
+  out += first_indent;
   bool line_has_word = false;
   std::size_t pos = 0;
   auto flush = [&] {
-    out += line;
     out += '\n';
-    line = std::string(rest_indent);
+    line_start = out.size();
+    out += rest_indent;
     line_has_word = false;
   };
   while (pos < text.size()) {
@@ -60,13 +63,17 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
     std::size_t end = pos;
     while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
     const std::string_view word = text.substr(pos, end - pos);
-    if (line_has_word && line.size() + 1 + word.size() > width) flush();
-    if (line_has_word) line += ' ';
-    line += word;
+    if (line_has_word && out.size() - line_start + 1 + word.size() > width) flush();
+    if (line_has_word) out += ' ';
+    out += word;
     line_has_word = true;
     pos = end;
   }
-  if (line_has_word || out.empty()) flush();
+  if (line_has_word || line_start == 0) {
+    out += '\n';
+  } else {
+    out.resize(line_start);  // the indent of a line that got no word
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/error.hpp"
 #include "test_catalog.hpp"
 
@@ -49,6 +51,19 @@ TEST(Regimen, TimeOfDayBounds) {
   EXPECT_THROW(parse_time_of_day("12:60", "t"), ValidationError);
   EXPECT_THROW(parse_time_of_day("12:5", "t"), ValidationError);
   EXPECT_THROW(parse_time_of_day("ab:cd", "t"), ValidationError);
+}
+
+TEST(Regimen, TimeOfDayPrintsAsHoursAndMinutes) {
+  for (int minutes = 0; minutes < 24 * 60; ++minutes) {
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "%02d:%02d", minutes / 60, minutes % 60);
+    ASSERT_EQ(TimeOfDay{minutes}.to_string(), expected) << minutes;
+  }
+  EXPECT_EQ(TimeOfDay{0}.to_string(), "00:00");
+  EXPECT_EQ(TimeOfDay{23 * 60 + 59}.to_string(), "23:59");
+  // Out of a day's range (a value built in code, never parsed) still prints as it did.
+  EXPECT_EQ(TimeOfDay{-5}.to_string(), "00:-5");
+  EXPECT_EQ(TimeOfDay{100 * 60 + 1}.to_string(), "100:01");
 }
 
 TEST(Regimen, SameDrugTwiceIsRejected) {
