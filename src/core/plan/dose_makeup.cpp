@@ -202,12 +202,12 @@ std::unique_ptr<Table> build_table(std::vector<KeyItem> key, int max_pieces) {
 
 // The table for the options of one drug, from this thread's cache.
 struct Lookup {
-  const Table* table = nullptr;
+  std::shared_ptr<const Table> table;  // shared: a DoseMaker keeps it after the cache lets it go
   const std::vector<const DispensingOption*>* options = nullptr;  // parallel to table->key
 };
 
 struct ThreadCache {
-  std::vector<std::unique_ptr<Table>> tables;  // most recently used first
+  std::vector<std::shared_ptr<const Table>> tables;  // most recently used first
   std::vector<const DispensingOption*> options;
   std::vector<KeyItem> key;
 };
@@ -243,12 +243,12 @@ Lookup lookup(const std::string& drug_id, const FormulationSet& formulations, in
       if (i > 0)
         std::rotate(tables.begin(), tables.begin() + static_cast<std::ptrdiff_t>(i),
                     tables.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-      return {tables.front().get(), &cache.options};
+      return {tables.front(), &cache.options};
     }
   }
   if (tables.size() >= kCacheSize) tables.pop_back();
   tables.insert(tables.begin(), build_table(cache.key, max_pieces));
-  return {tables.front().get(), &cache.options};
+  return {tables.front(), &cache.options};
 }
 
 int clamp_pieces(const MakeupRules& rules) { return std::clamp(rules.max_pieces, 1, kMostPieces); }
@@ -366,31 +366,77 @@ int DoseMakeup::pieces() const {
   return n;
 }
 
-std::optional<DoseMakeup> make_dose(const std::string& drug_id, double target_mg, double max_mg,
-                                    const FormulationSet& formulations, const MakeupRules& rules) {
+namespace {
+
+// make_dose once the table is known (or known to be none).
+std::optional<DoseMakeup> make_from(const Table* table,
+                                    const std::vector<const DispensingOption*>& options,
+                                    double target_mg, double max_mg) {
   if (std::isnan(target_mg) || std::isnan(max_mg)) return std::nullopt;
   const Units target = target_mg <= 0 ? 0 : std::min(to_units(std::min(target_mg, 1e9)), kMaxUnits);
   if (target == 0) return DoseMakeup{};
   const Units max_u = max_units(max_mg);
   if (max_u <= 0) return std::nullopt;
-  const Lookup found = lookup(drug_id, formulations, clamp_pieces(rules));
-  if (found.table == nullptr) return std::nullopt;
-  const auto best = nearest(*found.table, target, max_u);
+  if (table == nullptr) return std::nullopt;
+  const auto best = nearest(*table, target, max_u);
   if (!best) return std::nullopt;
-  return to_makeup(*found.table, *found.options, *best);
+  return to_makeup(*table, options, *best);
+}
+
+std::vector<double> achievable_from(const Table* table, double max_mg);
+
+}  // namespace
+
+struct DoseMaker::Prepared {
+  std::shared_ptr<const Table> table;
+  std::vector<const DispensingOption*> options;  // into the maker's FormulationSet
+};
+
+DoseMaker::DoseMaker(const std::string& drug_id, const FormulationSet& formulations,
+                     const MakeupRules& rules) {
+  Lookup found = lookup(drug_id, formulations, clamp_pieces(rules));
+  if (found.table == nullptr) return;
+  prepared_ = std::make_shared<const Prepared>(Prepared{std::move(found.table), *found.options});
+}
+
+std::optional<DoseMakeup> DoseMaker::make(double target_mg, double max_mg) const {
+  static const std::vector<const DispensingOption*> kNone;
+  return make_from(prepared_ ? prepared_->table.get() : nullptr,
+                   prepared_ ? prepared_->options : kNone, target_mg, max_mg);
+}
+
+std::vector<double> DoseMaker::achievable(double max_mg) const {
+  return achievable_from(prepared_ ? prepared_->table.get() : nullptr, max_mg);
+}
+
+std::optional<DoseMakeup> make_dose(const std::string& drug_id, double target_mg, double max_mg,
+                                    const FormulationSet& formulations, const MakeupRules& rules) {
+  static const std::vector<const DispensingOption*> kNone;
+  // The table is looked up only for a dose that needs one.
+  if (std::isnan(target_mg) || std::isnan(max_mg) || target_mg <= 0 || max_units(max_mg) <= 0) {
+    return make_from(nullptr, kNone, target_mg, max_mg);
+  }
+  const Lookup found = lookup(drug_id, formulations, clamp_pieces(rules));
+  return make_from(found.table.get(), found.table ? *found.options : kNone, target_mg, max_mg);
 }
 
 std::vector<double> achievable_doses(const std::string& drug_id, double max_mg,
                                      const FormulationSet& formulations, const MakeupRules& rules) {
+  if (std::isnan(max_mg)) return {};
+  return achievable_from(lookup(drug_id, formulations, clamp_pieces(rules)).table.get(), max_mg);
+}
+
+namespace {
+
+std::vector<double> achievable_from(const Table* table, double max_mg) {
   std::vector<double> out;
   if (std::isnan(max_mg)) return out;
   // No single dose of any benzodiazepine or Z-drug comes near 1000 mg; the cap keeps an unbounded
   // max_mg with a fine liquid from listing millions of amounts.
   const Units max_u = std::min(max_units(max_mg), to_units(kMostListedMg));
   if (max_u <= 0) return out;
-  const Lookup found = lookup(drug_id, formulations, clamp_pieces(rules));
-  if (found.table == nullptr) return out;
-  const Table& t = *found.table;
+  if (table == nullptr) return out;
+  const Table& t = *table;
   std::vector<Units> amounts;
   for (const Combo& c : t.combos) {
     if (c.amount > max_u) break;
@@ -419,6 +465,8 @@ std::vector<double> achievable_doses(const std::string& drug_id, double max_mg,
   }
   return out;
 }
+
+}  // namespace
 
 std::string suggest_formulation(const std::string& drug_id, double needed_mg,
                                 const Catalog& catalog) {

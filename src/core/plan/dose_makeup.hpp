@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,24 @@ std::optional<DoseMakeup> make_dose(const std::string& drug_id, double target_mg
 std::vector<double> achievable_doses(const std::string& drug_id, double max_mg,
                                      const FormulationSet& formulations,
                                      const MakeupRules& rules = {});
+
+// make_dose and achievable_doses for one drug's products, with the table of what they can make
+// found once: a plan makes hundreds of doses from the same products, and finding the table again
+// for each was more than half of making one. The maker refers to `formulations`' options, which
+// must outlive it (and stay unchanged).
+class DoseMaker {
+ public:
+  DoseMaker(const std::string& drug_id, const FormulationSet& formulations,
+            const MakeupRules& rules = {});
+
+  [[nodiscard]] std::optional<DoseMakeup> make(double target_mg, double max_mg) const;
+  [[nodiscard]] std::vector<double> achievable(double max_mg) const;
+
+  struct Prepared;  // the table and the options it was made from (dose_makeup.cpp)
+
+ private:
+  std::shared_ptr<const Prepared> prepared_;  // null when no product of the drug can be used
+};
 
 // Advice when a needed amount cannot be made: which product would make it, e.g.
 // "a 2 mg diazepam tablet halved, or diazepam oral solution 1 mg/mL".

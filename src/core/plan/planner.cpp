@@ -38,40 +38,49 @@ Strategy parse_strategy(const std::string& s, const std::string& field) {
 // and a liquid, if the person has one, the remainder.
 constexpr double kSolidTolerance = 0.02;
 
-// One drug's products, split once per plan: a plan makes hundreds of doses, and copying the
-// products out of the request for each was a tenth of a preview's work.
+// One drug's products, split once per plan, with what each group can make worked out once: a plan
+// makes hundreds of doses, and copying the products out of the request for each was a tenth of a
+// preview's work, finding their tables again another twentieth. Built in place and never moved:
+// the makers refer to the sets' options.
 struct DrugProducts {
+  DrugProducts(const std::string& drug, const FormulationSet& formulations);
+  DrugProducts(const DrugProducts&) = delete;
+  DrugProducts& operator=(const DrugProducts&) = delete;
+
   FormulationSet all;      // the drug's products in the request's order (ties break the same)
   FormulationSet solids;   // the same order
   FormulationSet liquids;  // weakest first
+  std::vector<FormulationSet> each_liquid;  // one set per liquid, in `liquids`' order
+  std::optional<DoseMaker> from_all;
+  std::optional<DoseMaker> from_solids;
+  std::vector<DoseMaker> from_each_liquid;
 };
 
-DrugProducts split_products(const std::string& drug, const FormulationSet& formulations) {
-  DrugProducts p;
+DrugProducts::DrugProducts(const std::string& drug, const FormulationSet& formulations) {
   for (const auto& o : formulations.options) {
     if (o.drug_id != drug) continue;
-    p.all.options.push_back(o);
-    (o.is_liquid() ? p.liquids : p.solids).options.push_back(o);
+    all.options.push_back(o);
+    (o.is_liquid() ? liquids : solids).options.push_back(o);
   }
-  std::sort(p.liquids.options.begin(), p.liquids.options.end(),
+  std::sort(liquids.options.begin(), liquids.options.end(),
             [](const DispensingOption& a, const DispensingOption& b) {
               return a.strength_mg_per_ml < b.strength_mg_per_ml;
             });
-  return p;
+  for (const auto& o : liquids.options) each_liquid.push_back(FormulationSet{{o}});
+  from_all.emplace(drug, all);
+  from_solids.emplace(drug, solids);
+  for (const auto& one : each_liquid) from_each_liquid.emplace_back(drug, one);
 }
 
 // g++ 12 reports std::optional<DoseMakeup> as maybe-uninitialized here (a known false positive
 // of its optional analysis); every access is guarded by has_value().
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double target_mg,
-                                            double max_mg, const DrugProducts& products,
-                                            double min_mg = 0.0) {
+std::optional<DoseMakeup> make_planned_dose(double target_mg, double max_mg,
+                                            const DrugProducts& products, double min_mg = 0.0) {
   if (target_mg <= kEps) return DoseMakeup{0.0, {}};
-  const FormulationSet& solids = products.solids;
-  const FormulationSet& liquids = products.liquids;
-  const FormulationSet& all = products.all;
-  std::optional<DoseMakeup> solid = make_dose(drug, target_mg, max_mg, solids);
+  const DoseMaker& solids = *products.from_solids;
+  std::optional<DoseMakeup> solid = solids.make(target_mg, max_mg);
   const double tolerance = kSolidTolerance * std::max(target_mg, max_mg);
   auto too_low = [&](const std::optional<DoseMakeup>& m) {
     return m && m->dose_mg < min_mg - kEps;
@@ -79,18 +88,17 @@ std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double targ
   if (too_low(solid)) solid.reset();
   const double solid_mg = solid.has_value() ? solid->dose_mg : -1.0;
   if (solid_mg >= 0 && std::abs(solid_mg - target_mg) <= tolerance) return solid;
-  if (liquids.options.empty()) return solid;
+  if (products.liquids.options.empty()) return solid;
   // Largest solid amount not above the target, then the liquid for the rest.
-  std::optional<DoseMakeup> base = make_dose(drug, target_mg, std::min(target_mg, max_mg), solids);
+  std::optional<DoseMakeup> base = solids.make(target_mg, std::min(target_mg, max_mg));
   DoseMakeup combined = base ? *base : DoseMakeup{0.0, {}};
   const double rest = target_mg - combined.dose_mg;
   if (rest > kEps) {
     // One liquid per dose: the weakest that makes the rest in at most 10 mL (easier to measure
     // small amounts), else the strongest (products.liquids is sorted weakest first).
     std::optional<DoseMakeup> chosen;
-    for (const auto& option : liquids.options) {
-      FormulationSet one{{option}};
-      auto liquid = make_dose(drug, rest, max_mg - combined.dose_mg, one);
+    for (const DoseMaker& one : products.from_each_liquid) {
+      auto liquid = one.make(rest, max_mg - combined.dose_mg);
       if (!liquid) continue;
       const bool small_volume = liquid->parts.empty() || liquid->parts.front().volume_ml <= 10.0;
       if (!chosen || (small_volume &&
@@ -108,7 +116,7 @@ std::optional<DoseMakeup> make_planned_dose(const std::string& drug, double targ
     }
   }
   // Any mix of the products (the nearest amount of all), when the two above miss.
-  std::optional<DoseMakeup> any = make_dose(drug, target_mg, max_mg, all);
+  std::optional<DoseMakeup> any = products.from_all->make(target_mg, max_mg);
   std::optional<DoseMakeup> best = solid;
   auto nearer = [&](const std::optional<DoseMakeup>& m) {
     return m && m->dose_mg > kEps && !too_low(m) &&
@@ -174,7 +182,7 @@ class PlanBuilder {
   PlannedDrug current_drug() const;
   // A dose of the current regimen made of the listed products (they must be able to make it).
   DoseMakeup current_makeup(const std::string& drug, const ScheduledDose& dose) const {
-    auto makeup = make_planned_dose(drug, dose.dose_mg, dose.dose_mg, products_of(drug));
+    auto makeup = make_planned_dose(dose.dose_mg, dose.dose_mg, products_of(drug));
     if (!makeup || std::abs(makeup->dose_mg - dose.dose_mg) > 1e-6) {
       throw ValidationError("--formulations",
                             "the current dose of " + format_mg(dose.dose_mg) + " mg " + drug +
@@ -206,7 +214,10 @@ class PlanBuilder {
   const DrugProducts& products_of(const std::string& drug) const {
     auto it = products_.find(drug);
     if (it == products_.end()) {
-      it = products_.emplace(drug, split_products(drug, request_.formulations)).first;
+      it = products_
+               .emplace(std::piecewise_construct, std::forward_as_tuple(drug),
+                        std::forward_as_tuple(drug, request_.formulations))
+               .first;
     }
     return it->second;
   }
@@ -280,7 +291,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     double at_least = 0.0;
     if (round_up && want > kEps) {
       // The smallest makeable amount not below the wish (a slightly smaller cut).
-      for (double amount : achievable_doses(now.drug_id, was, products_of(now.drug_id).all)) {
+      for (double amount : products_of(now.drug_id).from_all->achievable(was)) {
         if (amount >= want - kEps) {
           want = amount;
           break;
@@ -288,7 +299,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
       }
       at_least = want;
     }
-    auto makeup = make_planned_dose(now.drug_id, want, was, products_of(now.drug_id), at_least);
+    auto makeup = make_planned_dose(want, was, products_of(now.drug_id), at_least);
     if (!makeup) continue;
     if (makeup->dose_mg > was + kEps) continue;
     remaining -= was - makeup->dose_mg;
@@ -397,7 +408,7 @@ void PlanBuilder::crossover_phase() {
     if (slot.drug == to) continue;
     const double equivalent = convert(table_, slot.drug, slot.dose.dose_mg, to).amount_mg;
     // Nearest makeable amount; a crossover may round up slightly (dose-for-dose equivalence).
-    auto makeup = make_planned_dose(to, equivalent, equivalent * 1.125, products_of(to));
+    auto makeup = make_planned_dose(equivalent, equivalent * 1.125, products_of(to));
     if (!makeup) cannot_make(to, equivalent);
     PlannedDrug& from = find_or_add(slot.drug);
     std::erase_if(from.doses, [&](const PlannedDose& d) { return d.time == slot.dose.time; });
@@ -406,7 +417,7 @@ void PlanBuilder::crossover_phase() {
                                  [&](const PlannedDose& d) { return d.time == slot.dose.time; });
     if (existing != target.doses.end()) {
       auto combined =
-          make_planned_dose(to, existing->dose_mg() + makeup->dose_mg,
+          make_planned_dose(existing->dose_mg() + makeup->dose_mg,
                             (existing->dose_mg() + equivalent) * 1.125, products_of(to));
       if (!combined) cannot_make(to, existing->dose_mg() + equivalent);
       existing->makeup = *combined;

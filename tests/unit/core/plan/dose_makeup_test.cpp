@@ -406,6 +406,49 @@ TEST(DoseMakeupProperty, AchievableDosesAgreeWithTheBruteForce) {
   }
 }
 
+// A DoseMaker answers as make_dose and achievable_doses do for the same products, rules and
+// amounts, including the edges (no usable product, zero, negative and NaN amounts), and goes on
+// answering after the thread's table cache has moved on to many other sets.
+TEST(DoseMaker, AnswersAsMakeDoseAndAchievableDoses) {
+  std::vector<std::pair<std::string, FormulationSet>> sets;
+  FormulationSet mixed;
+  mixed.options = {solid(0.5, Split::kQuarter), solid(2, Split::kHalf), liquid(0.4, 0.1)};
+  sets.emplace_back("testazepam", mixed);
+  FormulationSet one_liquid;
+  one_liquid.options = {liquid(0.1, 0.1)};
+  sets.emplace_back("testazepam", one_liquid);
+  sets.emplace_back("testazepam", FormulationSet{});  // nothing to make it with
+  sets.emplace_back("clonazepam", parse("clonazepam:0.5,1,2 tablet half"));
+  sets.emplace_back("otherazepam", mixed);  // products of another drug only
+  const std::vector<double> amounts = {-1,    0, 1e-9, 0.01, 0.1, 0.125, 0.33,        0.5,
+                                       0.875, 1, 2.3,  4.5,  7,   30,    std::nan("")};
+  int made = 0;
+  for (const MakeupRules rules : {MakeupRules{}, MakeupRules{2}}) {
+    for (const auto& [drug, set] : sets) {
+      const DoseMaker maker(drug, set, rules);
+      // Fill the thread's cache with other tables: the maker keeps its own.
+      for (int i = 1; i <= 20; ++i) {
+        FormulationSet other;
+        other.options = {solid(0.25 * i, Split::kNone)};
+        (void)make_dose("testazepam", 1, 1, other, rules);
+      }
+      for (const double target : amounts) {
+        for (const double max : amounts) {
+          const auto expected = make_dose(drug, target, max, set, rules);
+          const auto got = maker.make(target, max);
+          ASSERT_EQ(got.has_value(), expected.has_value()) << drug << " " << target << " " << max;
+          if (!got) continue;
+          EXPECT_EQ(got->dose_mg, expected->dose_mg);
+          EXPECT_EQ(got->describe(), expected->describe());
+          made += got->dose_mg > 0 ? 1 : 0;
+        }
+        EXPECT_EQ(maker.achievable(target), achievable_doses(drug, target, set, rules)) << target;
+      }
+    }
+  }
+  EXPECT_GT(made, 100);  // not all empty answers agreeing
+}
+
 TEST(DoseMakeupProperty, TimingForInformation) {
   const FormulationSet set = default_formulations(shipped_catalog(), {"diazepam", "clonazepam"});
   std::mt19937_64 rng(11);
