@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <system_error>
 
 namespace taperlab {
@@ -18,7 +20,44 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// fixed_decimals for a positive value whose digits fit an int64 with room to spare, when the
+// rounding cannot be in doubt: value * 10^decimals is within half a unit in the last place of the
+// exact product (10^k is exact for k <= 6, and the product below 2^44 has an ulp of at most
+// 2^-8), so unless its fraction lies within 0.01 of one half, rounding it to the nearest integer
+// rounds the exact decimal value the same way std::to_chars does. False: take the exact path.
+bool fast_fixed(double value, int decimals, char* out, std::size_t& size) {
+  static constexpr double kScales[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+  static constexpr std::int64_t kPowers[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  if (!(value > 0) || decimals < 0 || decimals > 6) return false;
+  const double scaled = value * kScales[decimals];
+  if (!(scaled < 17592186044416.0)) return false;  // 2^44
+  const double below = std::floor(scaled);
+  const double fraction = scaled - below;
+  if (std::abs(fraction - 0.5) <= 0.01) return false;
+  const auto n = static_cast<std::int64_t>(fraction > 0.5 ? below + 1 : below);
+  char* p = std::to_chars(out, out + 24, n / kPowers[decimals]).ptr;
+  if (decimals > 0) {
+    *p++ = '.';
+    std::int64_t rest = n % kPowers[decimals];
+    for (int i = decimals - 1; i >= 0; --i) {
+      p[i] = static_cast<char>('0' + rest % 10);
+      rest /= 10;
+    }
+    p += decimals;
+  }
+  size = static_cast<std::size_t>(p - out);
+  return true;
+}
+
+}  // namespace
+
 std::string fixed_decimals(double value, int decimals) {
+  char fast[32];
+  std::size_t size = 0;
+  // Doses, percentages and volumes, several per plan step: most take the fast path.
+  if (fast_fixed(value, decimals, fast, size)) return std::string(fast, size);
   // std::to_chars rounds exactly as printf's %.*f does, without its locale and format parsing: a
   // plan's table and its charts print several per day.
   char buf[400];  // the largest double in fixed notation has 309 digits before the point

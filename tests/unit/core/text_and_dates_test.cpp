@@ -2,7 +2,11 @@
 // Both are checked against the printf formats they replaced.
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <limits>
+#include <random>
 #include <string>
 
 #include "core/civil_date.hpp"
@@ -58,6 +62,42 @@ TEST(FormatDecimal, DropsTrailingZerosAndThePoint) {
   EXPECT_EQ(format_decimal(3.0, 2), "3");
   EXPECT_EQ(format_decimal(30.0, 0), "30");
   EXPECT_EQ(format_decimal(0.0, 2), "0");
+}
+
+// fixed_decimals takes a fast path for most values; whatever the path, the text is what
+// std::to_chars prints (correctly rounded, ties to even on the exact binary value).
+TEST(Text, FixedDecimalsPrintsAsToChars) {
+  auto exact = [](double v, int d) {
+    char buf[400];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, d);
+    return std::string(buf, r.ptr);
+  };
+  std::mt19937_64 rng(20261203);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::uniform_int_distribution<int> exponent(-9, 14);
+  int checked = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const double v = unit(rng) * std::pow(10.0, exponent(rng));
+    for (int d = 0; d <= 7; ++d) {
+      ASSERT_EQ(fixed_decimals(v, d), exact(v, d)) << v << " " << d;
+      ++checked;
+    }
+  }
+  // Halves at every place, and their neighbours: the cases a plain multiply would round wrongly.
+  for (int d = 0; d <= 6; ++d) {
+    for (int k = 0; k < 20000; ++k) {
+      const double tie = (k + 0.5) / std::pow(10.0, d);
+      for (const double v : {tie, std::nextafter(tie, 0.0), std::nextafter(tie, 1e300)}) {
+        ASSERT_EQ(fixed_decimals(v, d), exact(v, d)) << v << " " << d;
+        ++checked;
+      }
+    }
+  }
+  for (const double v : {0.0, -0.0, -1.25, -0.001, 1e300, 0.125, 2.675, 1.005, 4.35, 0.045,
+                         17592186044415.5, std::numeric_limits<double>::denorm_min()}) {
+    for (int d = 0; d <= 6; ++d) EXPECT_EQ(fixed_decimals(v, d), exact(v, d)) << v << " " << d;
+  }
+  EXPECT_EQ(checked, 200000 * 8 + 7 * 20000 * 3);
 }
 
 TEST(FormatDecimal, RoundsAsPrintfDoes) {
