@@ -103,12 +103,13 @@ std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regi
 
 namespace {
 
-// Daily diazepam-equivalent in force on `day` (the starting regimen before day 0).
-double dose_on(const Plan& plan, const EquivalenceTable& table, int day) {
+// Daily diazepam-equivalent in force on `day` (the starting regimen before day 0), from each
+// step's, worked out once (`step_dz`, parallel to plan.steps).
+double dose_on(const Plan& plan, const std::vector<double>& step_dz, int day) {
   double dose = plan.start_diazepam_equivalent_mg;
-  for (const auto& s : plan.steps) {
-    if (s.start_day > day) break;
-    dose = diazepam_equivalent_mg(s.regimen(), table);
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].start_day > day) break;
+    dose = step_dz[i];
   }
   return dose;
 }
@@ -126,10 +127,13 @@ std::vector<std::string> check_plan_rules(const Plan& plan, const EquivalenceTab
   const bool dependent =
       !plan.profile.weeks_on_regimen || *plan.profile.weeks_on_regimen > kDependenceWeeks;
 
+  std::vector<double> step_dz;
+  step_dz.reserve(plan.steps.size());
+  for (const auto& s : plan.steps) step_dz.push_back(diazepam_equivalent_mg(s.regimen(), table));
   double previous = plan.start_diazepam_equivalent_mg;
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const TaperStep& s = plan.steps[i];
-    const double now = diazepam_equivalent_mg(s.regimen(), table);
+    const double now = step_dz[i];
     if (now > previous * (1 + 1e-9) + 1e-9 && s.kind != StepKind::kCrossover) {
       violations.push_back("step " + std::to_string(s.index) + " increases the daily dose");
     }
@@ -150,7 +154,7 @@ std::vector<std::string> check_plan_rules(const Plan& plan, const EquivalenceTab
     }
     // The rate cap over the 14 days before this step; a final stop is judged by the rule above.
     if (!final_stop && s.kind != StepKind::kCrossover) {
-      const double window_start = dose_on(plan, table, s.start_day - kRateWindowDays);
+      const double window_start = dose_on(plan, step_dz, s.start_day - kRateWindowDays);
       if (now < window_start * (1 - cap) - 1e-9) {
         violations.push_back("step " + std::to_string(s.index) + " cuts more than " +
                              std::to_string(static_cast<int>(std::lround(cap * 100))) +
