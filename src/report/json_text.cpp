@@ -1,6 +1,7 @@
 #include "report/json_text.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -179,8 +180,17 @@ void JsonText::quoted(std::string_view text, std::string_view then) {
     advance(p + then.size());
     return;
   }
-  // Room for the longest it can be: every byte from the first escape on as \u00XX.
-  char* p = separator(room(next + 6 * (text.size() - next) + then.size() + 3));
+  // Room for exactly what is written (a worst case of six bytes for every byte would make a
+  // printed table's room several times its size).
+  std::size_t extra = 0;
+  for (std::size_t at = next; at < text.size(); at += 1 + first_escape(text.substr(at + 1))) {
+    const char c = text[at];
+    const bool short_form =
+        c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t';
+    extra += short_form ? 1 : 5;
+  }
+  char* p = separator(room(text.size() + extra + then.size() + 3));
+  [[maybe_unused]] const char* const end = p + text.size() + extra + then.size() + 2;
   *p++ = '"';
   static constexpr char kHex[] = "0123456789abcdef";
   // Characters that need no escape are copied in runs: a plan's printed table is kilobytes long.
@@ -227,6 +237,7 @@ void JsonText::quoted(std::string_view text, std::string_view then) {
   p += text.size() - run;
   *p++ = '"';
   std::memcpy(p, then.data(), then.size());
+  assert(p + then.size() == end);  // the room counted above was exactly what was written
   advance(p + then.size());
 }
 
