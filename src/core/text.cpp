@@ -28,30 +28,39 @@ namespace {
 // 2^-8), so unless its fraction lies within 0.01 of one half, rounding it to the nearest integer
 // rounds the exact decimal value the same way std::to_chars does. False: take the exact path.
 bool fast_fixed(double value, int decimals, char* out, std::size_t& size) {
-  static constexpr double kScales[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-  static constexpr std::int64_t kPowers[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-  if (!(value > 0) || decimals < 0 || decimals > 6) return false;
-  const double scaled = value * kScales[decimals];
+  if (!(value > 0) || decimals < 0 || decimals > kMostScaledDecimals) return false;
+  const double scaled = value * decimal_scale(decimals);
   if (!(scaled < 17592186044416.0)) return false;  // 2^44
   const double below = std::floor(scaled);
   const double fraction = scaled - below;
   if (std::abs(fraction - 0.5) <= 0.01) return false;
   const auto n = static_cast<std::int64_t>(fraction > 0.5 ? below + 1 : below);
-  char* p = std::to_chars(out, out + 24, n / kPowers[decimals]).ptr;
+  size = static_cast<std::size_t>(write_scaled_decimal(out, n, decimals) - out);
+  return true;
+}
+
+constexpr std::int64_t kPowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+}  // namespace
+
+double decimal_scale(int decimals) {
+  return static_cast<double>(kPowersOfTen[decimals]);  // exact: below 2^53
+}
+
+char* write_scaled_decimal(char* out, std::int64_t n, int decimals) {
+  const std::int64_t power = kPowersOfTen[decimals];
+  char* p = std::to_chars(out, out + 20, n / power).ptr;
   if (decimals > 0) {
     *p++ = '.';
-    std::int64_t rest = n % kPowers[decimals];
+    std::int64_t rest = n % power;
     for (int i = decimals - 1; i >= 0; --i) {
       p[i] = static_cast<char>('0' + rest % 10);
       rest /= 10;
     }
     p += decimals;
   }
-  size = static_cast<std::size_t>(p - out);
-  return true;
+  return p;
 }
-
-}  // namespace
 
 std::string fixed_decimals(double value, int decimals) {
   char fast[32];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,12 @@ std::string to_lower(std::string_view s);
 std::string format_decimal(double value, int max_decimals);
 // `value` with exactly `decimals` decimals, rounded as printf's "%.*f" rounds: "0.100".
 std::string fixed_decimals(double value, int decimals);
+
+// For number writers that round to a few decimals through an integer: 10^decimals (0 to 6),
+// exact as a double, and n / 10^decimals (n >= 0) with exactly `decimals` digits after the point
+// written at `out` (room for 28 bytes), returning the end: (1250, 2) gives "12.50".
+constexpr int kMostScaledDecimals = 6;
+double decimal_scale(int decimals);
+char* write_scaled_decimal(char* out, std::int64_t n, int decimals);
 
 }  // namespace taperlab

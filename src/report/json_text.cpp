@@ -7,6 +7,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace taperlab::report {
 namespace {
 
@@ -117,37 +119,25 @@ JsonText& JsonText::value(double number) {
 }
 
 JsonText& JsonText::rounded(double number, int decimals) {
-  static constexpr double kScales[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-  static constexpr std::int64_t kPowers[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-  if (decimals < 0 || decimals > 6) throw std::logic_error("JsonText: 0 to 6 decimals");
+  if (decimals < 0 || decimals > kMostScaledDecimals) {
+    throw std::logic_error("JsonText: 0 to 6 decimals");
+  }
   if (!std::isfinite(number)) return null();
-  const double scaled = std::round(number * kScales[decimals]);
+  const double scale = decimal_scale(decimals);
+  const double scaled = std::round(number * scale);
   if (std::abs(scaled) >= 1e15) {  // beyond what an int64 holds exactly: not a dose or a share
-    return value(scaled / kScales[decimals] + 0.0);
+    return value(scaled / scale + 0.0);
   }
   char* p = separator(room(kTokenRoom + 1));
-  char* const limit = p + kTokenRoom;
   auto n = static_cast<std::int64_t>(scaled);  // -0.0 becomes 0: no "-0"
   if (n < 0) {
     *p++ = '-';
     n = -n;
   }
-  const std::int64_t whole = n / kPowers[decimals];
-  std::int64_t fraction = n % kPowers[decimals];
-  p = std::to_chars(p, limit, whole).ptr;
-  if (fraction != 0) {
-    int digits = decimals;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    *p++ = '.';
-    char* end = p + digits;
-    for (char* q = end; q != p;) {
-      *--q = static_cast<char>('0' + fraction % 10);
-      fraction /= 10;
-    }
-    p = end;
+  p = write_scaled_decimal(p, n, decimals);
+  if (decimals > 0) {  // the fewest digits: "16.2", "1"
+    while (p[-1] == '0') --p;
+    if (p[-1] == '.') --p;
   }
   advance(p);
   return *this;
