@@ -47,10 +47,9 @@ struct DrugProducts {
   DrugProducts(const DrugProducts&) = delete;
   DrugProducts& operator=(const DrugProducts&) = delete;
 
-  FormulationSet all;      // the drug's products in the request's order (ties break the same)
-  FormulationSet solids;   // the same order
-  FormulationSet liquids;  // weakest first
-  std::vector<FormulationSet> each_liquid;  // one set per liquid, in `liquids`' order
+  FormulationSet all;                       // the drug's products in the request's order
+  FormulationSet solids;                    // the same order (ties break the same)
+  std::vector<FormulationSet> each_liquid;  // one set per liquid, weakest first
   std::optional<DoseMaker> from_all;
   std::optional<DoseMaker> from_solids;
   std::vector<DoseMaker> from_each_liquid;
@@ -60,13 +59,16 @@ DrugProducts::DrugProducts(const std::string& drug, const FormulationSet& formul
   for (const auto& o : formulations.options) {
     if (o.drug_id != drug) continue;
     all.options.push_back(o);
-    (o.is_liquid() ? liquids : solids).options.push_back(o);
+    if (o.is_liquid()) {
+      each_liquid.push_back(FormulationSet{{o}});
+    } else {
+      solids.options.push_back(o);
+    }
   }
-  std::sort(liquids.options.begin(), liquids.options.end(),
-            [](const DispensingOption& a, const DispensingOption& b) {
-              return a.strength_mg_per_ml < b.strength_mg_per_ml;
-            });
-  for (const auto& o : liquids.options) each_liquid.push_back(FormulationSet{{o}});
+  std::stable_sort(
+      each_liquid.begin(), each_liquid.end(), [](const FormulationSet& a, const FormulationSet& b) {
+        return a.options.front().strength_mg_per_ml < b.options.front().strength_mg_per_ml;
+      });
   from_all.emplace(drug, all);
   from_solids.emplace(drug, solids);
   for (const auto& one : each_liquid) from_each_liquid.emplace_back(drug, one);
@@ -88,14 +90,14 @@ std::optional<DoseMakeup> make_planned_dose(double target_mg, double max_mg,
   if (too_low(solid)) solid.reset();
   const double solid_mg = solid.has_value() ? solid->dose_mg : -1.0;
   if (solid_mg >= 0 && std::abs(solid_mg - target_mg) <= tolerance) return solid;
-  if (products.liquids.options.empty()) return solid;
+  if (products.each_liquid.empty()) return solid;
   // Largest solid amount not above the target, then the liquid for the rest.
   std::optional<DoseMakeup> base = solids.make(target_mg, std::min(target_mg, max_mg));
   DoseMakeup combined = base ? *base : DoseMakeup{0.0, {}};
   const double rest = target_mg - combined.dose_mg;
   if (rest > kEps) {
     // One liquid per dose: the weakest that makes the rest in at most 10 mL (easier to measure
-    // small amounts), else the strongest (products.liquids is sorted weakest first).
+    // small amounts), else the strongest (the liquids are sorted weakest first).
     std::optional<DoseMakeup> chosen;
     for (const DoseMaker& one : products.from_each_liquid) {
       auto liquid = one.make(rest, max_mg - combined.dose_mg);
