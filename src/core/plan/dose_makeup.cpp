@@ -368,9 +368,9 @@ int DoseMakeup::pieces() const {
 
 namespace {
 
-// make_dose once the table is known (or known to be none).
+// make_dose once the table is known (or known to be none); `options` are the table's.
 std::optional<DoseMakeup> make_from(const Table* table,
-                                    const std::vector<const DispensingOption*>& options,
+                                    const std::vector<const DispensingOption*>* options,
                                     double target_mg, double max_mg) {
   if (std::isnan(target_mg) || std::isnan(max_mg)) return std::nullopt;
   const Units target = target_mg <= 0 ? 0 : std::min(to_units(std::min(target_mg, 1e9)), kMaxUnits);
@@ -380,7 +380,7 @@ std::optional<DoseMakeup> make_from(const Table* table,
   if (table == nullptr) return std::nullopt;
   const auto best = nearest(*table, target, max_u);
   if (!best) return std::nullopt;
-  return to_makeup(*table, options, *best);
+  return to_makeup(*table, *options, *best);
 }
 
 std::vector<double> achievable_from(const Table* table, double max_mg);
@@ -400,9 +400,8 @@ DoseMaker::DoseMaker(const std::string& drug_id, const FormulationSet& formulati
 }
 
 std::optional<DoseMakeup> DoseMaker::make(double target_mg, double max_mg) const {
-  static const std::vector<const DispensingOption*> kNone;
   return make_from(prepared_ ? prepared_->table.get() : nullptr,
-                   prepared_ ? prepared_->options : kNone, target_mg, max_mg);
+                   prepared_ ? &prepared_->options : nullptr, target_mg, max_mg);
 }
 
 std::vector<double> DoseMaker::achievable(double max_mg) const {
@@ -411,13 +410,12 @@ std::vector<double> DoseMaker::achievable(double max_mg) const {
 
 std::optional<DoseMakeup> make_dose(const std::string& drug_id, double target_mg, double max_mg,
                                     const FormulationSet& formulations, const MakeupRules& rules) {
-  static const std::vector<const DispensingOption*> kNone;
   // The table is looked up only for a dose that needs one.
   if (std::isnan(target_mg) || std::isnan(max_mg) || target_mg <= 0 || max_units(max_mg) <= 0) {
-    return make_from(nullptr, kNone, target_mg, max_mg);
+    return make_from(nullptr, nullptr, target_mg, max_mg);
   }
   const Lookup found = lookup(drug_id, formulations, clamp_pieces(rules));
-  return make_from(found.table.get(), found.table ? *found.options : kNone, target_mg, max_mg);
+  return make_from(found.table.get(), found.options, target_mg, max_mg);
 }
 
 std::vector<double> achievable_doses(const std::string& drug_id, double max_mg,
