@@ -35,31 +35,30 @@ void AbruptStopMemo::keep(const AbruptStopKey& key, const AbruptStop& stop) {
   if (Entry* e = entry_for(key)) {
     if (e->stop->course.days() < stop.course.days()) {
       e->stop = std::move(kept);
-      e->series_text.reset();
-      e->text_days = -1;
+      e->series.reset();
     }
     e->last_used = ++clock_;
     return;
   }
   if (entries_.size() < capacity_) {
-    entries_.push_back({key, std::move(kept), ++clock_, {}, {}, -1});
+    entries_.push_back({key, std::move(kept), ++clock_, {}});
     return;
   }
   auto oldest =
       std::min_element(entries_.begin(), entries_.end(),
                        [](const Entry& a, const Entry& b) { return a.last_used < b.last_used; });
-  *oldest = {key, std::move(kept), ++clock_, {}, {}, -1};
+  *oldest = {key, std::move(kept), ++clock_, {}};
 }
 
 std::shared_ptr<const std::string> AbruptStopMemo::find_series_text(
     const AbruptStopKey& key, const std::optional<CivilDate>& start, int days) {
   std::lock_guard lock(mutex_);
   Entry* e = entry_for(key);
-  if (e == nullptr || !e->series_text || e->text_days != days || e->text_start != start) {
+  if (e == nullptr || !e->series || e->series->days != days || e->series->start != start) {
     return nullptr;
   }
   e->last_used = ++clock_;
-  return e->series_text;
+  return e->series->text;
 }
 
 void AbruptStopMemo::keep_series_text(const AbruptStopKey& key,
@@ -68,9 +67,7 @@ void AbruptStopMemo::keep_series_text(const AbruptStopKey& key,
   std::lock_guard lock(mutex_);
   Entry* e = entry_for(key);
   if (e == nullptr || days > e->stop->course.days()) return;
-  e->series_text = std::move(text);
-  e->text_start = start;
-  e->text_days = days;
+  e->series = Entry::SeriesText{std::move(text), start, days};
 }
 
 std::size_t AbruptStopMemo::size() {

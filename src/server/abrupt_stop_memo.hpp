@@ -50,9 +50,12 @@ class AbruptStopMemo {
     AbruptStopKey key;
     std::shared_ptr<const AbruptStop> stop;
     std::uint64_t last_used = 0;
-    std::shared_ptr<const std::string> series_text;  // for text_start and text_days
-    std::optional<CivilDate> text_start;
-    int text_days = -1;
+    struct SeriesText {
+      std::shared_ptr<const std::string> text;
+      std::optional<CivilDate> start;  // the plan's start and length it was written for
+      int days = 0;
+    };
+    std::optional<SeriesText> series;
   };
   Entry* entry_for(const AbruptStopKey& key);  // with mutex_ held
 
