@@ -138,6 +138,9 @@ class Repository {
   virtual void record_login_attempt(const std::string& key, const std::string& at_utc,
                                     bool succeeded) = 0;
   virtual int failed_login_attempts_since(const std::string& key, const std::string& since_utc) = 0;
+  // Removes the attempts of every key made before before_utc: once they have left the window
+  // they count for nothing, and the table should not grow with every sign-in ever made.
+  virtual void delete_login_attempts_before(const std::string& before_utc) = 0;
 };
 
 }  // namespace taperlab::store

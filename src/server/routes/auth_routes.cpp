@@ -79,9 +79,10 @@ ApiResponse sign_in(ApiCall& call) {
   const std::string email = normalised_email(body);
   const std::string password = required_text(body, "password");
   const std::string since = auth::login_window_start(call.now_utc);
-  // Keys hold a hash, not the address: the attempts table outlives a deleted account.
+  // Keys hold hashes, not the addresses: the attempts table outlives a deleted account, and an
+  // IP address is personal data that a rate limit has no need to keep readable.
   const std::string email_key = "email:" + auth::token_hash(email);
-  const std::string address_key = "address:" + call.request.remote_addr;
+  const std::string address_key = "address:" + auth::token_hash(call.request.remote_addr);
   const int failures = std::max(call.repo.failed_login_attempts_since(email_key, since),
                                 call.repo.failed_login_attempts_since(address_key, since));
   if (auth::login_blocked(failures)) {
@@ -95,8 +96,12 @@ ApiResponse sign_in(ApiCall& call) {
   } else {
     auth::verify_password_without_account(password);
   }
-  call.repo.record_login_attempt(email_key, call.now_utc, ok);
-  call.repo.record_login_attempt(address_key, call.now_utc, ok);
+  // One transaction: one commit to make durable instead of three.
+  call.repo.transaction([&] {
+    call.repo.record_login_attempt(email_key, call.now_utc, ok);
+    call.repo.record_login_attempt(address_key, call.now_utc, ok);
+    call.repo.delete_login_attempts_before(since);
+  });
   if (!ok) throw unauthorized("the email or the password is wrong");
   const std::string csrf = start_session(call, *user);
   return ApiResponse::json(200, session_json(*user, csrf));

@@ -205,4 +205,13 @@ int SqliteRepository::failed_login_attempts_since(const std::string& key,
   });
 }
 
+void SqliteRepository::delete_login_attempts_before(const std::string& before_utc) {
+  require_text(before_utc, "before");
+  impl_->write("delete old sign-in attempts", [&] {
+    SQLite::Statement& remove = impl_->statement("DELETE FROM login_attempts WHERE at < ?1");
+    bind_value(remove, 1, before_utc);
+    remove.exec();
+  });
+}
+
 }  // namespace taperlab::store

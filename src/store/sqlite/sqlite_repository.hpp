@@ -96,6 +96,7 @@ class SqliteRepository final : public Repository {
   void record_login_attempt(const std::string& key, const std::string& at_utc,
                             bool succeeded) override;
   int failed_login_attempts_since(const std::string& key, const std::string& since_utc) override;
+  void delete_login_attempts_before(const std::string& before_utc) override;
 
   struct Impl;  // defined in sqlite_repository_impl.hpp, shared by the .cpp files
 

@@ -2,6 +2,7 @@
 // the sign-in rate limit and the CSRF token on state-changing requests.
 #include <gtest/gtest.h>
 
+#include "auth/tokens.hpp"
 #include "server_fixture.hpp"
 
 namespace taperlab::server::testing {
@@ -127,6 +128,33 @@ TEST_F(ServerAuth, SixthFailedSignInInTheWindowIsRateLimited) {
   auto right =
       post("/api/v1/auth/signin", nullptr, {{"email", "sam@example.org"}, {"password", kPassword}});
   EXPECT_EQ(right->status, 429);
+}
+
+TEST_F(ServerAuth, TheWindowPassesAndOldAttemptsAreNotKept) {
+  sign_up("sam@example.org");
+  const json wrong = {{"email", "sam@example.org"}, {"password", "wrong-password-1"}};
+  for (int i = 1; i <= 5; ++i) EXPECT_EQ(post("/api/v1/auth/signin", nullptr, wrong)->status, 401);
+  EXPECT_EQ(post("/api/v1/auth/signin", nullptr, wrong)->status, 429);
+
+  const std::string sam_key = "email:" + auth::token_hash("sam@example.org");
+  const std::string address_key = "address:" + auth::token_hash("127.0.0.1");
+  EXPECT_EQ(outside().failed_login_attempts_since(sam_key, "2000-01-01T00:00:00Z"), 5);
+  EXPECT_EQ(outside().failed_login_attempts_since(address_key, "2000-01-01T00:00:00Z"), 5);
+  // The address is kept only as a hash.
+  EXPECT_EQ(outside().failed_login_attempts_since("address:127.0.0.1", "2000-01-01T00:00:00Z"), 0);
+
+  // 15 minutes and a second later the window holds none of them; another person's failed
+  // attempt then removes them from the store.
+  set_now_utc("2026-03-01T09:15:01Z");
+  const json other = {{"email", "nobody@example.org"}, {"password", "wrong-password-1"}};
+  EXPECT_EQ(post("/api/v1/auth/signin", nullptr, other)->status, 401);
+  EXPECT_EQ(outside().failed_login_attempts_since(sam_key, "2000-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(outside().failed_login_attempts_since(address_key, "2000-01-01T00:00:00Z"), 1);
+
+  auto right =
+      post("/api/v1/auth/signin", nullptr, {{"email", "sam@example.org"}, {"password", kPassword}});
+  ASSERT_TRUE(right);
+  EXPECT_EQ(right->status, 200);
 }
 
 TEST_F(ServerAuth, StateChangingRequestsNeedTheCsrfToken) {

@@ -241,5 +241,24 @@ TEST_P(RepositoryTest, FailedSignInsAreCountedSinceTheLastSuccess) {
   EXPECT_EQ(repo().failed_login_attempts_since("key-b", "2026-01-01T07:50:00Z"), 1);
 }
 
+TEST_P(RepositoryTest, OldSignInAttemptsAreDeletedForEveryKey) {
+  repo().record_login_attempt("key-a", "2026-01-01T08:00:00Z", false);
+  repo().record_login_attempt("key-a", "2026-01-01T08:10:00Z", false);
+  repo().record_login_attempt("key-b", "2026-01-01T08:05:00Z", false);
+  repo().record_login_attempt("key-b", "2026-01-01T08:10:00Z", true);
+  repo().record_login_attempt("key-b", "2026-01-01T08:20:00Z", false);
+
+  // The bound itself is kept: it is still inside a window that starts there.
+  repo().delete_login_attempts_before("2026-01-01T08:10:00Z");
+  EXPECT_EQ(repo().failed_login_attempts_since("key-a", "2000-01-01T00:00:00Z"), 1);
+  // key-b's success at the bound is kept too, so its count still starts after it.
+  EXPECT_EQ(repo().failed_login_attempts_since("key-b", "2000-01-01T00:00:00Z"), 1);
+
+  repo().delete_login_attempts_before("2026-01-01T09:00:00Z");
+  EXPECT_EQ(repo().failed_login_attempts_since("key-a", "2000-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(repo().failed_login_attempts_since("key-b", "2000-01-01T00:00:00Z"), 0);
+  EXPECT_THROW(repo().delete_login_attempts_before(""), ValidationError);
+}
+
 }  // namespace
 }  // namespace taperlab::store::testing
