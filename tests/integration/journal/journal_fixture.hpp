@@ -41,6 +41,8 @@ class JournalFixture : public ::testing::Test {
 
   [[nodiscard]] const JournalContext& ctx() const { return *ctx_; }
   [[nodiscard]] store::Repository& repo() { return *repo_; }
+  // The database file, for a test that reaches past the repository (as another program would).
+  [[nodiscard]] std::filesystem::path db_path() const { return folder_ / "journal.db"; }
 
   // The shipped data, loaded once for all tests.
   static const Catalog& catalog() {
