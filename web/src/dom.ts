@@ -2,7 +2,7 @@
 // strings, so nothing the server or a person types can become markup.
 
 type Attrs = Record<string, string | number | boolean | undefined | null>;
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,

@@ -1,6 +1,6 @@
 // The plan as a calendar table (one row per step), used by the preview and the saved plan; the
 // print stylesheet prints it on its own.
-import { h } from '../dom';
+import { Child, h } from '../dom';
 
 export interface PlanDose {
   drug: string;
@@ -44,14 +44,17 @@ export interface Finding {
 
 const mg = (x: number) => `${Number(x.toFixed(3))} mg`;
 
-function when(step: PlanStep): string {
+// A date never breaks at its hyphens (a narrow column would show "2026-" above "12-05").
+const date = (d: string) => h('span', { class: 'date' }, d);
+
+function when(step: PlanStep): Child[] {
   if (step.start_date) {
-    if (!step.end_date) return `from ${step.start_date}`;
-    return step.start_date === step.end_date ? step.start_date : `${step.start_date} to ${step.end_date}`;
+    if (!step.end_date) return ['from ', date(step.start_date)];
+    return step.start_date === step.end_date ? [date(step.start_date)] : [date(step.start_date), ' to ', date(step.end_date)];
   }
   const from = (step.day ?? 0) + 1;
-  if (!step.duration_days || step.duration_days <= 0) return `from day ${from}`;
-  return `days ${from} to ${from + step.duration_days - 1}`;
+  if (!step.duration_days || step.duration_days <= 0) return [`from day ${from}`];
+  return [`days ${from} to ${from + step.duration_days - 1}`];
 }
 
 // One line per dose; the drug is named only when the step has more than one.
@@ -64,7 +67,9 @@ function dosesCell(step: PlanStep): HTMLElement {
   const several = new Set(step.doses.map((d) => d.drug)).size > 1;
   for (const d of step.doses) {
     const units = d.units && d.units !== mg(d.dose_mg) ? ` (${d.units})` : '';
-    cell.append(h('span', { class: 'dose-line' }, `${d.time}: ${several ? `${d.drug} ` : ''}${mg(d.dose_mg)}${units}`));
+    // The time and amount stay on one line; what to take may wrap under them on a phone.
+    const amount = h('span', { class: 'dose-amount' }, `${d.time}: ${several ? `${d.drug} ` : ''}${mg(d.dose_mg)}`);
+    cell.append(h('span', { class: 'dose-line' }, amount, units));
   }
   return cell;
 }
