@@ -106,6 +106,17 @@ step('build and save a plan in the wizard', async (page) => {
   assert.equal(response.status(), 200);
   assert.match(await response.text(), /BEGIN:VCALENDAR/);
   await page.getByRole('button', { name: 'Print the calendar' }).waitFor();
+  // On the 390 px screen the saved calendar shows every dose (time, amount and what to take)
+  // without scrolling sideways; a note column, when there is one, may scroll.
+  const width = page.viewportSize().width;
+  const ends = await page.locator('[data-testid=plan-calendar] .dose-line').evaluateAll((lines) =>
+    lines.map((line) => {
+      const text = document.createRange();
+      text.selectNodeContents(line);
+      return text.getBoundingClientRect().right;
+    }));
+  assert.ok(ends.length >= 3, `doses shown (${ends.length})`);
+  for (const right of ends) assert.ok(right <= width, `a dose ends at ${right} px, past the ${width} px screen`);
 });
 
 step("confirm today's doses", async (page) => {
