@@ -43,13 +43,9 @@ std::string describe_crisis_line(const CrisisLine& line) {
   return out;
 }
 
-std::string crisis_message(const CrisisDirectory& directory, const std::string& country) {
+std::string help_now_message(const CrisisDirectory& directory, const std::string& country) {
   const CrisisEntry& entry = directory.lookup(country);
-  std::string out =
-      "You said you have had thoughts of hurting yourself or that you would be better off "
-      "dead.\n"
-      "Thank you for saying so. You are not alone, and help is there right now.\n\n";
-  out += "If you are in danger now, call ";
+  std::string out = "If you are in danger now, call ";
   out += entry.emergency.numbers.empty() ? "your local emergency number"
                                          : any_of(entry.emergency.numbers);
   out += ".\n\n";
@@ -63,6 +59,13 @@ std::string crisis_message(const CrisisDirectory& directory, const std::string& 
   }
   out += "\nPlease also tell your prescriber or doctor today.\n";
   return out;
+}
+
+std::string crisis_message(const CrisisDirectory& directory, const std::string& country) {
+  return "You said you have had thoughts of hurting yourself or that you would be better off "
+         "dead.\n"
+         "Thank you for saying so. You are not alone, and help is there right now.\n\n" +
+         help_now_message(directory, country);
 }
 
 }  // namespace taperlab

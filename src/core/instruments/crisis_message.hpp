@@ -13,6 +13,11 @@ namespace taperlab {
 // `country` is an ISO code ("US", "UK", "GB", "PT"); unknown or empty gives the default entry.
 std::string crisis_message(const CrisisDirectory& directory, const std::string& country);
 
+// Where to find help now, asked for at any time (the web app's "Help now"): the emergency number,
+// the crisis lines and to tell a prescriber or doctor; the same list as crisis_message, without
+// saying what the person told us, because they may have told us nothing.
+std::string help_now_message(const CrisisDirectory& directory, const std::string& country);
+
 // One line of the list: "Samaritans: call 116 123 (free; 24 hours a day, every day)".
 std::string describe_crisis_line(const CrisisLine& line);
 

@@ -1,7 +1,9 @@
 // What every page needs to know that is not about a person: the drugs with the products a person
-// may have at hand, conversions, and the questionnaires and memory tests that can be taken.
+// may have at hand, conversions, the questionnaires and memory tests that can be taken, and where
+// to find help now.
 #include "core/equivalence_table.hpp"
 #include "core/error.hpp"
+#include "core/instruments/crisis_message.hpp"
 #include "core/plan/formulation_set.hpp"
 #include "core/regimen.hpp"
 #include "journal/cognitive.hpp"
@@ -115,6 +117,18 @@ ApiResponse instruments(ApiCall& call) {
   return ApiResponse::json(200, {{"instruments", list}});
 }
 
+// "Help now": the numbers, whenever a person looks for them, not only after an answer that
+// brought the crisis screen.
+ApiResponse crisis_lines(ApiCall& call) {
+  const std::string country =
+      call.request.query_value("country").value_or(call.caller->person.profile.country);
+  const CrisisEntry& entry = call.server.crisis.lookup(country);
+  return ApiResponse::json(200, {{"country", entry.key},
+                                 {"name", entry.name},
+                                 {"checked", entry.checked},
+                                 {"message", help_now_message(call.server.crisis, country)}});
+}
+
 ApiResponse cognitive_tests(ApiCall&) {
   return ApiResponse::json(200, {{"tests", journal::cognitive_tests_json()}});
 }
@@ -127,6 +141,7 @@ void add_catalog_routes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/v1/convert", Access::kSession, convert_dose});
   routes.push_back({"GET", "/api/v1/instruments", Access::kSession, instruments});
   routes.push_back({"GET", "/api/v1/cognitive-tests", Access::kSession, cognitive_tests});
+  routes.push_back({"GET", "/api/v1/crisis-lines", Access::kSession, crisis_lines});
 }
 
 }  // namespace taperlab::server

@@ -191,6 +191,29 @@ TEST_F(ServerJournal, CatalogRoutesAnswerForASignedInUser) {
   expect_status(get("/api/v1/cognitive-tests", &me_), 200, "cognitive tests");
 }
 
+// "Help now": the numbers for the person's country at any time, without a crisis answer first.
+TEST_F(ServerJournal, CrisisLinesFollowThePersonsCountry) {
+  const json none = expect_status(get("/api/v1/crisis-lines", &me_), 200, "no country");
+  EXPECT_EQ(none.at("country"), "default");
+  EXPECT_NE(none.at("message").get<std::string>().find("your local emergency number"),
+            std::string::npos);
+
+  send("PUT", "", {{"name", "Robin"}, {"profile", {{"country", "GB"}}}}, 200);
+  const json gb = expect_status(get("/api/v1/crisis-lines", &me_), 200, "GB");
+  EXPECT_EQ(gb.at("country"), "GB");
+  const std::string message = gb.at("message");
+  EXPECT_EQ(message.rfind("If you are in danger now, call 999.", 0), 0u) << message;
+  EXPECT_NE(message.find("Samaritans: call 116 123"), std::string::npos) << message;
+  EXPECT_EQ(message.find("You said"), std::string::npos) << message;
+  EXPECT_FALSE(gb.at("checked").get<std::string>().empty());
+
+  // Another country on request: Portugal has no entry of its own and gets the EU's 112.
+  const json pt = expect_status(get("/api/v1/crisis-lines?country=PT", &me_), 200, "PT");
+  EXPECT_EQ(pt.at("country"), "EU");
+  EXPECT_NE(pt.at("message").get<std::string>().find("call 112"), std::string::npos);
+  EXPECT_EQ(get("/api/v1/crisis-lines", nullptr)->status, 401);
+}
+
 // The wizard previews one strategy after another: the abrupt stop beside each is kept between
 // previews (server/abrupt_stop_memo.hpp), and the answers are the same to the byte as when it is
 // simulated afresh.

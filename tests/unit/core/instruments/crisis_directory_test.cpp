@@ -116,6 +116,19 @@ TEST(CrisisMessage, SeveralNumbersAreAlternatives) {
       has(crisis_message(shipped(), "AU"), "Lifeline: call 13 11 14 or text 0477 13 11 14"));
 }
 
+TEST(CrisisMessage, HelpNowIsTheCrisisMessageWithoutWhatThePersonSaid) {
+  for (const char* code : {"US", "GB", "PT", "AU", "", "XX"}) {
+    const std::string help = help_now_message(shipped(), code);
+    const std::string crisis = crisis_message(shipped(), code);
+    EXPECT_FALSE(has(help, "You said")) << help;
+    EXPECT_TRUE(help.rfind("If you are in danger now, call ", 0) == 0) << help;
+    EXPECT_TRUE(has(help, "tell your prescriber or doctor today")) << help;
+    ASSERT_GT(crisis.size(), help.size());
+    EXPECT_EQ(crisis.substr(crisis.size() - help.size()), help) << code;
+  }
+  EXPECT_TRUE(has(help_now_message(shipped(), "GB"), "Samaritans: call 116 123"));
+}
+
 TEST(CrisisMessage, DescribesALine) {
   CrisisLine line;
   line.name = "Test line";
