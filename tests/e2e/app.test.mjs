@@ -173,6 +173,19 @@ step('PHQ-9 with item 9 above 0 shows the crisis screen', async (page) => {
   await screenshot(page, 'crisis screen', false);
   await page.getByRole('button', { name: /I have read this/ }).click();
   await page.getByRole('heading', { name: /Your PHQ-9 score: 1 \(minimal\)/ }).waitFor();
+
+  // Once closed, the numbers are one tap away on every page ("Help now" in the header), by keyboard too.
+  const help = page.getByRole('button', { name: 'Help now' });
+  await help.focus();
+  await page.keyboard.press('Enter');
+  const again = page.getByRole('alertdialog');
+  await again.waitFor();
+  assert.equal(await again.locator('a[href="tel:999"]').count(), 1, '999 again');
+  assert.equal(await again.locator('a[href="tel:116123"]').count(), 1, 'Samaritans again');
+  assert.doesNotMatch(await again.innerText(), /You said/, 'help asked for does not say what the person told us');
+  await page.getByRole('button', { name: /I have read this/ }).click();
+  assert.equal(await page.locator('#crisis-screen').count(), 0);
+  assert.ok(await help.evaluate((b) => b === document.activeElement), 'focus goes back to Help now');
 });
 
 step('digit span forward', async (page) => {

@@ -1,6 +1,7 @@
 // The crisis screen (tracking.md): shown whenever an answer carries "crisis_message" (PHQ-9
 // item 9 above 0, or thoughts of self-harm in the check-in). Full screen, the only place with a
 // strong colour, focus moved to it; it closes only by an explicit button.
+import { api } from './api';
 import { h } from './dom';
 
 const TEL = /(\+?\d[\d ]{1,14}\d|\b\d{3}\b)/g;
@@ -74,4 +75,22 @@ export function showCrisis(message: string, onClose?: () => void): HTMLElement {
   document.body.classList.add('crisis-open');
   heading.focus();
   return screen;
+}
+
+// When the numbers cannot be fetched (offline, server down), help is still shown.
+const OFFLINE_HELP =
+  'If you are in danger now, call your local emergency number.\n\n' +
+  'Talk to someone now: a crisis line in your country, your doctor, or someone you trust.\n\n' +
+  'Please also tell your prescriber or doctor today.\n';
+
+// "Help now" in the header: the same screen, with the numbers for the person's country, whenever
+// a person looks for them.
+export async function showHelpNow(): Promise<HTMLElement> {
+  let message = OFFLINE_HELP;
+  try {
+    message = (await api.get<{ message: string }>('/crisis-lines')).message;
+  } catch {
+    // keep the offline words
+  }
+  return showCrisis(message);
 }

@@ -1,4 +1,5 @@
 // The site header: the name and the navigation between pages (only when signed in).
+import { showHelpNow } from './crisis';
 import { clear, h } from './dom';
 import { navigate } from './router';
 import { session, signOut } from './session';
@@ -23,6 +24,9 @@ export function renderHeader(path: string): void {
     const current = path === href || path.startsWith(`${href}/`);
     list.append(h('li', {}, h('a', { href: `#${href}`, 'aria-current': current ? 'page' : undefined }, label)));
   }
+  const help = h('button', { type: 'button', class: 'link-button', 'data-testid': 'help-now' }, 'Help now');
+  help.addEventListener('click', () => void showHelpNow());
+  list.append(h('li', {}, help));
   const out = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
   out.addEventListener('click', () => {
     void signOut().finally(() => navigate('/signin'));
