@@ -2,7 +2,6 @@
 
 #include <map>
 #include <string>
-#include <vector>
 
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
@@ -156,11 +155,16 @@ ExportDocument read_export_document(const json& doc, const Catalog& catalog) {
     out.doses.push_back(parse_dose_log_entry(j, f));
     check_drug(catalog, out.doses.back().drug_id, f + ".drug_id", errors);
   });
-  // Where each check-in read sits in the file, to name a second one on the same day.
-  std::vector<std::string> check_in_fields;
+  // The store keeps one check-in a day; said here, with the field, rather than as a conflict
+  // half-way through storing.
+  std::map<CivilDate, std::string> check_in_on;  // day -> where its first check-in sits
   each("check_ins", [&](const json& j, const std::string& f) {
     out.check_ins.push_back(parse_check_in(j, f));
-    check_in_fields.push_back(f);
+    const auto [first, inserted] = check_in_on.emplace(out.check_ins.back().date, f);
+    if (!inserted) {
+      errors.add(f + ".date", "another check-in in this file (" + first->second +
+                                  ") has the same day; taperlab keeps one a day");
+    }
   });
   each("questionnaire_responses", [&](const json& j, const std::string& f) {
     out.questionnaire_responses.push_back(parse_questionnaire_response(j, f));
@@ -190,16 +194,6 @@ ExportDocument read_export_document(const json& doc, const Catalog& catalog) {
     const auto& version = out.decision_plan_version[i];
     if (version && (*version < 1 || *version > static_cast<int>(versions.size()))) {
       errors.add(field_at("decisions", i) + ".plan_version", "no such plan version");
-    }
-  }
-  // The store keeps one check-in a day; said here, with the field, rather than as a conflict
-  // half-way through storing.
-  std::map<CivilDate, std::string> check_in_on;
-  for (std::size_t i = 0; i < out.check_ins.size(); ++i) {
-    const auto [first, inserted] = check_in_on.emplace(out.check_ins[i].date, check_in_fields[i]);
-    if (!inserted) {
-      errors.add(check_in_fields[i] + ".date", "another check-in in this file (" + first->second +
-                                                   ") has the same day; taperlab keeps one a day");
     }
   }
   errors.throw_if_any();
