@@ -132,6 +132,17 @@ Formulation parse_formulation(const Context& ctx, const json& v, const std::stri
       ctx.fail(field + ".split", "only tablets can be split");
     }
   }
+  const std::string status = v.contains("status") ? ctx.string_at(v, "status", field) : "marketed";
+  if (status == "marketed") {
+    f.status = ProductStatus::kMarketed;
+  } else if (status == "special") {
+    f.status = ProductStatus::kSpecial;
+  } else if (status == "discontinued") {
+    f.status = ProductStatus::kDiscontinued;
+  } else {
+    ctx.fail(field + ".status",
+             "unknown status '" + status + "' (marketed, special or discontinued)");
+  }
   f.source = ctx.string_at(v, "source", field);
   return f;
 }

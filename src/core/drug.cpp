@@ -54,4 +54,16 @@ const char* to_string(Split s) {
   return "?";
 }
 
+const char* to_string(ProductStatus s) {
+  switch (s) {
+    case ProductStatus::kMarketed:
+      return "marketed";
+    case ProductStatus::kSpecial:
+      return "special";
+    case ProductStatus::kDiscontinued:
+      return "discontinued";
+  }
+  return "?";
+}
+
 }  // namespace taperlab

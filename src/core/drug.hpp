@@ -48,14 +48,20 @@ struct PkParameters {
 
 enum class FormulationForm { kTablet, kCapsule, kOdt, kOralSolution };
 enum class Split { kNone, kHalf, kQuarter };
+// Whether a pharmacy in the formulation's country can supply the product (data/SOURCES.md,
+// "Products by country"): licensed and on the market, obtainable on prescription as a licensed
+// special / unlicensed import / extemporaneous preparation, or no longer made.
+enum class ProductStatus { kMarketed, kSpecial, kDiscontinued };
 
 struct Formulation {
-  std::string country;  // "US", "UK", "EU" or an ISO code
+  // One of "US", "UK", "IE", "CA", "AU", "DE", "FR", "NL", "ES", "IT" (UK, not GB).
+  std::string country;
   FormulationForm form = FormulationForm::kTablet;
   double strength_mg = 0.0;         // solid forms
   double strength_mg_per_ml = 0.0;  // liquids
   bool scored = false;
   Split split = Split::kNone;
+  ProductStatus status = ProductStatus::kMarketed;  // a missing "status" reads as marketed
   std::string source;
 };
 
@@ -76,5 +82,6 @@ const char* to_string(DrugClass c);
 const char* to_string(ActingClass c);
 const char* to_string(FormulationForm f);
 const char* to_string(Split s);
+const char* to_string(ProductStatus s);
 
 }  // namespace taperlab
