@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -100,6 +102,107 @@ TEST(ShippedCatalog, FindsBrandsAndSuggestsNames) {
   }
 }
 
+// ---- Products by country (data/SOURCES.md, "Products by country") ----
+
+const std::vector<std::string> kCountries = {"US", "UK", "IE", "CA", "AU",
+                                             "DE", "FR", "NL", "ES", "IT"};
+const std::vector<std::string> kTwelve = {
+    "alprazolam",       "clonazepam", "diazepam", "lorazepam", "oxazepam",    "temazepam",
+    "chlordiazepoxide", "nitrazepam", "zolpidem", "zopiclone", "eszopiclone", "clobazam"};
+
+const Formulation* find_product(const Drug& d, const std::string& country, FormulationForm form,
+                                double strength) {
+  for (const auto& f : d.formulations) {
+    const double s = form == FormulationForm::kOralSolution ? f.strength_mg_per_ml : f.strength_mg;
+    if (f.country == country && f.form == form && std::abs(s - strength) < 1e-9) return &f;
+  }
+  return nullptr;
+}
+
+TEST(ProductsByCountry, EveryProductHasAKnownCountryASourceAndAStatus) {
+  std::size_t n = 0;
+  for (const Drug& d : shipped_catalog().drugs()) {
+    for (std::size_t i = 0; i < d.formulations.size(); ++i) {
+      const Formulation& f = d.formulations[i];
+      EXPECT_NE(std::find(kCountries.begin(), kCountries.end(), f.country), kCountries.end())
+          << d.id << " formulations[" << i << "] country '" << f.country << "'";
+      EXPECT_NE(f.country, "EU") << d.id;
+      EXPECT_FALSE(f.source.empty()) << d.id << " formulations[" << i << "]";
+      const std::string status = to_string(f.status);
+      EXPECT_TRUE(status == "marketed" || status == "special" || status == "discontinued")
+          << d.id << " formulations[" << i << "]";
+      ++n;
+    }
+  }
+  EXPECT_GT(n, 300u);
+}
+
+TEST(ProductsByCountry, EachOfTheTwelveDrugsMarketedInUsUkOrDeHasAMarketedProduct) {
+  // Which of the twelve are marketed where (data/SOURCES.md): nitrazepam is not marketed in the
+  // US, zopiclone is not marketed in the US, eszopiclone only in the US.
+  const std::map<std::string, std::vector<std::string>> absent = {
+      {"US", {"nitrazepam", "zopiclone"}},
+      {"UK", {"eszopiclone"}},
+      {"DE", {"eszopiclone"}},
+  };
+  for (const auto& [country, missing] : absent) {
+    for (const auto& id : kTwelve) {
+      const Drug& d = shipped_catalog().drug(id);
+      const bool marketed =
+          std::any_of(d.formulations.begin(), d.formulations.end(), [&](const Formulation& f) {
+            return f.country == country && f.status == ProductStatus::kMarketed;
+          });
+      const bool expected = std::find(missing.begin(), missing.end(), id) == missing.end();
+      EXPECT_EQ(marketed, expected) << id << " in " << country;
+    }
+  }
+}
+
+TEST(ProductsByCountry, WellKnownProductsAreListed) {
+  const auto& c = shipped_catalog();
+  const Formulation* f = find_product(c.drug("clonazepam"), "US", FormulationForm::kTablet, 0.5);
+  ASSERT_NE(f, nullptr);
+  EXPECT_TRUE(f->scored);
+  EXPECT_EQ(f->split, Split::kHalf);
+  EXPECT_EQ(f->status, ProductStatus::kMarketed);
+  EXPECT_NE(find_product(c.drug("clonazepam"), "US", FormulationForm::kOdt, 0.125), nullptr);
+
+  f = find_product(c.drug("diazepam"), "UK", FormulationForm::kOralSolution, 0.4);  // 2 mg/5 mL
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->status, ProductStatus::kMarketed);
+
+  for (double mg : {5.0, 10.0}) {
+    f = find_product(c.drug("zolpidem"), "US", FormulationForm::kTablet, mg);
+    ASSERT_NE(f, nullptr) << mg;
+    EXPECT_EQ(f->status, ProductStatus::kMarketed) << mg;
+  }
+  for (double mg : {3.75, 7.5}) {
+    f = find_product(c.drug("zopiclone"), "UK", FormulationForm::kTablet, mg);
+    ASSERT_NE(f, nullptr) << mg;
+    EXPECT_EQ(f->status, ProductStatus::kMarketed) << mg;
+  }
+  for (double mg : {0.5, 1.0, 2.5}) {
+    f = find_product(c.drug("lorazepam"), "DE", FormulationForm::kTablet, mg);
+    ASSERT_NE(f, nullptr) << mg;
+    EXPECT_EQ(f->status, ProductStatus::kMarketed) << mg;
+  }
+  // Cross-scored tablets may be quartered; drops and specials are listed with their status.
+  EXPECT_EQ(find_product(c.drug("alprazolam"), "US", FormulationForm::kTablet, 2)->split,
+            Split::kQuarter);
+  EXPECT_NE(find_product(c.drug("clonazepam"), "IT", FormulationForm::kOralSolution, 2.5), nullptr);
+  f = find_product(c.drug("lorazepam"), "UK", FormulationForm::kOralSolution, 1);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->status, ProductStatus::kSpecial);
+  // Temazepam is not marketed in France.
+  for (const auto& p : c.drug("temazepam").formulations) EXPECT_NE(p.country, "FR");
+}
+
+TEST(ProductsByCountry, StatusNamesRoundTrip) {
+  EXPECT_STREQ(to_string(ProductStatus::kMarketed), "marketed");
+  EXPECT_STREQ(to_string(ProductStatus::kSpecial), "special");
+  EXPECT_STREQ(to_string(ProductStatus::kDiscontinued), "discontinued");
+}
+
 class BrokenDataDir : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -142,6 +245,28 @@ TEST_F(BrokenDataDir, TableEntryForUnknownDrugIsNamed) {
 TEST_F(BrokenDataDir, FileNameMustMatchTheId) {
   fs::rename(dir_ / "drugs" / "oxazepam.json", dir_ / "drugs" / "oxaz.json");
   EXPECT_NE(load_error().find("oxaz.json: oxazepam: field 'id'"), std::string::npos);
+}
+
+TEST_F(BrokenDataDir, UnknownProductStatusIsNamed) {
+  std::ifstream in(dir_ / "drugs" / "diazepam.json");
+  nlohmann::json doc = nlohmann::json::parse(in);
+  doc["formulations"][1]["status"] = "withdrawn";
+  overwrite("drugs/diazepam.json", doc.dump());
+  const std::string e = load_error();
+  EXPECT_NE(e.find("diazepam"), std::string::npos) << e;
+  EXPECT_NE(e.find("formulations[1].status"), std::string::npos) << e;
+  EXPECT_NE(e.find("withdrawn"), std::string::npos) << e;
+}
+
+TEST_F(BrokenDataDir, MissingProductStatusReadsAsMarketed) {
+  std::ifstream in(dir_ / "drugs" / "diazepam.json");
+  nlohmann::json doc = nlohmann::json::parse(in);
+  for (auto& f : doc["formulations"]) f.erase("status");
+  overwrite("drugs/diazepam.json", doc.dump());
+  const Catalog catalog = io::load_catalog(dir_);
+  for (const auto& f : catalog.drug("diazepam").formulations) {
+    EXPECT_EQ(f.status, ProductStatus::kMarketed);
+  }
 }
 
 }  // namespace
