@@ -1,5 +1,6 @@
 #include "journal_session.hpp"
 
+#include <cctype>
 #include <cstdlib>
 
 #include "core/error.hpp"
@@ -22,6 +23,37 @@ std::filesystem::path default_db_path() {
   const char* home = std::getenv("HOME");
   return std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "taperlab" /
          "taperlab.db";
+}
+
+std::string journal_country(const std::string& db) {
+  const std::filesystem::path file = db.empty() ? default_db_path() : std::filesystem::path(db);
+  std::error_code ignored;
+  if (!std::filesystem::exists(file, ignored)) return "";
+  try {
+    const auto repo = store::open_sqlite_repository(file);
+    const auto people = repo->people();
+    return people.empty() ? "" : people.front().profile.country;
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
+std::string locale_country() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') continue;
+    // language[_TERRITORY][.codeset][@modifier]
+    const std::string locale = value;
+    const auto underscore = locale.find('_');
+    if (underscore == std::string::npos) return "";
+    std::string territory;
+    for (std::size_t i = underscore + 1;
+         i < locale.size() && std::isalpha(static_cast<unsigned char>(locale[i])); ++i) {
+      territory += static_cast<char>(std::toupper(static_cast<unsigned char>(locale[i])));
+    }
+    return territory.size() == 2 ? territory : "";
+  }
+  return "";
 }
 
 JournalSession::JournalSession(CliContext& cli, const JournalArgs& args) {

@@ -27,6 +27,14 @@ void add_journal_options(CLI::App* cmd, JournalArgs& args, bool with_date, bool 
 // ~/.local/share/taperlab/taperlab.db (XDG_DATA_HOME respected).
 std::filesystem::path default_db_path();
 
+// The journal person's country, or "" when there is no journal or it cannot be read (none is
+// created here).
+std::string journal_country(const std::string& db);
+
+// The country of the system locale (LC_ALL, else LC_MESSAGES, else LANG: "en_GB.UTF-8" -> "GB"),
+// or "" for the C/POSIX locale or none.
+std::string locale_country();
+
 class JournalSession {
  public:
   JournalSession(CliContext& cli, const JournalArgs& args);

@@ -1,5 +1,7 @@
 #include "journal/plan_options.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "core/error.hpp"
@@ -41,11 +43,34 @@ int parse_days(const std::string& text, const std::string& field) {
   return value * factor;
 }
 
+std::vector<std::string> catalogue_countries(const Catalog& catalog) {
+  std::vector<std::string> out;
+  for (const auto& d : catalog.drugs()) {
+    for (const auto& f : d.formulations) {
+      if (std::find(out.begin(), out.end(), f.country) == out.end()) out.push_back(f.country);
+    }
+  }
+  return out;
+}
+
 void reject_unless(bool allowed, const std::string& option, bool given, const std::string& why) {
   if (given && !allowed) throw ValidationError(option, why);
 }
 
 }  // namespace
+
+std::string catalogue_country(const Catalog& catalog, const std::string& country,
+                              const std::string& field) {
+  std::string code;
+  for (char c : country) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (code == "GB") code = "UK";
+  const auto known = catalogue_countries(catalog);
+  if (std::find(known.begin(), known.end(), code) != known.end()) return code;
+  std::string list;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  throw ValidationError(field, "no products are listed for the country '" + country +
+                                   "'; choose the country whose pharmacy supplies you: " + list);
+}
 
 PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
                                const std::string& field_prefix, const PlanDefaults& defaults) {
@@ -64,6 +89,26 @@ PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
   }
   if (a.profile) request.profile = *a.profile;
   if (!a.country.empty()) request.profile.country = a.country;
+  // One country's products: the option, else the profile's (the journal's), else the locale's.
+  const std::string country = !a.country.empty()                 ? a.country
+                              : !request.profile.country.empty() ? request.profile.country
+                                                                 : defaults.country;
+  if (country.empty()) {
+    throw ValidationError(f("country"), "say which country's pharmacy supplies you, e.g. " +
+                                            o("country") +
+                                            " US, so that the plan uses the products sold there");
+  }
+  request.settings.country = catalogue_country(catalog, country, f("country"));
+  if (!a.prefer.empty() && a.prefer != "keep-drug" && a.prefer != "diazepam" &&
+      a.prefer != "fewest-products") {
+    throw ValidationError(
+        f("prefer"), "expected keep-drug, diazepam or fewest-products, got '" + a.prefer + "'");
+  }
+  request.settings.prefer = a.prefer;
+  if (a.alternative < 0 || a.alternative > 20) {
+    throw ValidationError(f("alternative"), "expected the number of an alternative, 1 or more");
+  }
+  if (a.alternative > 0) request.settings.alternative = a.alternative;
 
   PlanSettings& s = request.settings;
   s.strategy = a.strategy;
@@ -130,7 +175,7 @@ PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
   for (const auto& d : request.regimen.drugs) drug_ids.push_back(d.drug_id);
   if (crossover) drug_ids.push_back(s.crossover_to);
   if (a.formulations.empty()) {
-    request.formulations = default_formulations(catalog, drug_ids, request.profile.country);
+    request.formulations = default_formulations(catalog, drug_ids, request.settings.country);
   } else {
     request.formulations = parse_formulations(a.formulations, catalog, f("formulations"));
   }

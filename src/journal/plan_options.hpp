@@ -29,7 +29,9 @@ struct PlanOptions {
   std::string to;        // crossover
   std::string then;      // crossover
   std::string formulations;
-  std::string country;
+  std::string country;  // whose marketed products the plan uses (US, UK, DE, ...)
+  std::string prefer;   // keep-drug | diazepam | fewest-products (plan_search.cpp)
+  int alternative = 0;  // 1-based; 0: the first in the order of preference
   std::string start;
   std::string by;
   std::string goal = "stop";
@@ -44,7 +46,15 @@ struct PlanOptions {
 struct PlanDefaults {
   std::optional<Regimen> regimen;
   std::optional<CivilDate> start;
+  // The country when neither the options nor the profile give one: the journal's person's, else
+  // the system locale's (the CLI), else none (then the request names the country option).
+  std::string country;
 };
+
+// The catalogue's code for a country a person names: upper case, GB as UK (the drug files' code
+// for the United Kingdom). Throws ValidationError(field) for a country with no products listed.
+std::string catalogue_country(const Catalog& catalog, const std::string& country,
+                              const std::string& field);
 
 // Checks every option and builds the request; options win over the defaults. Throws
 // ValidationError naming the option (field_prefix + "cut", ...).

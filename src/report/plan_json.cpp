@@ -124,14 +124,47 @@ void write_settings(JsonText& j, const PlanSettings& s) {
   j.begin_object();
   j.key("ceiling").value(s.ceiling);
   j.key("clinician_override_reason").value(s.clinician_override_reason);
+  j.key("country").value(s.country);
   j.key("crossover_to").value(s.crossover_to);
   j.key("cut_evening_last").value(s.cut_evening_last);
   j.key("cut_fraction").value(s.cut_fraction);
   j.key("every_days").value(s.every_days);
   j.key("pace").value(s.pace);
+  j.key("prefer").value(s.prefer);
   j.key("steps").value(s.steps);
   j.key("target_date").value(s.target_date);
   j.end_object();
+}
+
+// Each alternative in one line and in numbers, with its daily diazepam-equivalent by step (for a
+// small chart); the plan itself is the chosen one.
+void write_alternatives(JsonText& j, const Plan& plan) {
+  j.begin_array();
+  for (std::size_t i = 0; i < plan.alternatives.size(); ++i) {
+    const PlanAlternative& a = plan.alternatives[i];
+    j.begin_object();
+    j.key("chosen").value(static_cast<int>(i) == plan.chosen_alternative);
+    j.key("dose_by_step").begin_array();
+    if (a.plan) {
+      for (const auto& step : a.plan->steps) {
+        j.begin_array().value(step.start_day).value(step.diazepam_equivalent_mg).end_array();
+      }
+    }
+    j.end_array();
+    j.key("kind").value(to_string(a.kind));
+    j.key("number").value(static_cast<int>(i) + 1);
+    j.key("peak_share_of_abrupt").value(a.peak_share_of_abrupt);
+    j.key("steps").value(a.steps);
+    j.key("strategy").value(a.plan ? a.plan->settings.strategy : std::string());
+    j.key("summary").value(a.summary_line());
+    j.key("title").value(a.title);
+    j.key("to_get").begin_array();
+    for (const auto& line : a.to_get) j.value(line);
+    j.end_array();
+    j.key("weeks").value(a.weeks);
+    j.end_object();
+  }
+  j.end_array();
 }
 
 void write_model(JsonText& j, const ModelParameters& model) {
@@ -157,6 +190,10 @@ std::string plan_json_text(const Plan& plan) {
   JsonText j(out);
   j.begin_object();
   j.key("abrupt_stop_peak_withdrawal").value(plan.abrupt_stop_peak_withdrawal);
+  j.key("alternatives");
+  write_alternatives(j, plan);
+  j.key("alternatives_reason").value(plan.alternatives_reason);
+  j.key("country").value(s.country);
   j.key("draft_notice").value(kDraftNotice);
   j.key("findings").begin_array();
   for (const auto& f : plan.findings) {

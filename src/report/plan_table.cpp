@@ -255,15 +255,32 @@ std::string plan_table(const Plan& plan, const Catalog& catalog) {
   std::string out;
   out.reserve(2048 + 512 * plan.steps.size());  // about what a plan needs: no copies as it grows
   std::string start = plan.start_regimen.describe();
-  out += wrap("Taper plan from " + start + " (" + format_mg(plan.start_diazepam_equivalent_mg) +
-                  " mg/day diazepam-equivalent)",
-              kWidth, "", "  ");
+  out +=
+      wrap("Taper plan from " + start + " (" + format_mg(plan.start_diazepam_equivalent_mg) +
+               " mg/day diazepam-equivalent)" +
+               (plan.settings.country.empty() ? std::string()
+                                              : ", with products sold in " + plan.settings.country),
+           kWidth, "", "  ");
   out += "\n";
   out += wrap(kDraftNotice, kWidth, "", "");
   if (plan.needs_clinician()) {
     out += "DRAFT: a clinician must review this plan before it starts.\n";
   }
   append_findings(out, plan);
+  if (!plan.alternatives.empty()) {
+    out += "\n";
+    out += wrap("Other ways: " + plan.alternatives_reason +
+                    ". Each of these is a complete plan "
+                    "that keeps every safety rule; this is plan " +
+                    std::to_string(plan.chosen_alternative + 1) +
+                    " (choose another with --alternative N):",
+                kWidth, "", "  ");
+    for (std::size_t i = 0; i < plan.alternatives.size(); ++i) {
+      const std::string mark = static_cast<int>(i) == plan.chosen_alternative ? "* " : "  ";
+      out += wrap(std::to_string(i + 1) + ". " + plan.alternatives[i].summary_line() + ".", kWidth,
+                  mark, "     ");
+    }
+  }
   if (!plan.notes.empty()) {
     out += "\nNotes\n";
     for (const auto& note : plan.notes) out += wrap(note, kWidth, "  - ", "    ");

@@ -1,12 +1,9 @@
 // `taperlab help-now [--country CODE] [--db F]`: the emergency number and crisis lines, whenever a
 // person looks for them. The country is --country, else the journal's person's, else the default
 // entry; a journal that cannot be read never stops the numbers from being printed.
-#include <filesystem>
-
 #include "commands/commands.hpp"
 #include "core/instruments/crisis_message.hpp"
 #include "journal_session.hpp"
-#include "store/sqlite/open.hpp"
 
 namespace taperlab::cli {
 namespace {
@@ -15,20 +12,6 @@ struct HelpNowArgs {
   std::string country;
   std::string db;
 };
-
-// The journal person's country, or "" when there is no journal (none is created here).
-std::string journal_country(const std::string& db) {
-  const std::filesystem::path file = db.empty() ? default_db_path() : std::filesystem::path(db);
-  std::error_code ignored;
-  if (!std::filesystem::exists(file, ignored)) return "";
-  try {
-    const auto repo = store::open_sqlite_repository(file);
-    const auto people = repo->people();
-    return people.empty() ? "" : people.front().profile.country;
-  } catch (const std::exception&) {
-    return "";  // the default entry's numbers are still help
-  }
-}
 
 }  // namespace
 

@@ -1,8 +1,10 @@
 // `taperlab plan --regimen "..." --strategy S [strategy options] [--formulations "..."]
 // [--profile FILE.json] [--start YYYY-MM-DD] [--goal stop|MG] [--format table|csv|json|ics]
+// [--country CODE] [--prefer keep-drug|diazepam|fewest-products] [--alternative N]
 // [--out FILE] [--save [--db FILE] [--date YYYY-MM-DD]]`: a dated, dispensable taper plan with
-// every step simulated. --save stores it in the journal as the plan in force from its start
-// (default --date, i.e. today), with the journal's regimen and profile as defaults.
+// every step simulated, from one country's products, with complete alternatives when the
+// products at hand cannot make it alone. --save stores it in the journal as the plan in force from
+// its start (default --date, i.e. today), with the journal's regimen and profile as defaults.
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -52,10 +54,12 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
     }
     if (!options.profile) options.profile = person->profile;
     defaults.start = session->date();
-  } else if (!a.journal.date.empty() || !a.journal.db.empty()) {
-    throw ValidationError(a.journal.db.empty() ? "--date" : "--db",
-                          "--db and --date belong to --save (storing the plan in the journal)");
+  } else if (!a.journal.date.empty()) {
+    throw ValidationError("--date", "--date belongs to --save (storing the plan in the journal)");
   }
+  // Without --country: the journal's (never created here), else the system locale's.
+  defaults.country = journal_country(a.journal.db);
+  if (defaults.country.empty()) defaults.country = locale_country();
   if (a.format != "table" && a.format != "csv" && a.format != "json" && a.format != "ics") {
     throw ValidationError("--format", "expected table, csv, json or ics, got '" + a.format + "'");
   }
@@ -116,7 +120,13 @@ void add_plan_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--formulations", a->options.formulations,
                   "products at hand, e.g. \"diazepam:2,5,10 tablet half; clonazepam:0.5 tablet\"");
   cmd->add_option("--country", a->options.country,
-                  "country for the default formulations (US, UK, ...)");
+                  "country whose products the plan uses: US, UK, IE, CA, AU, DE, FR, NL, ES, IT "
+                  "(default: the journal's, else the system locale's)");
+  cmd->add_option("--prefer", a->options.prefer,
+                  "when your products cannot make the plan alone, which alternative comes first: "
+                  "keep-drug, diazepam or fewest-products (default)");
+  cmd->add_option("--alternative", a->options.alternative,
+                  "take alternative N of those listed with the plan");
   cmd->add_option("--start", a->options.start, "first day of the plan, YYYY-MM-DD");
   cmd->add_option("--by", a->options.by, "hoped-for end date (never makes the plan faster)");
   cmd->add_option("--goal", a->options.goal, "stop, or a maintenance dose in mg/day")

@@ -67,7 +67,9 @@ json settings_to_json(const PlanSettings& s) {
           {"cut_evening_last", s.cut_evening_last},
           {"clinician_override_reason",
            s.clinician_override_reason ? json(*s.clinician_override_reason) : json(nullptr)},
-          {"max_cut_fraction_override", s.max_cut_fraction_override}};
+          {"max_cut_fraction_override", s.max_cut_fraction_override},
+          {"country", s.country},
+          {"prefer", s.prefer}};
 }
 
 PlanSettings settings_from_json(const json& j, const std::string& field) {
@@ -101,6 +103,9 @@ PlanSettings settings_from_json(const json& j, const std::string& field) {
   s.cut_evening_last = boolean(j, "cut_evening_last", field);
   s.clinician_override_reason = optional_value<std::string>(j, "clinician_override_reason", field);
   s.max_cut_fraction_override = number(j, "max_cut_fraction_override", field);
+  // Plans saved before plans named their country have none: their products are in the request.
+  if (j.contains("country")) s.country = text(j, "country", field);
+  if (j.contains("prefer")) s.prefer = text(j, "prefer", field);
   if (!(s.cut_fraction > 0 && s.cut_fraction < 1)) {
     throw ValidationError(field + ".cut_fraction", "expected a fraction between 0 and 1");
   }

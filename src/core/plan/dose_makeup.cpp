@@ -59,6 +59,7 @@ struct Combo {
 
 struct Table {
   int max_pieces = 0;
+  int max_products = 0;                // 0: any number
   std::vector<KeyItem> key;            // one per usable option of the drug, in option order
   std::vector<int> solids;             // indices into key, strongest first
   std::vector<int> liquids;            // indices into key
@@ -156,9 +157,10 @@ bool better_partial(const Table& t, const Partial& a, const Partial& b) {
   }
 }
 
-std::unique_ptr<Table> build_table(std::vector<KeyItem> key, int max_pieces) {
+std::unique_ptr<Table> build_table(std::vector<KeyItem> key, int max_pieces, int max_products) {
   auto t = std::make_unique<Table>();
   t->max_pieces = max_pieces;
+  t->max_products = max_products;
   t->key = std::move(key);
   for (std::size_t i = 0; i < t->key.size(); ++i) {
     (t->key[i].liquid ? t->liquids : t->solids).push_back(static_cast<int>(i));
@@ -181,6 +183,7 @@ std::unique_ptr<Table> build_table(std::vector<KeyItem> key, int max_pieces) {
         Partial grown = partial;
         grown.pieces += p;
         grown.products += q > 0 ? 1 : 0;
+        if (max_products > 0 && grown.products > max_products) continue;
         grown.splits += split_pieces_for(q);
         grown.quarters[s] = static_cast<std::uint8_t>(q);
         const Units total = amount + item.grain * q;
@@ -212,7 +215,8 @@ struct ThreadCache {
   std::vector<KeyItem> key;
 };
 
-Lookup lookup(const std::string& drug_id, const FormulationSet& formulations, int max_pieces) {
+Lookup lookup(const std::string& drug_id, const FormulationSet& formulations, int max_pieces,
+              int max_products) {
   thread_local ThreadCache cache;
   cache.options.clear();
   cache.key.clear();
@@ -239,7 +243,8 @@ Lookup lookup(const std::string& drug_id, const FormulationSet& formulations, in
   if (cache.key.empty()) return {};
   auto& tables = cache.tables;
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    if (tables[i]->max_pieces == max_pieces && tables[i]->key == cache.key) {
+    if (tables[i]->max_pieces == max_pieces && tables[i]->max_products == max_products &&
+        tables[i]->key == cache.key) {
       if (i > 0)
         std::rotate(tables.begin(), tables.begin() + static_cast<std::ptrdiff_t>(i),
                     tables.begin() + static_cast<std::ptrdiff_t>(i) + 1);
@@ -247,7 +252,7 @@ Lookup lookup(const std::string& drug_id, const FormulationSet& formulations, in
     }
   }
   if (tables.size() >= kCacheSize) tables.pop_back();
-  tables.insert(tables.begin(), build_table(cache.key, max_pieces));
+  tables.insert(tables.begin(), build_table(cache.key, max_pieces, max_products));
   return {tables.front(), &cache.options};
 }
 
@@ -281,6 +286,7 @@ std::optional<Candidate> nearest(const Table& t, Units target, Units max_u) {
       if (ci >= 0) {
         c = solid_candidate(t, ci, target);
         if (c.pieces + 1 > t.max_pieces) continue;
+        if (t.max_products > 0 && c.products + 1 > t.max_products) continue;
       }
       const Units base = c.amount;
       if (base + grain > max_u) break;
@@ -394,7 +400,8 @@ struct DoseMaker::Prepared {
 
 DoseMaker::DoseMaker(const std::string& drug_id, const FormulationSet& formulations,
                      const MakeupRules& rules) {
-  Lookup found = lookup(drug_id, formulations, clamp_pieces(rules));
+  Lookup found =
+      lookup(drug_id, formulations, clamp_pieces(rules), std::max(0, rules.max_products));
   if (found.table == nullptr) return;
   prepared_ = std::make_shared<const Prepared>(Prepared{std::move(found.table), *found.options});
 }
@@ -414,14 +421,18 @@ std::optional<DoseMakeup> make_dose(const std::string& drug_id, double target_mg
   if (std::isnan(target_mg) || std::isnan(max_mg) || target_mg <= 0 || max_units(max_mg) <= 0) {
     return make_from(nullptr, nullptr, target_mg, max_mg);
   }
-  const Lookup found = lookup(drug_id, formulations, clamp_pieces(rules));
+  const Lookup found =
+      lookup(drug_id, formulations, clamp_pieces(rules), std::max(0, rules.max_products));
   return make_from(found.table.get(), found.options, target_mg, max_mg);
 }
 
 std::vector<double> achievable_doses(const std::string& drug_id, double max_mg,
                                      const FormulationSet& formulations, const MakeupRules& rules) {
   if (std::isnan(max_mg)) return {};
-  return achievable_from(lookup(drug_id, formulations, clamp_pieces(rules)).table.get(), max_mg);
+  return achievable_from(
+      lookup(drug_id, formulations, clamp_pieces(rules), std::max(0, rules.max_products))
+          .table.get(),
+      max_mg);
 }
 
 namespace {
@@ -448,7 +459,10 @@ std::vector<double> achievable_from(const Table* table, double max_mg) {
     lowest.emplace(0, 0);
     for (const Combo& c : t.combos) {
       if (c.amount + grain > max_u) break;
-      if (c.pieces + 1 <= t.max_pieces) lowest.emplace(c.amount % grain, c.amount);
+      if (c.pieces + 1 <= t.max_pieces &&
+          (t.max_products == 0 || c.products + 1 <= t.max_products)) {
+        lowest.emplace(c.amount % grain, c.amount);
+      }
     }
     for (const auto& [residue, base] : lowest) {
       for (Units a = base + grain; a <= max_u; a += grain) amounts.push_back(a);

@@ -31,7 +31,8 @@ struct DoseMakeup {
 
 // Limits on how a dose may be made.
 struct MakeupRules {
-  int max_pieces = 4;  // keep the number of tablets per dose small
+  int max_pieces = 4;    // keep the number of tablets per dose small
+  int max_products = 0;  // different products in one dose; 0: any number
 };
 
 // The feasible dose of `drug_id` nearest to target_mg that is not above max_mg (never above the

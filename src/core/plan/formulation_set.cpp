@@ -416,12 +416,11 @@ FormulationSet default_formulations(const Catalog& catalog,
     const Drug& drug = catalog.drug(name);
     if (std::find(seen.begin(), seen.end(), drug.id) != seen.end()) continue;
     seen.push_back(drug.id);
-    const bool in_country =
-        !wanted.empty() &&
-        std::any_of(drug.formulations.begin(), drug.formulations.end(),
-                    [&](const Formulation& f) { return to_lower(f.country) == wanted; });
+    // One country's products only: a drug not marketed there has none (the planner then offers
+    // a crossover or a compounded preparation), never another country's.
     for (const auto& f : drug.formulations) {
-      if (in_country && to_lower(f.country) != wanted) continue;
+      if (!wanted.empty() && to_lower(f.country) != wanted) continue;
+      if (f.status == ProductStatus::kDiscontinued) continue;  // no pharmacy can supply it
       DispensingOption option;
       option.drug_id = drug.id;
       option.form = f.form;

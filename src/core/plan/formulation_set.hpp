@@ -50,8 +50,8 @@ struct FormulationSet {
 FormulationSet parse_formulations(std::string_view text, const Catalog& catalog,
                                   const std::string& field = "--formulations");
 
-// The catalogue's common formulations of each drug (all countries when `country` is empty,
-// else that country's, falling back to all when it has none), with the split each allows.
+// The catalogue's formulations of each drug marketed in `country` (all countries when it is
+// empty, for advice only: a plan never mixes countries), with the split each allows.
 FormulationSet default_formulations(const Catalog& catalog,
                                     const std::vector<std::string>& drug_ids,
                                     const std::string& country = "");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,12 +80,48 @@ struct PlanSettings {
   // A clinician may exceed the rate cap only with a recorded reason.
   std::optional<std::string> clinician_override_reason;
   double max_cut_fraction_override = 0.25;  // used only with an override reason
+  // The country whose marketed products the plan and its alternatives use (catalogue code: US,
+  // UK, IE, CA, AU, DE, FR, NL, ES, IT). Empty: only the products in the request.
+  std::string country;
+  // Which complete plan comes first when the products at hand cannot make one on their own:
+  // "keep-drug" (stay on the drug), "diazepam" (switch first), "fewest-products" (the default).
+  std::string prefer;
+  // 1-based: take this alternative instead of the first (plan_search.hpp).
+  std::optional<int> alternative;
 };
 
 struct PharmacyLine {
   DispensingOption option;
   double tablets = 0.0;    // whole tablets/capsules to dispense (rounded up)
   double volume_ml = 0.0;  // liquids
+};
+
+struct Plan;
+
+// Another complete plan for the same person, made when the products at hand cannot make a safe
+// plan on their own (or stop only from above 1 mg diazepam-equivalent): each passes
+// check_plan_rules and is simulated.
+enum class AlternativeKind {
+  kAsGiven,        // the products the person listed
+  kExtraProducts,  // the same drug with the fewest extra products marketed in the country
+  kCrossover,      // a switch to diazepam first, with the country's diazepam products
+  kCompounded,     // the same drug from a compounded oral liquid
+};
+const char* to_string(AlternativeKind k);
+
+struct PlanAlternative {
+  AlternativeKind kind = AlternativeKind::kAsGiven;
+  std::string title;  // "clonazepam with a 0.125 mg orally disintegrating tablet added"
+  // What to ask the pharmacy for beyond what the person has: products and the whole plan's
+  // quantity, e.g. "clonazepam 0.125 mg orally disintegrating tablets: 84".
+  std::vector<std::string> to_get;
+  int weeks = 0;  // until the last step starts
+  int steps = 0;
+  double peak_share_of_abrupt = 0.0;  // highest simulated peak of any step / abrupt stop's
+  std::shared_ptr<const Plan> plan;
+  // "1. clonazepam with 0.125 mg ODT added: get ...; 38 weeks, 20 steps, peak 14% of an abrupt
+  // stop's"
+  [[nodiscard]] std::string summary_line() const;
 };
 
 struct Plan {
@@ -97,6 +134,11 @@ struct Plan {
   std::vector<std::string> notes;  // e.g. why the plan is longer than a target date allows
   double start_diazepam_equivalent_mg = 0.0;
   double abrupt_stop_peak_withdrawal = 0.0;  // for comparison
+  // Complete plans to choose from (this plan is alternatives[chosen_alternative]'s), only when the
+  // products at hand could not make a plan alone or stop from 1 mg diazepam-equivalent or less.
+  std::vector<PlanAlternative> alternatives;
+  int chosen_alternative = 0;       // 0-based index into alternatives
+  std::string alternatives_reason;  // why they were looked for, in words
 
   [[nodiscard]] bool needs_clinician() const;
   [[nodiscard]] int total_days() const;  // day the last step starts

@@ -21,6 +21,18 @@ constexpr int kAbruptPeakDays = 120;  // AbruptStop::peak_withdrawal's span
 // A plan longer than this is a sign of a runaway loop, not a real taper.
 constexpr int kMaxSteps = 400;
 constexpr int kCrossoverHoldDays = 7;  // NHS Scotland / ASAM: review 5-7 days after each switch
+constexpr int kWeek = 7;  // steps are held longer in whole weeks, so supply dates line up
+// Crossover as the Ashton Manual does it (schedules 1, 3 and 5; data/SOURCES.md). Published
+// practice; the numbers that sum it up are derived from those schedules:
+// - each stage moves at most a quarter of the daily diazepam-equivalent, and at most 10 mg of it
+//   (schedule 1 moves alprazolam 0.5 mg = diazepam 10 mg of 120 mg a stage; 5 moves 5 of 30);
+constexpr double kCrossoverMostPerStageDz = 10.0;
+constexpr double kCrossoverMostShareOfDaily = 0.25;
+// - up to 30 mg/day the whole equivalent is switched (schedule 5: clonazepam 1.5 mg/day becomes
+//   diazepam 30 mg); above, diazepam rises to half the starting equivalent, at least 30 mg and at
+//   most kCrossoverMostDailyMg (safety_rules.hpp; schedule 3 stops at 30 of 60, schedule 1 at 50
+//   of 120), and the old drug is cut while it is switched.
+constexpr double kCrossoverWholeUpToDz = 30.0;
 
 enum class Strategy { kFraction, kHyperbolic, kBands, kGuided };
 
@@ -42,36 +54,60 @@ constexpr double kSolidTolerance = 0.02;
 // makes hundreds of doses, and copying the products out of the request for each was a tenth of a
 // preview's work, finding their tables again another twentieth. Built in place and never moved:
 // the makers refer to the sets' options.
+//
+// A plan uses at most one liquid strength of a drug (two bottles of one drug at different strengths
+// invite a mix-up) and at most two products in one dose, unless the current dose needs more.
+constexpr int kMostProductsPerDose = 2;
+// A liquid dose up to this volume is easy to measure with an oral syringe (assumed).
+constexpr double kEasyLiquidMl = 10.0;
+
 struct DrugProducts {
-  DrugProducts(const std::string& drug, const FormulationSet& formulations);
+  DrugProducts(const std::string& drug, const FormulationSet& formulations, double largest_dose_mg);
   DrugProducts(const DrugProducts&) = delete;
   DrugProducts& operator=(const DrugProducts&) = delete;
 
-  FormulationSet all;                       // the drug's products in the request's order
+  FormulationSet all;                       // the solids and the plan's liquid, request order
   FormulationSet solids;                    // the same order (ties break the same)
-  std::vector<FormulationSet> each_liquid;  // one set per liquid, weakest first
-  std::optional<DoseMaker> from_all;
+  std::vector<FormulationSet> each_liquid;  // the plan's liquid, if any
+  std::optional<DoseMaker> from_all;        // at most kMostProductsPerDose products a dose
+  std::optional<DoseMaker> from_all_any;    // any number: only when the limit makes nothing
   std::optional<DoseMaker> from_solids;
   std::vector<DoseMaker> from_each_liquid;
+  double smallest_amount_mg = 0.0;  // the finest piece or measure of the products used
 };
 
-DrugProducts::DrugProducts(const std::string& drug, const FormulationSet& formulations) {
+DrugProducts::DrugProducts(const std::string& drug, const FormulationSet& formulations,
+                           double largest_dose_mg) {
+  std::vector<const DispensingOption*> liquids;
   for (const auto& o : formulations.options) {
     if (o.drug_id != drug) continue;
-    all.options.push_back(o);
     if (o.is_liquid()) {
-      each_liquid.push_back(FormulationSet{{o}});
+      liquids.push_back(&o);
     } else {
       solids.options.push_back(o);
     }
   }
-  std::stable_sort(
-      each_liquid.begin(), each_liquid.end(), [](const FormulationSet& a, const FormulationSet& b) {
-        return a.options.front().strength_mg_per_ml < b.options.front().strength_mg_per_ml;
-      });
-  from_all.emplace(drug, all);
-  from_solids.emplace(drug, solids);
+  // The one liquid: with tablets for the bulk, the weakest (the finest measure); alone, the
+  // weakest that gives the largest dose in an easy volume, else the strongest.
+  std::stable_sort(liquids.begin(), liquids.end(), [](const auto* a, const auto* b) {
+    return a->strength_mg_per_ml < b->strength_mg_per_ml;
+  });
+  const DispensingOption* liquid = nullptr;
+  for (const auto* o : liquids) {
+    liquid = o;
+    if (!solids.options.empty() || largest_dose_mg / o->strength_mg_per_ml <= kEasyLiquidMl) {
+      break;
+    }
+  }
+  for (const auto& o : formulations.options) {
+    if (o.drug_id == drug && (!o.is_liquid() || &o == liquid)) all.options.push_back(o);
+  }
+  if (liquid) each_liquid.push_back(FormulationSet{{*liquid}});
+  from_all.emplace(drug, all, MakeupRules{4, kMostProductsPerDose});
+  from_all_any.emplace(drug, all);
+  from_solids.emplace(drug, solids, MakeupRules{4, kMostProductsPerDose});
   for (const auto& one : each_liquid) from_each_liquid.emplace_back(drug, one);
+  smallest_amount_mg = all.smallest_amount_mg(drug);
 }
 
 // g++ 12 reports std::optional<DoseMakeup> as maybe-uninitialized here (a known false positive
@@ -117,6 +153,9 @@ std::optional<DoseMakeup> make_planned_dose(double target_mg, double max_mg,
       for (auto& part : chosen->parts) combined.parts.push_back(part);
     }
   }
+  if (combined.parts.size() > static_cast<std::size_t>(kMostProductsPerDose)) {
+    combined = DoseMakeup{0.0, {}};  // two tablets and a liquid: the mix below does better
+  }
   // Any mix of the products (the nearest amount of all), when the two above miss.
   std::optional<DoseMakeup> any = products.from_all->make(target_mg, max_mg);
   std::optional<DoseMakeup> best = solid;
@@ -126,6 +165,11 @@ std::optional<DoseMakeup> make_planned_dose(double target_mg, double max_mg,
   };
   if (nearer(combined)) best = combined;
   if (nearer(any)) best = any;
+  if (!best) {
+    // Two products cannot make it: more may (the current dose can be made of three).
+    std::optional<DoseMakeup> more = products.from_all_any->make(target_mg, max_mg);
+    if (more && more->dose_mg > kEps && !too_low(more)) best = more;
+  }
   return best;
 }
 #pragma GCC diagnostic pop
@@ -184,13 +228,18 @@ class PlanBuilder {
   PlannedDrug current_drug() const;
   // A dose of the current regimen made of the listed products (they must be able to make it).
   DoseMakeup current_makeup(const std::string& drug, const ScheduledDose& dose) const {
-    auto makeup = make_planned_dose(dose.dose_mg, dose.dose_mg, products_of(drug));
-    if (!makeup || std::abs(makeup->dose_mg - dose.dose_mg) > 1e-6) {
-      throw ValidationError("--formulations",
-                            "the current dose of " + format_mg(dose.dose_mg) + " mg " + drug +
-                                " at " + dose.time.to_string() +
-                                " cannot be made from the products listed; list the product "
-                                "you take now");
+    auto exact = [&](const std::optional<DoseMakeup>& m) {
+      return m && std::abs(m->dose_mg - dose.dose_mg) <= 1e-6;
+    };
+    const DrugProducts& products = products_of(drug);
+    auto makeup = make_planned_dose(dose.dose_mg, dose.dose_mg, products);
+    if (!exact(makeup)) makeup = products.from_all_any->make(dose.dose_mg, dose.dose_mg);
+    if (!exact(makeup)) {
+      throw ProductsCannotMake(drug, dose.dose_mg,
+                               "the current dose of " + format_mg(dose.dose_mg) + " mg " + drug +
+                                   " at " + dose.time.to_string() +
+                                   " cannot be made from the products listed; list the product "
+                                   "you take now");
     }
     return *makeup;
   }
@@ -216,12 +265,22 @@ class PlanBuilder {
   const DrugProducts& products_of(const std::string& drug) const {
     auto it = products_.find(drug);
     if (it == products_.end()) {
+      // The largest single dose the plan makes of it: the current one, or a crossover's cap.
+      double largest = kCrossoverMostDoseMg / dz_eq(drug, 1.0);
+      for (const auto& d : request_.regimen.drugs) {
+        if (d.drug_id != drug) continue;
+        for (const auto& dose : d.doses) largest = std::max(largest, dose.dose_mg);
+      }
       it = products_
                .emplace(std::piecewise_construct, std::forward_as_tuple(drug),
-                        std::forward_as_tuple(drug, request_.formulations))
+                        std::forward_as_tuple(drug, request_.formulations, largest))
                .first;
     }
     return it->second;
+  }
+  // The smallest dose of the drug worth keeping (kSmallestDoseDiazepamEquivalentMg), in mg.
+  double smallest_dose_mg(const std::string& drug) const {
+    return kSmallestDoseDiazepamEquivalentMg / dz_eq(drug, 1.0);
   }
 
   const PlanRequest& request_;
@@ -290,6 +349,11 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     PlannedDose& dose = next.doses[i];
     const double was = dose.dose_mg();
     double want = std::max(0.0, was - remaining);
+    // A dose too small to matter is not kept: it goes whole when the cut allows, else stays at
+    // the smallest dose worth taking.
+    const double least = smallest_dose_mg(now.drug_id);
+    if (want > kEps && want < least - kEps) want = was <= remaining + least / 2 ? 0.0 : least;
+    if (want >= was - kEps) continue;
     double at_least = 0.0;
     if (round_up && want > kEps) {
       // The smallest makeable amount not below the wish (a slightly smaller cut).
@@ -301,6 +365,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
       }
       at_least = want;
     }
+    if (want > kEps) at_least = std::max(at_least, least);
     auto makeup = make_planned_dose(want, was, products_of(now.drug_id), at_least);
     if (!makeup) continue;
     if (makeup->dose_mg > was + kEps) continue;
@@ -315,7 +380,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
 std::optional<PlannedDrug> PlanBuilder::next_regimen(const PlannedDrug& now, double target_mg,
                                                      double floor_mg) const {
   const double current = now.daily_mg();
-  const double step = request_.formulations.smallest_amount_mg(now.drug_id);
+  const double step = products_of(now.drug_id).smallest_amount_mg;
   // Candidates: the target, then ever larger cuts by the smallest measurable amount, each
   // rounded to the nearest makeable doses and, failing that, upwards (a slightly smaller cut).
   // The one nearest the target within [floor, current) wins.
@@ -339,12 +404,10 @@ std::optional<PlannedDrug> PlanBuilder::next_regimen(const PlannedDrug& now, dou
 }
 
 void PlanBuilder::cannot_make(const std::string& drug, double needed_mg) const {
-  throw ValidationError("--formulations",
-                        "the products listed cannot make the next safe step of " + drug +
-                            " (about " + format_mg(needed_mg) +
-                            " mg a day without cutting more than 25% in 14 days); " +
-                            "ask your prescriber or pharmacist for " +
-                            suggest_formulation(drug, needed_mg, catalog_));
+  throw ProductsCannotMake(drug, needed_mg,
+                           "the products listed cannot make the next safe step of " + drug +
+                               " (about " + format_mg(needed_mg) +
+                               " mg a day without cutting more than 25% in 14 days)");
 }
 
 const SimulationTrace& PlanBuilder::simulate_steps(const std::vector<TaperStep>& steps,
@@ -376,21 +439,21 @@ int PlanBuilder::step_interval(Strategy strategy) const {
 void PlanBuilder::crossover_phase() {
   const std::string to = catalog_.drug(request_.settings.crossover_to, "--to").id;
   if (!request_.formulations.has_drug(to)) {
-    throw ValidationError("--formulations", "no product of " + to + " is listed for the crossover");
+    throw ProductsCannotMake(to, 0.0, "no product of " + to + " is listed for the crossover");
   }
-  // All doses of the day, by time; substitute the latest first (the night dose, as in the Ashton
-  // Manual's schedules), one dose per step.
-  struct Slot {
-    std::string drug;
-    ScheduledDose dose;
-  };
-  std::vector<Slot> slots;
-  for (const auto& d : request_.regimen.drugs) {
-    for (const auto& dose : d.doses) slots.push_back({d.drug_id, dose});
-  }
-  std::sort(slots.begin(), slots.end(),
-            [](const Slot& a, const Slot& b) { return b.dose.time < a.dose.time; });
-  // Current per-drug planned doses.
+  const double start_dz = plan_.start_diazepam_equivalent_mg;
+  const double ceiling_dz =
+      start_dz <= kCrossoverWholeUpToDz
+          ? start_dz
+          : std::min(kCrossoverMostDailyMg, std::max(kCrossoverWholeUpToDz, start_dz / 2));
+  const double per_stage_dz =
+      std::min(kCrossoverMostPerStageDz, kCrossoverMostShareOfDaily * start_dz);
+  const double most_per_dose_mg =
+      (request_.settings.clinician_override_reason ? kCrossoverMostDoseOverrideMg
+                                                   : kCrossoverMostDoseMg) /
+      dz_eq(to, 1.0);
+  const DrugProducts& to_products = products_of(to);
+
   std::vector<PlannedDrug> drugs;
   for (const auto& d : request_.regimen.drugs) {
     PlannedDrug pd{d.drug_id, {}};
@@ -406,49 +469,143 @@ void PlanBuilder::crossover_phase() {
     drugs.push_back({id, {}});
     return drugs.back();
   };
-  for (const Slot& slot : slots) {
-    if (slot.drug == to) continue;
-    const double equivalent = convert(table_, slot.drug, slot.dose.dose_mg, to).amount_mg;
-    // Nearest makeable amount; a crossover may round up slightly (dose-for-dose equivalence).
-    auto makeup = make_planned_dose(equivalent, equivalent * 1.125, products_of(to));
-    if (!makeup) cannot_make(to, equivalent);
-    PlannedDrug& from = find_or_add(slot.drug);
-    std::erase_if(from.doses, [&](const PlannedDose& d) { return d.time == slot.dose.time; });
-    PlannedDrug& target = find_or_add(to);
-    auto existing = std::find_if(target.doses.begin(), target.doses.end(),
-                                 [&](const PlannedDose& d) { return d.time == slot.dose.time; });
-    if (existing != target.doses.end()) {
-      auto combined =
-          make_planned_dose(existing->dose_mg() + makeup->dose_mg,
-                            (existing->dose_mg() + equivalent) * 1.125, products_of(to));
-      if (!combined) cannot_make(to, existing->dose_mg() + equivalent);
-      existing->makeup = *combined;
-    } else {
-      target.doses.push_back({slot.dose.time, *makeup});
-      std::sort(target.doses.begin(), target.doses.end(),
-                [](const PlannedDose& a, const PlannedDose& b) { return a.time < b.time; });
+  auto total_dz = [&] {
+    double total = 0;
+    for (const auto& d : drugs) total += dz_eq(d.drug_id, d.daily_mg());
+    return total;
+  };
+  auto dose_at = [](PlannedDrug& d, TimeOfDay time) -> PlannedDose* {
+    for (auto& dose : d.doses) {
+      if (dose.time == time) return &dose;
     }
-    const double target_dz = plan_.steps.empty() ? plan_.start_diazepam_equivalent_mg
-                                                 : plan_.steps.back().diazepam_equivalent_mg;
-    add_step(StepKind::kCrossover, kCrossoverHoldDays, drugs, target_dz,
-             "switch the " + slot.dose.time.to_string() + " " + slot.drug + " " +
-                 format_mg(slot.dose.dose_mg) + " mg to " + to + " " + format_mg(makeup->dose_mg) +
-                 " mg; review after 5-7 days");
+    return nullptr;
+  };
+  // The order the doses are switched in: the night dose first (Ashton, NHS Scotland), then from
+  // the morning on.
+  struct Slot {
+    std::string drug;
+    TimeOfDay time;
+  };
+  std::vector<Slot> slots;
+  for (const auto& d : request_.regimen.drugs) {
+    if (d.drug_id == to) continue;
+    for (const auto& dose : d.doses) slots.push_back({d.drug_id, dose.time});
+  }
+  std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) {
+    return a.time < b.time || (a.time == b.time && a.drug < b.drug);
+  });
+  if (!slots.empty()) std::rotate(slots.begin(), slots.end() - 1, slots.end());
+
+  // Adds `amount` mg of `to` at `time`, spilling what a dose may not hold into the other times
+  // (earliest first; a morning dose is added when there is none). Returns what was added.
+  auto add_to = [&](TimeOfDay time, double amount) {
+    PlannedDrug& target = find_or_add(to);
+    std::vector<TimeOfDay> times{time};
+    for (const Slot& s : slots) {
+      if (std::find(times.begin(), times.end(), s.time) == times.end()) times.push_back(s.time);
+    }
+    std::sort(times.begin() + 1, times.end());
+    const TimeOfDay morning{8 * 60};
+    if (std::find(times.begin(), times.end(), morning) == times.end()) times.push_back(morning);
+    double added = 0;
+    for (TimeOfDay t : times) {
+      if (amount - added <= kEps) break;
+      PlannedDose* dose = dose_at(target, t);
+      const double now = dose ? dose->dose_mg() : 0.0;
+      const double room = most_per_dose_mg - now;
+      if (room <= kEps) continue;
+      const double want = now + std::min(room, amount - added);
+      auto makeup = make_planned_dose(want, std::min(most_per_dose_mg, want), to_products);
+      if (!makeup || makeup->dose_mg <= now + kEps) continue;
+      added += makeup->dose_mg - now;
+      if (dose) {
+        dose->makeup = *makeup;
+      } else {
+        target.doses.push_back({t, *makeup});
+        std::sort(target.doses.begin(), target.doses.end(),
+                  [](const PlannedDose& a, const PlannedDose& b) { return a.time < b.time; });
+      }
+    }
+    return added;
+  };
+
+  for (const Slot& slot : slots) {
+    while (true) {
+      PlannedDrug& from = find_or_add(slot.drug);
+      PlannedDose* old = dose_at(from, slot.time);
+      if (old == nullptr) break;
+      const double was_mg = old->dose_mg();
+      const double was_total_dz = total_dz();
+      // Part of the dose at a time: what is left of it after this stage, in real units (a rest
+      // too small to matter goes too).
+      const double stage_mg = per_stage_dz / dz_eq(slot.drug, 1.0);
+      double left_mg = 0.0;
+      if (was_mg - stage_mg > smallest_dose_mg(slot.drug) - kEps) {
+        // (A bound a micro-gram below the dose: the makers round their bound to the nanogram.)
+        const double below_mg = was_mg - 1e-6;
+        auto rest = make_planned_dose(was_mg - stage_mg, below_mg, products_of(slot.drug),
+                                      was_mg - stage_mg - kEps);
+        if (!rest) rest = make_planned_dose(was_mg - stage_mg, below_mg, products_of(slot.drug));
+        if (rest && rest->dose_mg >= smallest_dose_mg(slot.drug) - kEps &&
+            rest->dose_mg < was_mg - 1e-6) {
+          left_mg = rest->dose_mg;
+          old->makeup = *rest;
+        }
+      }
+      const double moved_dz = dz_eq(slot.drug, was_mg - left_mg);
+      if (left_mg <= kEps) {
+        std::erase_if(from.doses, [&](const PlannedDose& d) { return d.time == slot.time; });
+      }
+      // Diazepam replaces it up to the ceiling; beyond the ceiling the stage is a cut.
+      const double to_dz_now = dz_eq(to, find_or_add(to).daily_mg());
+      const double replace_dz =
+          std::clamp(std::min(moved_dz, ceiling_dz - to_dz_now), 0.0, moved_dz);
+      double added_mg = 0;
+      if (replace_dz > kEps) added_mg = add_to(slot.time, replace_dz / dz_eq(to, 1.0));
+      if (added_mg <= kEps && replace_dz > kEps && left_mg > kEps) cannot_make(to, replace_dz);
+      const bool cut = total_dz() < was_total_dz * (1 - 1e-3);
+      std::string note = "switch " + (left_mg > kEps ? std::string("part of ") : std::string()) +
+                         "the " + slot.time.to_string() + " " + slot.drug +
+                         " dose: " + format_mg(was_mg - left_mg) + " mg " + slot.drug;
+      note += added_mg > kEps ? " becomes " + format_mg(added_mg) + " mg " + to : " is stopped";
+      if (cut && added_mg > kEps)
+        note += " (a smaller equivalent: the total is cut while switching)";
+      note += cut ? "" : "; review after 5-7 days";
+      std::vector<PlannedDrug> now = drugs;
+      if (cut) {
+        // A cut while switching obeys the rate cap like any other: the stage before is held longer
+        // (in whole weeks) until the 14-day window allows it.
+        for (int wait = 0; wait < 8 && !plan_.steps.empty() &&
+                           total_dz() < dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut()) - 1e-9;
+             ++wait) {
+          plan_.steps.back().duration_days += kWeek;
+          day_ += kWeek;
+        }
+      }
+      add_step(cut ? StepKind::kCut : StepKind::kCrossover,
+               cut ? request_.settings.every_days : kCrossoverHoldDays, now, total_dz(), note);
+      if (left_mg <= kEps) break;
+    }
   }
   std::erase_if(drugs, [](const PlannedDrug& d) { return d.doses.empty(); });
+  // The switched drug's doses become one drug to taper: taper_phase starts from the last step.
 }
 
 void PlanBuilder::taper_phase(Strategy strategy) {
   PlannedDrug now = current_drug();
   const std::string drug = now.drug_id;
   if (!request_.formulations.has_drug(drug)) {
-    throw ValidationError("--formulations", "no product of " + drug + " is listed");
+    throw ProductsCannotMake(drug, now.daily_mg(), "no product of " + drug + " is listed");
   }
   const double start_mg = now.daily_mg();  // of this drug, at the start of the taper phase
-  const double plan_start_dz = plan_.start_diazepam_equivalent_mg;
+  const DrugProducts& products = products_of(drug);
+  // The plan stops from 1 mg diazepam-equivalent, or from the smallest dose the products make
+  // when that is more (and then says so).
+  const std::vector<double> makeable = products.from_all->achievable(start_mg);
+  const double smallest_dose = makeable.empty() ? start_mg : makeable.front();
+  const double stop_from_dz = std::max(kFinalStopFromMg, dz_eq(drug, smallest_dose));
   const double goal_mg = request_.settings.goal_mg.value_or(0.0);
   const int interval = step_interval(strategy);
-  const int taper_start_day = day_;
   const EffectParameters& effect = request_.settings.model.effect;
   const double mg_per_dz = start_mg / dz_eq(drug, start_mg);
 
@@ -457,7 +614,6 @@ void PlanBuilder::taper_phase(Strategy strategy) {
     hyper_steps = request_.settings.steps.value_or(hyperbolic_steps_for_first_cut(
         dz_eq(drug, start_mg), request_.settings.cut_fraction, effect));
   }
-  const double abrupt_peak = plan_.abrupt_stop_peak_withdrawal;
 
   for (int k = 1;; ++k) {
     const double current = now.daily_mg();
@@ -466,23 +622,19 @@ void PlanBuilder::taper_phase(Strategy strategy) {
                "goal reached: hold this dose and review it with your prescriber");
       return;
     }
-    // Could we stop now? Only from at most 1/8 of the starting dose, and only when the engine
-    // shows the stop costs no more than the steps before it.
-    const bool small_enough = dz_eq(drug, current) <= plan_start_dz * kMaxFinalStopFraction + kEps;
-    if (!request_.settings.goal_mg && small_enough && !plan_.steps.empty()) {
-      std::vector<TaperStep> trial = plan_.steps;
-      TaperStep stop;
-      stop.start_day = day_;
-      trial.push_back(stop);
-      // One run gives both the stop's peak and the largest peak of the cuts before it.
-      const SimulationTrace& t = simulate_steps(trial, day_ + kTailDays);
-      const double stop_peak = peak_withdrawal_between(t, day_, day_ + kTailDays);
-      const double earlier_peak = peak_withdrawal_between(t, taper_start_day, day_);
-      const double allowed = std::max(earlier_peak, kFinalStopShareOfAbrupt * abrupt_peak);
-      if (stop_peak <= allowed + kEps) {
-        add_step(StepKind::kFinalStop, 0, {}, 0.0, "stop: no more doses");
-        return;
+    // Stop now? From 1 mg diazepam-equivalent or less (or the smallest dose that can be made),
+    // never as the first step.
+    if (!request_.settings.goal_mg && !plan_.steps.empty() &&
+        dz_eq(drug, current) <= stop_from_dz + kEps) {
+      std::string note = "stop: no more doses";
+      if (stop_from_dz > kFinalStopFromMg + kEps) {
+        note += "; the products used make no smaller dose than " + format_mg(smallest_dose) +
+                " mg " + drug + " (" + format_mg(dz_eq(drug, smallest_dose)) +
+                " mg diazepam-equivalent), so the stop comes from there rather than from 1 mg "
+                "diazepam-equivalent (Ashton, NHS Scotland)";
       }
+      add_step(StepKind::kFinalStop, 0, {}, 0.0, note);
+      return;
     }
     // The strategy's wish, in mg of this drug.
     double target = current;
@@ -503,16 +655,16 @@ void PlanBuilder::taper_phase(Strategy strategy) {
     }
     target = std::max(target, goal_mg);
     // The rate cap always wins: not below 75% of the dose 14 days before this step.
-    const double smallest = request_.formulations.smallest_amount_mg(drug);
+    const double smallest = products.smallest_amount_mg;
     const double wished = target;
     double floor_mg = 0.0;
     std::optional<PlannedDrug> next;
     // When the cap does not yet allow the next makeable cut (cuts close together, or coarse
     // units), the step before is held a little longer: never a faster cut.
-    for (int wait = 0; wait <= kRateWindowDays; ++wait) {
+    for (int wait = 0; wait <= kRateWindowDays / kWeek; ++wait) {
       if (wait > 0 && !plan_.steps.empty()) {
-        ++plan_.steps.back().duration_days;
-        ++day_;
+        plan_.steps.back().duration_days += kWeek;
+        day_ += kWeek;
       }
       // The rate cap always wins: not below 75% of the dose 14 days before this step.
       floor_mg = std::max(goal_mg, mg_per_dz * dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut()));
@@ -640,7 +792,7 @@ Plan PlanBuilder::build() {
       reference.settings.cut_fraction = 0.10;
       reference.settings.every_days = 14;
       reference.settings.goal_mg.reset();
-      const Plan ref = build_plan(reference, catalog_);
+      const Plan ref = build_plan_as_given(reference, catalog_, nullptr);
       for (const auto& s : ref.steps) ceiling_ = std::max(ceiling_, s.peak_withdrawal);
     }
     if (!(ceiling_ > 0)) throw ValidationError("--ceiling", "expected a ceiling above 0");
@@ -675,16 +827,14 @@ AbruptStopKey abrupt_stop_key(const PlanRequest& request) {
   return {request.regimen, request.settings.model, request.settings.table_id};
 }
 
-Plan build_plan(const PlanRequest& request, const Catalog& catalog) {
-  PlanBuilder builder(request, catalog, nullptr);
-  return builder.build();
-}
-
-Plan build_plan(const PlanRequest& request, const Catalog& catalog, PlanSimulations& simulations) {
-  simulations.plan = SimulationTrace{};
-  simulations.plan_doses.clear();
-  simulations.abrupt = SimulationTrace{};
-  PlanBuilder builder(request, catalog, &simulations);
+Plan build_plan_as_given(const PlanRequest& request, const Catalog& catalog,
+                         PlanSimulations* simulations) {
+  if (simulations) {
+    simulations->plan = SimulationTrace{};
+    simulations->plan_doses.clear();
+    simulations->abrupt = SimulationTrace{};
+  }
+  PlanBuilder builder(request, catalog, simulations);
   return builder.build();
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/dose_schedule.hpp"
+#include "core/error.hpp"
 #include "core/model_parameters.hpp"
 #include "core/plan/daily_course.hpp"
 #include "core/plan/plan.hpp"
@@ -23,9 +24,23 @@ struct PlanRequest {
 };
 
 // Builds a dated, dispensable plan that obeys every safety rule (safety_rules.hpp), with every
-// step simulated. Throws ValidationError naming the option when the request cannot be met (e.g.
-// "--formulations" when no product can make a needed dose, with a suggestion of one that would).
+// step simulated. When the products in the request cannot make a safe plan on their own, or can
+// stop only from above 1 mg diazepam-equivalent, the plan comes with complete alternatives
+// (plan_search.cpp: extra products of the country, a diazepam crossover, a compounded liquid) and
+// is the first of them in the person's order of preference (settings.prefer), or the one
+// settings.alternative names. Throws ValidationError naming the option when the request itself
+// is wrong, and, only when nothing can be dispensed anywhere, a ValidationError saying what to do.
 Plan build_plan(const PlanRequest& request, const Catalog& catalog);
+
+// Thrown by build_plan_as_given when the request's products cannot make a step within the rules
+// (or the current dose, or the crossover's drug is missing): the alternatives' search takes over.
+class ProductsCannotMake : public ValidationError {
+ public:
+  ProductsCannotMake(std::string drug, double needed, const std::string& message)
+      : ValidationError("--formulations", message), drug_id(std::move(drug)), needed_mg(needed) {}
+  std::string drug_id;
+  double needed_mg = 0.0;  // the daily amount of drug_id that could not be made (0: unknown)
+};
 
 // The starting regimen stopped on day 0. It is the same whatever the strategy, so a caller that
 // shows many plans for one regimen (the wizard, one strategy after another) keeps it rather than
@@ -55,7 +70,13 @@ struct PlanSimulations {
   std::optional<AbruptStop> known_abrupt;
 };
 
-// Same, keeping its last simulations in `simulations` (all but known_abrupt are replaced).
+// Same, keeping its last simulations in `simulations` (all but known_abrupt are replaced). They are
+// the chosen plan's.
 Plan build_plan(const PlanRequest& request, const Catalog& catalog, PlanSimulations& simulations);
+
+// The plan from the request's products alone, with no search for alternatives: throws
+// ProductsCannotMake when they cannot make it.
+Plan build_plan_as_given(const PlanRequest& request, const Catalog& catalog,
+                         PlanSimulations* simulations);
 
 }  // namespace taperlab

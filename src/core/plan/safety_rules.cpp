@@ -5,6 +5,9 @@
 
 #include "core/catalog.hpp"
 #include "core/equivalence_table.hpp"
+#include "core/plan/dose_makeup.hpp"
+#include "core/plan/planner.hpp"
+#include "core/text.hpp"
 
 namespace taperlab {
 
@@ -114,6 +117,41 @@ double dose_on(const Plan& plan, const std::vector<double>& step_dz, int day) {
   return dose;
 }
 
+double start_amount(const Plan& plan, const std::string& drug) {
+  for (const auto& d : plan.start_regimen.drugs) {
+    if (d.drug_id == drug) return d.daily_mg();
+  }
+  return 0.0;
+}
+
+double start_largest_dose(const Plan& plan, const std::string& drug) {
+  double largest = 0.0;
+  for (const auto& d : plan.start_regimen.drugs) {
+    if (d.drug_id != drug) continue;
+    for (const auto& dose : d.doses) largest = std::max(largest, dose.dose_mg);
+  }
+  return largest;
+}
+
+bool in_start_regimen(const Plan& plan, const std::string& drug, double dose_mg) {
+  for (const auto& d : plan.start_regimen.drugs) {
+    if (d.drug_id != drug) continue;
+    for (const auto& dose : d.doses) {
+      if (std::abs(dose.dose_mg - dose_mg) <= 1e-9) return true;
+    }
+  }
+  return false;
+}
+
+// Whether the step before the final stop is one dose, the smallest its products can make.
+bool stops_from_smallest_dose(const TaperStep& last_taken, const FormulationSet& products) {
+  if (last_taken.drugs.size() != 1 || last_taken.drugs.front().doses.size() != 1) return false;
+  const PlannedDrug& d = last_taken.drugs.front();
+  const double dose = d.doses.front().dose_mg();
+  const auto makeable = achievable_doses(d.drug_id, dose, products);
+  return !makeable.empty() && makeable.front() >= dose - 1e-9;
+}
+
 }  // namespace
 
 std::vector<std::string> check_plan_rules(const Plan& plan, const EquivalenceTable& table) {
@@ -147,9 +185,44 @@ std::vector<std::string> check_plan_rules(const Plan& plan, const EquivalenceTab
     const bool final_stop = s.stopped() && i + 1 == plan.steps.size();
     if (final_stop) {
       if (i == 0 && dependent) violations.push_back("abrupt stop of a dependence-forming regimen");
-      if (previous > plan.start_diazepam_equivalent_mg * kMaxFinalStopFraction + 1e-9 &&
-          !overridden) {
-        violations.push_back("final stop from more than 1/8 of the starting dose");
+      if (i > 0 && previous > kFinalStopFromMg + 1e-9 &&
+          !stops_from_smallest_dose(plan.steps[i - 1], plan.formulations)) {
+        violations.push_back("final stop from " + format_decimal(previous, 2) +
+                             " mg diazepam-equivalent a day, above 1 mg, although a smaller "
+                             "dose can be made");
+      }
+    }
+    if (!final_stop && i > 0) {
+      for (const auto& d : s.drugs) {
+        for (const auto& dose : d.doses) {
+          const double dz = table.reference_equivalent_mg(d.drug_id, dose.dose_mg());
+          if (dz < kSmallestDoseDiazepamEquivalentMg - 1e-9 &&
+              !in_start_regimen(plan, d.drug_id, dose.dose_mg())) {
+            violations.push_back("step " + std::to_string(s.index) + " keeps a dose of " +
+                                 format_decimal(dose.dose_mg(), 4) + " mg " + d.drug_id +
+                                 ", too small to matter");
+          }
+        }
+      }
+    }
+    if (plan.settings.strategy == "crossover") {
+      for (const auto& d : s.drugs) {
+        if (d.drug_id != plan.settings.crossover_to) continue;
+        const double most_daily = std::max(kCrossoverMostDailyMg, start_amount(plan, d.drug_id));
+        const double most_dose =
+            std::max(overridden ? kCrossoverMostDoseOverrideMg : kCrossoverMostDoseMg,
+                     start_largest_dose(plan, d.drug_id));
+        if (d.daily_mg() > most_daily + 1e-9) {
+          violations.push_back("step " + std::to_string(s.index) + " takes " + d.drug_id +
+                               " above " + format_decimal(most_daily, 2) + " mg a day");
+        }
+        for (const auto& dose : d.doses) {
+          if (dose.dose_mg() > most_dose + 1e-9) {
+            violations.push_back("step " + std::to_string(s.index) + " has a " +
+                                 format_decimal(dose.dose_mg(), 2) + " mg dose of " + d.drug_id +
+                                 ", above " + format_decimal(most_dose, 2) + " mg");
+          }
+        }
       }
     }
     // The rate cap over the 14 days before this step; a final stop is judged by the rule above.

@@ -17,13 +17,20 @@ inline constexpr int kRateWindowDays = 14;
 // A regimen taken daily for more than ~4 weeks is dependence-forming: never stop it abruptly
 // (planner.md; NICE CKS). Published.
 inline constexpr double kDependenceWeeks = 4.0;
-// The final stop may only come from at most 1/8 of the starting daily dose (planner issue).
-inline constexpr double kMaxFinalStopFraction = 1.0 / 8.0;
-// Assumed: with rho < 1 the model gives slow cuts almost no withdrawal pressure, so "costs no
-// more than the earlier steps" is read as: no more than the largest earlier step or a fifth of
-// the abrupt-stop peak, whichever is larger (a 10%/2-week taper stays under a quarter of it,
-// model.md calibration).
-inline constexpr double kFinalStopShareOfAbrupt = 0.25;
+// The final stop comes from at most 1 mg diazepam-equivalent a day (Ashton Manual schedules, NHS
+// Scotland reduction schedules), or from the smallest single dose the plan's products make when
+// that is more. Published. (A rule relative to the starting dose, such as 1/8 of it, would stop
+// alprazolam 6 mg/day from 14 mg diazepam-equivalent.)
+inline constexpr double kFinalStopFromMg = 1.0;
+// A dose below this (mg diazepam-equivalent) is too small to matter: no step keeps one unless the
+// person already takes it. Assumed (issue 19: "never a tail of doses too small to matter").
+inline constexpr double kSmallestDoseDiazepamEquivalentMg = 0.25;
+// A crossover never takes the new drug above the catalogue's maximum daily diazepam dose nor above
+// 20 mg in one dose (25 mg with a clinician's override) unless the person already took more of it
+// (Ashton Manual schedules 1, 3, 5; data/SOURCES.md). Published practice.
+inline constexpr double kCrossoverMostDailyMg = 40.0;
+inline constexpr double kCrossoverMostDoseMg = 20.0;
+inline constexpr double kCrossoverMostDoseOverrideMg = 25.0;
 
 // Red flags from the profile and the regimen, worst first (planner.md "Red flags").
 std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regimen,

@@ -80,17 +80,10 @@ double bands_cut_mg(double current, Pace pace) {
 }
 
 int bands_interval_days(Pace pace) {
-  // Within NICE's "every 1-2 weeks", chosen so that every pace lands in NICE CKS's expected
-  // durations (30-60 weeks from 40 mg, 20-40 weeks from 20 mg; checked by tests).
-  switch (pace) {
-    case Pace::kSlow:
-      return 11;
-    case Pace::kMedium:
-      return 12;
-    case Pace::kFast:
-      return 10;
-  }
-  return 12;
+  // Within NICE's "every 1-2 weeks", in whole weeks so that supply and review dates line up
+  // (issue 19): every pace cuts every 2 weeks, and the paces differ in the size of the cut.
+  (void)pace;
+  return 14;
 }
 
 }  // namespace taperlab

@@ -1,6 +1,7 @@
 // Plans: a simulated preview (the wizard's charts, beside an abrupt stop), saving a plan as the
 // person's new plan version, the versions, and a version as a calendar to print or import.
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,13 @@ journal::PlanOptions plan_options(const nlohmann::json& body) {
   o.then = option_text(body, "then");
   o.formulations = option_text(body, "formulations");
   o.country = option_text(body, "country");
+  o.prefer = option_text(body, "prefer");
+  if (auto alternative = optional_number(body, "alternative")) {
+    if (*alternative != std::floor(*alternative)) {
+      throw ValidationError("alternative", "expected the number of an alternative, 1 or more");
+    }
+    o.alternative = static_cast<int>(*alternative);
+  }
   o.start = option_text(body, "start");
   o.by = option_text(body, "by");
   if (auto goal = option_text(body, "goal"); !goal.empty()) o.goal = goal;
