@@ -1,6 +1,7 @@
 // The plan as a calendar table (one row per step), used by the preview and the saved plan; the
 // print stylesheet prints it on its own.
 import { Child, h } from '../dom';
+import { PlanAlternative } from './alternatives_text';
 
 export interface PlanDose {
   drug: string;
@@ -32,6 +33,9 @@ export interface PlanDoc {
   findings?: Finding[];
   notes?: string[];
   steps?: PlanStep[];
+  country?: string; // whose products the plan uses
+  alternatives?: PlanAlternative[]; // empty unless the products alone could not make the plan
+  alternatives_reason?: string;
 }
 
 export interface Finding {

@@ -3,10 +3,26 @@ import { chosenFormulationsByDrug } from './step_formulations';
 import { formulationsText, planOptions } from './regimen';
 import { WizardState } from './wizard_state';
 
-export function wizardPlanOptions(state: WizardState): Record<string, unknown> {
+// The body without "alternative": the options an alternative's number belongs to.
+function baseOptions(state: WizardState): Record<string, unknown> {
   let formulations: string | undefined;
   if (!state.useDefaultFormulations) {
     formulations = [...chosenFormulationsByDrug(state)].map(([drug, list]) => formulationsText(drug, list)).join('; ');
   }
-  return planOptions(state.regimenText, formulations || undefined, state.strategy);
+  const body = planOptions(state.regimenText, formulations || undefined, state.strategy);
+  if (state.country) body.country = state.country;
+  return body;
+}
+
+export function optionsKey(state: WizardState): string {
+  return JSON.stringify(baseOptions(state));
+}
+
+// The body of POST /plans/preview and /plans: with the alternative picked in the preview, as
+// long as the options are still those it was picked from.
+export function wizardPlanOptions(state: WizardState): Record<string, unknown> {
+  const body = baseOptions(state);
+  const alt = state.alternative;
+  if (alt && alt.optionsKey === JSON.stringify(body)) body.alternative = alt.number;
+  return body;
 }

@@ -2,6 +2,7 @@
 import { api, apiUrl, personPath } from '../api';
 import { append, button, h } from '../dom';
 import { personId } from '../session';
+import { cardText } from './alternatives_text';
 import { calendarTable, PlanDoc } from './calendar';
 
 export interface PlanVersionSummary {
@@ -18,6 +19,20 @@ export async function planVersions(): Promise<PlanVersionSummary[]> {
   return answer.versions ?? [];
 }
 
+// The way of making the plan chosen in the preview, when there was a choice, with what to get.
+function chosenAlternative(plan: PlanDoc): HTMLElement | null {
+  const alt = plan.alternatives?.find((a) => a.chosen);
+  if (!alt) return null;
+  const text = cardText(alt, plan.country);
+  return h(
+    'div',
+    { class: 'saved-alternative', 'data-testid': 'saved-alternative' },
+    h('p', {}, h('strong', {}, 'This plan: '), text.heading.replace(/^Option \d+: /, ''), ` (${text.length}).`),
+    h('p', {}, 'What to get:'),
+    h('ul', { class: 'plain-list' }, text.toGet.map((t) => h('li', {}, t))),
+  );
+}
+
 export async function renderSavedPlan(container: HTMLElement, latest: PlanVersionSummary): Promise<void> {
   const pid = personId();
   const doc = await api.get<{ version: number; effective_from: string; plan: PlanDoc }>(personPath(pid, `/plans/${latest.version}`));
@@ -26,6 +41,7 @@ export async function renderSavedPlan(container: HTMLElement, latest: PlanVersio
     h('h2', {}, `Plan version ${doc.version}, from ${doc.effective_from}`),
     plan.draft_notice ? h('p', { class: 'notice' }, plan.draft_notice) : null,
     plan.start_regimen?.text ? h('p', {}, `Starting from: ${plan.start_regimen.text}`) : null,
+    chosenAlternative(plan),
     h(
       'div',
       { class: 'actions no-print' },

@@ -1,6 +1,8 @@
-// Wizard step 2: the products at hand. The default is the usual products of the person's country
-// (the request then leaves "formulations" out); otherwise tick what the pharmacy can supply.
+// Wizard step 2: the products at hand. The default is the usual products of the country chosen in
+// step 1 (the request then leaves "formulations" out); otherwise tick what the pharmacy can
+// supply, from that country's products only (GET /drugs?country=).
 import { h, liveRegion, uid } from '../dom';
+import { countryName, inCountry } from './countries';
 import { drugName, Formulation, formulationKey, formulationLabel, uniqueFormulations } from './regimen';
 import { WizardState, WizardStep } from './wizard_state';
 
@@ -29,7 +31,13 @@ export const formulationsStep: WizardStep = {
   title: 'Tablets or liquid at hand',
   render(container, state) {
     summary = liveRegion('form-summary');
-    const drug = state.drugs.find((d) => d.id === state.drugId);
+    // Products ticked for another country are not sold in this one.
+    if (state.formulationsCountry !== state.country) {
+      state.formulations = [];
+      state.formulationsCountry = state.country;
+    }
+    const drugs = state.country && state.countryDrugs?.country === state.country ? state.countryDrugs.drugs : state.drugs;
+    const drug = drugs.find((d) => d.id === state.drugId);
     const chosen = new Set(state.formulations.map((f) => `${(f as ChosenFormulation).drug}|${formulationKey(f)}`));
     const inputs: { input: HTMLInputElement; f: ChosenFormulation }[] = [];
     const defId = uid('fdef');
@@ -39,10 +47,10 @@ export const formulationsStep: WizardStep = {
     const own = h(
       'fieldset',
       { class: 'own-formulations' },
-      h('legend', {}, `${drug ? drugName(drug) : state.drugId}: what you can get`),
+      h('legend', {}, `${drug ? drugName(drug) : state.drugId}: what you can get${state.country ? ` ${inCountry(state.country)}` : ''}`),
       checkboxes(state.drugId, drug?.formulations ?? [], chosen, inputs),
     );
-    const diazepam = state.drugs.find((d) => d.id === CROSSOVER_DRUG);
+    const diazepam = drugs.find((d) => d.id === CROSSOVER_DRUG);
     if (diazepam && state.drugId !== CROSSOVER_DRUG) {
       own.append(
         h('details', {}, h('summary', {}, 'Diazepam products (only if you may switch to diazepam)'), checkboxes(CROSSOVER_DRUG, diazepam.formulations ?? [], chosen, inputs)),
@@ -64,7 +72,7 @@ export const formulationsStep: WizardStep = {
         'fieldset',
         {},
         h('legend', {}, 'Which products?'),
-        h('div', { class: 'check' }, useDefault, h('label', { for: defId }, 'The usual products in my country (recommended to start)')),
+        h('div', { class: 'check' }, useDefault, h('label', { for: defId }, `The usual products in my country${state.country ? `, ${countryName(state.country)}` : ''} (recommended to start)`)),
         h('div', { class: 'check' }, useOwn, h('label', { for: ownId }, 'I will choose the strengths I have')),
       ),
       own,

@@ -1,14 +1,56 @@
-// Wizard step 4: the simulated preview (POST /plans/preview): calendar and modelled curves.
-import { api, personPath } from '../api';
+// Wizard step 4: the simulated preview (POST /plans/preview): calendar and modelled curves. When
+// the products alone could not make a safe plan, the answer offers alternatives: they show as
+// cards, and "Use this plan" asks for the preview again with "alternative": N.
+import { api, ApiError, personPath } from '../api';
 import { clear, h, liveRegion } from '../dom';
 import { showProblem } from '../forms';
 import { personId } from '../session';
+import { renderAlternatives } from './alternatives';
+import { PlanAlternative } from './alternatives_text';
 import { calendarTable } from './calendar';
-import { wizardPlanOptions } from './options';
+import { optionsKey, wizardPlanOptions } from './options';
 import { renderPreviewCharts } from './preview_charts';
-import { PreviewAnswer, WizardStep } from './wizard_state';
+import { PreviewAnswer, WizardState, WizardStep } from './wizard_state';
 
 let destroyCharts: () => void = () => {};
+
+export const COUNTRY_MISSING =
+  'Choose your country on the settings page (or in the first step) so the plan uses the products sold there.';
+
+function countryMissing(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 422 && e.fieldErrors.some((f) => f.field === 'country');
+}
+
+function showError(body: HTMLElement, e: unknown): void {
+  const summary = liveRegion('form-summary');
+  if (countryMissing(e)) {
+    summary.textContent = COUNTRY_MISSING;
+    body.append(summary, h('p', {}, h('a', { href: '#/settings' }, 'Open the settings page'), ', or go back to the first step.'));
+    return;
+  }
+  body.append(summary, h('p', {}, 'Go back to change the plan.'));
+  showProblem(e, {}, summary);
+}
+
+function renderAnswer(body: HTMLElement, status: HTMLElement, state: WizardState, answer: PreviewAnswer, pick: (alt: PlanAlternative) => void): { focusChosen(): void; setBusy(b: boolean): void } | null {
+  destroyCharts();
+  clear(body);
+  const plan = answer.plan ?? {};
+  status.textContent = `Plan ready: ${plan.steps?.length ?? 0} steps${plan.total_days ? ` over about ${Math.round(plan.total_days / 7)} weeks` : ''}.`;
+  if (plan.draft_notice) body.append(h('p', { class: 'notice' }, plan.draft_notice));
+  let view: ReturnType<typeof renderAlternatives> | null = null;
+  const alts = plan.alternatives ?? [];
+  if (alts.length) {
+    view = renderAlternatives(alts, plan.alternatives_reason, plan.country ?? state.country, pick);
+    body.append(view.element);
+  }
+  body.append(calendarTable(plan));
+  const charts = h('div', { class: 'charts' });
+  body.append(h('h3', {}, 'What the model expects'), charts);
+  destroyCharts = renderPreviewCharts(charts, answer);
+  if (answer.table) body.append(h('details', {}, h('summary', {}, 'Plan as text'), h('pre', { class: 'plan-text' }, answer.table)));
+  return view;
+}
 
 export const previewStep: WizardStep = {
   title: 'Preview',
@@ -18,25 +60,40 @@ export const previewStep: WizardStep = {
     status.textContent = 'Working out the plan...';
     const body = h('div', { class: 'preview' });
     container.append(status, body);
+
+    const pick = (alt: PlanAlternative): void => {
+      const before = state.alternative;
+      state.alternative = { number: alt.number, optionsKey: optionsKey(state) };
+      view?.setBusy(true);
+      status.textContent = `Working out option ${alt.number}...`;
+      void (async () => {
+        try {
+          const answer = await api.post<PreviewAnswer>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
+          state.preview = answer;
+          view = renderAnswer(body, status, state, answer, pick);
+          const chosen = answer.plan?.alternatives?.find((a) => a.chosen);
+          if (chosen) status.textContent = `Now using option ${chosen.number}. ${status.textContent}`;
+          view?.focusChosen();
+        } catch (e) {
+          // The plan shown before stays, and stays the one saved.
+          state.alternative = before;
+          view?.setBusy(false);
+          status.textContent = e instanceof ApiError ? `Could not use option ${alt.number}: ${e.message}` : `Could not use option ${alt.number}. Please try again.`;
+        }
+      })();
+    };
+
+    let view: ReturnType<typeof renderAnswer> = null;
     void (async () => {
       try {
         const answer = await api.post<PreviewAnswer>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
         state.preview = answer;
-        clear(body);
-        const plan = answer.plan ?? {};
-        status.textContent = `Plan ready: ${plan.steps?.length ?? 0} steps${plan.total_days ? ` over about ${Math.round(plan.total_days / 7)} weeks` : ''}.`;
-        if (plan.draft_notice) body.append(h('p', { class: 'notice' }, plan.draft_notice));
-        body.append(calendarTable(plan));
-        const charts = h('div', { class: 'charts' });
-        body.append(h('h3', {}, 'What the model expects'), charts);
-        destroyCharts = renderPreviewCharts(charts, answer);
-        if (answer.table) body.append(h('details', {}, h('summary', {}, 'Plan as text'), h('pre', { class: 'plan-text' }, answer.table)));
+        view = renderAnswer(body, status, state, answer, pick);
       } catch (e) {
         state.preview = undefined;
         status.textContent = '';
-        const summary = liveRegion('form-summary');
-        body.append(summary, h('p', {}, 'Go back to change the plan.'));
-        showProblem(e, {}, summary);
+        clear(body);
+        showError(body, e);
       }
     })();
   },

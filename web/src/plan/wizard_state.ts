@@ -20,6 +20,14 @@ export interface WizardState {
   formulations: Formulation[]; // chosen, when not the defaults (any drug)
   strategy: StrategyChoice;
   preview?: PreviewAnswer;
+  // The country whose products the plan uses ("US", "UK": countries.ts); undefined until the
+  // first step has looked at the profile.
+  country?: string;
+  countryDrugs?: { country: string; drugs: Drug[] }; // GET /drugs?country= for that country
+  formulationsCountry?: string; // the country of the ticked products
+  // The alternative picked in the preview, for the options it was offered with (the same
+  // options' body without "alternative"); other options get the planner's own choice.
+  alternative?: { number: number; optionsKey: string };
 }
 
 export interface WizardStep {
