@@ -70,6 +70,7 @@ done
 curl -fsS "$BASE/api/v1/health" >/dev/null || fail "server not healthy after 10 s"
 
 cd "$ROOT"
+# One file at a time (each signs up its own person), every *.test.mjs here.
 E2E_BASE_URL="$BASE/" E2E_SCREENSHOTS="$SHOTS" \
-  node --test tests/e2e/app.test.mjs
+  node --test --test-concurrency=1 tests/e2e/*.test.mjs
 echo "e2e: screenshots in $SHOTS"
