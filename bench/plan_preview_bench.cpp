@@ -19,7 +19,9 @@ using namespace taperlab;
 PlanRequest preview_request(const Catalog& catalog) {
   PlanRequest request;
   add_drug(request.regimen, parse_drug_regimen("clonazepam 0.5mg@08:00, 0.5mg@20:00", catalog));
-  request.formulations = default_formulations(catalog, {"clonazepam"}, "");
+  // The US products cannot make this plan alone: the planner also builds the alternatives.
+  request.formulations = default_formulations(catalog, {"clonazepam"}, "US");
+  request.settings.country = "US";
   request.settings.strategy = "fraction";
   request.settings.cut_fraction = 0.10;
   request.settings.every_days = 14;

@@ -16,6 +16,8 @@
 #              between requests (session, answer), so every request reads and builds it all; shown
 #              for information, the goal is on `today`
 #   preview    POST /api/v1/people/{pid}/plans/preview  {"strategy":"fraction","cut":"10%","every":"14d"}
+#              for US clonazepam 0.5 mg twice a day: the US products cannot make it alone, so every
+#              preview also searches and simulates the alternatives (issue 19)
 #   check-in   POST /api/v1/people/{pid}/check-ins, a distinct (person, date) per request
 # and prints requests/s, p50, p99 and errors per endpoint, and the goals:
 #   GET today >= 50% of hello's requests/s; check-in p99 < 20 ms with every 201 in the database
@@ -105,7 +107,7 @@ api="http://127.0.0.1:$port/api/v1"
 sign_up() {
   local n="$1" jar="$tmp/cookies.$1" answer
   answer="$(curl -sS --fail-with-body -c "$jar" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"bench$n@bench.local\",\"password\":\"bench-password-$n\",\"name\":\"Bench $n\"}" \
+    -d "{\"email\":\"bench$n@bench.local\",\"password\":\"bench-password-$n\",\"name\":\"Bench $n\",\"country\":\"US\"}" \
     "$api/auth/signup")" || { echo "sign-up $n failed: $answer" >&2; return 1; }
   printf '%s %s %s\n' "$(jq -r .person_id <<<"$answer")" \
     "$(awk '$6 == "taperlab_session" {print $7}' "$jar")" "$(jq -r .csrf_token <<<"$answer")"

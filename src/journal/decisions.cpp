@@ -96,6 +96,8 @@ Revision slow_down(const JournalContext& ctx, const Person& person, const PlanIn
                            ": smaller cuts from " + from.to_string() + ".";
   Revision r;
   r.plan = adapt::splice_plan(plan.version().plan, date, from, report::plan_json(segment), note);
+  // A slowed segment the products cannot make alone is one of its alternatives (no dead end).
+  request = chosen_request(request, segment);
   r.request = to_json(request);
   require_safe(r.plan, request, ctx.catalog);
   r.effective_from = date.plus_days(1);

@@ -15,14 +15,8 @@ PlanVersion save_plan(const JournalContext& ctx, const Person& person, const Pla
   version.person_id = person.id;
   version.effective_from = *plan.settings.start_date;
   version.reason = reason;
-  if (plan.alternatives.empty()) {
-    version.request = to_json(request);
-  } else {
-    // The alternative taken is what later re-plans start from: its products and strategy.
-    PlanRequest chosen{plan.start_regimen, plan.profile, plan.settings, plan.formulations};
-    chosen.settings.alternative.reset();
-    version.request = to_json(chosen);
-  }
+  // The alternative taken, if any, is what later re-plans start from.
+  version.request = to_json(chosen_request(request, plan));
   version.plan = report::plan_json(plan);
   version.recorded_at = ctx.now_utc;
   return ctx.repo.add_plan_version(version);

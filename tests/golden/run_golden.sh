@@ -19,6 +19,10 @@ trap 'rm -rf "$work"' EXIT
 export DB="$work/journal.db"
 export TAPERLAB_TODAY="${TAPERLAB_TODAY:-2026-11-23}"
 export TAPERLAB_NOW="${TAPERLAB_NOW:-2026-11-23T09:00:00Z}"
+# No journal or locale of the machine's decides a plan's country: only what a case sets.
+export XDG_DATA_HOME="$work/data"
+unset LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 
 setup_count="$(grep -c '^setup: ' "$case_file")"
 while IFS= read -r setup; do

@@ -98,9 +98,10 @@ PlanRequest slower_request(const PlanRequest& old, const Regimen& current, Civil
     s.then_strategy.clear();
   }
   s.cut_fraction = std::max(kMinSlowCutFraction, s.cut_fraction * 0.5);
-  s.every_days =
-      std::min(kMaxSlowIntervalDays,
-               std::max(s.every_days + 1, static_cast<int>(std::lround(s.every_days * 1.5))));
+  // Half again as long, in whole weeks (supply and review dates keep lining up).
+  s.every_days = std::min(
+      kMaxSlowIntervalDays,
+      std::max(s.every_days + 7, 7 * static_cast<int>(std::lround(s.every_days * 1.5 / 7.0))));
   if (s.strategy == "bands") {
     if (s.pace == "slow") {
       // Already the slowest band pace: continue with small fractional cuts instead.

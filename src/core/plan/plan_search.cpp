@@ -412,6 +412,13 @@ std::string PlanAlternative::summary_line() const {
   return out;
 }
 
+PlanRequest chosen_request(const PlanRequest& asked, const Plan& plan) {
+  if (plan.alternatives.empty()) return asked;
+  PlanRequest chosen{plan.start_regimen, plan.profile, plan.settings, plan.formulations};
+  chosen.settings.alternative.reset();
+  return chosen;
+}
+
 Plan build_plan(const PlanRequest& request, const Catalog& catalog) {
   return Search(request, catalog).run(nullptr);
 }

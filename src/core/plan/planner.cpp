@@ -33,6 +33,8 @@ constexpr double kCrossoverMostShareOfDaily = 0.25;
 //   most kCrossoverMostDailyMg (safety_rules.hpp; schedule 3 stops at 30 of 60, schedule 1 at 50
 //   of 120), and the old drug is cut while it is switched.
 constexpr double kCrossoverWholeUpToDz = 30.0;
+constexpr double kCrossoverTabletTolerance = 0.125;  // assumed
+constexpr double kCrossoverRoundingShare = 0.02;     // assumed
 
 enum class Strategy { kFraction, kHyperbolic, kBands, kGuided };
 
@@ -509,13 +511,21 @@ void PlanBuilder::crossover_phase() {
     if (std::find(times.begin(), times.end(), morning) == times.end()) times.push_back(morning);
     double added = 0;
     for (TimeOfDay t : times) {
-      if (amount - added <= kEps) break;
+      // What rounding left over is no dose of its own (too small to matter).
+      if (amount - added < smallest_dose_mg(to) - kEps) break;
       PlannedDose* dose = dose_at(target, t);
       const double now = dose ? dose->dose_mg() : 0.0;
       const double room = most_per_dose_mg - now;
       if (room <= kEps) continue;
       const double want = now + std::min(room, amount - added);
-      auto makeup = make_planned_dose(want, std::min(most_per_dose_mg, want), to_products);
+      // Tablets, as Ashton's schedules use, when they come within an eighth of the amount
+      // switched (a little less is a slightly larger cut); else the nearest the products make.
+      std::optional<DoseMakeup> makeup =
+          to_products.from_solids->make(want, std::min(most_per_dose_mg, want));
+      const double part = want - now;
+      if (!makeup || std::abs(makeup->dose_mg - want) > kCrossoverTabletTolerance * part) {
+        makeup = make_planned_dose(want, std::min(most_per_dose_mg, want), to_products);
+      }
       if (!makeup || makeup->dose_mg <= now + kEps) continue;
       added += makeup->dose_mg - now;
       if (dose) {
@@ -563,7 +573,8 @@ void PlanBuilder::crossover_phase() {
       double added_mg = 0;
       if (replace_dz > kEps) added_mg = add_to(slot.time, replace_dz / dz_eq(to, 1.0));
       if (added_mg <= kEps && replace_dz > kEps && left_mg > kEps) cannot_make(to, replace_dz);
-      const bool cut = total_dz() < was_total_dz * (1 - 1e-3);
+      // Rounding to real units may take a little off: a switch still, within 2% (assumed).
+      const bool cut = total_dz() < was_total_dz * (1 - kCrossoverRoundingShare);
       std::string note = "switch " + (left_mg > kEps ? std::string("part of ") : std::string()) +
                          "the " + slot.time.to_string() + " " + slot.drug +
                          " dose: " + format_mg(was_mg - left_mg) + " mg " + slot.drug;

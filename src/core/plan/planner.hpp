@@ -74,6 +74,10 @@ struct PlanSimulations {
 // the chosen plan's.
 Plan build_plan(const PlanRequest& request, const Catalog& catalog, PlanSimulations& simulations);
 
+// The request that made `plan`: `asked` itself, or, when the plan is an alternative, that
+// alternative's products and strategy (what a saved plan and its re-plans go on from).
+PlanRequest chosen_request(const PlanRequest& asked, const Plan& plan);
+
 // The plan from the request's products alone, with no search for alternatives: throws
 // ProductsCannotMake when they cannot make it.
 Plan build_plan_as_given(const PlanRequest& request, const Catalog& catalog,

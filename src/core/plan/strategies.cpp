@@ -56,23 +56,27 @@ const char* to_string(Pace p) {
 }
 
 double bands_cut_mg(double current, Pace pace) {
+  // Each pace's cut in each band (mg diazepam a day), within NICE CKS's published ranges: above
+  // 20 mg 2-4, 20-10 mg 1-2, 10-5 mg 1, below 5 mg 0.5-1. With a cut every 2 weeks (whole weeks,
+  // so supply dates line up) they were chosen so that every pace lands in NICE CKS's expected
+  // durations: 30-60 weeks from 40 mg, 20-40 weeks from 20 mg (derived; checked by tests).
   struct Band {
     double above_mg;
-    double low_cut;
-    double high_cut;
+    double slow_cut;
+    double medium_cut;
+    double fast_cut;
   };
-  // Highest band first.
   static constexpr Band kBands[] = {
-      {20.0, 2.0, 4.0}, {10.0, 1.0, 2.0}, {5.0, 1.0, 1.0}, {0.0, 0.5, 1.0}};
+      {20.0, 2.5, 3.0, 4.0}, {10.0, 1.5, 2.0, 2.0}, {5.0, 1.0, 1.0, 1.0}, {0.0, 0.75, 0.75, 1.0}};
   for (const Band& b : kBands) {
     if (current > b.above_mg + 1e-9) {
       switch (pace) {
         case Pace::kSlow:
-          return b.low_cut;
+          return b.slow_cut;
         case Pace::kMedium:
-          return 0.5 * (b.low_cut + b.high_cut);
+          return b.medium_cut;
         case Pace::kFast:
-          return b.high_cut;
+          return b.fast_cut;
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
@@ -74,6 +75,18 @@ journal::PlanOptions plan_options(const nlohmann::json& body) {
   return o;
 }
 
+// The planner's words for the command line name `--alternative`; the API's field is
+// `alternative` (the other options are named alike in both through the journal's field prefix).
+template <typename... Args>
+Plan build_plan_for_api(Args&&... args) {
+  try {
+    return build_plan(std::forward<Args>(args)...);
+  } catch (const ValidationError& e) {
+    if (e.errors().empty() || e.errors().front().field != "--alternative") throw;
+    throw ValidationError("alternative", e.errors().front().message);
+  }
+}
+
 struct BuiltPlan {
   PlanRequest request;
   Plan plan;
@@ -97,7 +110,7 @@ PlanRequest plan_request_for(ApiCall& call, const nlohmann::json& body) {
 BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   BuiltPlan built;
   built.request = plan_request_for(call, body);
-  built.plan = build_plan(built.request, call.server.catalog);
+  built.plan = build_plan_for_api(built.request, call.server.catalog);
   return built;
 }
 
@@ -126,7 +139,7 @@ ApiResponse preview(ApiCall& call) {
   const AbruptStopKey abrupt_key = abrupt_stop_key(built.request);
   PlanSimulations simulations;
   simulations.known_abrupt = call.server.abrupt_stops->find(abrupt_key);
-  built.plan = build_plan(built.request, call.server.catalog, simulations);
+  built.plan = build_plan_for_api(built.request, call.server.catalog, simulations);
   const PlanCourse course = plan_course(built.plan, call.server.catalog, simulations);
   if (!simulations.known_abrupt || simulations.known_abrupt->course.days() < course.days) {
     call.server.abrupt_stops->keep(abrupt_key,
@@ -220,7 +233,7 @@ Plan rebuilt(ApiCall& call, const PlanVersion& v) {
                    " was revised after a review; its calendar is shown on the Today page, and "
                    "the JSON export holds every day");
   }
-  return build_plan(parse_plan_request(v.request), call.server.catalog);
+  return build_plan_for_api(parse_plan_request(v.request), call.server.catalog);
 }
 
 ApiResponse calendar_ics(ApiCall& call) {

@@ -200,12 +200,12 @@ TEST(FormulationSet, RejectsStrengthsTheCatalogueDoesNotListUnlessCompounded) {
   std::string m = parse_error("diazepam:3 tablet");
   EXPECT_TRUE(contains(m, "\"diazepam:3 tablet\"")) << m;
   EXPECT_TRUE(contains(m, "no 3 mg tablet")) << m;
-  EXPECT_TRUE(contains(m, "2, 5, 10 mg")) << m;  // what the catalogue has
+  EXPECT_TRUE(contains(m, "2, 2.5, 5, 10 mg")) << m;  // what the catalogue has
   EXPECT_TRUE(contains(m, "compounded")) << m;
 
-  m = parse_error("diazepam:2 solution");
-  EXPECT_TRUE(contains(m, "no 2 mg/mL oral solution")) << m;
-  EXPECT_TRUE(contains(m, "0.4, 1, 5 mg/mL")) << m;
+  m = parse_error("diazepam:3 solution");
+  EXPECT_TRUE(contains(m, "no 3 mg/mL oral solution")) << m;
+  EXPECT_TRUE(contains(m, "0.4, 1, 2, 5, 10 mg/mL")) << m;
 
   m = parse_error("diazepam:2 capsule");
   EXPECT_TRUE(contains(m, "lists no capsule")) << m;
@@ -265,20 +265,24 @@ TEST(FormulationSet, DefaultsAreTheCatalogueFormulationsWithoutDuplicates) {
   EXPECT_NE(find(set, "clonazepam", FormulationForm::kOralSolution, 0.1), nullptr);
 }
 
-TEST(FormulationSet, DefaultsForOneCountryFallBackToAll) {
+TEST(FormulationSet, DefaultsAreOneCountrysMarketedProductsOnly) {
   const FormulationSet uk = default_formulations(shipped_catalog(), {"diazepam"}, "UK");
   EXPECT_EQ(products(uk, "diazepam"), catalogue_products("diazepam", "UK"));
-  // In the UK only the 2 mg diazepam tablet is listed as splittable.
-  EXPECT_EQ(find(uk, "diazepam", FormulationForm::kTablet, 2)->split, Split::kHalf);
-  EXPECT_EQ(find(uk, "diazepam", FormulationForm::kTablet, 10)->split, Split::kNone);
   EXPECT_EQ(find(uk, "diazepam", FormulationForm::kOralSolution, 5), nullptr);
+  EXPECT_NE(find(uk, "diazepam", FormulationForm::kOralSolution, 0.4), nullptr);
 
   const FormulationSet us = default_formulations(shipped_catalog(), {"diazepam"}, "us");
   EXPECT_EQ(products(us, "diazepam"), catalogue_products("diazepam", "US"));
+  // GB is the United Kingdom.
+  const FormulationSet gb = default_formulations(shipped_catalog(), {"diazepam"}, "GB");
+  EXPECT_EQ(products(gb, "diazepam"), catalogue_products("diazepam", "UK"));
 
-  // No diazepam is listed for France: every country's products are offered.
-  const FormulationSet fr = default_formulations(shipped_catalog(), {"diazepam"}, "FR");
-  EXPECT_EQ(products(fr, "diazepam"), catalogue_products("diazepam"));
+  // A drug not marketed in a country has no products there: never another country's.
+  const FormulationSet fr = default_formulations(shipped_catalog(), {"temazepam"}, "FR");
+  EXPECT_TRUE(fr.for_drug("temazepam").empty());
+  // A discontinued product is not offered (UK zaleplon, Sonata).
+  const FormulationSet zaleplon = default_formulations(shipped_catalog(), {"zaleplon"}, "UK");
+  EXPECT_TRUE(zaleplon.for_drug("zaleplon").empty());
 }
 
 TEST(FormulationSet, GranularityAndDescription) {

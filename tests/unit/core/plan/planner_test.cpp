@@ -32,31 +32,40 @@ TEST(Planner, BandsMatchTheExpectedDurations) {
   }
 }
 
-// NHS Scotland: lorazepam 1 mg bd -> diazepam 10 mg bd one dose at a time, then 1 mg/day cuts
-// from the morning dose first.
+// NHS Scotland: lorazepam 1 mg bd -> diazepam 10 mg bd, night dose first, then 1 mg/day cuts from
+// the morning dose first. As the Ashton Manual does, each stage moves at most a quarter of the
+// daily equivalent (here half a dose, 0.5 mg lorazepam = 5 mg diazepam), a week each.
 TEST(Planner, ReproducesTheNhsScotlandCrossover) {
   PlanRequest r =
       plan_request("lorazepam 1mg@08:00, 1mg@20:00", "crossover",
                    "lorazepam:1 tablet half; diazepam:2,5,10 tablet half; diazepam:1 solution");
   r.settings.crossover_to = "diazepam";
-  r.settings.then_strategy = "bands";
-  r.settings.pace = "slow";
+  r.settings.then_strategy = "fraction";
+  r.settings.cut_fraction = 0.05;  // 1 mg of 20
   r.settings.table_id = "nhs-scotland";
   const Plan p = build_plan(r, shipped_catalog());
-  ASSERT_GE(p.steps.size(), 4u);
-  EXPECT_EQ(p.steps[0].kind, StepKind::kCrossover);
-  EXPECT_EQ(p.steps[0].drugs.size(), 2u);  // one dose switched
-  EXPECT_EQ(p.steps[1].kind, StepKind::kCrossover);
-  ASSERT_EQ(p.steps[1].drugs.size(), 1u);
-  EXPECT_EQ(p.steps[1].drugs[0].drug_id, "diazepam");
-  EXPECT_DOUBLE_EQ(p.steps[1].drugs[0].daily_mg(), 20.0);
-  EXPECT_GE(p.steps[0].duration_days, 5);
-  EXPECT_LE(p.steps[0].duration_days, 7);
+  ASSERT_GE(p.steps.size(), 6u);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(p.steps[i].kind, StepKind::kCrossover) << i;
+    EXPECT_EQ(p.steps[i].duration_days, 7) << i;
+    EXPECT_DOUBLE_EQ(p.steps[i].diazepam_equivalent_mg, 20.0) << i;
+  }
+  // The night dose first: half of it, then all of it.
+  ASSERT_EQ(p.steps[0].drugs.size(), 2u);
+  EXPECT_EQ(p.steps[0].drugs[1].drug_id, "diazepam");
+  EXPECT_EQ(p.steps[0].drugs[1].doses.front().time, TimeOfDay{20 * 60});
+  EXPECT_DOUBLE_EQ(p.steps[0].drugs[1].daily_mg(), 5.0);
+  EXPECT_DOUBLE_EQ(p.steps[1].drugs[1].daily_mg(), 10.0);
+  ASSERT_EQ(p.steps[3].drugs.size(), 1u);
+  EXPECT_EQ(p.steps[3].drugs[0].drug_id, "diazepam");
+  EXPECT_DOUBLE_EQ(p.steps[3].drugs[0].daily_mg(), 20.0);
   // First cut: 1 mg from the morning dose.
-  const auto& cut = p.steps[2].drugs[0];
+  const auto& cut = p.steps[4].drugs[0];
   EXPECT_DOUBLE_EQ(cut.daily_mg(), 19.0);
   EXPECT_DOUBLE_EQ(cut.doses.front().dose_mg(), 9.0);
   EXPECT_DOUBLE_EQ(cut.doses.back().dose_mg(), 10.0);
+  // It ends from 1 mg, as NHS Scotland's schedule does.
+  EXPECT_LE(p.steps[p.steps.size() - 2].diazepam_equivalent_mg, 1.0 + 1e-9);
   EXPECT_TRUE(check_plan_rules(p, shipped_catalog().table("nhs-scotland")).empty());
 }
 
@@ -142,16 +151,53 @@ TEST(Planner, GuidedIsNeverFasterThanTheCapAndStaysNearItsCeiling) {
   EXPECT_LE(p.total_days(), reference.total_days());
 }
 
-TEST(Planner, ZolpidemPlanUsesHalvesAndSaysWhatIsMissing) {
-  // Zolpidem 10 mg tablets only (halves): the end phase needs smaller units.
+// Zolpidem 10 mg tablets only (halves) cannot make the end phase: the plan comes all the same,
+// with complete alternatives (no refusal), each within the rules.
+TEST(Planner, ZolpidemWithTenMilligramTabletsGetsAlternativesNotARefusal) {
   PlanRequest r = plan_request("zolpidem 10mg@22:00", "fraction", "zolpidem:5,10 tablet half");
-  try {
-    build_plan(r, shipped_catalog());
-    FAIL() << "expected the planner to ask for a smaller product";
-  } catch (const ValidationError& e) {
-    EXPECT_EQ(e.errors().front().field, "--formulations");
-    EXPECT_NE(std::string(e.what()).find("zolpidem"), std::string::npos);
+  r.settings.country = "UK";
+  const Plan p = build_plan(r, shipped_catalog());
+  ASSERT_GE(p.alternatives.size(), 2u);
+  EXPECT_NE(p.alternatives_reason.find("zolpidem"), std::string::npos);
+  bool compounded = false;
+  bool crossover = false;
+  for (const auto& a : p.alternatives) {
+    compounded |= a.kind == AlternativeKind::kCompounded;
+    crossover |= a.kind == AlternativeKind::kCrossover;
+    EXPECT_TRUE(check_plan_rules(*a.plan, shipped_catalog().default_table()).empty()) << a.title;
+    EXPECT_TRUE(a.plan->steps.back().stopped());
   }
+  EXPECT_TRUE(compounded);
+  EXPECT_TRUE(crossover);
+  EXPECT_TRUE(p.steps.back().stopped());
+}
+
+// The last dose before stopping is at most 1 mg diazepam-equivalent, never 1/8 of the start: from
+// diazepam 40 mg/day that was a stop from 5 mg.
+TEST(Planner, StopsFromOneMilligramDiazepamEquivalent) {
+  PlanRequest r = plan_request("diazepam 10mg@08:00, 10mg@14:00, 10mg@18:00, 10mg@22:00",
+                               "fraction", "diazepam:2,5,10 tablet half; diazepam:1 solution");
+  const Plan p = build_plan(r, shipped_catalog());
+  ASSERT_GE(p.steps.size(), 2u);
+  EXPECT_LE(p.steps[p.steps.size() - 2].diazepam_equivalent_mg, 1.0 + 1e-9);
+  EXPECT_TRUE(p.alternatives.empty());
+  for (const auto& step : p.steps) {
+    for (const auto& d : step.drugs) {
+      for (const auto& dose : d.doses) EXPECT_GE(dose.dose_mg(), 0.25 - 1e-9) << step.index;
+    }
+    if (step.duration_days > 0) EXPECT_EQ(step.duration_days % 7, 0) << step.index;
+  }
+}
+
+// Halves of a 2 mg tablet reach 1 mg within the rate cap: no liquid is needed to stop from 1 mg.
+TEST(Planner, HalvedTwoMilligramTabletsStopFromOneMilligram) {
+  PlanRequest r =
+      plan_request("diazepam 5mg@08:00, 5mg@20:00", "fraction", "diazepam:2,5 tablet half");
+  const Plan p = build_plan(r, shipped_catalog());
+  ASSERT_GE(p.steps.size(), 2u);
+  const TaperStep& last_taken = p.steps[p.steps.size() - 2];
+  EXPECT_LE(last_taken.diazepam_equivalent_mg, 1.0 + 1e-9);
+  EXPECT_TRUE(check_plan_rules(p, shipped_catalog().default_table()).empty());
 }
 
 }  // namespace
