@@ -393,7 +393,8 @@ TEST_F(ScriptedTaper, InteractiveCheckInAsksEachQuestion) {
 TEST_F(ScriptedTaper, BadInputNamesTheFieldAndChangesNothing) {
   Cli cli(kBinary, folder_ / "bad.db");
   cli.set_today(date(0));
-  ASSERT_EQ(cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00'").exit_code, 0);
+  ASSERT_EQ(
+      cli.run("init", "--regimen 'clonazepam 0.5mg@08:00, 0.5mg@20:00' --country UK").exit_code, 0);
   ASSERT_EQ(cli.run("plan", "--strategy fraction --cut 10% --every 14d --save").exit_code, 0);
   ASSERT_EQ(cli.run("checkin", "--symptoms anxiety=1").exit_code, 0);
   const std::string before = cli.run("export", "--format json").output;

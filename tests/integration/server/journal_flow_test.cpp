@@ -193,7 +193,8 @@ TEST_F(ServerJournal, CatalogRoutesAnswerForASignedInUser) {
 
 // "Help now": the numbers for the person's country at any time, without a crisis answer first.
 TEST_F(ServerJournal, CrisisLinesFollowThePersonsCountry) {
-  const json none = expect_status(get("/api/v1/crisis-lines", &me_), 200, "no country");
+  const Account nowhere = sign_up("nowhere@example.org", kPassword, "");
+  const json none = expect_status(get("/api/v1/crisis-lines", &nowhere), 200, "no country");
   EXPECT_EQ(none.at("country"), "default");
   EXPECT_NE(none.at("message").get<std::string>().find("your local emergency number"),
             std::string::npos);
@@ -212,6 +213,41 @@ TEST_F(ServerJournal, CrisisLinesFollowThePersonsCountry) {
   EXPECT_EQ(pt.at("country"), "EU");
   EXPECT_NE(pt.at("message").get<std::string>().find("call 112"), std::string::npos);
   EXPECT_EQ(get("/api/v1/crisis-lines", nullptr)->status, 401);
+}
+
+// A plan uses one country's products: US clonazepam 0.5 mg twice a day cannot be made from the US
+// products alone, and the preview brings complete alternatives instead of a refusal; one can be
+// picked by number, and saved. Without a country the answer names the field.
+TEST_F(ServerJournal, PreviewsBringAlternativesFromThePersonsCountry) {
+  send("POST", "/regimen", {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}}, 201);
+  const json options{{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}, {"country", "US"}};
+  const json first = send("POST", "/plans/preview", options, 200);
+  const json& plan = first.at("plan");
+  EXPECT_EQ(plan.at("country"), "US");
+  ASSERT_GE(plan.at("alternatives").size(), 2u);
+  EXPECT_TRUE(plan.at("alternatives").at(0).at("chosen").get<bool>());
+  EXPECT_FALSE(plan.at("alternatives_reason").get<std::string>().empty());
+  json second_options = options;
+  second_options["alternative"] = 2;
+  const json second = send("POST", "/plans/preview", second_options, 200);
+  EXPECT_TRUE(second.at("plan").at("alternatives").at(1).at("chosen").get<bool>());
+  EXPECT_EQ(second.at("plan").at("steps").size(),
+            plan.at("alternatives").at(1).at("steps").get<std::size_t>());
+  const json saved = send("POST", "/plans", second_options, 201);
+  EXPECT_TRUE(saved.dump().find("\"chosen\":true") != std::string::npos);
+
+  json wrong = options;
+  wrong["regimen"] = "clonazepam 0.5mg@08:00, 0.5mg@20:00";
+  wrong["alternative"] = 9;
+  const json problem = send("POST", "/plans/preview", wrong, 422);
+  EXPECT_EQ(problem.at("errors").at(0).at("field"), "alternative");
+
+  const Account nowhere = sign_up("nowhere@example.org", kPassword, "");
+  const auto res = call("POST", person_path(nowhere, "/plans/preview"), &nowhere,
+                        json{{"strategy", "fraction"}, {"regimen", "diazepam 5mg@08:00"}}.dump());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 422);
+  EXPECT_EQ(json::parse(res->body).at("errors").at(0).at("field"), "country") << res->body;
 }
 
 // The wizard previews one strategy after another: the abrupt stop beside each is kept between

@@ -122,8 +122,12 @@ class ServerFixture : public ::testing::Test {
     return call("POST", path, account, body.dump());
   }
 
-  Account sign_up(const std::string& email, const std::string& password = kPassword) const {
-    auto res = post("/api/v1/auth/signup", nullptr, {{"email", email}, {"password", password}});
+  // In the UK (GB) unless told otherwise: a plan uses the products of the person's country.
+  Account sign_up(const std::string& email, const std::string& password = kPassword,
+                  const std::string& country = "GB") const {
+    json body{{"email", email}, {"password", password}};
+    if (!country.empty()) body["country"] = country;
+    auto res = post("/api/v1/auth/signup", nullptr, body);
     if (!res || res->status != 201) {
       throw std::runtime_error("sign-up failed: " + (res ? res->body : std::string("no answer")));
     }
