@@ -18,10 +18,10 @@ namespace {
 constexpr double kEps = 1e-9;
 // Extra products are searched alone, then in pairs among the first few (fewest products first).
 constexpr std::size_t kMostPairCandidates = 12;
-// A compounded liquid is made so that the largest dose is at most this volume (assumed: an oral
-// syringe of 10 mL), at a round concentration, measured to 0.1 mL.
-constexpr double kCompoundedMostDoseMl = 10.0;
+// A compounded liquid is measured to 0.1 mL with an oral syringe, and one measure holds at most
+// this much diazepam-equivalent (assumed: a fifth of the 1 mg a plan stops from).
 constexpr double kCompoundedMeasureMl = 0.1;
+constexpr double kCompoundedMostMeasureDz = 0.2;
 constexpr double kRoundConcentrations[] = {0.01, 0.02, 0.025, 0.05, 0.1,  0.2,  0.25, 0.5,
                                            1.0,  2.0,  2.5,   5.0,  10.0, 20.0, 25.0, 50.0};
 
@@ -101,6 +101,8 @@ class Search {
         });
         request.formulations.options.push_back(liquid);
         extra.push_back(liquid);
+      } catch (const ValidationError&) {
+        return std::nullopt;  // this alternative does not fit the request (e.g. its goal dose)
       }
     }
   }
@@ -213,7 +215,11 @@ void Search::extra_products(const std::string& drug, const std::optional<Plan>& 
 }
 
 void Search::crossover() {
-  if (request_.settings.strategy == "crossover" || request_.regimen.drugs.empty()) return;
+  // A maintenance goal is a dose of the person's own drug: no switch then.
+  if (request_.settings.strategy == "crossover" || request_.regimen.drugs.empty() ||
+      request_.settings.goal_mg) {
+    return;
+  }
   const Drug* diazepam = catalog_.find_drug("diazepam");
   if (diazepam == nullptr) return;
   // Ashton's practice: switch short and intermediate-acting drugs and Z-drugs to diazepam, and
@@ -240,22 +246,15 @@ void Search::crossover() {
 }
 
 DispensingOption Search::compounded_liquid(const std::string& drug) const {
-  // Sized for the largest dose the person takes now, or a crossover's largest dose.
-  double largest = 0;
-  for (const auto& d : request_.regimen.drugs) {
-    if (d.drug_id != drug) continue;
-    for (const auto& dose : d.doses) largest = std::max(largest, dose.dose_mg);
-  }
-  if (!(largest > 0)) {
-    const auto& table = catalog_.table(request_.settings.table_id);
-    largest = kCrossoverMostDoseMg / table.reference_equivalent_mg(drug, 1.0);
-  }
-  double concentration = kRoundConcentrations[std::size(kRoundConcentrations) - 1];
+  // Fine enough for the end of a plan: one measure holds at most a fifth of 1 mg
+  // diazepam-equivalent, so that steps of at most 25% reach the stop from 1 mg; the strongest
+  // round concentration that does (the smallest volumes).
+  const auto& table = catalog_.table(request_.settings.table_id);
+  const double most_per_measure_mg =
+      kCompoundedMostMeasureDz / table.reference_equivalent_mg(drug, 1.0);
+  double concentration = kRoundConcentrations[0];
   for (double c : kRoundConcentrations) {
-    if (largest / c <= kCompoundedMostDoseMl + kEps) {
-      concentration = c;
-      break;
-    }
+    if (c * kCompoundedMeasureMl <= most_per_measure_mg + kEps) concentration = c;
   }
   DispensingOption liquid;
   liquid.drug_id = drug;

@@ -346,6 +346,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     return request_.settings.cut_evening_last ? next.doses[a].time < next.doses[b].time
                                               : next.doses[b].time < next.doses[a].time;
   });
+  double carry = 0.0;  // mg of a dose too small to keep, moved to the last dose cut
   for (std::size_t i : order) {
     if (remaining <= kEps) break;
     PlannedDose& dose = next.doses[i];
@@ -354,7 +355,19 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     // A dose too small to matter is not kept: it goes whole when the cut allows, else stays at
     // the smallest dose worth taking.
     const double least = smallest_dose_mg(now.drug_id);
-    if (want > kEps && want < least - kEps) want = was <= remaining + least / 2 ? 0.0 : least;
+    if (want > kEps && want < least - kEps) {
+      if (was <= remaining + kEps) {
+        want = 0.0;
+      } else if (carry <= kEps && i != order.back()) {
+        // What is left of it joins the last dose cut (doses merge rather than shrink to nothing).
+        carry = want;
+        remaining -= was - carry;
+        dose.makeup = DoseMakeup{0.0, {}};
+        continue;
+      } else {
+        want = least;
+      }
+    }
     if (want >= was - kEps) continue;
     double at_least = 0.0;
     if (round_up && want > kEps) {
@@ -373,6 +386,16 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     if (makeup->dose_mg > was + kEps) continue;
     remaining -= was - makeup->dose_mg;
     dose.makeup = *makeup;
+  }
+  if (carry > kEps) {
+    PlannedDose& last = next.doses[order.back()];
+    if (last.dose_mg() <= kEps) return std::nullopt;
+    const double merged = last.dose_mg() + carry;
+    // The nearest amount the products make, a measure above if need be (a slightly smaller cut).
+    const DrugProducts& products = products_of(now.drug_id);
+    auto makeup = make_planned_dose(merged, merged + products.smallest_amount_mg, products);
+    if (!makeup || makeup->dose_mg <= last.dose_mg() + kEps) return std::nullopt;
+    last.makeup = *makeup;
   }
   std::erase_if(next.doses, [](const PlannedDose& d) { return d.dose_mg() <= kEps; });
   if (next.daily_mg() >= now.daily_mg() - kEps) return std::nullopt;
@@ -401,6 +424,30 @@ std::optional<PlannedDrug> PlanBuilder::next_regimen(const PlannedDrug& now, dou
     consider(distribute(now, std::max(want, 0.0), true));
     if (best) return best;
     want -= step;
+  }
+  // When cutting in the usual order misses (doses already at the smallest worth keeping, coarse
+  // units), any one dose cut to any amount the products make, or stopped, may still fit.
+  const DrugProducts& products = products_of(now.drug_id);
+  const double least = smallest_dose_mg(now.drug_id);
+  for (std::size_t i = 0; i < now.doses.size(); ++i) {
+    const double was = now.doses[i].dose_mg();
+    std::vector<double> amounts = products.from_all->achievable(was - 1e-6);
+    amounts.push_back(0.0);
+    for (double amount : amounts) {
+      if (amount > kEps && amount < least - kEps) continue;
+      const double total = current - was + amount;
+      if (total < floor_mg - kEps || total >= current - kEps) continue;
+      PlannedDrug candidate = now;
+      if (amount <= kEps) {
+        candidate.doses.erase(candidate.doses.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        auto makeup = make_planned_dose(amount, amount, products);
+        if (!makeup || std::abs(makeup->dose_mg - amount) > 1e-6) continue;
+        candidate.doses[i].makeup = *makeup;
+      }
+      if (candidate.doses.empty()) continue;
+      consider(std::move(candidate));
+    }
   }
   return best;
 }
@@ -527,6 +574,7 @@ void PlanBuilder::crossover_phase() {
         makeup = make_planned_dose(want, std::min(most_per_dose_mg, want), to_products);
       }
       if (!makeup || makeup->dose_mg <= now + kEps) continue;
+      if (makeup->dose_mg < smallest_dose_mg(to) - kEps) continue;  // no dose too small to matter
       added += makeup->dose_mg - now;
       if (dose) {
         dose->makeup = *makeup;
@@ -568,11 +616,18 @@ void PlanBuilder::crossover_phase() {
       }
       // Diazepam replaces it up to the ceiling; beyond the ceiling the stage is a cut.
       const double to_dz_now = dz_eq(to, find_or_add(to).daily_mg());
+      // ... but never a cut faster than the rate cap: when only whole doses can move, more of it
+      // is replaced (up to the daily maximum).
+      const double lowest_total_dz = dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut());
+      const double needed_dz = std::max(0.0, lowest_total_dz - (was_total_dz - moved_dz));
       const double replace_dz =
-          std::clamp(std::min(moved_dz, ceiling_dz - to_dz_now), 0.0, moved_dz);
+          std::clamp(std::max(std::min(moved_dz, ceiling_dz - to_dz_now), needed_dz), 0.0,
+                     std::min(moved_dz, std::max(0.0, kCrossoverMostDailyMg - to_dz_now)));
       double added_mg = 0;
       if (replace_dz > kEps) added_mg = add_to(slot.time, replace_dz / dz_eq(to, 1.0));
-      if (added_mg <= kEps && replace_dz > kEps && left_mg > kEps) cannot_make(to, replace_dz);
+      if (added_mg <= kEps && replace_dz >= kSmallestDoseDiazepamEquivalentMg && left_mg > kEps) {
+        cannot_make(to, replace_dz / dz_eq(to, 1.0));
+      }
       // Rounding to real units may take a little off: a switch still, within 2% (assumed).
       const bool cut = total_dz() < was_total_dz * (1 - kCrossoverRoundingShare);
       std::string note = "switch " + (left_mg > kEps ? std::string("part of ") : std::string()) +
@@ -592,9 +647,18 @@ void PlanBuilder::crossover_phase() {
           plan_.steps.back().duration_days += kWeek;
           day_ += kWeek;
         }
+        // Whole doses too large to move within the cap: finer products of the old drug are needed.
+        const double lowest_dz = dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut());
+        if (total_dz() < lowest_dz - 1e-9) {
+          cannot_make(slot.drug, (lowest_dz - (total_dz() - dz_eq(slot.drug, left_mg))) /
+                                     dz_eq(slot.drug, 1.0));
+        }
       }
+      // A cut while switching is held at least 2 weeks (Ashton's schedules 1 and 3), so that two
+      // of them never fall within one 14-day window of the rate cap.
       add_step(cut ? StepKind::kCut : StepKind::kCrossover,
-               cut ? request_.settings.every_days : kCrossoverHoldDays, now, total_dz(), note);
+               cut ? std::max(request_.settings.every_days, kRateWindowDays) : kCrossoverHoldDays,
+               now, total_dz(), note);
       if (left_mg <= kEps) break;
     }
   }
@@ -678,7 +742,10 @@ void PlanBuilder::taper_phase(Strategy strategy) {
         day_ += kWeek;
       }
       // The rate cap always wins: not below 75% of the dose 14 days before this step.
-      floor_mg = std::max(goal_mg, mg_per_dz * dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut()));
+      // A goal the products cannot make exactly is reached one measure below it.
+      const double goal_floor = request_.settings.goal_mg ? std::max(0.0, goal_mg - smallest) : 0.0;
+      floor_mg =
+          std::max(goal_floor, mg_per_dz * dz_eq_on(day_ - kRateWindowDays) * (1 - max_cut()));
       target = std::max(wished, floor_mg);
       // End phase: a cut smaller than the smallest measurable amount becomes that amount.
       if (current - target < smallest) target = std::max(floor_mg, current - smallest);
