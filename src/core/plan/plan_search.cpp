@@ -77,12 +77,14 @@ class Search {
   // The plan of `request`; when another drug's products then fall short (a crossover's diazepam
   // where no fine diazepam product is sold), that drug comes as a compounded liquid too, added to
   // the request and to `extra`.
-  std::optional<Plan> try_build(PlanRequest& request, std::vector<DispensingOption>& extra) {
+  // Its simulations go to `simulations` (kept for the chosen plan's course).
+  std::optional<Plan> try_build(PlanRequest& request, std::vector<DispensingOption>& extra,
+                                std::shared_ptr<PlanSimulations>& simulations) {
     for (int fixes = 0;; ++fixes) {
-      PlanSimulations simulations;
-      simulations.known_abrupt = known_abrupt_;
+      simulations = std::make_shared<PlanSimulations>();
+      simulations->known_abrupt = known_abrupt_;
       try {
-        Plan plan = build_plan_as_given(request, catalog_, &simulations);
+        Plan plan = build_plan_as_given(request, catalog_, simulations.get());
         if (!known_abrupt_) {
           known_abrupt_ = AbruptStop{plan.abrupt_stop_peak_withdrawal, {}};
         }
@@ -113,7 +115,7 @@ class Search {
     return default_formulations(catalog_, {drug}, request_.settings.country).options;
   }
   void add(AlternativeKind kind, std::string title, const PlanRequest& request, Plan plan,
-           const std::vector<DispensingOption>& extra);
+           const std::vector<DispensingOption>& extra, std::shared_ptr<PlanSimulations> sims);
   void extra_products(const std::string& drug, const std::optional<Plan>& as_given);
   void crossover();
   void compounded(const std::string& drug);
@@ -124,11 +126,14 @@ class Search {
   std::optional<AbruptStop> known_abrupt_;
   std::vector<PlanAlternative> found_;
   std::vector<PlanRequest> requests_;  // parallel to found_
+  std::vector<std::shared_ptr<PlanSimulations>> simulations_;  // parallel to found_
   std::vector<int> extra_counts_;      // parallel: products to get beyond what the person has
 };
 
 void Search::add(AlternativeKind kind, std::string title, const PlanRequest& request, Plan plan,
-                 const std::vector<DispensingOption>& extra) {
+                 const std::vector<DispensingOption>& extra,
+                 std::shared_ptr<PlanSimulations> sims) {
+  simulations_.push_back(std::move(sims));
   PlanAlternative a;
   a.kind = kind;
   a.title = std::move(title);
@@ -180,12 +185,14 @@ void Search::extra_products(const std::string& drug, const std::optional<Plan>& 
     std::vector<DispensingOption> extra;
     PlanRequest request;
     Plan plan;
+    std::shared_ptr<PlanSimulations> simulations;
   };
   std::optional<Best> best;
   auto consider = [&](const std::vector<DispensingOption>& extra) {
     PlanRequest r = with(extra);
     std::vector<DispensingOption> all_extra = extra;
-    auto plan = try_build(r, all_extra);
+    std::shared_ptr<PlanSimulations> sims;
+    auto plan = try_build(r, all_extra, sims);
     if (!plan) return;
     if (need_better_stop && stop_from_dz(*plan) >= stop_from_dz(*as_given) - 1e-6) return;
     auto rank = [](const Plan& p, const std::vector<DispensingOption>& e) {
@@ -194,7 +201,7 @@ void Search::extra_products(const std::string& drug, const std::optional<Plan>& 
       return std::make_tuple(!stops_well(p), p.total_days(), liquids);
     };
     if (!best || rank(*plan, extra) < rank(best->plan, best->extra)) {
-      best = Best{all_extra, std::move(r), std::move(*plan)};
+      best = Best{all_extra, std::move(r), std::move(*plan), std::move(sims)};
     }
   };
   for (const auto& o : pool) consider({o});
@@ -210,7 +217,7 @@ void Search::extra_products(const std::string& drug, const std::optional<Plan>& 
   }
   if (best) {
     add(AlternativeKind::kExtraProducts, title(best->extra), best->request, std::move(best->plan),
-        best->extra);
+        best->extra, std::move(best->simulations));
   }
 }
 
@@ -239,10 +246,11 @@ void Search::crossover() {
     }
   }
   if (!r.formulations.has_drug(diazepam->id)) return;
-  auto plan = try_build(r, extra);
+  std::shared_ptr<PlanSimulations> sims;
+  auto plan = try_build(r, extra, sims);
   if (!plan) return;
   add(AlternativeKind::kCrossover, "switch to diazepam first (Ashton Manual), then taper it", r,
-      std::move(*plan), extra);
+      std::move(*plan), extra, std::move(sims));
 }
 
 DispensingOption Search::compounded_liquid(const std::string& drug) const {
@@ -273,12 +281,13 @@ void Search::compounded(const std::string& drug) {
                 [&](const DispensingOption& o) { return o.drug_id == drug && o.is_liquid(); });
   r.formulations.options.push_back(liquid);
   std::vector<DispensingOption> extra{liquid};
-  auto plan = try_build(r, extra);
+  std::shared_ptr<PlanSimulations> sims;
+  auto plan = try_build(r, extra, sims);
   if (!plan) return;
   add(AlternativeKind::kCompounded,
       drug + " from a compounded oral liquid of " + format_decimal(liquid.strength_mg_per_ml, 4) +
           " mg/mL, measured with an oral syringe",
-      r, std::move(*plan), extra);
+      r, std::move(*plan), extra, std::move(sims));
 }
 
 std::string Search::refusal(const std::string& drug, const std::string& why) const {
@@ -294,9 +303,12 @@ Plan Search::run(PlanSimulations* caller_simulations) {
   std::optional<Plan> as_given;
   std::string failing_drug;
   std::string why;
+  const std::optional<AbruptStop> caller_abrupt =
+      caller_simulations ? caller_simulations->known_abrupt : std::nullopt;
+  auto as_given_simulations = std::make_shared<PlanSimulations>();
   {
-    PlanSimulations simulations;
-    if (caller_simulations) simulations.known_abrupt = caller_simulations->known_abrupt;
+    PlanSimulations& simulations = *as_given_simulations;
+    simulations.known_abrupt = caller_abrupt;
     known_abrupt_ = simulations.known_abrupt;
     try {
       as_given = build_plan_as_given(request_, catalog_, &simulations);
@@ -317,7 +329,8 @@ Plan Search::run(PlanSimulations* caller_simulations) {
     }
   }
   if (as_given) {
-    add(AlternativeKind::kAsGiven, "the products listed", request_, *as_given, {});
+    add(AlternativeKind::kAsGiven, "the products listed", request_, *as_given, {},
+        as_given_simulations);
   }
   extra_products(failing_drug, as_given);
   compounded(failing_drug);
@@ -325,7 +338,7 @@ Plan Search::run(PlanSimulations* caller_simulations) {
   if (found_.empty()) throw ValidationError("--formulations", refusal(failing_drug, why));
   if (found_.size() == 1 && as_given && !request_.settings.alternative) {
     // Nothing does better than the products listed: their plan says why it stops where it does.
-    if (caller_simulations) return build_plan_as_given(request_, catalog_, caller_simulations);
+    if (caller_simulations) *caller_simulations = std::move(*as_given_simulations);
     return std::move(*as_given);
   }
 
@@ -346,10 +359,10 @@ Plan Search::run(PlanSimulations* caller_simulations) {
            std::make_tuple(extra_counts_[b], kind_rank(found_[b].kind));
   });
   std::vector<PlanAlternative> alternatives;
-  std::vector<PlanRequest> requests;
+  std::vector<std::shared_ptr<PlanSimulations>> simulations;
   for (std::size_t i : order) {
     alternatives.push_back(std::move(found_[i]));
-    requests.push_back(std::move(requests_[i]));
+    simulations.push_back(std::move(simulations_[i]));
   }
   int chosen = 0;
   if (request_.settings.alternative) {
@@ -361,12 +374,12 @@ Plan Search::run(PlanSimulations* caller_simulations) {
     }
   }
   const auto index = static_cast<std::size_t>(chosen);
-  Plan plan;
+  Plan plan = *alternatives[index].plan;
   if (caller_simulations) {
-    // Built once more with the caller's simulations, for its course (the same plan to the bit).
-    plan = build_plan_as_given(requests[index], catalog_, caller_simulations);
-  } else {
-    plan = *alternatives[index].plan;
+    // The chosen plan's own simulations, for its course; the caller's abrupt stop stays known
+    // (the alternatives were built knowing only its peak).
+    *caller_simulations = std::move(*simulations[index]);
+    caller_simulations->known_abrupt = caller_abrupt;
   }
   plan.alternatives = std::move(alternatives);
   plan.chosen_alternative = chosen;
