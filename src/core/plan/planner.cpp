@@ -76,6 +76,22 @@ struct DrugProducts {
   std::optional<DoseMaker> from_solids;
   std::vector<DoseMaker> from_each_liquid;
   double smallest_amount_mg = 0.0;  // the finest piece or measure of the products used
+  // Every single-dose amount from_all makes up to the largest dose (ascending): the rounding of
+  // every cut looks here instead of listing them again.
+  std::vector<double> amounts;
+  double amounts_up_to_mg = 0.0;
+  // The smallest amount at or above `want` and at most `max_mg`, if any.
+  [[nodiscard]] std::optional<double> first_at_least(double want, double max_mg) const {
+    if (max_mg > amounts_up_to_mg + 1e-9) {
+      for (double a : from_all->achievable(max_mg)) {
+        if (a >= want - 1e-9) return a;
+      }
+      return std::nullopt;
+    }
+    auto it = std::lower_bound(amounts.begin(), amounts.end(), want - 1e-9);
+    if (it == amounts.end() || *it > max_mg + 1e-9) return std::nullopt;
+    return *it;
+  }
 };
 
 DrugProducts::DrugProducts(const std::string& drug, const FormulationSet& formulations,
@@ -110,6 +126,8 @@ DrugProducts::DrugProducts(const std::string& drug, const FormulationSet& formul
   from_solids.emplace(drug, solids, MakeupRules{4, kMostProductsPerDose});
   for (const auto& one : each_liquid) from_each_liquid.emplace_back(drug, one);
   smallest_amount_mg = all.smallest_amount_mg(drug);
+  amounts_up_to_mg = largest_dose_mg;
+  amounts = from_all->achievable(largest_dose_mg);
 }
 
 // g++ 12 reports std::optional<DoseMakeup> as maybe-uninitialized here (a known false positive
@@ -372,12 +390,7 @@ std::optional<PlannedDrug> PlanBuilder::distribute(const PlannedDrug& now, doubl
     double at_least = 0.0;
     if (round_up && want > kEps) {
       // The smallest makeable amount not below the wish (a slightly smaller cut).
-      for (double amount : products_of(now.drug_id).from_all->achievable(was)) {
-        if (amount >= want - kEps) {
-          want = amount;
-          break;
-        }
-      }
+      if (auto amount = products_of(now.drug_id).first_at_least(want, was)) want = *amount;
       at_least = want;
     }
     if (want > kEps) at_least = std::max(at_least, least);
