@@ -17,6 +17,7 @@
 #include "journal/journal_context.hpp"
 #include "server/abrupt_stop_memo.hpp"
 #include "server/compute_gate.hpp"
+#include "server/plan_search_memo.hpp"
 #include "server/repository_pool.hpp"
 #include "server/signed_in_cache.hpp"
 #include "server/today_memo.hpp"
@@ -47,6 +48,9 @@ struct ServerContext {
   std::shared_ptr<ComputeGate> simulations = std::make_shared<ComputeGate>();
   // Computations from requests' own inputs, not a person's state (abrupt_stop_memo.hpp).
   std::shared_ptr<AbruptStopMemo> abrupt_stops = std::make_shared<AbruptStopMemo>();
+  // The alternatives of recent previews, so that picking another builds only it
+  // (plan_search_memo.hpp).
+  std::shared_ptr<PlanSearchMemo> plan_searches = std::make_shared<PlanSearchMemo>();
   // Read state kept between requests, checked against the store's change counters before use.
   std::shared_ptr<SignedInCache> signed_in = std::make_shared<SignedInCache>();
   std::shared_ptr<TodayMemo> today_answers = std::make_shared<TodayMemo>();

@@ -125,9 +125,9 @@ class Search {
   const Catalog& catalog_;
   std::optional<AbruptStop> known_abrupt_;
   std::vector<PlanAlternative> found_;
-  std::vector<PlanRequest> requests_;  // parallel to found_
+  std::vector<PlanRequest> requests_;                          // parallel to found_
   std::vector<std::shared_ptr<PlanSimulations>> simulations_;  // parallel to found_
-  std::vector<int> extra_counts_;      // parallel: products to get beyond what the person has
+  std::vector<int> extra_counts_;  // parallel: products to get beyond what the person has
 };
 
 void Search::add(AlternativeKind kind, std::string title, const PlanRequest& request, Plan plan,
@@ -299,7 +299,35 @@ std::string Search::refusal(const std::string& drug, const std::string& why) con
          "with the products they can supply.";
 }
 
+// The chosen alternative of a search made before, built alone.
+Plan from_known_search(const PlanSearchResult& known, const PlanRequest& request,
+                       const Catalog& catalog, PlanSimulations& simulations) {
+  int chosen = 0;
+  if (request.settings.alternative) {
+    chosen = *request.settings.alternative - 1;
+    if (chosen < 0 || chosen >= static_cast<int>(known.alternatives.size())) {
+      throw ValidationError("--alternative", "expected 1 to " +
+                                                 std::to_string(known.alternatives.size()) +
+                                                 " (the alternatives listed with the plan)");
+    }
+  }
+  const auto index = static_cast<std::size_t>(chosen);
+  const std::shared_ptr<const PlanSearchResult> keep = simulations.known_search;
+  Plan plan = build_plan_as_given(known.requests[index], catalog, &simulations);
+  simulations.known_search = keep;
+  simulations.search = keep;
+  plan.alternatives = known.alternatives;
+  plan.chosen_alternative = chosen;
+  plan.alternatives_reason = known.reason;
+  return plan;
+}
+
 Plan Search::run(PlanSimulations* caller_simulations) {
+  if (caller_simulations && caller_simulations->known_search &&
+      !caller_simulations->known_search->alternatives.empty()) {
+    return from_known_search(*caller_simulations->known_search, request_, catalog_,
+                             *caller_simulations);
+  }
   std::optional<Plan> as_given;
   std::string failing_drug;
   std::string why;
@@ -360,9 +388,11 @@ Plan Search::run(PlanSimulations* caller_simulations) {
   });
   std::vector<PlanAlternative> alternatives;
   std::vector<std::shared_ptr<PlanSimulations>> simulations;
+  std::vector<PlanRequest> requests;
   for (std::size_t i : order) {
     alternatives.push_back(std::move(found_[i]));
     simulations.push_back(std::move(simulations_[i]));
+    requests.push_back(std::move(requests_[i]));
   }
   int chosen = 0;
   if (request_.settings.alternative) {
@@ -381,16 +411,21 @@ Plan Search::run(PlanSimulations* caller_simulations) {
     *caller_simulations = std::move(*simulations[index]);
     caller_simulations->known_abrupt = caller_abrupt;
   }
+  auto result = std::make_shared<PlanSearchResult>();
+  if (as_given) {
+    result->reason = "the products listed make no dose of " + failing_drug +
+                     " small enough to stop from 1 mg diazepam-equivalent (their plan stops "
+                     "from " +
+                     format_decimal(stop_from_dz(*as_given), 2) + " mg)";
+  } else {
+    result->reason = why;
+  }
+  result->alternatives = alternatives;
+  result->requests = std::move(requests);
   plan.alternatives = std::move(alternatives);
   plan.chosen_alternative = chosen;
-  if (as_given) {
-    plan.alternatives_reason = "the products listed make no dose of " + failing_drug +
-                               " small enough to stop from 1 mg diazepam-equivalent (their plan "
-                               "stops from " +
-                               format_decimal(stop_from_dz(*as_given), 2) + " mg)";
-  } else {
-    plan.alternatives_reason = why;
-  }
+  plan.alternatives_reason = result->reason;
+  if (caller_simulations) caller_simulations->search = std::move(result);
   return plan;
 }
 

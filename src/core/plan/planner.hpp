@@ -58,6 +58,15 @@ struct AbruptStopKey {
 };
 AbruptStopKey abrupt_stop_key(const PlanRequest& request);
 
+// What the search for alternatives found for one request, whichever of them is chosen: a caller
+// that previews the same request again (the wizard, when a person picks another card) hands it
+// back, and only the chosen plan is built.
+struct PlanSearchResult {
+  std::vector<PlanAlternative> alternatives;  // in the person's order of preference
+  std::vector<PlanRequest> requests;          // parallel: the request that makes each
+  std::string reason;                         // Plan::alternatives_reason
+};
+
 // The planner's last simulations, for plan_course (plan_series.hpp) to resume instead of
 // simulating the same days again: a preview shows the course of the plan it has just built.
 struct PlanSimulations {
@@ -68,6 +77,10 @@ struct PlanSimulations {
   // AbruptStopKey): then build_plan does not simulate it, nor does plan_course for the days the
   // course covers. Plans and courses are the same to the bit either way.
   std::optional<AbruptStop> known_abrupt;
+  // Given by the caller when it knows the search for this very request (settings.alternative
+  // aside): then only the chosen alternative is built. Set by build_plan when it searched.
+  std::shared_ptr<const PlanSearchResult> known_search;
+  std::shared_ptr<const PlanSearchResult> search;
 };
 
 // Same, keeping its last simulations in `simulations` (all but known_abrupt are replaced). They are

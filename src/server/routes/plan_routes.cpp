@@ -139,7 +139,12 @@ ApiResponse preview(ApiCall& call) {
   const AbruptStopKey abrupt_key = abrupt_stop_key(built.request);
   PlanSimulations simulations;
   simulations.known_abrupt = call.server.abrupt_stops->find(abrupt_key);
+  const std::string search_key = PlanSearchMemo::key_of(built.request);
+  simulations.known_search = call.server.plan_searches->find(search_key);
   built.plan = build_plan_for_api(built.request, call.server.catalog, simulations);
+  if (simulations.search && simulations.search != simulations.known_search) {
+    call.server.plan_searches->keep(search_key, simulations.search);
+  }
   const PlanCourse course = plan_course(built.plan, call.server.catalog, simulations);
   if (!simulations.known_abrupt || simulations.known_abrupt->course.days() < course.days) {
     call.server.abrupt_stops->keep(abrupt_key,

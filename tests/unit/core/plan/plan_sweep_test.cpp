@@ -70,9 +70,9 @@ std::string foreign_product(const Plan& plan, const std::string& country) {
       for (const auto& dose : drug.doses) {
         for (const auto& part : dose.makeup.parts) {
           if (part.option.compounded) continue;
-          const bool found = std::any_of(
-              sold.options.begin(), sold.options.end(),
-              [&](const DispensingOption& o) { return same_product(o, part.option); });
+          const bool found =
+              std::any_of(sold.options.begin(), sold.options.end(),
+                          [&](const DispensingOption& o) { return same_product(o, part.option); });
           if (!found) return drug.drug_id + " " + part.option.describe();
         }
       }
@@ -170,6 +170,34 @@ TEST(PlanSweep, UsClonazepamGetsAPlanAndItsAlternatives) {
   EXPECT_EQ(second.steps.size(), static_cast<std::size_t>(plan.alternatives[1].steps));
   r.settings.alternative = 9;
   EXPECT_THROW(build_plan(r, catalog), ValidationError);
+}
+
+// A search handed back (the wizard previewing the same request when another card is picked)
+// builds only the chosen alternative, and that plan is the one a search afresh makes.
+TEST(PlanSweep, AKnownSearchBuildsOnlyTheChosenPlanAndTheSamePlan) {
+  const Catalog& catalog = shipped_catalog();
+  PlanRequest r;
+  r.regimen = regimen_of("zolpidem 10mg@22:00");
+  r.settings.strategy = "fraction";
+  r.settings.country = "UK";
+  r.formulations = default_formulations(catalog, {"zolpidem"}, "UK");
+  PlanSimulations first;
+  const Plan searched = build_plan(r, catalog, first);
+  ASSERT_NE(first.search, nullptr);
+  ASSERT_GE(first.search->alternatives.size(), 2u);
+  r.settings.alternative = 2;
+  const Plan afresh = build_plan(r, catalog);
+  PlanSimulations again;
+  again.known_search = first.search;
+  const Plan known = build_plan(r, catalog, again);
+  EXPECT_EQ(known.chosen_alternative, 1);
+  ASSERT_EQ(known.steps.size(), afresh.steps.size());
+  for (std::size_t i = 0; i < known.steps.size(); ++i) {
+    EXPECT_EQ(known.steps[i].regimen(), afresh.steps[i].regimen()) << i;
+    EXPECT_DOUBLE_EQ(known.steps[i].peak_withdrawal, afresh.steps[i].peak_withdrawal) << i;
+  }
+  EXPECT_EQ(known.alternatives.size(), searched.alternatives.size());
+  EXPECT_EQ(known.alternatives_reason, afresh.alternatives_reason);
 }
 
 // --prefer diazepam puts the crossover first; keep-drug puts it last.

@@ -185,7 +185,9 @@ TEST(Planner, StopsFromOneMilligramDiazepamEquivalent) {
     for (const auto& d : step.drugs) {
       for (const auto& dose : d.doses) EXPECT_GE(dose.dose_mg(), 0.25 - 1e-9) << step.index;
     }
-    if (step.duration_days > 0) EXPECT_EQ(step.duration_days % 7, 0) << step.index;
+    if (step.duration_days > 0) {
+      EXPECT_EQ(step.duration_days % 7, 0) << step.index;
+    }
   }
 }
 
