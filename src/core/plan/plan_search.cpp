@@ -127,7 +127,6 @@ class Search {
   std::vector<PlanAlternative> found_;
   std::vector<PlanRequest> requests_;                          // parallel to found_
   std::vector<std::shared_ptr<PlanSimulations>> simulations_;  // parallel to found_
-  std::vector<int> extra_counts_;  // parallel: products to get beyond what the person has
 };
 
 void Search::add(AlternativeKind kind, std::string title, const PlanRequest& request, Plan plan,
@@ -158,7 +157,6 @@ void Search::add(AlternativeKind kind, std::string title, const PlanRequest& req
   a.plan = std::make_shared<const Plan>(std::move(plan));
   found_.push_back(std::move(a));
   requests_.push_back(request);
-  extra_counts_.push_back(static_cast<int>(found_.back().to_get.size()));
 }
 
 void Search::extra_products(const std::string& drug, const std::optional<Plan>& as_given) {
@@ -383,8 +381,9 @@ Plan Search::run(PlanSimulations* caller_simulations) {
     if (prefer == "keep-drug" || prefer == "diazepam") {
       return kind_rank(found_[a].kind) < kind_rank(found_[b].kind);
     }
-    return std::make_tuple(extra_counts_[a], kind_rank(found_[a].kind)) <
-           std::make_tuple(extra_counts_[b], kind_rank(found_[b].kind));
+    // Fewest products to get beyond what the person has.
+    return std::make_tuple(found_[a].to_get.size(), kind_rank(found_[a].kind)) <
+           std::make_tuple(found_[b].to_get.size(), kind_rank(found_[b].kind));
   });
   std::vector<PlanAlternative> alternatives;
   std::vector<std::shared_ptr<PlanSimulations>> simulations;

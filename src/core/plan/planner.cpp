@@ -68,18 +68,23 @@ struct DrugProducts {
   DrugProducts(const DrugProducts&) = delete;
   DrugProducts& operator=(const DrugProducts&) = delete;
 
-  FormulationSet all;                       // the solids and the plan's liquid, request order
-  FormulationSet solids;                    // the same order (ties break the same)
-  std::vector<FormulationSet> each_liquid;  // the plan's liquid, if any
-  std::optional<DoseMaker> from_all;        // at most kMostProductsPerDose products a dose
-  std::optional<DoseMaker> from_all_any;    // any number: only when the limit makes nothing
+  FormulationSet all;                     // the solids and the plan's liquid, request order
+  FormulationSet solids;                  // the same order (ties break the same)
+  FormulationSet liquid;                  // the plan's one liquid, if any
+  std::optional<DoseMaker> from_all;      // at most kMostProductsPerDose products a dose
+  std::optional<DoseMaker> from_all_any;  // any number: only when the limit makes nothing
   std::optional<DoseMaker> from_solids;
-  std::vector<DoseMaker> from_each_liquid;
+  std::optional<DoseMaker> from_liquid;
   double smallest_amount_mg = 0.0;  // the finest piece or measure of the products used
   // Every single-dose amount from_all makes up to the largest dose (ascending): the rounding of
   // every cut looks here instead of listing them again.
   std::vector<double> amounts;
   double amounts_up_to_mg = 0.0;
+  // The amounts up to `max_mg`, from the list when it reaches that far.
+  [[nodiscard]] std::vector<double> amounts_up_to(double max_mg) const {
+    if (max_mg > amounts_up_to_mg + 1e-9) return from_all->achievable(max_mg);
+    return {amounts.begin(), std::upper_bound(amounts.begin(), amounts.end(), max_mg + 1e-9)};
+  }
   // The smallest amount at or above `want` and at most `max_mg`, if any.
   [[nodiscard]] std::optional<double> first_at_least(double want, double max_mg) const {
     if (max_mg > amounts_up_to_mg + 1e-9) {
@@ -110,21 +115,21 @@ DrugProducts::DrugProducts(const std::string& drug, const FormulationSet& formul
   std::stable_sort(liquids.begin(), liquids.end(), [](const auto* a, const auto* b) {
     return a->strength_mg_per_ml < b->strength_mg_per_ml;
   });
-  const DispensingOption* liquid = nullptr;
+  const DispensingOption* chosen = nullptr;
   for (const auto* o : liquids) {
-    liquid = o;
+    chosen = o;
     if (!solids.options.empty() || largest_dose_mg / o->strength_mg_per_ml <= kEasyLiquidMl) {
       break;
     }
   }
   for (const auto& o : formulations.options) {
-    if (o.drug_id == drug && (!o.is_liquid() || &o == liquid)) all.options.push_back(o);
+    if (o.drug_id == drug && (!o.is_liquid() || &o == chosen)) all.options.push_back(o);
   }
-  if (liquid) each_liquid.push_back(FormulationSet{{*liquid}});
+  if (chosen) liquid.options.push_back(*chosen);
   from_all.emplace(drug, all, MakeupRules{4, kMostProductsPerDose});
   from_all_any.emplace(drug, all);
   from_solids.emplace(drug, solids, MakeupRules{4, kMostProductsPerDose});
-  for (const auto& one : each_liquid) from_each_liquid.emplace_back(drug, one);
+  if (chosen) from_liquid.emplace(drug, liquid);
   smallest_amount_mg = all.smallest_amount_mg(drug);
   amounts_up_to_mg = largest_dose_mg;
   amounts = from_all->achievable(largest_dose_mg);
@@ -146,31 +151,15 @@ std::optional<DoseMakeup> make_planned_dose(double target_mg, double max_mg,
   if (too_low(solid)) solid.reset();
   const double solid_mg = solid.has_value() ? solid->dose_mg : -1.0;
   if (solid_mg >= 0 && std::abs(solid_mg - target_mg) <= tolerance) return solid;
-  if (products.each_liquid.empty()) return solid;
+  if (!products.from_liquid) return solid;
   // Largest solid amount not above the target, then the liquid for the rest.
   std::optional<DoseMakeup> base = solids.make(target_mg, std::min(target_mg, max_mg));
   DoseMakeup combined = base ? *base : DoseMakeup{0.0, {}};
   const double rest = target_mg - combined.dose_mg;
   if (rest > kEps) {
-    // One liquid per dose: the weakest that makes the rest in at most 10 mL (easier to measure
-    // small amounts), else the strongest (the liquids are sorted weakest first).
-    std::optional<DoseMakeup> chosen;
-    for (const DoseMaker& one : products.from_each_liquid) {
-      auto liquid = one.make(rest, max_mg - combined.dose_mg);
-      if (!liquid) continue;
-      const bool small_volume = liquid->parts.empty() || liquid->parts.front().volume_ml <= 10.0;
-      if (!chosen || (small_volume &&
-                      std::abs(liquid->dose_mg - rest) < std::abs(chosen->dose_mg - rest) - kEps)) {
-        chosen = liquid;
-      }
-      if (small_volume && std::abs(liquid->dose_mg - rest) <= kEps) {
-        chosen = liquid;
-        break;
-      }
-    }
-    if (chosen) {
-      combined.dose_mg += chosen->dose_mg;
-      for (auto& part : chosen->parts) combined.parts.push_back(part);
+    if (auto liquid = products.from_liquid->make(rest, max_mg - combined.dose_mg)) {
+      combined.dose_mg += liquid->dose_mg;
+      for (auto& part : liquid->parts) combined.parts.push_back(part);
     }
   }
   if (combined.parts.size() > static_cast<std::size_t>(kMostProductsPerDose)) {
@@ -444,7 +433,7 @@ std::optional<PlannedDrug> PlanBuilder::next_regimen(const PlannedDrug& now, dou
   const double least = smallest_dose_mg(now.drug_id);
   for (std::size_t i = 0; i < now.doses.size(); ++i) {
     const double was = now.doses[i].dose_mg();
-    std::vector<double> amounts = products.from_all->achievable(was - 1e-6);
+    std::vector<double> amounts = products.amounts_up_to(was - 1e-6);
     amounts.push_back(0.0);
     for (double amount : amounts) {
       if (amount > kEps && amount < least - kEps) continue;
@@ -689,7 +678,7 @@ void PlanBuilder::taper_phase(Strategy strategy) {
   const DrugProducts& products = products_of(drug);
   // The plan stops from 1 mg diazepam-equivalent, or from the smallest dose the products make
   // when that is more (and then says so).
-  const std::vector<double> makeable = products.from_all->achievable(start_mg);
+  const std::vector<double> makeable = products.amounts_up_to(start_mg);
   const double smallest_dose = makeable.empty() ? start_mg : makeable.front();
   const double stop_from_dz = std::max(kFinalStopFromMg, dz_eq(drug, smallest_dose));
   const double goal_mg = request_.settings.goal_mg.value_or(0.0);
