@@ -70,7 +70,10 @@ done
 curl -fsS "$BASE/api/v1/health" >/dev/null || fail "server not healthy after 10 s"
 
 cd "$ROOT"
-# One file at a time (each signs up its own person), every *.test.mjs here.
+# One file at a time (each signs up its own person), every *.test.mjs here unless E2E_FILES names
+# some (e.g. E2E_FILES="tests/e2e/app.test.mjs" while working on one page).
+files=(tests/e2e/*.test.mjs)
+if [[ -n "${E2E_FILES:-}" ]]; then read -r -a files <<<"$E2E_FILES"; fi
 E2E_BASE_URL="$BASE/" E2E_SCREENSHOTS="$SHOTS" \
-  node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  node --test --test-concurrency=1 "${files[@]}"
 echo "e2e: screenshots in $SHOTS"
