@@ -1,4 +1,5 @@
-// The site header: the name and the navigation between pages (only when signed in).
+// The site header: the name, "Help now" (always: before signing in too), and the navigation
+// between pages (only when signed in).
 import { showHelpNow } from './crisis';
 import { clear, h } from './dom';
 import { navigate } from './router';
@@ -13,24 +14,51 @@ const LINKS: [string, string][] = [
   ['/settings', 'Settings'],
 ];
 
+// "Help now" stays in the header row at every width; the page links fold into a "Menu" button on
+// narrow screens (styles/main.css), so that the header is one row on a 390 px phone.
+function helpNowButton(): HTMLButtonElement {
+  const help = h('button', { type: 'button', class: 'link-button help-now', 'data-testid': 'help-now' }, 'Help now');
+  help.addEventListener('click', () => void showHelpNow());
+  return help;
+}
+
+function menuToggle(header: HTMLElement, nav: HTMLElement): HTMLButtonElement {
+  const toggle = h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': nav.id }, 'Menu');
+  const setOpen = (open: boolean) => {
+    header.classList.toggle('menu-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  };
+  toggle.addEventListener('click', () => setOpen(!header.classList.contains('menu-open')));
+  nav.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape' || !header.classList.contains('menu-open')) return;
+    setOpen(false);
+    toggle.focus();
+  });
+  return toggle;
+}
+
 export function renderHeader(path: string): void {
   const header = document.getElementById('site-header');
   if (!header) return;
   clear(header);
+  header.classList.remove('menu-open');
   header.append(h('a', { class: 'brand', href: '#/today' }, 'taperlab'));
+  const tools = h('div', { class: 'header-tools' });
+  header.append(tools);
+  // Help now before signing in too: the crisis lines hold no personal data.
+  tools.append(helpNowButton());
   if (!session()) return;
   const list = h('ul', {});
   for (const [href, label] of LINKS) {
     const current = path === href || path.startsWith(`${href}/`);
     list.append(h('li', {}, h('a', { href: `#${href}`, 'aria-current': current ? 'page' : undefined }, label)));
   }
-  const help = h('button', { type: 'button', class: 'link-button', 'data-testid': 'help-now' }, 'Help now');
-  help.addEventListener('click', () => void showHelpNow());
-  list.append(h('li', {}, help));
   const out = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
   out.addEventListener('click', () => {
     void signOut().finally(() => navigate('/signin'));
   });
   list.append(h('li', {}, out));
-  header.append(h('nav', { 'aria-label': 'Main' }, list));
+  const nav = h('nav', { 'aria-label': 'Main', id: 'site-nav', class: 'site-nav' }, list);
+  tools.append(menuToggle(header, nav));
+  header.append(nav);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { previewCharts } from '../src/plan/preview_series';
+import { dateToSeconds } from '../src/charts/time_axis';
 import { alignProgress } from '../src/progress_series';
 import { reviewLines } from '../src/review_text';
 import { comparisonText, verdictOf } from '../src/cognition/comparison_text';
@@ -9,16 +10,26 @@ import { pickList, WORD_LISTS } from '../src/cognition/word_lists';
 
 describe('preview series mapping', () => {
   const series = { day: [0, 1, 2], date: ['2027-01-01', '2027-01-02', '2027-01-03'], dose_mg: [1, 1, 0.9], effect: [0.5, 0.5, 0.45], adaptation_remaining: [1, 0.99, 0.98], withdrawal: [0, 0, 0.01] };
-  it('maps the plan and abrupt arrays to four panels', () => {
+  it('maps the plan and abrupt arrays to four panels on a date axis', () => {
     const c = previewCharts({ series, abrupt: { ...series, dose_mg: [1, 0] } });
-    expect(c?.x).toEqual([0, 1, 2]);
+    expect(c?.time).toBe(true);
+    expect(c?.dates).toEqual(series.date);
+    expect(c?.x).toEqual(series.date.map(dateToSeconds));
     expect(c?.panels.map((p) => p.title)).toHaveLength(4);
-    expect(c?.panels[0].abrupt).toEqual([1, 0, null]);
-    expect(c?.panels[3].plan).toEqual([0, 0, 0.01]);
+    // Without the plan's steps only the equivalent total is known, and it says so.
+    expect(c?.panels[0].yLabel).toBe('diazepam-equivalent mg a day');
+    expect(c?.panels[0].lines[1].values).toEqual([1, 0, null]);
+    expect(c?.panels[3].lines[0].values).toEqual([0, 0, 1]);
+    expect(c?.panels[3].yLabel).toMatch(/^%/);
+  });
+  it('falls back to day numbers without dates', () => {
+    const c = previewCharts({ series: { ...series, date: ['', '', ''] } });
+    expect(c?.time).toBe(false);
+    expect(c?.x).toEqual([0, 1, 2]);
   });
   it('accepts an array of daily rows too', () => {
     const rows = series.day.map((d, i) => ({ day: d, date: series.date[i], dose_mg: series.dose_mg[i], effect: 0, adaptation_remaining: 0, withdrawal: 0 }));
-    expect(previewCharts({ series: rows })?.panels[0].plan).toEqual([1, 1, 0.9]);
+    expect(previewCharts({ series: rows })?.panels[0].lines[0].values).toEqual([1, 1, 0.9]);
   });
   it('gives null without series', () => {
     expect(previewCharts({})).toBeNull();

@@ -1,27 +1,21 @@
-// A uPlot line chart sized to its container, with optional vertical markers (dose cuts) and a
-// cursor shared between charts of one page (sync key). uPlot styles its elements through the
-// CSSOM, which the Content-Security-Policy allows; its stylesheet is imported in main.ts.
+// A uPlot line chart sized to its container: dates in the person's locale on time axes, an axis
+// title with its unit, optional horizontal bands (severity ranges) and vertical markers (dose
+// cuts), a cursor shared between the charts of one page (sync key), and missing values drawn as
+// gaps (spanGaps off): a line never crosses days without data. uPlot styles its elements through
+// the CSSOM, which the Content-Security-Policy allows; its stylesheet is imported in main.ts.
 import uPlot from 'uplot';
+import { h } from '../dom';
+import { Band, ChartSpec, formatValue, hasIsolatedValue, hasValues } from './chart_spec';
+import { dataTableView } from './data_table';
+import { formatDate, tickLabels, timeTicks, TimeTicks } from './time_axis';
 
-export interface LineSeries {
-  label: string;
-  values: (number | null)[];
-  color: string;
-  dash?: number[];
-  points?: boolean; // sparse data (questionnaires, tests): show points, join gaps
-}
+export type { Band, ChartSpec, LineSeries } from './chart_spec';
+export { hasValues } from './chart_spec';
+export { dateToSeconds } from './time_axis';
 
-export interface ChartOptions {
-  title: string;
-  x: number[]; // unix seconds when time is true, else day numbers
-  time: boolean;
-  series: LineSeries[];
-  yLabel?: string;
-  markers?: number[]; // x positions of vertical lines
-  sync?: string;
-  height?: number;
-  yRange?: [number, number];
-}
+// Pale fills, alternating, so neighbouring bands stay distinct without a strong colour.
+const BAND_FILLS = ['rgba(47, 102, 144, 0.05)', 'rgba(47, 102, 144, 0.12)'];
+const TICK_SPACE_PX = 84; // about the width of "7 Dec 2026"
 
 function markerPlugin(markers: number[]): uPlot.Plugin {
   return {
@@ -47,51 +41,100 @@ function markerPlugin(markers: number[]): uPlot.Plugin {
   };
 }
 
-export function lineChart(container: HTMLElement, opts: ChartOptions): () => void {
-  const width = () => Math.max(280, Math.floor(container.clientWidth || container.getBoundingClientRect().width || 340));
-  const options: uPlot.Options = {
-    title: opts.title,
-    width: width(),
-    height: opts.height ?? 200,
+// Bands are drawn under the lines, each named at its right edge.
+function bandPlugin(bands: Band[]): uPlot.Plugin {
+  return {
+    hooks: {
+      drawAxes: (u: uPlot) => {
+        const { ctx } = u;
+        const { left, width } = u.bbox;
+        ctx.save();
+        ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'top';
+        bands.forEach((b, i) => {
+          const y1 = u.valToPos(b.to, 'y', true);
+          const y0 = u.valToPos(b.from, 'y', true);
+          ctx.fillStyle = BAND_FILLS[i % BAND_FILLS.length];
+          ctx.fillRect(left, y1, width, y0 - y1);
+          ctx.fillStyle = 'rgba(60, 70, 80, 0.85)';
+          if (y0 - y1 >= 12 * devicePixelRatio) ctx.fillText(b.label, left + width - 4 * devicePixelRatio, y1 + 2 * devicePixelRatio);
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
+function xAxis(spec: ChartSpec): uPlot.Axis {
+  if (!spec.time) return { stroke: '#444', grid: { stroke: '#eee' }, label: 'Day of the plan', labelSize: 20 };
+  let ticks: TimeTicks = { ticks: [], monthly: false };
+  return {
+    stroke: '#444',
+    grid: { stroke: '#eee' },
+    space: TICK_SPACE_PX,
+    splits: (u: uPlot, _i: number, min: number, max: number) => {
+      const widthPx = u.bbox.width / devicePixelRatio || u.width;
+      ticks = timeTicks(min, max, widthPx / TICK_SPACE_PX);
+      return ticks.ticks;
+    },
+    values: (_u: uPlot, splits: number[]) => (splits.length === ticks.ticks.length ? tickLabels(ticks) : splits.map((s) => formatDate(s))),
+  };
+}
+
+export function uplotOptions(spec: ChartSpec, width: number): uPlot.Options {
+  const plugins: uPlot.Plugin[] = [];
+  if (spec.bands?.length) plugins.push(bandPlugin(spec.bands));
+  if (spec.markers?.length) plugins.push(markerPlugin(spec.markers));
+  return {
+    title: spec.title,
+    width,
+    height: spec.height ?? 200,
     scales: {
       // A day or two of data would otherwise stretch over years of empty axis.
       x: {
-        time: opts.time,
+        time: spec.time,
         // (uPlot widens a single time value by 86400 / ms, which is years for seconds.)
         range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => {
-          const minSpan = opts.time ? 7 * 86400 : 7;
-          const lo = Math.min(...opts.x);
-          const hi = Math.max(...opts.x);
-          if (opts.x.length === 0 || !(hi - lo < minSpan)) return [min, max];
+          const minSpan = spec.time ? 7 * 86400 : 7;
+          const lo = Math.min(...spec.x);
+          const hi = Math.max(...spec.x);
+          if (spec.x.length === 0 || !(hi - lo < minSpan)) return [min, max];
           const mid = (lo + hi) / 2;
           return [mid - minSpan / 2, mid + minSpan / 2];
         },
       },
-      y: opts.yRange ? { range: opts.yRange } : { auto: true },
+      y: spec.yRange ? { range: spec.yRange } : { auto: true },
     },
-    axes: [
-      { stroke: '#444', grid: { stroke: '#eee' } },
-      { stroke: '#444', grid: { stroke: '#eee' }, label: opts.yLabel, size: 50 },
-    ],
-    cursor: opts.sync ? { sync: { key: opts.sync } } : {},
+    axes: [xAxis(spec), { stroke: '#444', grid: { stroke: '#eee' }, label: spec.yLabel, labelSize: 22, size: 46 }],
+    cursor: spec.sync ? { sync: { key: spec.sync } } : {},
     legend: { live: true },
-    plugins: opts.markers?.length ? [markerPlugin(opts.markers)] : [],
+    plugins,
     series: [
-      { label: opts.time ? 'Date' : 'Day' },
-      ...opts.series.map((s) => ({
+      {
+        label: spec.time ? 'Date' : 'Day',
+        value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '—' : spec.time ? formatDate(v) : `Day ${Math.round(v) + 1}`),
+      },
+      ...spec.series.map((s) => ({
         label: s.label,
         stroke: s.color,
         width: 2,
         dash: s.dash,
-        spanGaps: Boolean(s.points),
-        // Few values make no visible line: show them as points.
-        points: { show: Boolean(s.points) || s.values.filter((v) => v !== null).length <= 3 },
+        // Missing is missing: no line is drawn across days without a value.
+        spanGaps: false,
+        value: (_u: uPlot, v: number | null) => formatValue(v, s.decimals) ?? '—',
+        // A value with no neighbour makes no line: mark values with points.
+        points: { show: Boolean(s.points) || hasIsolatedValue(s.values) || s.values.filter((v) => v !== null).length <= 3, size: 7 },
       })),
     ],
   };
-  const data = [opts.x, ...opts.series.map((s) => s.values)] as uPlot.AlignedData;
-  const chart = new uPlot(options, data, container);
-  const onResize = () => chart.setSize({ width: width(), height: opts.height ?? 200 });
+}
+
+export function lineChart(container: HTMLElement, spec: ChartSpec): () => void {
+  const width = () => Math.max(260, Math.floor(container.clientWidth || container.getBoundingClientRect().width || 340));
+  const data = [spec.x, ...spec.series.map((s) => s.values)] as uPlot.AlignedData;
+  const chart = new uPlot(uplotOptions(spec, width()), data, container);
+  const onResize = () => chart.setSize({ width: width(), height: spec.height ?? 200 });
   window.addEventListener('resize', onResize);
   return () => {
     window.removeEventListener('resize', onResize);
@@ -99,8 +142,15 @@ export function lineChart(container: HTMLElement, opts: ChartOptions): () => voi
   };
 }
 
-// "YYYY-MM-DD" to unix seconds at local noon (no time-zone edge at midnight).
-export function dateToSeconds(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(y, (m ?? 1) - 1, d ?? 1, 12).getTime() / 1000;
+// A chart with its table view, appended to `parent`; series without a value are left out, and
+// nothing is added when no series has one. Returns the destroyer (a no-op when nothing shows).
+export function chartFigure(parent: HTMLElement, spec: ChartSpec): () => void {
+  const shown = { ...spec, series: spec.series.filter((s) => hasValues(s.values)) };
+  if (shown.series.length === 0) return () => {};
+  const plot = h('div', { class: 'chart-plot' });
+  const figure = h('figure', { class: 'chart', 'aria-label': `${spec.title} (${spec.yLabel})`, 'data-testid': 'chart' }, plot);
+  parent.append(figure);
+  const destroy = lineChart(plot, shown);
+  figure.append(dataTableView(shown));
+  return destroy;
 }

@@ -3,6 +3,8 @@
 // "rci", "change": "improved"|"worse"|"no reliable change"|null}; older or other spellings
 // ({"practice_run": n}, {"verdict": ...}) are read too.
 
+import { formatScore } from './score_display';
+
 type Obj = Record<string, unknown>;
 
 const VERDICT_WORDS: Record<string, string> = {
@@ -12,7 +14,8 @@ const VERDICT_WORDS: Record<string, string> = {
   no_reliable_change: 'About the same as your baseline: any difference is within normal test-to-test variation.',
 };
 
-export function comparisonText(c: unknown): string {
+// With the test's id, the baseline is shown in the test's own unit (ms, digits), not as stored.
+export function comparisonText(c: unknown, testId?: string): string {
   if (typeof c === 'string') return VERDICT_WORDS[c] ?? c;
   if (!c || typeof c !== 'object') return 'No comparison yet.';
   const o = c as Obj;
@@ -28,7 +31,7 @@ export function comparisonText(c: unknown): string {
   const verdict = [o.verdict, o.result, o.change, o.status, o.kind].find((v) => typeof v === 'string' && VERDICT_WORDS[v]) as string | undefined;
   const parts: string[] = [];
   if (verdict) parts.push(VERDICT_WORDS[verdict]);
-  if (typeof o.baseline_score === 'number') parts.push(`Baseline score: ${o.baseline_score}.`);
+  if (typeof o.baseline_score === 'number') parts.push(`Baseline score: ${testId ? formatScore(testId, o.baseline_score) : o.baseline_score}.`);
   if (typeof o.rci === 'number') parts.push(`(Reliable change index ${o.rci.toFixed(2)}; beyond ±1.96 counts as a reliable change.)`);
   if (typeof o.text === 'string') parts.unshift(o.text);
   if (typeof o.message === 'string') parts.unshift(o.message);

@@ -8,6 +8,7 @@ import { personId } from '../session';
 import { comparisonText } from '../cognition/comparison_text';
 import { currentDevice } from '../cognition/device';
 import { testById, TESTS } from '../cognition/registry';
+import { directionText, formatScore, resultSentence, scoreDisplay } from '../cognition/score_display';
 import { CognitiveTest, TestResult } from '../cognition/test_types';
 import { Aborted } from '../cognition/timing';
 
@@ -26,10 +27,11 @@ async function sessions(): Promise<Session[]> {
   return (a.sessions ?? []).map((e) => ('session' in e && e.session ? { ...e.session, comparison: e.comparison } : (e as Session)));
 }
 
-function historyTable(list: Session[]): HTMLElement {
+function historyTable(testId: string, list: Session[]): HTMLElement {
   if (list.length === 0) return h('p', {}, 'No sessions yet.');
-  const rows = list.slice(-10).reverse().map((s) => h('tr', {}, h('td', {}, s.date), h('td', {}, String(s.result?.score ?? '-')), h('td', {}, comparisonText(s.comparison)), h('td', {}, s.device ?? '')));
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'history' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Score'), h('th', { scope: 'col' }, 'Compared with baseline'), h('th', { scope: 'col' }, 'Device'))), h('tbody', {}, rows)));
+  const d = scoreDisplay(testId);
+  const rows = list.slice(-10).reverse().map((s) => h('tr', {}, h('td', {}, s.date), h('td', {}, formatScore(testId, s.result?.score)), h('td', {}, comparisonText(s.comparison, testId)), h('td', {}, s.device ?? '')));
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'history' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, `Score (${d.quantity}; ${directionText(d.direction)})`), h('th', { scope: 'col' }, 'Compared with baseline'), h('th', { scope: 'col' }, 'Device'))), h('tbody', {}, rows)));
 }
 
 async function renderList(main: HTMLElement): Promise<void> {
@@ -43,7 +45,7 @@ async function renderList(main: HTMLElement): Promise<void> {
     const mine = all.filter((s) => s.test_id === t.id);
     const last = mine[mine.length - 1];
     list.append(
-      h('li', {}, h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`), h('p', { class: 'hint' }, last ? `Last done ${last.date}, score ${last.result?.score ?? '-'}. ${mine.length} session${mine.length === 1 ? '' : 's'}.` : 'Not done yet.')),
+      h('li', {}, h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`), h('p', { class: 'hint' }, last ? `Last done ${last.date}: ${formatScore(t.id, last.result?.score)} (${directionText(scoreDisplay(t.id).direction)}). ${mine.length} session${mine.length === 1 ? '' : 's'}.` : 'Not done yet.')),
     );
   }
   main.append(list);
@@ -64,7 +66,7 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
   const history = h('section', {}, h('h2', {}, 'Your earlier sessions'));
   main.append(intro, stage, status, result, history);
   void sessions()
-    .then((all) => history.append(historyTable(all.filter((s) => s.test_id === test.id))))
+    .then((all) => history.append(historyTable(test.id, all.filter((s) => s.test_id === test.id))))
     .catch(() => history.append(h('p', {}, 'History not available.')));
 
   start.addEventListener('click', async () => {
@@ -91,12 +93,12 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
       const saved = await api.post<{ session: Session; comparison: unknown }>(personPath(personId(), '/cognitive-sessions'), { test_id: test.id, device, browser, result: outcome });
       status.textContent = 'Saved.';
       result.replaceChildren(
-        h('h2', { tabindex: -1 }, `Your score: ${outcome.score ?? '-'}`),
-        h('p', { 'data-testid': 'comparison' }, comparisonText(saved.comparison)),
+        h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)),
+        h('p', { 'data-testid': 'comparison' }, comparisonText(saved.comparison, test.id)),
         h('p', {}, button('Back to all tests', () => navigate('/tests'))),
       );
     } catch (e) {
-      result.replaceChildren(h('h2', { tabindex: -1 }, `Your score: ${outcome.score ?? '-'}`));
+      result.replaceChildren(h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)));
       const summary = liveRegion('form-summary');
       result.append(summary);
       showProblem(e, {}, summary);

@@ -1,8 +1,11 @@
-// The preview's four charts: the chosen plan next to an abrupt stop, on one day axis.
+// The preview's charts: the chosen plan next to an abrupt stop, on one date axis, each with its
+// unit on the axis and a table view.
 import { h } from '../dom';
-import { lineChart } from '../charts/line_chart';
+import { chartFigure } from '../charts/line_chart';
 import { previewCharts } from './preview_series';
 import { PreviewAnswer } from './wizard_state';
+
+const DRUG_COLORS = ['#2f6690', '#3a7d44', '#7a5c99'];
 
 export function renderPreviewCharts(container: HTMLElement, answer: PreviewAnswer): () => void {
   const data = previewCharts(answer);
@@ -15,20 +18,21 @@ export function renderPreviewCharts(container: HTMLElement, answer: PreviewAnswe
     h('p', { class: 'hint' }, 'Solid line: this plan. Dashed grey line: stopping all at once, for comparison only (never stop suddenly). The model is a simplification; your own experience may differ.'),
   );
   for (const panel of data.panels) {
-    const box = h('figure', { class: 'chart', 'aria-label': `${panel.title}, this plan compared with an abrupt stop` });
-    container.append(box);
     destroyers.push(
-      lineChart(box, {
+      chartFigure(container, {
         title: panel.title,
         x: data.x,
-        time: false,
+        time: data.time,
         sync: 'preview',
         height: 180,
-        yLabel: panel.unit === 'mg' ? 'mg a day' : undefined,
-        series: [
-          { label: 'This plan', values: panel.plan, color: '#2f6690' },
-          { label: 'Abrupt stop', values: panel.abrupt, color: '#8a8a8a', dash: [6, 4] },
-        ],
+        yLabel: panel.yLabel,
+        unit: panel.unit,
+        tableRows: 'all',
+        series: panel.lines.map((l, i) =>
+          l.kind === 'abrupt'
+            ? { label: l.label, values: l.values, color: '#8a8a8a', dash: [6, 4], decimals: panel.decimals }
+            : { label: l.label, values: l.values, color: DRUG_COLORS[i % DRUG_COLORS.length], decimals: panel.decimals },
+        ),
       }),
     );
   }

@@ -3,6 +3,10 @@
 //
 // Expected: {"series": {"day": [...], "date": [...], "dose_mg": [...], "effect": [...],
 //            "adaptation_remaining": [...], "withdrawal": [...]}, "abrupt": {same keys}}
+// "dose_mg" there is the diazepam-equivalent total (server/routes/course_text.cpp); the mg of each
+// drug come from the plan's steps (charts/dose_lines.ts).
+import { DosePlanDoc, previewDrugLines, singleDrugScale } from '../charts/dose_lines';
+import { dateToSeconds } from '../charts/time_axis';
 
 export interface DailySeries {
   day: number[];
@@ -13,10 +17,25 @@ export interface DailySeries {
   withdrawal: (number | null)[];
 }
 
+export interface PreviewLine {
+  label: string;
+  values: (number | null)[];
+  kind: 'plan' | 'abrupt'; // this plan, or stopping all at once (for comparison)
+}
+
+export interface PreviewPanel {
+  title: string;
+  yLabel: string; // the axis title, with the unit
+  unit: string; // for the table's headings
+  decimals: number;
+  lines: PreviewLine[];
+}
+
 export interface PreviewCharts {
-  x: number[]; // day number from the plan's start
+  x: number[]; // unix seconds at local noon of each date, or day numbers when there are no dates
+  time: boolean;
   dates: string[];
-  panels: { title: string; unit: string; plan: (number | null)[]; abrupt: (number | null)[] }[];
+  panels: PreviewPanel[];
 }
 
 // Accepts an object of arrays, or (tolerated) an array of daily objects.
@@ -62,20 +81,78 @@ function fit(values: (number | null)[], n: number): (number | null)[] {
   return out;
 }
 
-export function previewCharts(answer: { series?: unknown; abrupt?: unknown }): PreviewCharts | null {
+const percent = (xs: (number | null)[]) => xs.map((v) => (v === null ? null : Math.round(v * 1000) / 10));
+
+// The dose panels: mg of the drug when the plan has one (the abrupt stop scaled back from its
+// diazepam-equivalent series); with mixed drugs (a crossover) one chart per drug in its own mg and
+// the diazepam-equivalent total on a chart of its own, the only place that unit appears.
+function dosePanels(plan: DosePlanDoc | undefined, series: DailySeries, abrupt: DailySeries | null, n: number): PreviewPanel[] {
+  const equivalent = (title: string): PreviewPanel => ({
+    title,
+    yLabel: 'diazepam-equivalent mg a day',
+    unit: 'diazepam-equivalent mg a day',
+    decimals: 2,
+    lines: [
+      { label: 'This plan', values: fit(series.dose_mg, n), kind: 'plan' },
+      { label: 'Abrupt stop', values: fit(abrupt ? abrupt.dose_mg : [], n), kind: 'abrupt' },
+    ],
+  });
+  if (!plan?.steps?.length) return [equivalent('Daily dose, as diazepam equivalent')];
+  const drugs = previewDrugLines(plan, series.day);
+  const scale = singleDrugScale(plan);
+  if (!drugs.mixed && scale && drugs.drugs[0] === scale.drug) {
+    const abruptMg = fit(abrupt ? abrupt.dose_mg : [], n).map((v) => (v === null ? null : v * scale.mgPerEquivalentMg));
+    return [
+      {
+        title: `Daily dose of ${scale.drug}`,
+        yLabel: `mg of ${scale.drug} a day`,
+        unit: `mg of ${scale.drug} a day`,
+        decimals: 3,
+        lines: [
+          { label: 'This plan', values: fit(drugs.byDrug[scale.drug], n), kind: 'plan' },
+          { label: 'Abrupt stop', values: abruptMg, kind: 'abrupt' },
+        ],
+      },
+    ];
+  }
+  return [
+    ...drugs.drugs.map((d) => ({
+      title: `Daily dose of ${d}`,
+      yLabel: `mg of ${d} a day`,
+      unit: `mg of ${d} a day`,
+      decimals: 3,
+      lines: [{ label: 'This plan', values: fit(drugs.byDrug[d], n), kind: 'plan' as const }],
+    })),
+    equivalent('Total daily dose of the drugs together, as diazepam equivalent'),
+  ];
+}
+
+export function previewCharts(answer: { series?: unknown; abrupt?: unknown; plan?: unknown }): PreviewCharts | null {
   const plan = columns(answer.series);
   if (!plan || plan.day.length === 0) return null;
   const abrupt = columns(answer.abrupt);
   const n = plan.day.length;
   const other = (k: keyof Omit<DailySeries, 'day' | 'date'>) => fit(abrupt ? abrupt[k] : [], n);
+  const dated = plan.date.length === n && plan.date.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
+  const modelled = (title: string, yLabel: string, k: 'effect' | 'adaptation_remaining' | 'withdrawal'): PreviewPanel => ({
+    title,
+    yLabel,
+    unit: '%',
+    decimals: 1,
+    lines: [
+      { label: 'This plan', values: percent(fit(plan[k], n)), kind: 'plan' },
+      { label: 'Abrupt stop', values: percent(other(k)), kind: 'abrupt' },
+    ],
+  });
   return {
-    x: plan.day,
-    dates: plan.date,
+    x: dated ? plan.date.map(dateToSeconds) : plan.day,
+    time: dated,
+    dates: dated ? plan.date : [],
     panels: [
-      { title: 'Daily dose', unit: 'mg', plan: fit(plan.dose_mg, n), abrupt: other('dose_mg') },
-      { title: 'Modelled effect of the medicine', unit: 'share', plan: fit(plan.effect, n), abrupt: other('effect') },
-      { title: 'Adaptation still to unwind (modelled)', unit: 'share', plan: fit(plan.adaptation_remaining, n), abrupt: other('adaptation_remaining') },
-      { title: 'Withdrawal pressure (modelled)', unit: 'share', plan: fit(plan.withdrawal, n), abrupt: other('withdrawal') },
+      ...dosePanels(answer.plan as DosePlanDoc | undefined, plan, abrupt, n),
+      modelled('Modelled effect of the medicine', '% of the maximum effect', 'effect'),
+      modelled('Adaptation still to unwind (modelled)', '% of the adaptation at the start', 'adaptation_remaining'),
+      modelled('Withdrawal pressure (modelled)', '% of the maximum effect', 'withdrawal'),
     ],
   };
 }
