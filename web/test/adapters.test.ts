@@ -17,7 +17,8 @@ describe('preview series mapping', () => {
     expect(c?.x).toEqual(series.date.map(dateToSeconds));
     expect(c?.panels.map((p) => p.title)).toHaveLength(4);
     // Without the plan's steps only the equivalent total is known, and it says so.
-    expect(c?.panels[0].yLabel).toBe('diazepam-equivalent mg a day');
+    expect(c?.panels[0].yLabel).toBe('diazepam-eq. mg a day');
+    expect(c?.panels[0].unit).toBe('diazepam-equivalent mg a day');
     expect(c?.panels[0].lines[1].values).toEqual([1, 0, null]);
     expect(c?.panels[3].lines[0].values).toEqual([0, 0, 1]);
     expect(c?.panels[3].yLabel).toMatch(/^%/);
@@ -75,7 +76,7 @@ describe('plain words', () => {
   it('promises no review date while the plan is paused', () => {
     const lines = reviewLines({ decision: null, plan_change: '', new_plan_version: null, next_review: null, paused: true });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/paused until you have spoken with your prescriber/);
+    expect(lines[0]).toMatch(/paused: no cut starts until you or your clinician resume it, after a check-in/);
     expect(lines[0]).toMatch(/do not stop suddenly/);
   });
   it('says when the next review is', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bandOf, hasIsolatedValue } from '../src/charts/chart_spec';
 import { tableModel } from '../src/charts/data_table';
-import { DosePlanDoc, previewDrugLines, progressDrugLines, SavedPlanVersion, singleDrugScale } from '../src/charts/dose_lines';
+import { doseAxisLabel, DosePlanDoc, previewDrugLines, progressDrugLines, SavedPlanVersion, singleDrugScale } from '../src/charts/dose_lines';
 import { uplotOptions } from '../src/charts/line_chart';
 import { cognitionColumns, progressSpecs } from '../src/charts/progress_specs';
 import { maxTotal, severityBands } from '../src/charts/questionnaire_bands';
@@ -130,7 +130,8 @@ describe('chart options', () => {
     title: 'Symptom score',
     x: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'].map(dateToSeconds),
     time: true,
-    yLabel: '% of the maximum, lower is better',
+    yLabel: '% of the maximum',
+    direction: 'lower' as const,
     unit: '% of the maximum',
     series: [{ label: 'Symptoms', values: [20, null, null, 30], color: '#000' }],
   };
@@ -144,7 +145,7 @@ describe('chart options', () => {
   });
   it('titles the value axis with its unit', () => {
     const o = uplotOptions(spec, 400);
-    expect(o.axes?.[1].label).toBe('% of the maximum, lower is better');
+    expect(o.axes?.[1].label).toBe('% of the maximum');
   });
 });
 
@@ -155,7 +156,8 @@ describe('table view of a chart', () => {
         title: 'PHQ-9 total score',
         x: ['2027-01-01', '2027-01-02', '2027-01-15'].map(dateToSeconds),
         time: true,
-        yLabel: 'points of 27, lower is better',
+        yLabel: 'points of 27',
+        direction: 'lower',
         unit: 'points',
         bands: severityBands(phq9),
         missingText: 'not answered',
@@ -163,7 +165,7 @@ describe('table view of a chart', () => {
       },
       'en-GB',
     );
-    expect(m.caption).toBe('PHQ-9 total score (points of 27, lower is better)');
+    expect(m.caption).toBe('PHQ-9 total score (points of 27; lower is better)');
     expect(m.headers).toEqual(['Date', 'PHQ-9 (points)', 'Severity']);
     // Days without any value are left out; the others keep their date and band.
     expect(m.rows).toEqual([
@@ -177,7 +179,8 @@ describe('table view of a chart', () => {
         title: 'Sleep quality and mood',
         x: ['2027-01-01'].map(dateToSeconds),
         time: true,
-        yLabel: '0 to 10, higher is better',
+        yLabel: '0 to 10',
+        direction: 'higher',
         unit: '0 to 10',
         missingText: 'not answered',
         series: [
@@ -227,8 +230,12 @@ describe('the plan preview in mg of the drug', () => {
     expect(dose?.lines[0].values).toEqual([2.7, 2.7, 2.43, 2.43, 0, 0]);
     expect(dose?.lines[1].values).toEqual([0, 0, 0, 0, 0, 0]);
     // No diazepam-equivalent chart for one drug.
-    expect(c?.panels.some((p) => /diazepam-equivalent/.test(p.yLabel))).toBe(false);
+    expect(c?.panels.some((p) => /diazepam/.test(p.yLabel + p.title))).toBe(false);
     expect(c?.panels).toHaveLength(4);
+  });
+  it('keeps dose axis titles short enough for the axis', () => {
+    expect(doseAxisLabel('alprazolam')).toBe('mg of alprazolam a day');
+    expect(doseAxisLabel('chlordiazepoxide')).toBe('chlordiazepoxide, mg a day');
   });
   it('scales the abrupt stop from equivalent mg back to the drug', () => {
     expect(singleDrugScale(alprazolamPlan)).toEqual({ drug: 'alprazolam', mgPerEquivalentMg: 0.05 });
@@ -243,7 +250,8 @@ describe('the plan preview in mg of the drug', () => {
     };
     expect(previewDrugLines(crossover, [0, 3]).byDrug).toEqual({ alprazolam: [2.5, 0], diazepam: [10, 30] });
     const c = previewCharts({ series: alprazolamSeries, plan: crossover });
-    expect(c?.panels.map((p) => p.yLabel).slice(0, 3)).toEqual(['mg of alprazolam a day', 'mg of diazepam a day', 'diazepam-equivalent mg a day']);
+    expect(c?.panels.map((p) => p.yLabel).slice(0, 3)).toEqual(['mg of alprazolam a day', 'mg of diazepam a day', 'diazepam-eq. mg a day']);
+    expect(c?.panels[2].unit).toBe('diazepam-equivalent mg a day');
     expect(c?.panels[2].lines[0].values).toEqual(alprazolamSeries.dose_mg);
   });
 });
@@ -289,7 +297,8 @@ describe('the progress page charts', () => {
     expect([...byTitle.keys()].some((t) => /diazepam/.test(t))).toBe(false);
 
     const phq = byTitle.get('PHQ-9 total score');
-    expect(phq?.yLabel).toBe('points of 27, lower is better');
+    expect(phq?.yLabel).toBe('points of 27');
+    expect(phq?.direction).toBe('lower');
     expect(phq?.bands?.map((b) => b.from)).toEqual([0, 5, 10, 15, 20]);
     expect(phq?.series.map((s) => s.label)).toEqual(['PHQ-9']);
     const gad = byTitle.get('GAD-7 total score');
@@ -297,17 +306,20 @@ describe('the progress page charts', () => {
     expect(gad?.yRange).toEqual([0, 21]);
 
     const rt = byTitle.get('Reaction times');
-    expect(rt?.yLabel).toBe('ms, lower is better');
+    expect(rt?.yLabel).toBe('ms');
+    expect(rt?.direction).toBe('lower');
     expect(rt?.series.map((s) => s.label)).toEqual(['Choice reaction time']);
     const values = rt?.series[0].values.filter((v) => v !== null) as number[];
     expect(values.map(Math.round)).toEqual([479, 389]);
     expect(values[1]).toBeLessThan(values[0]);
-    expect(byTitle.get('Digit span')?.yLabel).toBe('digits, higher is better');
+    expect(byTitle.get('Digit span')?.yLabel).toBe('digits');
+    expect(byTitle.get('Digit span')?.direction).toBe('higher');
 
     // No raw ids in any legend.
     for (const s of specs) for (const line of s.series) expect(line.label).not.toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$|^phq9$|^gad7$/);
-    // Every axis title says its unit.
+    // Every axis title says its unit, short enough for a 220 px chart's axis.
     for (const s of specs) expect(s.yLabel.length).toBeGreaterThan(0);
+    for (const s of specs) expect(s.yLabel.length).toBeLessThanOrEqual(26);
   });
   it('keeps missing days as gaps, never zeros', () => {
     const a = alignProgress(doc);
@@ -317,6 +329,7 @@ describe('the progress page charts', () => {
     const cog = cognitionColumns(a.dates, doc.cognition);
     expect(cog['digit-span-forward']).toEqual([null, null, null, null, 6]);
     // Without the saved plans the dose is the equivalent total, labelled as such.
-    expect(specs[0].yLabel).toBe('diazepam-equivalent mg a day');
+    expect(specs[0].yLabel).toBe('diazepam-eq. mg a day');
+    expect(specs[0].unit).toBe('diazepam-equivalent mg a day');
   });
 });

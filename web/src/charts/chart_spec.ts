@@ -22,8 +22,9 @@ export interface ChartSpec {
   x: number[]; // unix seconds (local noon of each day) when time is true, else day numbers
   time: boolean;
   series: LineSeries[];
-  yLabel: string; // the axis title, always with its unit: "mg a day", "ms, lower is better"
+  yLabel: string; // the axis title, always with its unit, short enough for the axis: "ms"
   unit: string; // the unit for the table's column headings ("mg a day", "ms", "points")
+  direction?: 'lower' | 'higher'; // which way is better, said beside the title
   bands?: Band[];
   markers?: number[]; // x positions of vertical lines (dose cuts)
   sync?: string;
@@ -31,6 +32,11 @@ export interface ChartSpec {
   yRange?: [number, number];
   missingText?: string; // how the table names a missing value: "not answered" (default "—")
   tableRows?: 'any' | 'all'; // 'any' (default): only the days with at least one value
+}
+
+// The axis title with the better direction: "ms; lower is better".
+export function axisWords(spec: Pick<ChartSpec, 'yLabel' | 'direction'>): string {
+  return spec.direction ? `${spec.yLabel}; ${spec.direction} is better` : spec.yLabel;
 }
 
 export function hasValues(xs: (number | null)[]): boolean {

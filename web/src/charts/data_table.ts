@@ -1,7 +1,7 @@
 // The table view of a chart: the same data, dates and units, for screen readers and for anyone
 // who prefers numbers. A missing value is named ("not answered", "—"), never shown as 0.
 import { h } from '../dom';
-import { bandOf, ChartSpec, formatValue } from './chart_spec';
+import { axisWords, bandOf, ChartSpec, formatValue } from './chart_spec';
 import { formatDate, userLocale } from './time_axis';
 
 export interface TableModel {
@@ -23,7 +23,7 @@ export function tableModel(spec: ChartSpec, locale = userLocale()): TableModel {
     if (withBand) row.push(bandOf(spec.bands, values[0]) ?? missing);
     rows.push(row);
   });
-  return { caption: `${spec.title} (${spec.yLabel})`, headers, rows };
+  return { caption: `${spec.title} (${axisWords(spec)})`, headers, rows };
 }
 
 // A <details> holding the table; the rows are built when it is first opened (a preview has

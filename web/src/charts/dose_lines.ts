@@ -22,6 +22,16 @@ export interface DrugLines {
   mixed: boolean; // more than one drug over the span: the equivalent total is worth showing
 }
 
+// The dose axis's title: "mg of alprazolam a day"; a long name in a shorter form that still fits
+// a 220 px chart's axis ("chlordiazepoxide, mg a day").
+export function doseAxisLabel(drug: string): string {
+  const words = `mg of ${drug} a day`;
+  return words.length <= 24 ? words : `${drug}, mg a day`;
+}
+
+// The diazepam-equivalent total's axis title (shown only where drugs are mixed).
+export const EQUIVALENT_AXIS = 'diazepam-eq. mg a day';
+
 function drugsOf(plans: DosePlanDoc[]): string[] {
   const out: string[] = [];
   const add = (id: string) => {

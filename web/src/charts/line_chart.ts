@@ -5,7 +5,7 @@
 // the CSSOM, which the Content-Security-Policy allows; its stylesheet is imported in main.ts.
 import uPlot from 'uplot';
 import { h } from '../dom';
-import { Band, ChartSpec, formatValue, hasIsolatedValue, hasValues } from './chart_spec';
+import { axisWords, Band, ChartSpec, formatValue, hasIsolatedValue, hasValues } from './chart_spec';
 import { dataTableView } from './data_table';
 import { formatDate, tickLabels, timeTicks, TimeTicks } from './time_axis';
 
@@ -16,6 +16,8 @@ export { dateToSeconds } from './time_axis';
 // Pale fills, alternating, so neighbouring bands stay distinct without a strong colour.
 const BAND_FILLS = ['rgba(47, 102, 144, 0.05)', 'rgba(47, 102, 144, 0.12)'];
 const TICK_SPACE_PX = 84; // about the width of "7 Dec 2026"
+const CHART_HEIGHT = 220;
+const HALF_DAY_S = 43200;
 
 function markerPlugin(markers: number[]): uPlot.Plugin {
   return {
@@ -41,7 +43,7 @@ function markerPlugin(markers: number[]): uPlot.Plugin {
   };
 }
 
-// Bands are drawn under the lines, each named at its right edge.
+// Bands are drawn under the lines, each named inside its top edge.
 function bandPlugin(bands: Band[]): uPlot.Plugin {
   return {
     hooks: {
@@ -50,7 +52,8 @@ function bandPlugin(bands: Band[]): uPlot.Plugin {
         const { left, width } = u.bbox;
         ctx.save();
         ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
-        ctx.textAlign = 'right';
+        // Named at the left edge: the newest values, on the right, stay clear.
+        ctx.textAlign = 'left';
         ctx.textBaseline = 'top';
         bands.forEach((b, i) => {
           const y1 = u.valToPos(b.to, 'y', true);
@@ -58,7 +61,7 @@ function bandPlugin(bands: Band[]): uPlot.Plugin {
           ctx.fillStyle = BAND_FILLS[i % BAND_FILLS.length];
           ctx.fillRect(left, y1, width, y0 - y1);
           ctx.fillStyle = 'rgba(60, 70, 80, 0.85)';
-          if (y0 - y1 >= 12 * devicePixelRatio) ctx.fillText(b.label, left + width - 4 * devicePixelRatio, y1 + 2 * devicePixelRatio);
+          if (y0 - y1 >= 12 * devicePixelRatio) ctx.fillText(b.label, left + 4 * devicePixelRatio, y1 + 2 * devicePixelRatio);
         });
         ctx.restore();
       },
@@ -87,9 +90,8 @@ export function uplotOptions(spec: ChartSpec, width: number): uPlot.Options {
   if (spec.bands?.length) plugins.push(bandPlugin(spec.bands));
   if (spec.markers?.length) plugins.push(markerPlugin(spec.markers));
   return {
-    title: spec.title,
     width,
-    height: spec.height ?? 200,
+    height: spec.height ?? CHART_HEIGHT,
     scales: {
       // A day or two of data would otherwise stretch over years of empty axis.
       x: {
@@ -99,14 +101,16 @@ export function uplotOptions(spec: ChartSpec, width: number): uPlot.Options {
           const minSpan = spec.time ? 7 * 86400 : 7;
           const lo = Math.min(...spec.x);
           const hi = Math.max(...spec.x);
-          if (spec.x.length === 0 || !(hi - lo < minSpan)) return [min, max];
+          // Half a day either side: the first and last days' points are drawn whole.
+          const pad = spec.time ? HALF_DAY_S : 0.5;
+          if (spec.x.length === 0 || !(hi - lo < minSpan)) return [min - pad, max + pad];
           const mid = (lo + hi) / 2;
           return [mid - minSpan / 2, mid + minSpan / 2];
         },
       },
       y: spec.yRange ? { range: spec.yRange } : { auto: true },
     },
-    axes: [xAxis(spec), { stroke: '#444', grid: { stroke: '#eee' }, label: spec.yLabel, labelSize: 22, size: 46 }],
+    axes: [xAxis(spec), { stroke: '#444', grid: { stroke: '#eee' }, label: spec.yLabel, labelFont: 'bold 11px system-ui, sans-serif', labelSize: 20, size: 46 }],
     cursor: spec.sync ? { sync: { key: spec.sync } } : {},
     legend: { live: true },
     plugins,
@@ -134,7 +138,7 @@ export function lineChart(container: HTMLElement, spec: ChartSpec): () => void {
   const width = () => Math.max(260, Math.floor(container.clientWidth || container.getBoundingClientRect().width || 340));
   const data = [spec.x, ...spec.series.map((s) => s.values)] as uPlot.AlignedData;
   const chart = new uPlot(uplotOptions(spec, width()), data, container);
-  const onResize = () => chart.setSize({ width: width(), height: spec.height ?? 200 });
+  const onResize = () => chart.setSize({ width: width(), height: spec.height ?? CHART_HEIGHT });
   window.addEventListener('resize', onResize);
   return () => {
     window.removeEventListener('resize', onResize);
@@ -142,13 +146,17 @@ export function lineChart(container: HTMLElement, spec: ChartSpec): () => void {
   };
 }
 
-// A chart with its table view, appended to `parent`; series without a value are left out, and
-// nothing is added when no series has one. Returns the destroyer (a no-op when nothing shows).
+// A chart with its title and direction above it and its table view below, appended to `parent`;
+// series without a value are left out, and nothing is added when no series has one. Returns the
+// destroyer (a no-op when nothing shows).
 export function chartFigure(parent: HTMLElement, spec: ChartSpec): () => void {
   const shown = { ...spec, series: spec.series.filter((s) => hasValues(s.values)) };
   if (shown.series.length === 0) return () => {};
+  const caption = h('figcaption', { class: 'chart-title' }, spec.title, spec.direction ? h('span', { class: 'chart-direction' }, ` (${spec.direction} is better)`) : null);
   const plot = h('div', { class: 'chart-plot' });
-  const figure = h('figure', { class: 'chart', 'aria-label': `${spec.title} (${spec.yLabel})`, 'data-testid': 'chart' }, plot);
+  // The bands' lower edges ride along as data-bands (they are drawn on the canvas), for tests.
+  const bands = spec.bands?.length ? spec.bands.map((b) => b.from).join(',') : undefined;
+  const figure = h('figure', { class: 'chart', 'aria-label': `${spec.title} (${axisWords(spec)})`, 'data-testid': 'chart', 'data-bands': bands }, caption, plot);
   parent.append(figure);
   const destroy = lineChart(plot, shown);
   figure.append(dataTableView(shown));

@@ -4,7 +4,7 @@
 import { Aligned } from '../progress_series';
 import { GROUPS, scoreDisplay, displayValue } from '../cognition/score_display';
 import { ChartSpec, hasValues, LineSeries } from './chart_spec';
-import { DrugLines } from './dose_lines';
+import { doseAxisLabel, DrugLines, EQUIVALENT_AXIS } from './dose_lines';
 import { BandedInstrument, maxTotal, severityBands } from './questionnaire_bands';
 import { dateToSeconds } from './time_axis';
 
@@ -43,7 +43,7 @@ function doseSpecs(a: Aligned, lines: DrugLines | null, base: Pick<ChartSpec, 'x
   const equivalent = (title: string): ChartSpec => ({
     ...base,
     title,
-    yLabel: 'diazepam-equivalent mg a day',
+    yLabel: EQUIVALENT_AXIS,
     unit: 'diazepam-equivalent mg a day',
     series: [{ label: 'Planned dose, diazepam equivalent', values: a.dose, color: PALETTE[0], decimals: 2 }],
   });
@@ -52,7 +52,7 @@ function doseSpecs(a: Aligned, lines: DrugLines | null, base: Pick<ChartSpec, 'x
     (d, i): ChartSpec => ({
       ...base,
       title: `Daily dose of ${d}`,
-      yLabel: `mg of ${d} a day`,
+      yLabel: doseAxisLabel(d),
       unit: `mg of ${d} a day`,
       series: [{ label: `Planned dose of ${d}`, values: lines.byDrug[d], color: PALETTE[i % 3], decimals: 3 }],
     }),
@@ -67,7 +67,8 @@ function questionnaireSpec(id: string, values: (number | null)[], ins: BandedIns
   return {
     ...base,
     title: `${name} total score`,
-    yLabel: top === null ? 'points, lower is better' : `points of ${top}, lower is better`,
+    yLabel: top === null ? 'points' : `points of ${top}`,
+    direction: 'lower',
     unit: 'points',
     yRange: top === null ? undefined : [0, top],
     bands,
@@ -83,7 +84,8 @@ export function progressSpecs(inputs: ProgressInputs): ChartSpec[] {
   specs.push({
     ...base,
     title: 'Symptom score',
-    yLabel: '% of the maximum, lower is better',
+    yLabel: '% of the maximum',
+    direction: 'lower',
     unit: '% of the maximum',
     yRange: [0, 100],
     missingText: 'not answered',
@@ -92,7 +94,8 @@ export function progressSpecs(inputs: ProgressInputs): ChartSpec[] {
   specs.push({
     ...base,
     title: 'Sleep quality and mood',
-    yLabel: '0 to 10, higher is better',
+    yLabel: '0 to 10',
+    direction: 'higher',
     unit: '0 to 10',
     yRange: [0, 10],
     missingText: 'not answered',
@@ -118,7 +121,8 @@ export function progressSpecs(inputs: ProgressInputs): ChartSpec[] {
     specs.push({
       ...base,
       title: g ? g.title : first.name,
-      yLabel: g ? g.axis : `${first.unit || 'score'}, ${first.direction} is better`,
+      yLabel: g ? g.axis : first.unit || 'score',
+      direction: g ? g.direction : first.direction,
       unit: first.unit || 'score',
       missingText: '—',
       series,
@@ -126,12 +130,14 @@ export function progressSpecs(inputs: ProgressInputs): ChartSpec[] {
   }
   specs.push({
     ...base,
+    // Adaptation in % of the adaptation at the plan's start, withdrawal pressure in % of the
+    // medicine's full effect (docs/design/model.md: R = T / T_ss, W = max(0, T - E)).
     title: 'Modelled adaptation still to unwind, and withdrawal pressure',
     yLabel: '%, modelled',
     unit: '%',
     series: [
-      { label: 'Adaptation remaining (% of the start)', values: percent(a.adaptation), color: PALETTE[6], decimals: 1 },
-      { label: 'Withdrawal pressure (% of the maximum effect)', values: percent(a.withdrawal), color: PALETTE[7], dash: [6, 3], decimals: 1 },
+      { label: 'Adaptation remaining', values: percent(a.adaptation), color: PALETTE[6], decimals: 1 },
+      { label: 'Withdrawal pressure', values: percent(a.withdrawal), color: PALETTE[7], dash: [6, 3], decimals: 1 },
     ],
   });
   return specs.filter((s) => s.series.some((x) => hasValues(x.values)));

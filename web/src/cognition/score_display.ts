@@ -53,13 +53,13 @@ const DISPLAY: Omit<ScoreDisplay, 'name'>[] = [
   { id: 'word-list-delayed', quantity: 'words recalled', unit: 'words', direction: 'higher', group: 'word-list', decimals: 0, toDisplay: same },
 ];
 
-// The chart each group is drawn on: its title and its axis title (with the unit and direction).
-export const GROUPS: Record<string, { title: string; axis: string }> = {
-  reaction: { title: 'Reaction times', axis: 'ms, lower is better' },
-  'digit-span': { title: 'Digit span', axis: 'digits, higher is better' },
-  'two-back': { title: '2-back (working memory)', axis: "d′, higher is better" },
-  'symbol-digit': { title: 'Symbol-digit matching', axis: 'correct in 90 s, higher is better' },
-  'word-list': { title: 'Word list recall', axis: 'words, higher is better' },
+// The chart each group is drawn on: its title, its axis title (the unit) and which way is better.
+export const GROUPS: Record<string, { title: string; axis: string; direction: Direction }> = {
+  reaction: { title: 'Reaction times', axis: 'ms', direction: 'lower' },
+  'digit-span': { title: 'Digit span', axis: 'digits', direction: 'higher' },
+  'two-back': { title: '2-back (working memory)', axis: 'd′', direction: 'higher' },
+  'symbol-digit': { title: 'Symbol-digit matching', axis: 'correct in 90 s', direction: 'higher' },
+  'word-list': { title: 'Word list recall', axis: 'words', direction: 'higher' },
 };
 
 export function directionText(d: Direction): string {

@@ -9,6 +9,7 @@ import { comparisonText } from '../cognition/comparison_text';
 import { currentDevice } from '../cognition/device';
 import { testById, TESTS } from '../cognition/registry';
 import { directionText, formatScore, resultSentence, scoreDisplay } from '../cognition/score_display';
+import { formatIsoDate } from '../charts/time_axis';
 import { CognitiveTest, TestResult } from '../cognition/test_types';
 import { Aborted } from '../cognition/timing';
 
@@ -30,7 +31,7 @@ async function sessions(): Promise<Session[]> {
 function historyTable(testId: string, list: Session[]): HTMLElement {
   if (list.length === 0) return h('p', {}, 'No sessions yet.');
   const d = scoreDisplay(testId);
-  const rows = list.slice(-10).reverse().map((s) => h('tr', {}, h('td', {}, s.date), h('td', {}, formatScore(testId, s.result?.score)), h('td', {}, comparisonText(s.comparison, testId)), h('td', {}, s.device ?? '')));
+  const rows = list.slice(-10).reverse().map((s) => h('tr', {}, h('td', { class: 'date' }, formatIsoDate(s.date)), h('td', {}, formatScore(testId, s.result?.score)), h('td', {}, comparisonText(s.comparison, testId)), h('td', {}, s.device ?? '')));
   return h('div', { class: 'table-scroll' }, h('table', { class: 'history' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, `Score (${d.quantity}; ${directionText(d.direction)})`), h('th', { scope: 'col' }, 'Compared with baseline'), h('th', { scope: 'col' }, 'Device'))), h('tbody', {}, rows)));
 }
 
@@ -45,7 +46,7 @@ async function renderList(main: HTMLElement): Promise<void> {
     const mine = all.filter((s) => s.test_id === t.id);
     const last = mine[mine.length - 1];
     list.append(
-      h('li', {}, h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`), h('p', { class: 'hint' }, last ? `Last done ${last.date}: ${formatScore(t.id, last.result?.score)} (${directionText(scoreDisplay(t.id).direction)}). ${mine.length} session${mine.length === 1 ? '' : 's'}.` : 'Not done yet.')),
+      h('li', {}, h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`), h('p', { class: 'hint' }, last ? `Last done ${formatIsoDate(last.date)}: ${formatScore(t.id, last.result?.score)} (${directionText(scoreDisplay(t.id).direction)}). ${mine.length} session${mine.length === 1 ? '' : 's'}.` : 'Not done yet.')),
     );
   }
   main.append(list);

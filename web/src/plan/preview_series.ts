@@ -5,7 +5,7 @@
 //            "adaptation_remaining": [...], "withdrawal": [...]}, "abrupt": {same keys}}
 // "dose_mg" there is the diazepam-equivalent total (server/routes/course_text.cpp); the mg of each
 // drug come from the plan's steps (charts/dose_lines.ts).
-import { DosePlanDoc, previewDrugLines, singleDrugScale } from '../charts/dose_lines';
+import { doseAxisLabel, DosePlanDoc, EQUIVALENT_AXIS, previewDrugLines, singleDrugScale } from '../charts/dose_lines';
 import { dateToSeconds } from '../charts/time_axis';
 
 export interface DailySeries {
@@ -89,7 +89,7 @@ const percent = (xs: (number | null)[]) => xs.map((v) => (v === null ? null : Ma
 function dosePanels(plan: DosePlanDoc | undefined, series: DailySeries, abrupt: DailySeries | null, n: number): PreviewPanel[] {
   const equivalent = (title: string): PreviewPanel => ({
     title,
-    yLabel: 'diazepam-equivalent mg a day',
+    yLabel: EQUIVALENT_AXIS,
     unit: 'diazepam-equivalent mg a day',
     decimals: 2,
     lines: [
@@ -105,7 +105,7 @@ function dosePanels(plan: DosePlanDoc | undefined, series: DailySeries, abrupt: 
     return [
       {
         title: `Daily dose of ${scale.drug}`,
-        yLabel: `mg of ${scale.drug} a day`,
+        yLabel: doseAxisLabel(scale.drug),
         unit: `mg of ${scale.drug} a day`,
         decimals: 3,
         lines: [
@@ -118,7 +118,7 @@ function dosePanels(plan: DosePlanDoc | undefined, series: DailySeries, abrupt: 
   return [
     ...drugs.drugs.map((d) => ({
       title: `Daily dose of ${d}`,
-      yLabel: `mg of ${d} a day`,
+      yLabel: doseAxisLabel(d),
       unit: `mg of ${d} a day`,
       decimals: 3,
       lines: [{ label: 'This plan', values: fit(drugs.byDrug[d], n), kind: 'plan' as const }],
@@ -150,9 +150,9 @@ export function previewCharts(answer: { series?: unknown; abrupt?: unknown; plan
     dates: dated ? plan.date : [],
     panels: [
       ...dosePanels(answer.plan as DosePlanDoc | undefined, plan, abrupt, n),
-      modelled('Modelled effect of the medicine', '% of the maximum effect', 'effect'),
-      modelled('Adaptation still to unwind (modelled)', '% of the adaptation at the start', 'adaptation_remaining'),
-      modelled('Withdrawal pressure (modelled)', '% of the maximum effect', 'withdrawal'),
+      modelled('Modelled effect of the medicine', '% of full effect', 'effect'),
+      modelled('Adaptation still to unwind (modelled)', '% of the start', 'adaptation_remaining'),
+      modelled('Withdrawal pressure (modelled)', '% of full effect', 'withdrawal'),
     ],
   };
 }
