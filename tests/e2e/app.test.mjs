@@ -233,6 +233,8 @@ step('import the journal into a new account', async (page) => {
   await page.getByRole('button', { name: 'Import journal' }).click();
   await page.getByText(/already has a journal, so nothing was imported/).waitFor();
 
+  // On a phone the page links and Sign out fold under Menu.
+  await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.getByRole('button', { name: /Create an account/ }).click();

@@ -22,8 +22,8 @@ function helpNowButton(): HTMLButtonElement {
   return help;
 }
 
-function menuToggle(header: HTMLElement, nav: HTMLElement): HTMLButtonElement {
-  const toggle = h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': nav.id }, 'Menu');
+function menuToggle(header: HTMLElement, list: HTMLElement, nav: HTMLElement): HTMLButtonElement {
+  const toggle = h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': list.id }, 'Menu');
   const setOpen = (open: boolean) => {
     header.classList.toggle('menu-open', open);
     toggle.setAttribute('aria-expanded', String(open));
@@ -48,7 +48,7 @@ export function renderHeader(path: string): void {
   // Help now before signing in too: the crisis lines hold no personal data.
   tools.append(helpNowButton());
   if (!session()) return;
-  const list = h('ul', {});
+  const list = h('ul', { id: 'site-nav-list' });
   for (const [href, label] of LINKS) {
     const current = path === href || path.startsWith(`${href}/`);
     list.append(h('li', {}, h('a', { href: `#${href}`, 'aria-current': current ? 'page' : undefined }, label)));
@@ -58,7 +58,8 @@ export function renderHeader(path: string): void {
     void signOut().finally(() => navigate('/signin'));
   });
   list.append(h('li', {}, out));
-  const nav = h('nav', { 'aria-label': 'Main', id: 'site-nav', class: 'site-nav' }, list);
-  tools.append(menuToggle(header, nav));
+  // The navigation holds its Menu button, so it is there (and named) at every width.
+  const nav = h('nav', { 'aria-label': 'Main', class: 'site-nav' });
+  nav.append(menuToggle(header, list, nav), list);
   header.append(nav);
 }
