@@ -165,6 +165,29 @@ step('the preview shows mg of alprazolam, not diazepam-equivalent mg', async (p)
   await dose.locator('details[data-testid=chart-table] summary').click(); // closed again
   await elementShot(p.locator('.preview .charts'), 'phone-preview');
 
+  // Switching to diazepam mixes two drugs: each gets its own chart in its own mg, and only then
+  // the total in diazepam-equivalent mg gets one too.
+  await p.getByRole('button', { name: 'Back' }).click();
+  await p.getByText('Step 3 of 5').waitFor();
+  await p.getByLabel('Switch to diazepam first').check();
+  await p.getByRole('button', { name: 'Next' }).click();
+  await p.getByText('Step 4 of 5').waitFor();
+  await figure(p, 'Daily dose of diazepam').locator('canvas').waitFor({ timeout: 30_000 });
+  const mixed = await p.locator('.preview figure[data-testid=chart]').evaluateAll((fs) => fs.map((f) => f.getAttribute('aria-label')));
+  assert.deepEqual(mixed.slice(0, 3), [
+    'Daily dose of alprazolam (mg of alprazolam a day)',
+    'Daily dose of diazepam (mg of diazepam a day)',
+    'Total daily dose of the drugs together, as diazepam equivalent (diazepam-eq. mg a day)',
+  ]);
+  const total = await tableOf(figure(p, 'Total daily dose of the drugs together, as diazepam equivalent'));
+  assert.deepEqual(total.headers, ['Date', 'This plan (diazepam-equivalent mg a day)', 'Abrupt stop (diazepam-equivalent mg a day)']);
+  await p.getByRole('button', { name: 'Back' }).click();
+  await p.getByText('Step 3 of 5').waitFor();
+  await p.getByLabel('A share of the current dose').check();
+  await p.getByRole('button', { name: 'Next' }).click();
+  await p.getByText('Step 4 of 5').waitFor();
+  await figure(p, 'Daily dose of alprazolam').locator('canvas').waitFor({ timeout: 30_000 });
+
   await p.getByRole('button', { name: 'Next' }).click();
   await p.getByText('Step 5 of 5').waitFor();
   for (const box of await p.getByLabel('I have read this and will discuss it with my prescriber').all()) await box.check();
@@ -299,3 +322,24 @@ step('progress at desktop size: the same charts, the header on one row', async (
   await assertHeaderOneRow(p, { phone: false });
   await screenshot(p, 'charts desktop progress');
 });
+
+// The issue saw "Your score: 2.771" after this test: the result is a reaction time in ms.
+step('choice reaction time: the result in ms, lower is better', async (p) => {
+  await go(p, '/tests/choice-rt');
+  await p.getByRole('button', { name: 'Start' }).click();
+  const display = p.locator('.choice-display[data-target]');
+  for (let i = 0; i < 30; i += 1) {
+    await display.waitFor({ timeout: 10_000 });
+    const target = await display.getAttribute('data-target');
+    // A human pace: a press within 100 ms of the arrow counts as a guess and is left out.
+    await p.waitForTimeout(250);
+    await p.keyboard.press(target);
+    await display.waitFor({ state: 'detached', timeout: 10_000 });
+  }
+  const heading = p.locator('[data-testid=test-result] h2');
+  await heading.waitFor({ timeout: 15_000 });
+  const text = await heading.innerText();
+  assert.match(text, /^Your score: \d{3,4} ms \(average reaction time; lower is better\)$/);
+  const ms = Number(/(\d+) ms/.exec(text)[1]);
+  assert.ok(ms >= 250 && ms < 1500, `a reaction time of ${ms} ms`);
+}, 150_000);
