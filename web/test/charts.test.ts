@@ -8,6 +8,7 @@ import { maxTotal, severityBands } from '../src/charts/questionnaire_bands';
 import { dateToSeconds, formatIsoDate, tickLabels, timeTicks } from '../src/charts/time_axis';
 import { displayValue, formatScore, isImprovement, resultSentence, scoreDisplay, testName } from '../src/cognition/score_display';
 import { previewCharts } from '../src/plan/preview_series';
+import { habitSentence } from '../src/pages/progress_habits';
 import { alignProgress } from '../src/progress_series';
 
 // The instrument registry as GET /instruments sends it (bands from data/instruments/*.json).
@@ -331,5 +332,12 @@ describe('the progress page charts', () => {
     // Without the saved plans the dose is the equivalent total, labelled as such.
     expect(specs[0].yLabel).toBe('diazepam-eq. mg a day');
     expect(specs[0].unit).toBe('diazepam-equivalent mg a day');
+  });
+});
+
+describe('habit sentences', () => {
+  it('say the scale of the symptom score', () => {
+    const text = habitSentence({ habit: 'exercise', definition: 'Exercise (20 minutes or more)', status: 'ok', n_with: 12, n_without: 15, difference: -4.25, ci95: [-8.1, -0.4], p_holm: 0.2, survives_holm: false });
+    expect(text).toBe('Exercise (20 minutes or more): next-day symptom score 4.3 points lower on average, on its scale of 0 to 100 (95% interval -8.1 to -0.4; 12 days with, 15 without). This could well be chance.');
   });
 });

@@ -19,6 +19,7 @@ interface Insights {
   notes?: string[];
 }
 
+// The difference is in points of the next-day symptom score, 0 to 100 (habit_association.hpp).
 export function habitSentence(r: HabitResult): string {
   if (r.difference === null || !r.ci95) {
     return `${r.definition}: not enough days yet (${r.n_with} with, ${r.n_without} without).`;
@@ -27,7 +28,7 @@ export function habitSentence(r: HabitResult): string {
   const size = Math.abs(r.difference).toFixed(1);
   const ci = `${r.ci95[0].toFixed(1)} to ${r.ci95[1].toFixed(1)}`;
   const firm = r.survives_holm ? 'This difference is unlikely to be chance alone, though it does not show cause.' : 'This could well be chance.';
-  return `${r.definition}: next-day symptom score ${size} points ${dir} on average (95% interval ${ci}; ${r.n_with} days with, ${r.n_without} without). ${firm}`;
+  return `${r.definition}: next-day symptom score ${size} points ${dir} on average, on its scale of 0 to 100 (95% interval ${ci}; ${r.n_with} days with, ${r.n_without} without). ${firm}`;
 }
 
 export async function renderHabits(box: HTMLElement, pid: number): Promise<void> {
