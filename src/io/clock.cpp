@@ -6,10 +6,15 @@
 
 namespace taperlab::io {
 
-CivilDate local_today() {
+std::optional<CivilDate> pinned_today() {
   if (const char* fixed = std::getenv("TAPERLAB_TODAY"); fixed && *fixed) {
     return parse_civil_date(fixed, "TAPERLAB_TODAY");
   }
+  return std::nullopt;
+}
+
+CivilDate local_today() {
+  if (auto pinned = pinned_today()) return *pinned;
   const std::time_t now = std::time(nullptr);
   std::tm local{};
   localtime_r(&now, &local);
@@ -27,6 +32,12 @@ std::string now_utc() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buffer;
+}
+
+LocalDateTime local_now(const std::string& zone, const std::string& field) {
+  LocalDateTime now = to_local(now_utc(), effective_time_zone(zone), field);
+  if (auto pinned = pinned_today()) now.date = *pinned;
+  return now;
 }
 
 }  // namespace taperlab::io

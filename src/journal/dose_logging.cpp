@@ -50,6 +50,10 @@ DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
   entry.time = request.time;
   entry.note = request.note;
   entry.recorded_at = ctx.now_utc;
+  entry.confirmed_at = ctx.now_local;
+  // Confirmed today without a time: taken now, by the person's own clock (not at the planned
+  // time, which would hide a dose taken early or late).
+  const std::optional<TimeOfDay> confirmed_time = local_time_on(ctx, request.date);
 
   // Which drug.
   if (request.drug) {
@@ -115,11 +119,12 @@ DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
                        " is already logged");
       }
     } else {
-      // The pending planned dose nearest the time taken, else the first pending one.
+      // The pending planned dose nearest the time taken (or now), else the first pending one.
+      const std::optional<TimeOfDay> when = request.time ? request.time : confirmed_time;
       int best = 1 << 30;
       for (const auto* d : candidates) {
         if (is_logged(*d)) continue;
-        const int distance = request.time ? std::abs(d->time.minutes - request.time->minutes) : 0;
+        const int distance = when ? std::abs(d->time.minutes - when->minutes) : 0;
         if (!match || distance < best) {
           match = d;
           best = distance;
@@ -165,7 +170,10 @@ DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
         break;
     }
   }
-  if (entry.status != DoseStatus::kMissed && !entry.time) entry.time = entry.planned_time;
+  // A dose for an earlier day, confirmed without a time, is taken as planned (assumed).
+  if (entry.status != DoseStatus::kMissed && !entry.time) {
+    entry.time = confirmed_time ? confirmed_time : entry.planned_time;
+  }
   entry.id = ctx.repo.add_dose(entry);
   return entry;
 }

@@ -26,6 +26,7 @@ InitResult init_person(const JournalContext& ctx, const InitRequest& request) {
       person.name = request.name.value_or("");
       person.profile = request.profile.value_or(Profile{});
       person.created_on = request.date;
+      person.time_zone = request.time_zone.value_or("");
       person.id = ctx.repo.add_person(person);
       result.person = person;
       result.created = true;
@@ -33,7 +34,10 @@ InitResult init_person(const JournalContext& ctx, const InitRequest& request) {
       result.person = people.front();
       if (request.name) result.person.name = *request.name;
       if (request.profile) result.person.profile = *request.profile;
-      if (request.name || request.profile) ctx.repo.update_person(result.person);
+      if (request.time_zone) result.person.time_zone = *request.time_zone;
+      if (request.name || request.profile || request.time_zone) {
+        ctx.repo.update_person(result.person);
+      }
     }
     if (request.regimen) {
       RegimenRecord record;

@@ -10,6 +10,8 @@ namespace taperlab::journal {
 struct InitRequest {
   std::optional<std::string> name;
   std::optional<Profile> profile;  // replaces the stored profile when given
+  // An IANA zone name, already checked against the database by the caller (io/time_zone.hpp).
+  std::optional<std::string> time_zone;
   std::optional<Regimen> regimen;  // the regimen taken from `date` on
   CivilDate date;
   // The person to update (the server: one journal per account). Without it, the database's only

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/journal/records_json.hpp"
+#include "io/time_zone.hpp"
 #include "report/json_text.hpp"
 
 namespace taperlab::journal {
@@ -71,8 +72,13 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
 
   std::vector<DoseLogEntry> logs = repo.doses(person.id, date, date);
   std::vector<bool> used(logs.size(), false);
+  today.time_zone = io::effective_time_zone(person.time_zone);
   for (const auto& dose : planned) {
-    TodayDose entry{dose, std::nullopt};
+    TodayDose entry{dose, std::nullopt, dose.time, ""};
+    const io::PlacedTime placed = io::place_wall_time(date, dose.time, today.time_zone);
+    entry.due_time = placed.shown;
+    if (placed.skipped) entry.clock_change = "skipped";
+    if (placed.repeated) entry.clock_change = "repeated";
     for (std::size_t i = 0; i < logs.size(); ++i) {
       if (!used[i] && logs[i].status != DoseStatus::kExtra && logs[i].drug_id == dose.drug_id &&
           logs[i].planned_time == dose.time) {
@@ -101,8 +107,15 @@ std::string today_json_text(const TodayView& today) {
   j.key("doses").begin_array();
   for (const auto& d : today.doses) {
     j.begin_object();
+    j.key("clock_change");
+    if (d.clock_change.empty()) {
+      j.null();
+    } else {
+      j.value(d.clock_change);
+    }
     j.key("dose_mg").value(d.planned.dose_mg);
     j.key("drug").value(d.planned.drug_id);
+    j.key("due_time").value(d.due_time.to_string());
     j.key("logged");
     if (d.logged) {
       j.document(to_json(*d.logged));
@@ -156,6 +169,7 @@ std::string today_json_text(const TodayView& today) {
   } else {
     j.null();
   }
+  j.key("time_zone").value(today.time_zone);
   j.key("unplanned").begin_array();
   for (const auto& d : today.unplanned) j.document(to_json(d));
   j.end_array();

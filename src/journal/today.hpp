@@ -11,6 +11,12 @@ namespace taperlab::journal {
 struct TodayDose {
   PlanDoseView planned;
   std::optional<DoseLogEntry> logged;
+  // When the person's clock shows it due: planned.time, except on a spring-forward day when that
+  // time does not exist (moved forward by the gap, io/time_zone.hpp). clock_change says why:
+  // "" (none), "skipped" (the clock jumps over planned.time) or "repeated" (planned.time happens
+  // twice; the first is meant).
+  TimeOfDay due_time;
+  std::string clock_change;
 };
 
 // What to take on a date and where the person stands in the plan.
@@ -28,6 +34,7 @@ struct TodayView {
   std::optional<RegimenRecord> regimen;       // the regimen in force (used when no plan)
   std::optional<Decision> latest_decision;    // the most recent decision up to `date`
   bool paused = false;  // an urgent decision after the plan version: see a clinician first
+  std::string time_zone;  // the zone whose wall clock `date` and the dose times are on
 
   [[nodiscard]] std::optional<int> days_to_next_change() const {
     if (!next_change_date) return std::nullopt;

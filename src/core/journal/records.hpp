@@ -26,6 +26,11 @@ struct Person {
   std::string name;  // optional, how the person wants to be greeted
   Profile profile;   // age, sex, country, risk factors
   CivilDate created_on;
+  // The IANA time zone the person lives by (e.g. "Europe/London"): their "today", dose times and
+  // review days are wall-clock times there. Empty: not chosen (people from before migration 0005),
+  // the zone of the machine running taperlab, as before. Checked against the time zone database
+  // at the edges (io/time_zone.hpp); the core only carries the name.
+  std::string time_zone;
 };
 
 // The regimen a person takes from `effective_from` on (what `init` records; a new one replaces it).
@@ -72,6 +77,10 @@ struct DoseLogEntry {
   std::optional<double> planned_dose_mg;
   std::string note;
   std::string recorded_at;
+  // When the person confirmed it, as their own wall clock showed it, with its UTC offset
+  // (RFC 3339, e.g. "2026-12-06T06:18:07-08:00"); recorded_at is the same instant in UTC. Empty
+  // for entries logged before the store knew time zones (migration 0005) or imported without it.
+  std::string confirmed_at;
 };
 
 // The ranges a check-in's numbers must lie in (inclusive), for the JSON reader and

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/journal/time_zone_name.hpp"
 
 namespace taperlab {
 namespace {
@@ -319,6 +320,14 @@ Person read_person(const json& doc, const std::string& path, Errors& errors) {
     p.profile = read_profile(*profile, r.field("profile"), errors);
   }
   p.created_on = r.date("created_on", kRequired).value_or(CivilDate{});
+  // Optional: an export from before time zones has none (not chosen).
+  if (std::string zone = r.text("time_zone", kOptional); !zone.empty()) {
+    if (!plausible_time_zone_name(zone)) {
+      r.fail("time_zone", "expected an IANA time zone name such as \"Europe/London\"");
+    } else {
+      p.time_zone = std::move(zone);
+    }
+  }
   r.reject_unknown_keys();
   return p;
 }
@@ -376,6 +385,7 @@ DoseLogEntry read_dose_log_entry(const json& doc, const std::string& path, Error
   e.planned_dose_mg = r.number("planned_dose_mg", kOptional, 0.0, kMaxDouble);
   e.note = r.text("note", kOptional);
   e.recorded_at = r.text("recorded_at", kOptional);
+  e.confirmed_at = r.text("confirmed_at", kOptional);
   r.reject_unknown_keys();
   return e;
 }
@@ -578,7 +588,8 @@ json to_json(const Person& p) {
   return {{"id", p.id},
           {"name", p.name},
           {"profile", to_json(p.profile)},
-          {"created_on", p.created_on.to_string()}};
+          {"created_on", p.created_on.to_string()},
+          {"time_zone", p.time_zone}};
 }
 
 Person parse_person(const json& doc, const std::string& field_prefix) {
@@ -624,7 +635,8 @@ json to_json(const DoseLogEntry& e) {
           {"planned_time", or_null(e.planned_time)},
           {"planned_dose_mg", or_null(e.planned_dose_mg)},
           {"note", e.note},
-          {"recorded_at", e.recorded_at}};
+          {"recorded_at", e.recorded_at},
+          {"confirmed_at", e.confirmed_at}};
 }
 
 DoseLogEntry parse_dose_log_entry(const json& doc, const std::string& field_prefix) {

@@ -18,6 +18,7 @@ Person person_from(SQLite::Statement& row, int first) {
       return parse_profile(nlohmann::json::parse(text));
     });
     p.created_on = date_column(row.getColumn(first + 3));
+    p.time_zone = row.getColumn(first + 4).getString();
     return p;
   });
 }

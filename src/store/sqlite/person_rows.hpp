@@ -9,9 +9,9 @@
 
 namespace taperlab::store::sqlite {
 
-inline constexpr const char* kPersonColumns = "id, name, profile, created_on";
+inline constexpr const char* kPersonColumns = "id, name, profile, created_on, time_zone";
 
-// The person in columns first .. first + 3, in kPersonColumns' order.
+// The person in columns first .. first + 4, in kPersonColumns' order.
 Person person_from(SQLite::Statement& row, int first = 0);
 
 }  // namespace taperlab::store::sqlite

@@ -138,7 +138,7 @@ std::optional<SignedIn> SqliteRepository::find_signed_in(const std::string& toke
     SQLite::Statement& query = impl_->statement(
         "SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, "
         "u.id, u.email, u.password_hash, u.person_id, u.role, u.created_at, "
-        "p.id, p.name, p.profile, p.created_on "
+        "p.id, p.name, p.profile, p.created_on, p.time_zone "
         "FROM auth_sessions s JOIN users u ON u.id = s.user_id "
         "JOIN people p ON p.id = u.person_id WHERE s.token_hash = ?1");
     bind_value(query, 1, token_hash);

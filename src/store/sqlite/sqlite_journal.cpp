@@ -20,7 +20,7 @@ std::string select(const char* columns, const char* rest) {
 
 constexpr const char* kDoseColumns =
     "id, person_id, date, time, drug_id, dose_mg, status, planned_time, planned_dose_mg, note, "
-    "recorded_at";
+    "recorded_at, confirmed_at";
 
 DoseLogEntry dose_from(SQLite::Statement& row) {
   const RecordId id = row.getColumn(0).getInt64();
@@ -37,6 +37,7 @@ DoseLogEntry dose_from(SQLite::Statement& row) {
     e.planned_dose_mg = sqlite::optional_double(row.getColumn(8));
     e.note = row.getColumn(9).getString();
     e.recorded_at = row.getColumn(10).getString();
+    e.confirmed_at = row.getColumn(11).getString();
     return e;
   });
 }
@@ -153,8 +154,8 @@ RecordId SqliteRepository::add_dose(const DoseLogEntry& entry) {
     impl_->require_person(entry.person_id);
     SQLite::Statement& insert = impl_->statement(
         "INSERT INTO dose_log (person_id, date, time, drug_id, dose_mg, "
-        "status, planned_time, planned_dose_mg, note, recorded_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+        "status, planned_time, planned_dose_mg, note, recorded_at, confirmed_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     bind_value(insert, 1, entry.person_id);
     bind_value(insert, 2, entry.date);
     bind_value(insert, 3, entry.time);
@@ -165,6 +166,7 @@ RecordId SqliteRepository::add_dose(const DoseLogEntry& entry) {
     bind_value(insert, 8, entry.planned_dose_mg);
     bind_value(insert, 9, entry.note);
     bind_value(insert, 10, entry.recorded_at);
+    bind_value(insert, 11, entry.confirmed_at);
     impl_->execute(insert, entry.person_id);
     const RecordId id = impl_->db().getLastInsertRowid();
     impl_->audit(entry.person_id, "create", "dose", id, entry.date.to_string());

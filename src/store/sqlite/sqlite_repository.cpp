@@ -83,11 +83,13 @@ void SqliteRepository::sync_writes() { impl_->connection.sync_writes(); }
 PersonId SqliteRepository::add_person(const Person& person) {
   parse_person(to_json(person));
   return impl_->write("add a person", [&] {
-    SQLite::Statement& insert =
-        impl_->statement("INSERT INTO people (name, profile, created_on) VALUES (?1, ?2, ?3)");
+    SQLite::Statement& insert = impl_->statement(
+        "INSERT INTO people (name, profile, created_on, time_zone) "
+        "VALUES (?1, ?2, ?3, ?4)");
     bind_value(insert, 1, person.name);
     bind_json(insert, 2, to_json(person.profile), "person.profile");
     bind_value(insert, 3, person.created_on);
+    bind_value(insert, 4, person.time_zone);
     insert.exec();
     const PersonId id = impl_->db().getLastInsertRowid();
     impl_->audit(id, "create", "person", id, "");
@@ -121,10 +123,11 @@ void SqliteRepository::update_person(const Person& person) {
     impl_->require_person(person.id);
     // created_on is when the person first came; it does not change.
     SQLite::Statement& update =
-        impl_->statement("UPDATE people SET name = ?1, profile = ?2 WHERE id = ?3");
+        impl_->statement("UPDATE people SET name = ?1, profile = ?2, time_zone = ?3 WHERE id = ?4");
     bind_value(update, 1, person.name);
     bind_json(update, 2, to_json(person.profile), "person.profile");
-    bind_value(update, 3, person.id);
+    bind_value(update, 3, person.time_zone);
+    bind_value(update, 4, person.id);
     update.exec();
     impl_->audit(person.id, "update", "person", person.id, "");
   });

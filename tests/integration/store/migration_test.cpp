@@ -203,6 +203,43 @@ TEST(Migration, PlanVersionsStoredBeforeRevisionsAreReadWithTheirText) {
   EXPECT_EQ(old->plan, "{\"steps\":[]}");
 }
 
+TEST(Migration, PeopleAndDosesFromBeforeTimeZonesGetTheDefaults) {
+  // 0005: a person stored before time zones has none chosen ('': the machine's zone, as "today"
+  // was until then) and a dose logged then has no confirmation time; both read back unchanged
+  // otherwise, and a zone set afterwards is kept.
+  TempFolder folder;
+  const auto file = folder.path() / "t.db";
+  create_with_first_migrations(
+      file, 4,
+      "INSERT INTO people (id, name, profile, created_on) VALUES (7, 'Sam', '{}', '2026-01-01');"
+      "INSERT INTO dose_log (id, person_id, date, time, drug_id, dose_mg, status, planned_time, "
+      "planned_dose_mg, note, recorded_at) VALUES (5, 7, '2026-01-02', '08:00', 'diazepam', 5, "
+      "'taken', '08:00', 5, '', '2026-01-02T08:01:00Z')");
+  SqliteRepository repo(file);
+  EXPECT_EQ(repo.schema_version(), latest_known());
+  auto sam = repo.find_person(7);
+  ASSERT_TRUE(sam.has_value());
+  EXPECT_EQ(sam->time_zone, "");
+  EXPECT_EQ(sam->name, "Sam");
+  const auto day = parse_civil_date("2026-01-02", "date");
+  const auto doses = repo.doses(7, day, day);
+  ASSERT_EQ(doses.size(), 1u);
+  EXPECT_EQ(doses[0].confirmed_at, "");
+  EXPECT_EQ(doses[0].recorded_at, "2026-01-02T08:01:00Z");
+  EXPECT_EQ(doses[0].dose_mg, 5.0);
+
+  sam->time_zone = "America/Los_Angeles";
+  repo.update_person(*sam);
+  EXPECT_EQ(repo.find_person(7)->time_zone, "America/Los_Angeles");
+  DoseLogEntry later = doses[0];
+  later.date = parse_civil_date("2026-01-03", "date");
+  later.confirmed_at = "2026-01-03T06:18:07-08:00";
+  repo.add_dose(later);
+  const auto next_day = repo.doses(7, later.date, later.date);
+  ASSERT_EQ(next_day.size(), 1u);
+  EXPECT_EQ(next_day[0].confirmed_at, "2026-01-03T06:18:07-08:00");
+}
+
 TEST(Migration, EmptyExistingFileIsMigrated) {
   TempFolder folder;
   const auto file = folder.path() / "t.db";
