@@ -16,7 +16,7 @@ CheckInResult record_check_in(const JournalContext& ctx, const Person& person, C
   require_not_future(ctx, check_in.date, "--date");
   const Instrument& checklist = ctx.instruments.find("symptom-checklist");
   validate_symptom_items(check_in.symptoms, checklist, "symptoms");
-  for (const auto& item : checklist.items) check_in.symptoms.emplace(item.id, 0);
+  // Items not answered stay absent: missing is not zero (symptom_answers.hpp).
   check_in.person_id = person.id;
   check_in.recorded_at = ctx.now_utc;
 

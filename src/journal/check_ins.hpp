@@ -17,9 +17,9 @@ struct CheckInResult {
   ReviewResult review;
 };
 
-// Validates the check-in (not in the future, known symptom items rated 0-4; unlisted items are
-// stored as 0), stores it (Conflict when the day has one, unless `replace`), then reviews the
-// plan: a decision may be due today, and a red flag makes one at once.
+// Validates the check-in (not in the future, known symptom items rated 0-4; items not answered
+// are stored as absent, never as 0), stores it (Conflict when the day has one, unless `replace`),
+// then reviews the plan: a decision may be due today, and a red flag makes one at once.
 CheckInResult record_check_in(const JournalContext& ctx, const Person& person, CheckIn check_in,
                               bool replace);
 

@@ -243,6 +243,10 @@ Person load_demo_person(const JournalContext& ctx, const std::string& name) {
 
       const double felt = after_cut(days_since_cut(today).value_or(-1));
       CheckIn check_in = demo_check_in(date, felt, exercised_yesterday, dice);
+      // The demo person answers every item: the ones not felt are "none" (0), not skipped.
+      for (const auto& item : ctx.instruments.find("symptom-checklist").items) {
+        check_in.symptoms.emplace(item.id, 0);
+      }
       exercised_yesterday = check_in.habits.exercise_minutes.value_or(0) > 0;
       record_check_in(ctx, person, check_in, false);
 

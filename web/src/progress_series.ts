@@ -1,4 +1,7 @@
 // Turns GET /progress into aligned chart columns on one daily time axis (pure, tested).
+// Missing is not zero: every calendar day from the first to the last is on the axis, and a day
+// without an entry, or a value not given that day, is null so that the chart shows a gap instead
+// of a line drawn across it.
 
 export interface ProgressDoc {
   from?: string;
@@ -32,9 +35,31 @@ export interface Aligned {
 
 const val = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function dayNumber(date: string): number | null {
+  const m = ISO_DATE.exec(date);
+  if (!m) return null;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Number.isFinite(t) ? Math.round(t / DAY_MS) : null;
+}
+
+// Every date from the earliest to the latest of `dates`, "YYYY-MM-DD".
+export function calendarDays(dates: string[]): string[] {
+  const numbers = dates.map(dayNumber).filter((n): n is number => n !== null);
+  if (numbers.length === 0) return [];
+  const first = Math.min(...numbers);
+  const last = Math.max(...numbers);
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) out.push(new Date(n * DAY_MS).toISOString().slice(0, 10));
+  return out;
+}
+
 export function alignProgress(doc: ProgressDoc): Aligned {
-  const days = doc.days ?? [];
-  const dates = days.map((d) => d.date);
+  const byDate = new Map((doc.days ?? []).filter((d) => dayNumber(d.date) !== null).map((d) => [d.date, d]));
+  const dates = calendarDays([...byDate.keys()]);
+  const days = dates.map((date) => byDate.get(date) ?? { date });
   const index = new Map(dates.map((d, i) => [d, i]));
   const sparse = <T extends { date: string }>(rows: T[], key: (r: T) => string, value: (r: T) => number | null) => {
     const out: Record<string, (number | null)[]> = {};

@@ -1,4 +1,4 @@
-// `taperlab checkin [--symptoms "anxiety=2,insomnia=3"] [sleep, mood and habit options]
+// `taperlab checkin [--symptoms "anxiety=2,insomnia=3,tremor=-"] [sleep, mood and habit options]
 // [--red-flag NAME] [--notes TEXT] [--from-json FILE|-] [--replace] [--date D] [--db F] [--json]`:
 // the daily check-in (tracking.md). In a terminal with no answers given it asks each question.
 // After storing it, the plan is reviewed: a decision may be due today.
@@ -43,6 +43,9 @@ struct CheckInArgs {
   std::string from_json;
   bool replace = false;
   bool interactive = false;
+  // What the items --symptoms does not list are: "none" for the flag (its documented meaning),
+  // not answered for the questions asked one by one (Enter skips).
+  UnlistedSymptoms unlisted = UnlistedSymptoms::kNone;
 };
 
 std::optional<bool> yes_no(const std::string& text, const std::string& field) {
@@ -84,7 +87,7 @@ nlohmann::json flags_json(const CheckInArgs& a, const Instrument& checklist) {
   if (auto v = yes_no(a.therapy, "--therapy")) habits["therapy_session"] = *v;
   if (auto v = yes_no(a.social, "--social")) habits["social_contact"] = *v;
   json doc = {{"date", "2000-01-01"},  // replaced by --date
-              {"symptoms", parse_symptom_ratings(a.symptoms, checklist, "--symptoms")},
+              {"symptoms", parse_symptom_ratings(a.symptoms, checklist, "--symptoms", a.unlisted)},
               {"sleep", sleep},
               {"habits", habits},
               {"red_flags", a.red_flags},
@@ -104,13 +107,14 @@ std::string ask(const std::string& question) {
 void ask_everything(CheckInArgs& a, const Instrument& checklist) {
   std::cout << "Daily check-in: about a minute. Press Enter to skip a question.\n"
             << wrap(checklist.validation_note)
-            << "Rate each symptom today: 0 none, 1 mild, 2 moderate, 3 severe, 4 very severe.\n";
+            << "Rate each symptom today: 0 none, 1 mild, 2 moderate, 3 severe, 4 very severe.\n"
+            << "Enter leaves a symptom not answered (not the same as 0, none).\n";
   std::string ratings;
   for (const auto& item : checklist.items) {
     for (;;) {
-      const std::string answer = ask("  " + item.text + " [0]:");
-      if (answer.empty() || answer == "0") break;
-      if (answer.size() == 1 && answer[0] >= '1' && answer[0] <= '4') {
+      const std::string answer = ask("  " + item.text + " [0-4, Enter to skip]:");
+      if (answer.empty()) break;
+      if (answer.size() == 1 && answer[0] >= '0' && answer[0] <= '4') {
         ratings += (ratings.empty() ? "" : ",") + item.id + "=" + answer;
         break;
       }
@@ -118,6 +122,7 @@ void ask_everything(CheckInArgs& a, const Instrument& checklist) {
     }
   }
   a.symptoms = ratings;
+  a.unlisted = UnlistedSymptoms::kSkipped;
   const auto number = [](const std::string& text, const std::string& field) -> std::optional<int> {
     if (text.empty()) return std::nullopt;
     try {
@@ -158,20 +163,34 @@ void ask_everything(CheckInArgs& a, const Instrument& checklist) {
   a.notes = ask("Anything else to note:");
 }
 
+// "symptom score 10 of 40 (25%), 10 of 22 answered": the sum over the answered items only.
+std::string score_text(const SymptomScore& s) {
+  const std::string answered =
+      std::to_string(s.answered) + " of " + std::to_string(s.items) + " answered";
+  if (!s.share) return "symptom checklist not answered (" + answered + ")";
+  std::string text = "symptom score " + std::to_string(s.sum) + " of " + std::to_string(s.max) +
+                     " (" + percent(*s.share, 0) + "), " + answered;
+  if (!s.counts) {
+    text += "; with fewer than " + std::to_string(kMinAnsweredSymptoms) +
+            " answered, this score is kept but not used for your plan";
+  }
+  return text;
+}
+
 void print_result(CliContext& ctx, const journal::CheckInResult& r, const Instrument& checklist) {
   auto& out = ctx.out();
   if (r.crisis_message) out << *r.crisis_message << "\n\n";
-  out << "Check-in " << (r.replaced ? "replaced" : "saved") << " for " << r.stored.date.to_string()
-      << ": symptom score " << r.score.sum << " of " << r.score.max << " ("
-      << percent(r.score.share, 0) << ").";
+  std::string saved = std::string("Check-in ") + (r.replaced ? "replaced" : "saved") + " for " +
+                      r.stored.date.to_string() + ": " + score_text(r.score) + ".";
   if (!r.score.highest_item.empty()) {
     for (const auto& item : checklist.items) {
       if (item.id == r.score.highest_item) {
-        out << " Strongest: " << to_lower(item.text) << " (" << r.score.highest_rating << ").";
+        saved += " Strongest: " + to_lower(item.text) + " (" +
+                 std::to_string(r.score.highest_rating) + ").";
       }
     }
   }
-  out << "\n" << wrap(checklist.validation_note);
+  out << wrap(saved) << wrap(checklist.validation_note);
   const auto& review = r.review;
   if (review.decision) {
     out << decision_text(*review.decision);
@@ -224,7 +243,11 @@ void run_checkin(CliContext& ctx, CheckInArgs a) {
         {"check_in", to_json(result.stored)},
         {"symptom_sum", result.score.sum},
         {"symptom_max", result.score.max},
-        {"symptom_share", result.score.share},
+        {"symptom_share",
+         result.score.share ? nlohmann::json(*result.score.share) : nlohmann::json(nullptr)},
+        {"symptoms_answered", result.score.answered},
+        {"symptom_items", result.score.items},
+        {"symptom_score_counts", result.score.counts},
         {"replaced", result.replaced},
         {"crisis_message",
          result.crisis_message ? nlohmann::json(*result.crisis_message) : nlohmann::json(nullptr)},
@@ -247,7 +270,8 @@ void add_checkin_command(CLI::App& app, CliContext& ctx) {
   auto a = std::make_shared<CheckInArgs>();
   add_journal_options(cmd, a->journal, true);
   cmd->add_option("--symptoms", a->symptoms,
-                  "ratings 0-4, e.g. \"anxiety=2,insomnia=3\" (unlisted symptoms count 0)");
+                  "ratings 0-4, e.g. \"anxiety=2,insomnia=3,tremor=-\" (unlisted symptoms count "
+                  "0, none; item=- leaves one not answered)");
   cmd->add_option("--sleep-quality", a->sleep_quality, "0 (very poor) to 10 (very good)");
   cmd->add_option("--bedtime", a->bedtime, "HH:MM");
   cmd->add_option("--fall-asleep-min", a->fall_asleep_minutes, "minutes to fall asleep");

@@ -8,7 +8,6 @@ namespace {
 
 // PHQ-9 item 9 ("thoughts that you would be better off dead, or of hurting yourself"), 0-based.
 constexpr std::size_t kPhq9SelfHarmItem = 8;
-constexpr int kHighestRating = 4;  // the checklist's "very severe" (tracking.md)
 
 void add_flag(std::vector<RedFlag>& flags, RedFlag flag) {
   if (std::find(flags.begin(), flags.end(), flag) == flags.end()) flags.push_back(flag);
@@ -20,16 +19,10 @@ SymptomDay symptom_day(const CheckIn& check_in) {
   SymptomDay day;
   day.date = check_in.date;
   day.red_flags = check_in.red_flags;
-  // No ratings at all: the checklist was skipped, which is missing data, not a symptom-free day.
-  if (check_in.symptoms.empty()) return day;
-  int sum = 0;
-  for (const auto& [item, rating] : check_in.symptoms) {
-    const int r = std::clamp(rating, 0, kHighestRating);
-    sum += r;
-    day.highest_item_rating = std::max(day.highest_item_rating, r);
-  }
-  day.symptom_share =
-      static_cast<double>(sum) / (kHighestRating * static_cast<double>(check_in.symptoms.size()));
+  const SymptomAnswers answers = symptom_answers(check_in.symptoms);
+  day.answered_items = answers.answered;
+  day.highest_item_rating = answers.highest_rating;
+  day.symptom_share = answers.counted_share();
   return day;
 }
 
@@ -46,6 +39,7 @@ std::vector<SymptomDay> symptom_days(const std::vector<CheckIn>& check_ins,
         kept.symptom_share = d.symptom_share;
       }
       kept.highest_item_rating = std::max(kept.highest_item_rating, d.highest_item_rating);
+      kept.answered_items = std::max(kept.answered_items, d.answered_items);
       for (RedFlag f : d.red_flags) add_flag(kept.red_flags, f);
     }
   }
@@ -53,7 +47,7 @@ std::vector<SymptomDay> symptom_days(const std::vector<CheckIn>& check_ins,
     if (q.instrument_id != "phq9" || q.answers.size() <= kPhq9SelfHarmItem) continue;
     if (q.answers[kPhq9SelfHarmItem] <= 0) continue;
     SymptomDay& d =
-        by_date.try_emplace(q.date, SymptomDay{q.date, std::nullopt, 0, {}}).first->second;
+        by_date.try_emplace(q.date, SymptomDay{q.date, std::nullopt, 0, {}, 0}).first->second;
     add_flag(d.red_flags, RedFlag::kSelfHarmThoughts);
   }
   std::vector<SymptomDay> out;

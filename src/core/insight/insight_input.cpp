@@ -8,10 +8,7 @@
 namespace taperlab::insight {
 
 std::optional<double> symptom_share(const std::map<std::string, int>& symptoms) {
-  if (symptoms.empty()) return std::nullopt;
-  double sum = 0.0;
-  for (const auto& [item, rating] : symptoms) sum += rating;
-  return sum / (kMaxSymptomRating * static_cast<double>(symptoms.size()));
+  return symptom_answers(symptoms).counted_share();
 }
 
 std::optional<int> total_sleep_minutes(const SleepDiary& sleep) {
@@ -28,7 +25,9 @@ std::optional<int> total_sleep_minutes(const SleepDiary& sleep) {
 InsightDay insight_day(const CheckIn& check_in) {
   InsightDay day;
   day.date = check_in.date;
-  day.symptom_share = symptom_share(check_in.symptoms);
+  const SymptomAnswers answers = symptom_answers(check_in.symptoms);
+  day.symptom_share = answers.counted_share();
+  day.symptoms_answered = answers.answered;
   day.sleep_quality = check_in.sleep.quality;
   day.sleep_minutes = total_sleep_minutes(check_in.sleep);
   day.awakenings = check_in.sleep.awakenings;

@@ -12,17 +12,21 @@
 
 #include "core/civil_date.hpp"
 #include "core/journal/records.hpp"
+#include "core/journal/symptom_answers.hpp"
 
 namespace taperlab::insight {
 
 // The checklist's most severe rating per item ("very severe", tracking.md).
-inline constexpr int kMaxSymptomRating = 4;
+inline constexpr int kMaxSymptomRating = kSymptomItemMax;
 
 struct InsightDay {
   CivilDate date;
-  std::optional<double> symptom_share;  // 0..1: checklist sum / maximum; absent without a check-in
-  std::optional<int> sleep_quality;     // 0..10
-  std::optional<int> sleep_minutes;     // from falling asleep to waking; see total_sleep_minutes
+  // 0..1: the answered items' sum over their maximum; absent without a check-in or with fewer
+  // than kMinAnsweredSymptoms answered (symptom_answers.hpp: missing is not zero).
+  std::optional<double> symptom_share;
+  int symptoms_answered = 0;         // checklist items answered that day
+  std::optional<int> sleep_quality;  // 0..10
+  std::optional<int> sleep_minutes;  // from falling asleep to waking; see total_sleep_minutes
   std::optional<int> awakenings;
   std::optional<int> mood;                       // 0 (very low) .. 10 (very good)
   Habits habits;                                 // that day's habits, all optional
@@ -51,8 +55,8 @@ struct InsightInput {
   std::vector<CognitiveScore> cognitive;
 };
 
-// The checklist sum as a share of its maximum (kMaxSymptomRating per item); absent when no item is
-// rated.
+// The answered items' sum as a share of their maximum (kMaxSymptomRating per answered item);
+// absent when fewer than kMinAnsweredSymptoms items are answered.
 std::optional<double> symptom_share(const std::map<std::string, int>& symptoms);
 
 // Minutes from falling asleep to waking: wake time - bedtime (across midnight) - time to fall

@@ -1,6 +1,7 @@
 #include "core/instruments/symptom_checklist.hpp"
 
 #include <charconv>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/name_suggest.hpp"
@@ -42,10 +43,13 @@ std::string unknown_item_message(const Instrument& checklist, const std::string&
 SymptomScore symptom_score(const std::map<std::string, int>& ratings, const Instrument& checklist) {
   require_checklist(checklist);
   SymptomScore s;
+  s.items = static_cast<int>(checklist.items.size());
   for (const auto& item : checklist.items) {
-    s.max += item.max_value();
     const auto it = ratings.find(item.id);
-    const int rating = it == ratings.end() ? 0 : it->second;
+    if (it == ratings.end()) continue;  // not answered: neither 0 nor part of the maximum
+    const int rating = it->second;
+    ++s.answered;
+    s.max += item.max_value();
     s.sum += rating;
     if (rating > s.highest_rating) {
       s.highest_rating = rating;
@@ -53,7 +57,8 @@ SymptomScore symptom_score(const std::map<std::string, int>& ratings, const Inst
     }
     if (rating >= kSevereSymptomRating) ++s.severe_items;
   }
-  s.share = s.max > 0 ? static_cast<double>(s.sum) / static_cast<double>(s.max) : 0.0;
+  if (s.max > 0) s.share = static_cast<double>(s.sum) / static_cast<double>(s.max);
+  s.counts = s.answered >= kMinAnsweredSymptoms;
   return s;
 }
 
@@ -80,9 +85,11 @@ void validate_symptom_items(const std::map<std::string, int>& ratings, const Ins
 }
 
 std::map<std::string, int> parse_symptom_ratings(std::string_view text, const Instrument& checklist,
-                                                 const std::string& field) {
+                                                 const std::string& field,
+                                                 UnlistedSymptoms unlisted) {
   require_checklist(checklist);
   std::map<std::string, int> given;
+  std::set<std::string> skipped;
   std::vector<FieldError> errors;
   std::size_t start = 0;
   while (!trim(text).empty()) {
@@ -102,10 +109,14 @@ std::map<std::string, int> parse_symptom_ratings(std::string_view text, const In
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), rating);
       if (id.empty()) {
         errors.push_back({field, "missing item id before '=' in '" + std::string(pair) + "'"});
+      } else if (value == "-") {
+        if (given.contains(id) || !skipped.insert(id).second) {
+          errors.push_back({field + "." + id, "is given more than once"});
+        }
       } else if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
         errors.push_back(
             {field + "." + id, "expected a whole number rating, got '" + std::string(value) + "'"});
-      } else if (!given.emplace(id, rating).second) {
+      } else if (skipped.contains(id) || !given.emplace(id, rating).second) {
         errors.push_back({field + "." + id, "is given more than once"});
       }
     }
@@ -113,10 +124,16 @@ std::map<std::string, int> parse_symptom_ratings(std::string_view text, const In
     start = comma + 1;
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
-  validate_symptom_items(given, checklist, field);
+  std::map<std::string, int> named = given;
+  for (const auto& id : skipped) named.emplace(id, 0);  // only to check the id
+  validate_symptom_items(named, checklist, field);
 
   std::map<std::string, int> out;
-  for (const auto& item : checklist.items) out[item.id] = 0;
+  if (unlisted == UnlistedSymptoms::kNone) {
+    for (const auto& item : checklist.items) {
+      if (!skipped.contains(item.id)) out[item.id] = 0;
+    }
+  }
   for (const auto& [id, rating] : given) out[id] = rating;
   return out;
 }

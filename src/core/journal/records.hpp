@@ -129,8 +129,11 @@ RedFlag parse_red_flag(const std::string& text, const std::string& field);
 struct CheckIn {
   RecordId id = 0;
   PersonId person_id = 0;
-  CivilDate date;                       // one check-in per person and day
-  std::map<std::string, int> symptoms;  // checklist item id -> kSymptomRating; 0 when not felt
+  CivilDate date;  // one check-in per person and day
+  // Checklist item id -> kSymptomRating (0 = "none"), for the items the person answered only: an
+  // item not answered is absent, never 0 (missing is not zero; JSON null reads as absent). Rows
+  // stored before this rule hold every item, 0 where the old form sent its default: kept as 0.
+  std::map<std::string, int> symptoms;
   SleepDiary sleep;
   Habits habits;
   std::optional<int> mood;  // kMood: 0 (very low) .. 10 (very good)

@@ -402,6 +402,8 @@ std::map<std::string, int> read_symptoms(const json& doc, const std::string& pat
       errors.push_back({field, "a symptom needs a non-empty item id"});
       continue;
     }
+    // null: the item was not answered. It stays absent, never 0 (missing is not zero).
+    if (rating.is_null()) continue;
     if (auto r = ObjectReader::whole_number(rating, kSymptomRating.min, kSymptomRating.max)) {
       symptoms[item] = static_cast<int>(*r);
     } else {
@@ -705,8 +707,8 @@ std::map<std::string, int> parse_symptoms(const json& doc, const std::string& fi
 
 namespace {
 
-// SAX events of {"item": rating, ...} into a map; any other event stops the parse (false), and
-// the caller reads the text again the slow way for its messages.
+// SAX events of {"item": rating or null, ...} into a map; any other event stops the parse (false),
+// and the caller reads the text again the slow way for its messages.
 class SymptomsSax {
  public:
   explicit SymptomsSax(std::map<std::string, int>& out) : out_(out) {}
@@ -726,7 +728,12 @@ class SymptomsSax {
     if (rating < kSymptomRating.min || rating > kSymptomRating.max) return false;
     return rate(static_cast<int>(rating));
   }
-  bool null() { return false; }
+  // An item given as null was not answered: left out, as read_symptoms does.
+  bool null() {
+    if (depth_ != 1) return false;
+    out_.erase(item_);  // a repeated item: the last value, as json::parse keeps
+    return true;
+  }
   bool boolean(bool /*value*/) { return false; }
   bool number_float(double /*value*/, const std::string& /*text*/) { return false; }
   bool string(std::string& /*value*/) { return false; }

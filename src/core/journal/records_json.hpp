@@ -44,7 +44,9 @@ nlohmann::json to_json(const DoseLogEntry& entry);
 DoseLogEntry parse_dose_log_entry(const nlohmann::json& doc,
                                   const std::string& field_prefix = "dose");
 
-// The parts of a check-in, for stores and forms that handle them separately.
+// The parts of a check-in, for stores and forms that handle them separately. Symptoms are an
+// object of item -> rating 0..4 holding the answered items only; the readers take an item given as
+// null as not answered (left out of the map) and the writers never write one.
 nlohmann::json symptoms_to_json(const std::map<std::string, int>& symptoms);
 std::map<std::string, int> parse_symptoms(const nlohmann::json& doc,
                                           const std::string& field_prefix = "symptoms");

@@ -340,7 +340,9 @@ TEST_F(ScriptedTaper, InteractiveCheckInAsksEachQuestion) {
   Cli cli(kBinary, folder_ / "interactive.db");
   cli.set_today(date(0));
   ASSERT_EQ(cli.run("init", "--regimen 'lorazepam 1mg@22:00'").exit_code, 0);
-  std::string answers = "2\n\n\n\n3\n";  // anxiety 2, insomnia 3
+  // Anxiety 2, panic 0 ("none"), irritability and low mood skipped (Enter), insomnia 3, and the
+  // other 17 skipped: Enter leaves a symptom not answered, never 0.
+  std::string answers = "2\n0\n\n\n3\n";
   for (int i = 0; i < 17; ++i) answers += "\n";
   answers += "23:00\n30\n1\n07:00\n6\n5\n20\nregular\n1\n0\n10\nno\nyes\n\nfelt ok\n";
   const auto input = folder_ / "answers.txt";
@@ -366,6 +368,8 @@ TEST_F(ScriptedTaper, InteractiveCheckInAsksEachQuestion) {
   EXPECT_EQ(check_in.at("notes"), "felt ok");
 
   // The questionnaire asks item by item, re-asks after an answer out of range, and still shows
+  EXPECT_FALSE(check_in.at("symptoms").contains("irritability"));  // skipped: missing, not 0
+  EXPECT_EQ(check_in.at("symptoms").size(), 3u);
   // the crisis message for item 9.
   {
     std::ofstream out(input);

@@ -20,7 +20,13 @@ std::string as_document(const journal::CheckInResult& r) {
   return ApiResponse::json(
              201,
              {{"check_in", to_json(r.stored)},
-              {"score", {{"sum", r.score.sum}, {"max", r.score.max}, {"share", r.score.share}}},
+              {"score",
+               {{"sum", r.score.sum},
+                {"max", r.score.max},
+                {"share", r.score.share ? nlohmann::json(*r.score.share) : nlohmann::json(nullptr)},
+                {"answered", r.score.answered},
+                {"items", r.score.items},
+                {"counts", r.score.counts}}},
               {"replaced", r.replaced},
               {"crisis_message",
                r.crisis_message ? nlohmann::json(*r.crisis_message) : nlohmann::json(nullptr)},
@@ -61,8 +67,11 @@ journal::CheckInResult full() {
   c.notes = std::string("control \x01\x1f and \x7f, unicode \xe2\x9c\x93 \xf0\x9f\x98\x80, ") +
             std::string(300, 'x');
   r.score.sum = 23;
-  r.score.max = 88;
-  r.score.share = 23.0 / 88.0;
+  r.score.max = 80;
+  r.score.share = 23.0 / 80.0;
+  r.score.answered = 20;
+  r.score.items = 22;
+  r.score.counts = true;
   r.replaced = true;
   r.crisis_message = "If you are thinking of harming yourself, call 112 or 116 123 now.";
   return r;
@@ -81,6 +90,8 @@ TEST(CheckInText, EveryFieldAsTheDocument) {
   EXPECT_EQ(doc.at("check_in").at("habits").at("alcohol_units"), 1.5);
   EXPECT_EQ(doc.at("check_in").at("red_flags"), nlohmann::json({"seizure", "self-harm"}));
   EXPECT_EQ(doc.at("score").at("sum"), 23);
+  EXPECT_EQ(doc.at("score").at("answered"), 20);
+  EXPECT_TRUE(doc.at("score").at("counts").get<bool>());
   EXPECT_TRUE(doc.at("crisis_message").is_string());
 }
 

@@ -7,6 +7,7 @@ import { instrument } from '../instruments';
 import { personId } from '../session';
 import { reviewLines } from '../review_text';
 import { checkInForm } from '../today/checkin_form';
+import { ScoreDoc, symptomScoreText } from '../today/score_text';
 import { dosesList, TodayDose } from '../today/doses';
 
 interface TodayDoc {
@@ -22,7 +23,7 @@ interface TodayDoc {
 }
 
 interface CheckInAnswer {
-  score?: { sum?: number; max?: number; share?: number } | number;
+  score?: ScoreDoc | number;
   symptom_sum?: number;
   symptom_max?: number;
   symptom_share?: number;
@@ -42,9 +43,7 @@ function stepText(t: TodayDoc): string {
 
 function scoreText(a: CheckInAnswer): string | null {
   const s = a.score;
-  if (typeof s === 'object' && s && typeof s.sum === 'number' && typeof s.max === 'number') {
-    return `Symptom score today: ${s.sum} of ${s.max} (${Math.round((s.share ?? s.sum / Math.max(1, s.max)) * 100)}%).`;
-  }
+  if (typeof s === 'object' && s && typeof s.sum === 'number' && typeof s.max === 'number') return symptomScoreText(s);
   if (typeof s === 'number') return `Symptom score today: ${s}.`;
   if (typeof a.symptom_sum === 'number' && typeof a.symptom_max === 'number') {
     return `Symptom score today: ${a.symptom_sum} of ${a.symptom_max} (${Math.round((a.symptom_sum / Math.max(1, a.symptom_max)) * 100)}%).`;

@@ -2,6 +2,7 @@
 // flags; about a minute. Builds the body of POST /people/{pid}/check-ins.
 import { Field, field, h, numberInput, readNumber, uid } from '../dom';
 import { Instrument } from '../instruments';
+import { answeredText, checkInBody, CheckInValues, Rating } from './checkin_body';
 
 export const RED_FLAGS: [string, string][] = [
   ['seizure', 'A seizure (fit)'],
@@ -21,24 +22,40 @@ function yesNo(name: string, label: string): Field {
   return field(label, select);
 }
 
-function ratingGroup(checklist: Instrument, index: number): { el: HTMLElement; value: () => number } {
+// One symptom: a radio group whose first choice, checked at the start, is "not answered", distinct
+// from "0 none" (missing is not zero). A radio group is reached with Tab and changed with the
+// arrow keys, and the legend names the symptom to a screen reader; choosing "not answered" again
+// takes an answer back.
+function ratingGroup(checklist: Instrument, index: number): { el: HTMLElement; value: () => Rating } {
   const item = checklist.items[index];
   const name = `symptom-${item.id ?? index}`;
   const radios: HTMLInputElement[] = [];
-  const group = h('fieldset', { class: 'rating' }, h('legend', {}, item.text));
+  const group = h('fieldset', { class: 'rating', 'data-item': item.id ?? String(index) }, h('legend', {}, item.text));
   const row = h('div', { class: 'rating-options' });
+  const skipId = uid('r');
+  const skip = h('input', { type: 'radio', name, id: skipId, value: '', checked: true });
+  radios.push(skip);
+  row.append(h('span', { class: 'rating-option rating-skip' }, skip, h('label', { for: skipId }, 'not answered')));
   for (const opt of item.options) {
     const id = uid('r');
-    const r = h('input', { type: 'radio', name, id, value: opt.value, checked: opt.value === 0 });
+    const r = h('input', { type: 'radio', name, id, value: opt.value });
     radios.push(r);
     row.append(h('span', { class: 'rating-option' }, r, h('label', { for: id }, `${opt.value} ${opt.label}`)));
   }
   group.append(row);
-  return { el: group, value: () => Number(radios.find((r) => r.checked)?.value ?? 0) };
+  return {
+    el: group,
+    value: () => {
+      const v = radios.find((r) => r.checked)?.value ?? '';
+      return v === '' ? null : Number(v);
+    },
+  };
 }
 
 export function checkInForm(checklist: Instrument): CheckInForm {
   const ratings = checklist.items.map((_, i) => ratingGroup(checklist, i));
+  const symptomValues = (): CheckInValues['symptoms'] => checklist.items.map((item, i) => [item.id ?? String(i), ratings[i].value()]);
+  const answered = h('span', { class: 'answered-count' }, answeredText(symptomValues()));
   const quality = field('Sleep quality last night, 0 (very poor) to 10 (very good)', numberInput(0, 10));
   quality.input.name = 'sleep-quality';
   const bedtime = field('Bedtime', h('input', { type: 'time', name: 'bedtime' }));
@@ -93,8 +110,9 @@ export function checkInForm(checklist: Instrument): CheckInForm {
     h(
       'details',
       { class: 'section', open: true },
-      h('summary', {}, 'Symptoms today'),
+      h('summary', {}, 'Symptoms today ', answered),
       h('p', { class: 'hint' }, checklist.validation_note ?? "taperlab's own checklist, not a validated scale: use it to follow your own trend."),
+      h('p', { class: 'hint' }, 'A symptom left at "not answered" is saved as not answered, not as "none": choose 0 for a symptom you did not have. The score counts the symptoms you answered.'),
       ratings.map((r) => r.el),
     ),
     h('details', { class: 'section', open: true }, h('summary', {}, 'Sleep'), quality.wrap, bedtime.wrap, asleep.wrap, awakenings.wrap, wake.wrap),
@@ -109,39 +127,35 @@ export function checkInForm(checklist: Instrument): CheckInForm {
     notes.wrap,
   );
 
+  element.addEventListener('change', (e) => {
+    if ((e.target as HTMLElement).closest?.('.rating')) answered.textContent = answeredText(symptomValues());
+  });
+
   function body(date: string): Record<string, unknown> {
-    const symptoms: Record<string, number> = {};
-    checklist.items.forEach((item, i) => {
-      symptoms[item.id ?? String(i)] = ratings[i].value();
-    });
-    const sleep: Record<string, unknown> = {};
-    const put = (o: Record<string, unknown>, key: string, v: unknown) => {
-      if (v !== undefined && v !== '') o[key] = v;
-    };
-    put(sleep, 'quality', readNumber(quality.input));
-    put(sleep, 'bedtime', bedtime.input.value || undefined);
-    put(sleep, 'minutes_to_fall_asleep', readNumber(asleep.input));
-    put(sleep, 'awakenings', readNumber(awakenings.input));
-    put(sleep, 'wake_time', wake.input.value || undefined);
-    const habits: Record<string, unknown> = {};
-    put(habits, 'exercise_minutes', readNumber(exercise.input));
-    put(habits, 'exercise_kind', exerciseKind.input.value.trim() || undefined);
-    if (meals.input.value) habits.regular_meals = meals.input.value === 'regular';
-    put(habits, 'caffeine_drinks', readNumber(caffeine.input));
-    put(habits, 'alcohol_units', readNumber(alcohol.input));
-    put(habits, 'relaxation_minutes', readNumber(relax.input));
-    if (therapy.input.value) habits.therapy_session = therapy.input.value === 'yes';
-    if (social.input.value) habits.social_contact = social.input.value === 'yes';
-    const out: Record<string, unknown> = {
-      date,
-      symptoms,
-      sleep,
-      habits,
+    const choice = (select: Field, yes: string) => (select.input.value ? select.input.value === yes : undefined);
+    return checkInBody(date, {
+      symptoms: symptomValues(),
+      sleep: {
+        quality: readNumber(quality.input),
+        bedtime: bedtime.input.value || undefined,
+        minutes_to_fall_asleep: readNumber(asleep.input),
+        awakenings: readNumber(awakenings.input),
+        wake_time: wake.input.value || undefined,
+      },
+      mood: readNumber(mood.input),
+      habits: {
+        exercise_minutes: readNumber(exercise.input),
+        exercise_kind: exerciseKind.input.value.trim() || undefined,
+        regular_meals: choice(meals, 'regular'),
+        caffeine_drinks: readNumber(caffeine.input),
+        alcohol_units: readNumber(alcohol.input),
+        relaxation_minutes: readNumber(relax.input),
+        therapy_session: choice(therapy, 'yes'),
+        social_contact: choice(social, 'yes'),
+      },
       red_flags: flagInputs.filter((f) => f.input.checked).map((f) => f.input.value),
-    };
-    put(out, 'mood', readNumber(mood.input));
-    put(out, 'notes', notes.input.value.trim() || undefined);
-    return out;
+      notes: notes.input.value.trim() || undefined,
+    });
   }
 
   return { element, fields, body };

@@ -237,9 +237,11 @@ TEST(AdaptDecide, Phq9ItemNineIsASelfHarmRedFlag) {
   CheckIn check_in;
   check_in.date = date("2026-03-17");
   check_in.symptoms = {{"anxiety", 2}, {"insomnia", 1}, {"tremor", 0}, {"panic", 0}};
+  // Eleven answered: enough for the day's share to count (symptom_answers.hpp).
+  for (int i = 0; i < 7; ++i) check_in.symptoms["item-" + std::to_string(i)] = 0;
   const std::vector<SymptomDay> days = symptom_days({check_in}, {phq9});
   ASSERT_EQ(days.size(), 1u);
-  EXPECT_NEAR(*days[0].symptom_share, 3.0 / 16.0, 1e-12);
+  EXPECT_NEAR(*days[0].symptom_share, 3.0 / 44.0, 1e-12);
   EXPECT_EQ(days[0].highest_item_rating, 2);
   ASSERT_EQ(days[0].red_flags.size(), 1u);
   EXPECT_EQ(days[0].red_flags[0], RedFlag::kSelfHarmThoughts);

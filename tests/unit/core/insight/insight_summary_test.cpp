@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,31 @@ const CivilDate kStart = parse_civil_date("2027-01-04", "start");
 
 TimeOfDay at(int hour, int minute = 0) { return TimeOfDay{hour * 60 + minute}; }
 
-TEST(InsightInput, SymptomShareIsTheSumOverItsMaximum) {
+// `answered` items named item-0, item-1, ..., rated `rating` each, plus `extra`.
+std::map<std::string, int> answered_items(int answered, int rating,
+                                          std::map<std::string, int> extra = {}) {
+  for (int i = 0; i < answered; ++i) extra["item-" + std::to_string(i)] = rating;
+  return extra;
+}
+
+TEST(InsightInput, SymptomShareIsTheSumOverTheAnsweredMaximum) {
   EXPECT_FALSE(symptom_share({}));
-  EXPECT_DOUBLE_EQ(*symptom_share({{"anxiety", 2}, {"tremor", 0}, {"insomnia", 4}}), 6.0 / 12.0);
-  EXPECT_DOUBLE_EQ(*symptom_share({{"anxiety", 0}}), 0.0);
+  // 11 answered (the least that counts): 6 + 0 over 4 x 11, the 11 unanswered items left out.
+  EXPECT_DOUBLE_EQ(
+      *symptom_share(answered_items(8, 0, {{"anxiety", 2}, {"tremor", 0}, {"insomnia", 4}})),
+      6.0 / 44.0);
+  EXPECT_DOUBLE_EQ(*symptom_share(answered_items(kMinAnsweredSymptoms, 0)), 0.0);
+}
+
+TEST(InsightInput, TooFewAnswersAreMissingNotAGoodDay) {
+  // Ten "none" answers and twelve skipped: not a symptom-free day, a day without a score.
+  EXPECT_FALSE(symptom_share(answered_items(kMinAnsweredSymptoms - 1, 0)));
+  CheckIn c;
+  c.date = kStart;
+  c.symptoms = answered_items(3, 0);
+  const InsightDay d = insight_day(c);
+  EXPECT_FALSE(d.symptom_share);
+  EXPECT_EQ(d.symptoms_answered, 3);
 }
 
 TEST(InsightInput, SleepTimeRunsAcrossMidnightAndNeedsAllThreeTimes) {
@@ -43,13 +65,14 @@ TEST(InsightInput, SleepTimeRunsAcrossMidnightAndNeedsAllThreeTimes) {
 TEST(InsightInput, DayFromCheckIn) {
   CheckIn c;
   c.date = kStart;
-  c.symptoms = {{"anxiety", 3}, {"headache", 1}};
+  c.symptoms = answered_items(kMinAnsweredSymptoms - 2, 2, {{"anxiety", 3}, {"headache", 1}});
   c.sleep = {at(22), 20, 2, at(6), 7};
   c.mood = 6;
   c.habits.exercise_minutes = 25;
   const InsightDay d = insight_day(c);
   EXPECT_EQ(d.date, kStart);
-  EXPECT_DOUBLE_EQ(*d.symptom_share, 0.5);
+  EXPECT_DOUBLE_EQ(*d.symptom_share, 0.5);  // (3 + 1 + 9 x 2) / (4 x 11)
+  EXPECT_EQ(d.symptoms_answered, kMinAnsweredSymptoms);
   EXPECT_EQ(d.sleep_minutes, 460);
   EXPECT_EQ(d.sleep_quality, 7);
   EXPECT_EQ(d.awakenings, 2);

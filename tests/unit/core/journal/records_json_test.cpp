@@ -581,6 +581,10 @@ TEST(RecordsJsonText, SymptomsFromTextAreWhatTheTreeGives) {
       R"({"anxiety":18446744073709551615})",
       R"({"anxiety":"2"})",
       R"({"anxiety":null})",
+      R"({"anxiety":1,"tremor":null,"panic":0})",
+      R"({"a":1,"a":null})",
+      R"({"a":null,"a":2})",
+      R"({"":null})",
       R"({"anxiety":true})",
       R"({"anxiety":[1]})",
       R"({"anxiety":{"x":1}})",
@@ -598,6 +602,28 @@ TEST(RecordsJsonText, SymptomsFromTextAreWhatTheTreeGives) {
         << text;
   }
   EXPECT_EQ(outcome([] { return parse_symptoms_text(R"({"b":1,"a":4})"); }), "ok a=4 b=1");
+  // null: not answered, left out (not 0).
+  EXPECT_EQ(outcome([] { return parse_symptoms_text(R"({"b":null,"a":0})"); }), "ok a=0");
+}
+
+// Missing is not zero: a check-in holds the answered items only; null in JSON means not answered.
+TEST(RecordsJson, UnansweredSymptomsStayMissingThroughJson) {
+  const nlohmann::json doc = {{"date", "2026-11-23"},
+                              {"symptoms", {{"anxiety", 2}, {"tremor", nullptr}, {"panic", 0}}}};
+  const CheckIn c = parse_check_in(doc);
+  EXPECT_EQ(c.symptoms, (std::map<std::string, int>{{"anxiety", 2}, {"panic", 0}}));
+  // Written back with the answered items only (absent keys, never null and never 0), and read
+  // back to the same record: the store and the export keep the difference between "none" and
+  // "not answered".
+  const nlohmann::json written = to_json(c);
+  EXPECT_EQ(written.at("symptoms"), nlohmann::json({{"anxiety", 2}, {"panic", 0}}));
+  EXPECT_EQ(parse_check_in(written).symptoms, c.symptoms);
+  EXPECT_EQ(parse_symptoms_text(symptoms_json_text(c.symptoms)), c.symptoms);
+  // A row stored by the old form holds every item, 0 where nothing was touched: kept as 0.
+  EXPECT_EQ(parse_symptoms_text(R"({"anxiety":0,"panic":0,"tremor":0})").size(), 3u);
+  // All skipped reads as no symptoms at all.
+  EXPECT_TRUE(parse_check_in({{"date", "2026-11-23"}, {"symptoms", {{"anxiety", nullptr}}}})
+                  .symptoms.empty());
 }
 
 }  // namespace
