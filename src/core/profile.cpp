@@ -25,6 +25,42 @@ constexpr RiskName kRiskNames[] = {
     {RiskFactor::kPriorFailedTaper, "prior-failed-taper"},
 };
 
+// One of the prescriber's texts: trimmed, no control characters (it is printed and may end up in
+// a calendar line), at most `max_chars` bytes.
+std::string prescriber_text(const nlohmann::json& value, const std::string& field,
+                            std::size_t max_chars) {
+  if (!value.is_string()) throw ValidationError(field, "expected text");
+  std::string text = value.get<std::string>();
+  const auto first = text.find_first_not_of(" \t");
+  const auto last = text.find_last_not_of(" \t");
+  text = first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+  if (text.size() > max_chars) {
+    throw ValidationError(field, "at most " + std::to_string(max_chars) + " characters");
+  }
+  for (const char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      throw ValidationError(field, "must be one line of text");
+    }
+  }
+  return text;
+}
+
+Prescriber parse_prescriber(const nlohmann::json& value) {
+  if (!value.is_object()) throw ValidationError("profile.prescriber", "expected an object");
+  Prescriber p;
+  for (const auto& [key, item] : value.items()) {
+    const std::string field = "profile.prescriber." + key;
+    if (key == "name") {
+      p.name = prescriber_text(item, field, 100);
+    } else if (key == "contact") {
+      p.contact = prescriber_text(item, field, 200);
+    } else {
+      throw ValidationError(field, "unknown prescriber field (known: name, contact)");
+    }
+  }
+  return p;
+}
+
 }  // namespace
 
 const char* to_string(RiskFactor r) {
@@ -78,6 +114,8 @@ Profile parse_profile(const nlohmann::json& doc) {
     } else if (key == "treats_epilepsy") {
       if (!value.is_boolean()) throw ValidationError(field, "expected true or false");
       p.treats_epilepsy = value.get<bool>();
+    } else if (key == "prescriber") {
+      p.prescriber = parse_prescriber(value);
     } else {
       throw ValidationError(field, "unknown profile field");
     }
@@ -95,6 +133,9 @@ nlohmann::json to_json(const Profile& p) {
   out["risks"] = risks;
   if (p.weeks_on_regimen) out["weeks_on_regimen"] = *p.weeks_on_regimen;
   out["treats_epilepsy"] = p.treats_epilepsy;
+  if (!p.prescriber.empty()) {
+    out["prescriber"] = {{"name", p.prescriber.name}, {"contact", p.prescriber.contact}};
+  }
   return out;
 }
 

@@ -29,6 +29,15 @@ struct PlanVersionText {
   bool text_read = true;
 };
 
+// A person's calendar subscription (migration 0006): the address GET /cal/<token>.ics holds a
+// random token, and only its SHA-256 is kept, as for sessions, so a copy of the database does not
+// give anyone the feed.
+struct CalendarToken {
+  PersonId person_id = 0;
+  std::string token_hash;
+  std::string created_at;  // ISO 8601 UTC
+};
+
 struct SignedIn {
   AuthSession session;
   User user;
@@ -131,6 +140,14 @@ class Repository {
   virtual void delete_auth_session(const std::string& token_hash) = 0;
   // Removes the sessions with expires_at <= now_utc.
   virtual void delete_expired_auth_sessions(const std::string& now_utc) = 0;
+
+  // Calendar subscriptions (sqlite_calendar_tokens.cpp): at most one per person. Setting one
+  // replaces the person's earlier token (its address stops working); NotFound for a missing
+  // person. Audited under the person, without the hash. Deleting when there is none does nothing.
+  virtual void set_calendar_token(const CalendarToken& token) = 0;
+  virtual std::optional<CalendarToken> calendar_token_of(PersonId person) = 0;
+  virtual std::optional<CalendarToken> find_calendar_token(const std::string& token_hash) = 0;
+  virtual void delete_calendar_token(PersonId person) = 0;
 
   // Sign-in attempts for the rate limit (auth/login_limit.hpp); `key` is what the caller limits by.
   // failed_login_attempts_since counts the failures at or after since_utc that came after the

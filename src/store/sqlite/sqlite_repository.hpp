@@ -98,6 +98,12 @@ class SqliteRepository final : public Repository {
   int failed_login_attempts_since(const std::string& key, const std::string& since_utc) override;
   void delete_login_attempts_before(const std::string& before_utc) override;
 
+  // In sqlite_calendar_tokens.cpp.
+  void set_calendar_token(const CalendarToken& token) override;
+  std::optional<CalendarToken> calendar_token_of(PersonId person) override;
+  std::optional<CalendarToken> find_calendar_token(const std::string& token_hash) override;
+  void delete_calendar_token(PersonId person) override;
+
   struct Impl;  // defined in sqlite_repository_impl.hpp, shared by the .cpp files
 
  private:
