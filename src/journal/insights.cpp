@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/journal/plan_view.hpp"
+#include "journal/today.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -60,10 +61,13 @@ insight::InsightInput insight_input(store::Repository& repo, PersonId person, Ci
   for (const auto& c : repo.check_ins(person, far_past(), until)) {
     days[c.date] = insight::insight_day(c);
   }
-  // The dose line also covers days without a check-in, from the plan's start.
+  // The dose line also covers days without a check-in, from the plan's start; after a plan's final
+  // stop it runs on at 0 mg to `until` (the recovery phase), so that no chart joins months of
+  // recovery with one straight line.
   for (const PlanView* view : plans.views()) {
-    for (CivilDate d = view->start_date; d <= until && d <= view->date_of(view->steps.back());
-         d = d.plus_days(1)) {
+    const CivilDate last =
+        view->steps.back().doses.empty() ? until : view->date_of(view->steps.back());
+    for (CivilDate d = view->start_date; d <= until && d <= last; d = d.plus_days(1)) {
       if (!days.count(d)) days[d].date = d;
     }
   }
@@ -93,6 +97,18 @@ insight::InsightInput insight_input(store::Repository& repo, PersonId person, Ci
     input.cognitive.push_back({s.date, s.test_id, s.device, s.result.at("score").get<double>()});
   }
   return input;
+}
+
+insight::InsightSummary journal_insights(store::Repository& repo, const Person& person,
+                                         CivilDate until) {
+  const insight::InsightInput input = insight_input(repo, person.id, until);
+  insight::InsightSummary summary = insight::summarize_insights(input);
+  const TodayView today = build_today(repo, person, until);
+  if (today.recovery) {
+    const CivilDate from = today.recovery->clock.last_dose.plus_days(1);
+    summary.recovery = insight::recovery_trends(input, from, until);
+  }
+  return summary;
 }
 
 }  // namespace taperlab::journal

@@ -9,6 +9,7 @@
 #include "journal/insights.hpp"
 #include "journal/model_inputs.hpp"
 #include "journal/plans.hpp"
+#include "journal/recovery.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -88,7 +89,11 @@ nlohmann::json progress_json(const JournalContext& ctx, const Person& person, Ci
     if (date < d.date) continue;
     decisions.push_back(to_json(d));
   }
-  return {{"from",
+  // After the last dose: recovery against the person's own baseline and the model's curve.
+  const auto recovery = build_recovery(ctx, person, date);
+  return {{"phase", recovery ? "recovery" : to_string(build_today(ctx.repo, person, date).phase)},
+          {"recovery", recovery ? to_json(*recovery) : nlohmann::json(nullptr)},
+          {"from",
            days.empty() ? nlohmann::json(nullptr) : nlohmann::json(days.front().date.to_string())},
           {"to", date.to_string()},
           {"days", day_list},

@@ -12,6 +12,8 @@ namespace taperlab::journal {
 
 // From the plan's first day (or the first check-in) up to `date`. The model line is the
 // population model replaying the doses as logged (status gives the personal fit).
+// "phase" is Today's; after the last dose "recovery" holds build_recovery's document (baseline,
+// model curve with its band, concerns), else null.
 nlohmann::json progress_json(const JournalContext& ctx, const Person& person, CivilDate date);
 
 }  // namespace taperlab::journal

@@ -106,7 +106,9 @@ StatusView build_status(const JournalContext& ctx, const Person& person, CivilDa
     status.plan_end = plan.view().date_of(plan.view().steps.back());
     status.start_diazepam_equivalent_mg =
         plan.version().plan.value("start_diazepam_equivalent_mg", 0.0);
-    if (date >= plan.view().start_date) {
+    if (status.today.phase == JournalPhase::kRecovery) {
+      status.recovery = build_recovery(ctx, person, date);
+    } else if (date >= plan.view().start_date) {
       status.model = modelled_state(ctx, person, plan, date, *status.plan_end);
     }
   }
@@ -163,6 +165,7 @@ nlohmann::json to_json(const StatusView& status) {
   } else {
     out["model"] = nullptr;
   }
+  out["recovery"] = status.recovery ? to_json(*status.recovery) : json(nullptr);
   return out;
 }
 

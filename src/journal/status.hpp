@@ -8,6 +8,7 @@
 
 #include "core/adapt/forecast.hpp"
 #include "core/adapt/personal_model.hpp"
+#include "journal/recovery.hpp"
 #include "journal/today.hpp"
 
 namespace taperlab::journal {
@@ -39,7 +40,8 @@ struct StatusView {
   std::optional<CivilDate> plan_end;  // the day the last step starts
   double start_diazepam_equivalent_mg = 0.0;
   SymptomTrend trend;
-  std::optional<ModelledState> model;
+  std::optional<ModelledState> model;    // during the taper
+  std::optional<RecoveryView> recovery;  // after the last dose, in place of `model`
   int plan_versions = 0;
 };
 

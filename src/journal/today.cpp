@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/journal/records_json.hpp"
+#include "journal/recovery.hpp"
 #include "io/time_zone.hpp"
 #include "report/json_text.hpp"
 
@@ -92,6 +93,8 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
   for (std::size_t i = 0; i < logs.size(); ++i) {
     if (!used[i]) today.unplanned.push_back(logs[i]);
   }
+  // After the last dose: the recovery phase (journal/recovery.hpp).
+  apply_recovery_phase(repo, person.id, today);
 
   return today;
 }
@@ -145,6 +148,7 @@ std::string today_json_text(const TodayView& today) {
     j.null();
   }
   j.key("paused").value(today.paused);
+  j.key("phase").value(to_string(today.phase));
   j.key("plan_start_date");
   if (today.plan) {
     j.value(today.plan->view().start_date);
@@ -154,6 +158,12 @@ std::string today_json_text(const TodayView& today) {
   j.key("plan_version");
   if (today.plan) {
     j.value(today.plan->version().version);
+  } else {
+    j.null();
+  }
+  j.key("recovery");
+  if (today.recovery) {
+    j.document(to_json(*today.recovery));
   } else {
     j.null();
   }

@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/journal/recovery.hpp"
 #include "journal/plans.hpp"
 
 namespace taperlab::journal {
@@ -34,6 +35,10 @@ struct TodayView {
   std::optional<RegimenRecord> regimen;       // the regimen in force (used when no plan)
   std::optional<Decision> latest_decision;    // the most recent decision up to `date`
   bool paused = false;  // an urgent decision after the plan version: see a clinician first
+  // Where the journal stands (recovery.hpp): after the last dose of a plan that ends in a stop,
+  // "recovery", with no step, nothing paused and no decision of the taper repeated.
+  JournalPhase phase = JournalPhase::kNoPlan;
+  std::optional<RecoveryToday> recovery;  // the recovery phase only
   std::string time_zone;  // the zone whose wall clock `date` and the dose times are on
 
   [[nodiscard]] std::optional<int> days_to_next_change() const {

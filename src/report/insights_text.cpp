@@ -276,6 +276,19 @@ void append_trends(std::string& out, const InsightSummary& s) {
   }
 }
 
+// The recovery phase's own trends, labelled as such (days after the last dose only).
+void append_recovery(std::string& out, const InsightSummary& s) {
+  if (!s.recovery) return;
+  const auto& r = *s.recovery;
+  out += "\nSince your last dose (recovery phase, " + dates_text(r.from, r.to) + ", " +
+         std::to_string(r.from.days_until(r.to) + 1) + " days)\n";
+  out += wrap_text(
+      "These trends use only the days after your last dose, so the taper's ups and downs do not "
+      "mix in. Recovery often takes months and is uneven.",
+      "  ", "  ");
+  for (const Trend& t : r.trends) append_trend(out, t, measure_text(t.measure).name);
+}
+
 void append_cognition(std::string& out, const InsightSummary& s) {
   out += "\nMemory and attention\n";
   if (s.cognition.empty()) {
@@ -510,6 +523,7 @@ std::string insights_text(const InsightSummary& summary) {
   append_reading_notes(out);
   append_dose_line(out, summary.dose_line);
   append_trends(out, summary);
+  append_recovery(out, summary);
   append_cognition(out, summary);
   append_habits(out, summary.habits);
   return out;
@@ -530,6 +544,15 @@ nlohmann::json insights_json(const InsightSummary& summary) {
   if (!summary.period_from) j["dose_line"] = nullptr;
   j["trends"] = nlohmann::json::array();
   for (const Trend& t : summary.trends) j["trends"].push_back(trend_json(t));
+  // Only after the last dose, so that the taper's documents stay as they were.
+  if (summary.recovery) {
+    nlohmann::json trends = nlohmann::json::array();
+    for (const Trend& t : summary.recovery->trends) trends.push_back(trend_json(t));
+    j["recovery"] = {{"label", "recovery phase: days after the last dose only"},
+                     {"from", summary.recovery->from.to_string()},
+                     {"to", summary.recovery->to.to_string()},
+                     {"trends", trends}};
+  }
   j["cognition"] = nlohmann::json::array();
   for (const Trend& t : summary.cognition) j["cognition"].push_back(trend_json(t));
   const HabitAssociations& h = summary.habits;

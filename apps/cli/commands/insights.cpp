@@ -14,8 +14,7 @@ namespace {
 void run_insights(CliContext& ctx, const JournalArgs& a) {
   JournalSession session(ctx, a);
   const Person person = journal::require_person(session.repo());
-  const auto summary = insight::summarize_insights(
-      journal::insight_input(session.repo(), person.id, session.date()));
+  const auto summary = journal::journal_insights(session.repo(), person, session.date());
   if (a.json) {
     ctx.out() << report::insights_json(summary).dump(2) << "\n";
     return;

@@ -33,7 +33,121 @@ std::string step_kind_words(const std::string& kind) {
   return kind;
 }
 
+std::string since_text(const RecoveryClock& clock) {
+  const std::string days = std::to_string(clock.days_since);
+  const std::string weeks = std::to_string(clock.weeks_since);
+  return days + (clock.days_since == 1 ? " day" : " days") + " (" + weeks +
+         (clock.weeks_since == 1 ? " week" : " weeks") + ") since your last dose on " +
+         clock.last_dose.to_string();
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+// The monthly check-ups due today, in words; empty when none is.
+std::string checkups_text(const RecoveryCheckups& c) {
+  std::vector<std::string> due;
+  if (c.phq9_due) due.push_back("PHQ-9 (`taperlab questionnaire phq9`)");
+  if (c.gad7_due) due.push_back("GAD-7 (`taperlab questionnaire gad7`)");
+  if (c.cognition_due) due.push_back("a memory and attention session (in the web app)");
+  if (due.empty()) return "";
+  return wrap("Due this month: " + joined(due) +
+              ". After the last dose these are suggested every " +
+              std::to_string(kRecoveryCheckupDays) + " days, to follow your recovery.");
+}
+
+std::string recovery_today_text(const journal::TodayView& today) {
+  const RecoveryToday& r = *today.recovery;
+  std::ostringstream out;
+  out << wrap(
+      "You have stopped. Your body and brain keep recovering for months after the last "
+      "dose; symptoms can come and go in that time. Keep checking in: a lighter check-in "
+      "now, with the symptoms that remain, sleep and mood.");
+  out << wrap(r.remaining_symptoms.empty()
+                  ? std::string("Symptoms to rate: all of the checklist (none rated above 0 in "
+                                "the last 4 weeks of your taper or since).")
+                  : "Symptoms that remain (rated above 0 in the last 4 weeks of your taper or "
+                    "since): " +
+                        joined(r.remaining_symptoms) + ".");
+  out << checkups_text(r.checkups);
+  return out.str();
+}
+
 }  // namespace
+
+std::string recovery_text(const journal::RecoveryView& v) {
+  std::ostringstream out;
+  out << "Recovery: " << since_text(v.today.clock) << ".\n";
+  const auto& base = v.baseline.baseline;
+  const auto& now = v.baseline.recovery;
+  std::vector<std::vector<std::string>> rows;
+  const auto share = [](const journal::RecoveryMeasures& m) {
+    return m.symptom_share
+               ? percent(*m.symptom_share, 0) + " (" + std::to_string(m.check_ins) + " check-ins)"
+               : std::string("-");
+  };
+  rows.push_back({"symptom score", share(base), share(now)});
+  const auto answer = [](const std::optional<journal::QuestionnaireValue>& q) {
+    return q ? std::to_string(q->total) + " (" + q->date.to_string() + ")" : std::string("-");
+  };
+  rows.push_back({"PHQ-9", answer(base.phq9), answer(now.phq9)});
+  rows.push_back({"GAD-7", answer(base.gad7), answer(now.gad7)});
+  for (const auto& b : base.cognition) {
+    std::string latest = "-";
+    for (const auto& c : now.cognition) {
+      if (c.test_id == b.test_id && c.device == b.device) {
+        latest = fixed(c.score, 2) + " (" + c.date.to_string() + ")";
+      }
+    }
+    rows.push_back({b.test_id + " (" + b.device + ")", fixed(b.score, 2), latest});
+  }
+  out << wrap("Against your own baseline (" + v.baseline.from.to_string() + " to " +
+              v.baseline.to.to_string() +
+              ": 4 weeks before your plan to the end of its first 2 weeks). Symptom score: the "
+              "mean share of the checklist maximum; since the last dose: the last 28 days.")
+      << text_table({"measure", "baseline", "since the last dose"}, rows);
+  std::string model = "Modelled adaptation remaining";
+  if (v.adaptation_remaining_today) {
+    const auto& r = *v.adaptation_remaining_today;
+    model += ": " + percent(r.median, 0) + " (80% band " + percent(r.low, 0) + " to " +
+             percent(r.high, 0) + ")";
+  }
+  model += ". Source: " +
+           std::string(v.personal_model ? "your own fitted model (" +
+                                              std::to_string(v.fit_observations) + " check-ins)"
+                                        : "the population model, its band the spread between "
+                                          "people") +
+           ". This is a model, not a measurement.";
+  out << wrap(model);
+  if (!v.curve.empty()) {
+    std::vector<std::vector<std::string>> curve_rows;
+    for (int month : {1, 2, 3, 6, 9, 12}) {
+      const std::size_t i = static_cast<std::size_t>(month * 30);
+      if (i >= v.curve.size()) break;
+      const auto& d = v.curve[i];
+      curve_rows.push_back({d.date.to_string(), std::to_string(month),
+                            percent(d.adaptation_remaining.median, 0) + " (" +
+                                percent(d.adaptation_remaining.low, 0) + "-" +
+                                percent(d.adaptation_remaining.high, 0) + ")"});
+    }
+    out << "Adaptation left after the last dose (median and 80% band):\n"
+        << text_table({"date", "months", "adaptation left"}, curve_rows);
+  }
+  if (v.expected_share_high) {
+    out << wrap("The model expects your symptom score to be at most " +
+                percent(*v.expected_share_high, 0) +
+                " by now (the upper end of its 80% band over the last 7 days).");
+  }
+  for (const auto& c : v.concerns) out << wrap("Please note: " + c.message);
+  out << checkups_text(v.today.checkups);
+  return out.str();
+}
 
 std::string decision_text(const Decision& decision) {
   return wrap("Decision of " + decision.date.to_string() + ": " + to_string(decision.kind) + ". " +
@@ -49,6 +163,8 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
         << step_kind_words(today.step->kind) << "), day " << today.day_in_step;
     if (today.step->duration_days > 0) out << " of " << today.step->duration_days;
     out << ".\n";
+  } else if (today.recovery) {
+    out << ": " << since_text(today.recovery->clock) << ".\n";
   } else if (today.plan_start_date) {
     out << ": your plan starts on " << today.plan_start_date->to_string() << " (in "
         << today.date.days_until(*today.plan_start_date) << " days). Until then:\n";
@@ -63,7 +179,9 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
                 ". Please see your prescriber or doctor before any further change. Keep taking "
                 "your current dose: do not stop suddenly.");
   }
-  if (today.doses.empty()) {
+  if (today.recovery) {
+    out << recovery_today_text(today);
+  } else if (today.doses.empty()) {
     out << (today.step && today.step->kind == "stop"
                 ? "Nothing to take: you have stopped. Symptoms can come and go for a while; keep "
                   "checking in.\n"
@@ -105,7 +223,8 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
                       ": please check in that day (`taperlab checkin`).\n");
   }
   if (today.latest_decision) out << decision_text(*today.latest_decision);
-  if (today.plan) {
+  // The plan's findings were about the taper; after the last dose they are history.
+  if (today.plan && !today.recovery) {
     for (const auto& finding : today.plan->view().findings) out << wrap("Note: " + finding);
   }
   out << kDraftNotice << "\n";

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/catalog.hpp"
+#include "journal/recovery.hpp"
 #include "journal/today.hpp"
 
 namespace taperlab::cli {
@@ -14,6 +15,10 @@ namespace taperlab::cli {
 // `review` is the day the plan is next reviewed (the person should check in then).
 std::string today_text(const journal::TodayView& today, const Catalog& catalog,
                        std::optional<CivilDate> review);
+
+// After the last dose (`taperlab status`): days since it, the person's recovery against their own
+// pre-taper baseline, the model's adaptation remaining with its band, concerns and check-ups due.
+std::string recovery_text(const journal::RecoveryView& recovery);
 
 // "continue", "hold", ... with the reason, wrapped.
 std::string decision_text(const Decision& decision);

@@ -56,6 +56,7 @@ std::string status_text(const journal::StatusView& s) {
   }
   out << wrap(symptoms);
   if (t.latest_decision) out << decision_text(*t.latest_decision);
+  if (s.recovery) out << recovery_text(*s.recovery);
   if (s.model) {
     const auto& m = *s.model;
     std::string line = "Modelled adaptation remaining: " + percent(m.adaptation_remaining, 0);

@@ -10,6 +10,7 @@
 #include "core/civil_date.hpp"
 #include "core/insight/habit_association.hpp"
 #include "core/insight/insight_input.hpp"
+#include "core/insight/recovery_trends.hpp"
 #include "core/insight/trend.hpp"
 
 namespace taperlab::insight {
@@ -37,6 +38,9 @@ struct InsightSummary {
   // then device; empty when there are no memory/attention tests yet.
   std::vector<Trend> cognition;
   HabitAssociations habits;  // over the whole period
+  // After the last dose: the trends over the recovery phase only (set by the journal, which knows
+  // when the last dose was; absent during the taper).
+  std::optional<RecoveryTrends> recovery;
 };
 
 // Validates the input (see validate) and computes the summary.

@@ -4,6 +4,7 @@
 #include "core/journal/records_json.hpp"
 #include "journal/insights.hpp"
 #include "journal/progress.hpp"
+#include "journal/recovery.hpp"
 #include "journal/status.hpp"
 #include "report/insights_report.hpp"
 #include "server/routes/routes.hpp"
@@ -22,10 +23,18 @@ ApiResponse progress(ApiCall& call) {
   return ApiResponse::json(200, journal::progress_json(call.journal(), person, call.date_param()));
 }
 
+// After the last dose: days since it, the baseline comparison, the model's curve and any concern
+// (journal/recovery.hpp); {"recovery": null} before.
+ApiResponse recovery(ApiCall& call) {
+  const Person& person = call.person();
+  const auto view = journal::build_recovery(call.journal(), person, call.date_param());
+  return ApiResponse::json(
+      200, {{"recovery", view ? journal::to_json(*view) : nlohmann::json(nullptr)}});
+}
+
 ApiResponse insights(ApiCall& call) {
   const Person& person = call.person();
-  const auto summary =
-      insight::summarize_insights(journal::insight_input(call.repo, person.id, call.date_param()));
+  const auto summary = journal::journal_insights(call.repo, person, call.date_param());
   return ApiResponse::json(200, report::insights_json(summary));
 }
 
@@ -43,6 +52,7 @@ void add_report_routes(std::vector<Route>& routes) {
   routes.push_back({"GET", base + "/status", Access::kSession, status});
   routes.push_back({"GET", base + "/progress", Access::kSession, progress});
   routes.push_back({"GET", base + "/insights", Access::kSession, insights});
+  routes.push_back({"GET", base + "/recovery", Access::kSession, recovery});
   routes.push_back({"GET", base + "/decisions", Access::kSession, decisions});
 }
 
