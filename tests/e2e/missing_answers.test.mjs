@@ -108,7 +108,8 @@ step('check in skipping most symptoms, at phone size', async (page) => {
 
   await group('Anxiety').getByLabel('2 moderate').check();
   await group('Tremor').getByLabel('1 mild').check();
-  // With the keyboard: Tab reaches the group, the arrow key moves from "not answered" to "0 none".
+  // With the keyboard: focus on the group's checked choice (where Tab lands), and the arrow key
+  // moves from "not answered" to "0 none".
   await group('Panic').getByLabel('not answered').focus();
   await page.keyboard.press('ArrowRight');
   assert.ok(await group('Panic').getByLabel('0 none').isChecked(), 'the arrow key answers "none"');
