@@ -7,7 +7,6 @@
 #include "core/error.hpp"
 #include "core/plan/formulation_set.hpp"
 #include "core/regimen.hpp"
-#include "journal/today.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -180,25 +179,6 @@ PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
     request.formulations = parse_formulations(a.formulations, catalog, f("formulations"));
   }
   return request;
-}
-
-Regimen regimen_for_new_plan(store::Repository& repo, const Person& person, CivilDate start,
-                             const std::string& field_prefix) {
-  const std::string field = field_prefix + "regimen";
-  const TodayView current = build_today(repo, person, start);
-  if (current.step && !current.step->doses.empty()) return current.step->regimen();
-  if (current.step) {
-    throw ValidationError(field, "the plan in force has stopped all doses; give " + field +
-                                     " if a new plan is needed");
-  }
-  auto stored = repo.regimen_on(person.id, start);
-  if (!stored) {
-    const std::string how =
-        field_prefix == "--" ? "run `taperlab init --regimen`" : "record the current regimen";
-    throw ValidationError(
-        field, "no regimen is stored for " + start.to_string() + "; give " + field + " or " + how);
-  }
-  return stored->regimen;
 }
 
 }  // namespace taperlab::journal

@@ -61,10 +61,6 @@ std::string catalogue_country(const Catalog& catalog, const std::string& country
 PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& options,
                                const std::string& field_prefix, const PlanDefaults& defaults = {});
 
-// The regimen a new plan for a person starts from on `start`: the dose of the plan in force (e.g.
-// after a pause agreed with a clinician), never the old starting regimen, which would be a step
-// back up; else the stored regimen. Throws ValidationError(field_prefix + "regimen") when none.
-Regimen regimen_for_new_plan(store::Repository& repo, const Person& person, CivilDate start,
-                             const std::string& field_prefix);
+// A plan saved for a person starts from the dose in force: plan_start.hpp.
 
 }  // namespace taperlab::journal

@@ -1,10 +1,12 @@
 // `taperlab plan --regimen "..." --strategy S [strategy options] [--formulations "..."]
 // [--profile FILE.json] [--start YYYY-MM-DD] [--goal stop|MG] [--format table|csv|json|ics]
 // [--country CODE] [--prefer keep-drug|diazepam|fewest-products] [--alternative N]
-// [--out FILE] [--save [--db FILE] [--date YYYY-MM-DD]]`: a dated, dispensable taper plan with
-// every step simulated, from one country's products, with complete alternatives when the
-// products at hand cannot make it alone. --save stores it in the journal as the plan in force from
-// its start (default --date, i.e. today), with the journal's regimen and profile as defaults.
+// [--out FILE] [--save [--db FILE] [--date YYYY-MM-DD] [--go-back-to-step N --reason TEXT]]`: a
+// dated, dispensable taper plan with every step simulated, from one country's products, with
+// complete alternatives when the products at hand cannot make it alone. --save stores it in the
+// journal as the plan in force from its start (default --date, i.e. today), with the journal's
+// profile and the dose in force as defaults; it never starts above the dose in force unless
+// --go-back-to-step N --reason says so.
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +17,7 @@
 #include "io/data_dir.hpp"
 #include "journal/people.hpp"
 #include "journal/plan_options.hpp"
+#include "journal/plan_start.hpp"
 #include "journal/plans.hpp"
 #include "journal_session.hpp"
 #include "report/plan_report.hpp"
@@ -28,6 +31,8 @@ struct PlanArgs {
   std::string format = "table";
   std::string out;
   bool save = false;
+  int go_back_to_step = 0;  // with --reason: the explicit choice to go back up one step
+  std::string reason;
   JournalArgs journal;
 };
 
@@ -41,17 +46,21 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   std::unique_ptr<JournalSession> session;
   std::optional<Person> person;
   journal::PlanDefaults defaults;
+  const bool going_back = a.go_back_to_step != 0 || !a.reason.empty();
+  if (going_back && !a.save) {
+    throw ValidationError("--go-back-to-step",
+                          "going back a step changes the plan in your journal: add --save");
+  }
+  if (going_back && a.go_back_to_step == 0) {
+    throw ValidationError("--go-back-to-step",
+                          "--reason belongs to --go-back-to-step N (the previous step)");
+  }
   if (a.save) {
     if (a.format != "table" || !a.out.empty()) {
       throw ValidationError("--save", "--save prints the plan as a table; export it afterwards");
     }
     session = std::make_unique<JournalSession>(ctx, a.journal);
     person = journal::require_person(session->repo());
-    const CivilDate start =
-        options.start.empty() ? session->date() : parse_civil_date(options.start, "--start");
-    if (options.regimens.empty()) {
-      defaults.regimen = journal::regimen_for_new_plan(session->repo(), *person, start, "--");
-    }
     if (!options.profile) options.profile = person->profile;
     defaults.start = session->date();
   } else if (!a.journal.date.empty()) {
@@ -63,20 +72,36 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   if (a.format != "table" && a.format != "csv" && a.format != "json" && a.format != "ics") {
     throw ValidationError("--format", "expected table, csv, json or ics, got '" + a.format + "'");
   }
+  if (session) {
+    // From the dose in force, never above it unless going back is asked for with a reason.
+    std::optional<journal::GoBackChoice> go_back;
+    if (going_back) go_back = journal::GoBackChoice{a.go_back_to_step, a.reason};
+    const journal::PlanStart start =
+        journal::plan_start_for(session->repo(), catalog, *person, session->date(), options,
+                                defaults, "--", go_back, {"--go-back-to-step", "--reason"});
+    const Plan plan = build_plan(start.request, catalog);
+    const PlanVersion saved = journal::save_plan_start(session->context(), *person, start, plan,
+                                                       "saved with taperlab plan --save");
+    ctx.out() << report::plan_table(plan, catalog);
+    if (start.go_back) {
+      ctx.out() << "Saved as plan version " << saved.version << ": back to step "
+                << start.in_force->previous_step->index << " ("
+                << start.in_force->previous_step->regimen().describe() << ") from "
+                << start.from.to_string() << ", and the plan above from "
+                << start.go_back_first_cut->to_string()
+                << ". Reason recorded: " << start.go_back->reason << "\n";
+      return;
+    }
+    ctx.out() << "Saved as plan version " << saved.version << ", in force from "
+              << saved.effective_from.to_string() << ". See each day with `taperlab today`.\n";
+    return;
+  }
   const PlanRequest request = journal::build_plan_request(catalog, options, "--", defaults);
   if (a.format == "ics" && !request.settings.start_date) {
     throw ValidationError("--start", "an iCalendar file needs a start date (--start YYYY-MM-DD)");
   }
 
   const Plan plan = build_plan(request, catalog);
-  if (session) {
-    const PlanVersion saved = journal::save_plan(session->context(), *person, request, plan,
-                                                 "saved with taperlab plan --save");
-    ctx.out() << report::plan_table(plan, catalog);
-    ctx.out() << "Saved as plan version " << saved.version << ", in force from "
-              << saved.effective_from.to_string() << ". See each day with `taperlab today`.\n";
-    return;
-  }
   std::string text;
   if (a.format == "table") {
     text = report::plan_table(plan, catalog);
@@ -141,7 +166,13 @@ void add_plan_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--max-cut", a->options.max_cut, "clinician only: the larger limit, e.g. 35%");
   add_model_options(cmd, a->options.model);
   cmd->add_flag("--save", a->save,
-                "store the plan in your journal as the plan in force from its start date");
+                "store the plan in your journal as the plan in force from its start date; it "
+                "starts from the dose in force then, never above it");
+  cmd->add_option("--go-back-to-step", a->go_back_to_step,
+                  "with --save and --reason: go back up to the previous step N of the plan in "
+                  "force, hold it 14 days, then cut again");
+  cmd->add_option("--reason", a->reason,
+                  "why the plan goes back up a step (recorded with the plan version)");
   add_journal_options(cmd, a->journal, true, false);
   cmd->callback([&ctx, a] { run_plan(ctx, *a); });
 }

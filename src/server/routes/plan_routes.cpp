@@ -14,6 +14,7 @@
 #include "core/plan/plan_series.hpp"
 #include "core/plan/planner.hpp"
 #include "journal/plan_options.hpp"
+#include "journal/plan_start.hpp"
 #include "journal/plans.hpp"
 #include "report/json_text.hpp"
 #include "report/plan_report.hpp"
@@ -75,42 +76,56 @@ journal::PlanOptions plan_options(const nlohmann::json& body) {
   return o;
 }
 
-// The planner's words for the command line name `--alternative`; the API's field is
-// `alternative` (the other options are named alike in both through the journal's field prefix).
+// The planner names its fields as the command line does (`--alternative`, `--regimen`); the API's
+// fields are the body's names (`alternative`, `regimen`, `max_cut`).
 template <typename... Args>
 Plan build_plan_for_api(Args&&... args) {
   try {
     return build_plan(std::forward<Args>(args)...);
   } catch (const ValidationError& e) {
-    if (e.errors().empty() || e.errors().front().field != "--alternative") throw;
-    throw ValidationError("alternative", e.errors().front().message);
+    if (e.errors().empty() || e.errors().front().field.rfind("--", 0) != 0) throw;
+    std::string field = e.errors().front().field.substr(2);
+    std::replace(field.begin(), field.end(), '-', '_');
+    throw ValidationError(field, e.errors().front().message);
   }
 }
 
+// The explicit choice to go back up to the previous step: both fields, or neither.
+std::optional<journal::GoBackChoice> go_back_choice(const nlohmann::json& body) {
+  const auto step = optional_number(body, "go_back_to_step");
+  const auto reason = optional_text(body, "go_back_reason");
+  if (!step && !reason) return std::nullopt;
+  if (!step) {
+    throw ValidationError("go_back_to_step", "going back needs the number of the previous step");
+  }
+  if (*step != std::floor(*step) || *step < 1) {
+    throw ValidationError("go_back_to_step", "expected the number of the previous step");
+  }
+  return journal::GoBackChoice{static_cast<int>(*step), reason.value_or("")};
+}
+
 struct BuiltPlan {
-  PlanRequest request;
+  journal::PlanStart start;
   Plan plan;
 };
 
-// The planner's request for this call's body and person (nothing built yet).
-PlanRequest plan_request_for(ApiCall& call, const nlohmann::json& body) {
+// The planner's request for this call's body and person (nothing built yet), from the dose in
+// force today and never above it (journal/plan_start.hpp).
+journal::PlanStart plan_start_for(ApiCall& call, const nlohmann::json& body) {
   const Person& person = call.person();
   journal::PlanOptions options = plan_options(body);
   options.profile = person.profile;
   journal::PlanDefaults defaults;
   defaults.start = call.today;
-  const CivilDate start =
-      options.start.empty() ? call.today : parse_civil_date(options.start, "start");
-  if (options.regimens.empty()) {
-    defaults.regimen = journal::regimen_for_new_plan(call.repo, person, start, "");
-  }
-  return journal::build_plan_request(call.server.catalog, options, "", defaults);
+  return journal::plan_start_for(call.repo, call.server.catalog, person, call.today, options,
+                                 defaults, "", go_back_choice(body),
+                                 {"go_back_to_step", "go_back_reason"});
 }
 
 BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   BuiltPlan built;
-  built.request = plan_request_for(call, body);
-  built.plan = build_plan_for_api(built.request, call.server.catalog);
+  built.start = plan_start_for(call, body);
+  built.plan = build_plan_for_api(built.start.request, call.server.catalog);
   return built;
 }
 
@@ -135,13 +150,14 @@ std::shared_ptr<const std::string> abrupt_series_text(ApiCall& call, const Abrup
 ApiResponse preview(ApiCall& call) {
   const auto slot = call.server.simulations->enter();
   BuiltPlan built;
-  built.request = plan_request_for(call, call.body());
-  const AbruptStopKey abrupt_key = abrupt_stop_key(built.request);
+  built.start = plan_start_for(call, call.body());
+  const PlanRequest& request = built.start.request;
+  const AbruptStopKey abrupt_key = abrupt_stop_key(request);
   PlanSimulations simulations;
   simulations.known_abrupt = call.server.abrupt_stops->find(abrupt_key);
-  const std::string search_key = PlanSearchMemo::key_of(built.request);
+  const std::string search_key = PlanSearchMemo::key_of(request);
   simulations.known_search = call.server.plan_searches->find(search_key);
-  built.plan = build_plan_for_api(built.request, call.server.catalog, simulations);
+  built.plan = build_plan_for_api(request, call.server.catalog, simulations);
   if (simulations.search && simulations.search != simulations.known_search) {
     call.server.plan_searches->keep(search_key, simulations.search);
   }
@@ -170,6 +186,16 @@ ApiResponse preview(ApiCall& call) {
     j.end_object();
   }
   j.end_array();
+  if (built.start.go_back) {
+    // Going back: the previous step's dose from today until the plan shown here starts.
+    const journal::DoseInForce& f = *built.start.in_force;
+    j.key("go_back").begin_object();
+    j.key("first_cut").value(*built.start.go_back_first_cut);
+    j.key("from").value(built.start.from);
+    j.key("regimen").value(f.previous_step->regimen().describe());
+    j.key("to_step").value(f.previous_step->index);
+    j.end_object();
+  }
   j.key("needs_clinician").value(built.plan.needs_clinician());
   j.key("plan").raw(report::plan_json_text(built.plan));
   j.key("series");
@@ -196,19 +222,53 @@ ApiResponse save(ApiCall& call) {
     const auto slot = call.server.simulations->enter();
     return build_for(call, call.body());
   }();
-  const PlanVersion saved =
-      journal::save_plan(call.journal(), person, built.request, built.plan, "saved in the web app");
+  const PlanVersion saved = journal::save_plan_start(call.journal(), person, built.start,
+                                                     built.plan, "saved in the web app");
   nlohmann::json out = version_summary(saved);
   out["plan"] = saved.plan;
   out["table"] = report::plan_table(built.plan, call.server.catalog);
   return ApiResponse::json(201, out);
 }
 
+nlohmann::json regimen_json(const Regimen& regimen) {
+  nlohmann::json out = to_json(regimen);
+  out["text"] = regimen.describe();
+  for (std::size_t i = 0; i < regimen.drugs.size(); ++i) {
+    out["drugs"][i]["daily_mg"] = regimen.drugs[i].daily_mg();
+  }
+  return out;
+}
+
+// What a new plan starts from: the dose in force today (journal/plan_start.hpp), and the step a
+// plan may explicitly go back to.
+nlohmann::json dose_in_force_json(const std::optional<journal::DoseInForce>& f) {
+  if (!f) return nullptr;
+  nlohmann::json out = {
+      {"date", f->date.to_string()},
+      {"source", f->plan_version ? "plan" : "regimen"},
+      {"plan_version",
+       f->plan_version ? nlohmann::json(*f->plan_version) : nlohmann::json(nullptr)},
+      {"step", f->step_index ? nlohmann::json(*f->step_index) : nlohmann::json(nullptr)},
+      {"of", f->steps_total},
+      {"paused", f->paused},
+      {"regimen", regimen_json(f->regimen)},
+      {"previous_step", nullptr},
+      {"go_back_hold_days", journal::kGoBackHoldDays}};
+  if (f->previous_step) {
+    out["previous_step"] = {{"index", f->previous_step->index},
+                            {"start", f->previous_step_start->to_string()},
+                            {"regimen", regimen_json(f->previous_step->regimen())}};
+  }
+  return out;
+}
+
 ApiResponse list(ApiCall& call) {
   const Person& person = call.person();
   nlohmann::json versions = nlohmann::json::array();
   for (const auto& v : call.repo.plan_versions(person.id)) versions.push_back(version_summary(v));
-  return ApiResponse::json(200, {{"versions", versions}});
+  return ApiResponse::json(200, {{"versions", versions},
+                                 {"dose_in_force", dose_in_force_json(journal::dose_in_force(
+                                                       call.repo, person, call.today))}});
 }
 
 PlanVersion find_version(ApiCall& call) {
@@ -233,12 +293,17 @@ ApiResponse get_version(ApiCall& call) {
 // plan, which its request alone does not give back, so those versions are refused rather than
 // printed wrong.
 Plan rebuilt(ApiCall& call, const PlanVersion& v) {
-  if (v.decision_id) {
+  // A version that went back to an earlier step is spliced into the plan before it, as a revision.
+  const PlanRequest request = parse_plan_request(v.request);
+  const bool spliced = request.settings.start_date &&
+                       parse_plan_view(v.plan).start_date != *request.settings.start_date;
+  if (v.decision_id || spliced) {
     throw Conflict("plan version " + std::to_string(v.version) +
-                   " was revised after a review; its calendar is shown on the Today page, and "
+                   " was revised (after a review, or going back a step); its calendar is shown on "
+                   "the Today page, and "
                    "the JSON export holds every day");
   }
-  return build_plan_for_api(parse_plan_request(v.request), call.server.catalog);
+  return build_plan_for_api(request, call.server.catalog);
 }
 
 ApiResponse calendar_ics(ApiCall& call) {

@@ -5,6 +5,7 @@ import { button, clear, h, liveRegion, prescriberNote } from '../dom';
 import { navigate } from '../router';
 import { personId } from '../session';
 import { Drug } from '../plan/regimen';
+import { DoseInForce, firstDrug } from '../plan/dose_in_force';
 import { planVersions, renderSavedPlan } from '../plan/saved_plan';
 import { regimenStep } from '../plan/step_regimen';
 import { formulationsStep } from '../plan/step_formulations';
@@ -19,14 +20,19 @@ interface RegimenRecord {
   regimen?: { drugs?: { drug: string; doses: { dose_mg: number; time: string }[] }[] };
 }
 
+// The form starts from the dose in force today (the plan's step, else the regimen recorded), never
+// from the regimen a plan started from, which would be a step back up.
 async function startState(): Promise<WizardState> {
-  const [drugs, current] = await Promise.all([
+  const [drugs, current, plans] = await Promise.all([
     api.get<{ drugs: Drug[] }>('/drugs'),
     api.get<{ regimen: RegimenRecord | null }>(personPath(personId(), '/regimen')).catch(() => ({ regimen: null })),
+    api.get<{ dose_in_force?: DoseInForce | null }>(personPath(personId(), '/plans')).catch(() => ({ dose_in_force: null })),
   ]);
   const list = [...(drugs.drugs ?? [])].sort((a, b) => a.id.localeCompare(b.id));
-  const known = current.regimen?.regimen?.drugs?.[0];
+  const inForce = plans.dose_in_force ?? undefined;
+  const known = firstDrug(inForce?.regimen) ?? current.regimen?.regimen?.drugs?.[0];
   return {
+    inForce,
     drugs: list,
     drugId: known?.drug ?? (list.find((d) => d.id === 'diazepam')?.id || list[0]?.id || ''),
     doses: known?.doses?.length ? known.doses.map((d) => ({ ...d })) : [{ dose_mg: 0, time: '08:00' }, { dose_mg: 0, time: '20:00' }],

@@ -11,6 +11,10 @@ function baseOptions(state: WizardState): Record<string, unknown> {
   }
   const body = planOptions(state.regimenText, formulations || undefined, state.strategy);
   if (state.country) body.country = state.country;
+  if (state.goBack) {
+    body.go_back_to_step = state.goBack.toStep;
+    body.go_back_reason = state.goBack.reason;
+  }
   return body;
 }
 

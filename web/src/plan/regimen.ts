@@ -22,6 +22,7 @@ export interface Drug {
   name?: string;
   generic_name?: string;
   class?: string;
+  brands?: Record<string, string[]>; // region -> brand names (US, UK, EU)
   formulations?: Formulation[];
 }
 

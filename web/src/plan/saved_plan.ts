@@ -35,12 +35,17 @@ function chosenAlternative(plan: PlanDoc): HTMLElement | null {
 
 export async function renderSavedPlan(container: HTMLElement, latest: PlanVersionSummary): Promise<void> {
   const pid = personId();
-  const doc = await api.get<{ version: number; effective_from: string; plan: PlanDoc }>(personPath(pid, `/plans/${latest.version}`));
+  const doc = await api.get<{ version: number; effective_from: string; reason?: string; plan: PlanDoc }>(personPath(pid, `/plans/${latest.version}`));
   const plan = doc.plan ?? {};
+  // A version that revises a plan (a hold, a slow-down, going back a step) keeps the plan's
+  // earlier steps: its first regimen is where the plan began, not what is taken now.
+  const revision = Boolean(plan.start_date && plan.start_date < doc.effective_from);
+  const start = plan.start_regimen?.text;
   append(container, [
     h('h2', {}, `Plan version ${doc.version}, from ${doc.effective_from}`),
     plan.draft_notice ? h('p', { class: 'notice' }, plan.draft_notice) : null,
-    plan.start_regimen?.text ? h('p', {}, `Starting from: ${plan.start_regimen.text}`) : null,
+    doc.reason && !/^saved (in the web app|with taperlab plan --save)$/.test(doc.reason) ? h('p', { 'data-testid': 'version-reason' }, h('strong', {}, 'Why this version: '), doc.reason) : null,
+    start ? h('p', {}, revision ? `The plan began on ${plan.start_date} from: ${start}` : `Starting from: ${start}`) : null,
     chosenAlternative(plan),
     h(
       'div',

@@ -58,6 +58,7 @@ export const findingsStep: WizardStep = {
         ? h('p', {}, 'Please read each point. Each needs a tick before the plan can be saved.')
         : h('p', {}, 'taperlab found nothing in this plan that needs special attention. Please still go through it with your prescriber.'),
       list,
+      state.goBack ? h('p', { 'data-testid': 'go-back-reason' }, h('strong', {}, `Going back to step ${state.goBack.toStep}. Your reason, saved with the plan: `), state.goBack.reason) : '',
       h('p', { class: 'prescriber-note' }, 'Saving stores this plan as a draft to take to your prescriber. Start it only once they agree.'),
       save,
       summary,

@@ -38,6 +38,12 @@ function renderAnswer(body: HTMLElement, status: HTMLElement, state: WizardState
   const plan = answer.plan ?? {};
   status.textContent = `Plan ready: ${plan.steps?.length ?? 0} steps${plan.total_days ? ` over about ${Math.round(plan.total_days / 7)} weeks` : ''}.`;
   if (plan.draft_notice) body.append(h('p', { class: 'notice' }, plan.draft_notice));
+  const back = answer.go_back;
+  if (back) {
+    body.append(
+      h('p', { class: 'notice', 'data-testid': 'go-back-notice' }, `Going back: from ${back.from} you take step ${back.to_step}'s dose again (${back.regimen}) until ${back.first_cut}, when the plan below begins.`),
+    );
+  }
   let view: ReturnType<typeof renderAlternatives> | null = null;
   const alts = plan.alternatives ?? [];
   if (alts.length) {

@@ -1,6 +1,7 @@
 // What the plan wizard has gathered so far, shared by its steps.
 import { Drug, DoseEntry, Formulation, StrategyChoice } from './regimen';
 import { Finding, PlanDoc } from './calendar';
+import { DoseInForce, GoBack } from './dose_in_force';
 
 export interface PreviewAnswer {
   plan?: PlanDoc;
@@ -8,6 +9,8 @@ export interface PreviewAnswer {
   findings?: Finding[];
   series?: unknown;
   abrupt?: unknown;
+  // Going back a step: the previous step's dose from `from` until the plan shown starts.
+  go_back?: { to_step: number; from: string; first_cut: string; regimen: string };
 }
 
 export interface WizardState {
@@ -28,6 +31,10 @@ export interface WizardState {
   // The alternative picked in the preview, for the options it was offered with (the same
   // options' body without "alternative"); other options get the planner's own choice.
   alternative?: { number: number; optionsKey: string };
+  // The dose in force today (GET /plans): the form starts from it and never goes above it.
+  inForce?: DoseInForce;
+  // The explicit choice to go back up to the previous step, with the reason.
+  goBack?: GoBack;
 }
 
 export interface WizardStep {

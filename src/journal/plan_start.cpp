@@ -1,0 +1,202 @@
+#include "journal/plan_start.hpp"
+
+#include <algorithm>
+
+#include "core/adapt/replan.hpp"
+#include "core/error.hpp"
+#include "core/journal/plan_request_json.hpp"
+#include "core/text.hpp"
+#include "journal/plans.hpp"
+#include "journal/today.hpp"
+#include "report/plan_report.hpp"
+
+namespace taperlab::journal {
+namespace {
+
+// Doses typed or sent as text are rounded to 4 decimals (the web wizard): a difference this small
+// is the rounding of the same dose, not an increase.
+constexpr double kSameDoseToleranceMg = 1e-4;
+
+double daily_mg_of(const Regimen& regimen, const std::string& drug_id) {
+  double total = 0;
+  for (const auto& d : regimen.drugs) {
+    if (d.drug_id == drug_id) total += d.daily_mg();
+  }
+  return total;
+}
+
+std::string mg_a_day(double mg, const std::string& drug_id) {
+  return format_mg(mg) + " mg a day of " + drug_id;
+}
+
+// Where the dose in force comes from, in words: "step 5 of plan version 1" or "your regimen".
+std::string source_words(const DoseInForce& f) {
+  if (!f.plan_version) return "the regimen you recorded";
+  return "step " + std::to_string(f.step_index.value_or(0)) + " of plan version " +
+         std::to_string(*f.plan_version);
+}
+
+// Throws when any drug of `asked` is taken in a larger daily amount than in `ceiling` (a drug
+// absent from `ceiling` counts as 0 mg: starting a drug is an increase too).
+void require_not_above(const Regimen& asked, const Regimen& ceiling, const std::string& field,
+                       const std::string& ceiling_words, const std::string& how_to_go_back) {
+  for (const auto& d : asked.drugs) {
+    const double wanted = d.daily_mg();
+    const double allowed = daily_mg_of(ceiling, d.drug_id);
+    if (wanted <= allowed + kSameDoseToleranceMg) continue;
+    std::string message = "the plan would start from " + mg_a_day(wanted, d.drug_id) + ", above ";
+    message += allowed > 0 ? "the " + mg_a_day(allowed, d.drug_id) : "no " + d.drug_id;
+    message += " in " + ceiling_words + ". " + how_to_go_back;
+    throw ValidationError(field, message);
+  }
+}
+
+}  // namespace
+
+std::optional<DoseInForce> dose_in_force(store::Repository& repo, const Person& person,
+                                         CivilDate date) {
+  const TodayView today = build_today(repo, person, date);
+  DoseInForce out;
+  out.date = date;
+  // After the last dose (the recovery phase) Today shows no step: the final stop is in force.
+  const PlanStepView* step = today.step   ? &*today.step
+                             : today.plan ? today.plan->view().step_on(date)
+                                          : nullptr;
+  if (today.plan && step) {
+    const PlanView& view = today.plan->view();
+    out.regimen = step->regimen();
+    out.plan_version = today.plan->version().version;
+    out.step_index = step->index;
+    out.steps_total = static_cast<int>(view.steps.size());
+    out.paused = today.paused;
+    const int previous = step->index - 1;
+    if (previous >= 1 && previous <= static_cast<int>(view.steps.size())) {
+      out.previous_step = view.steps[static_cast<std::size_t>(previous - 1)];
+      out.previous_step_start = view.date_of(*out.previous_step);
+    }
+    return out;
+  }
+  if (today.regimen) {
+    out.regimen = today.regimen->regimen;
+    return out;
+  }
+  return std::nullopt;
+}
+
+PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const Person& person,
+                         CivilDate today, PlanOptions options, PlanDefaults defaults,
+                         const std::string& field_prefix,
+                         const std::optional<GoBackChoice>& go_back,
+                         const std::pair<std::string, std::string>& go_back_fields) {
+  const std::string regimen_field = field_prefix + "regimen";
+  const auto& [step_field, reason_field] = go_back_fields;
+  PlanStart out;
+  const CivilDate start =
+      options.start.empty() ? today : parse_civil_date(options.start, field_prefix + "start");
+  // A plan saved to start in the past would rewrite days already lived: it is measured against
+  // today's dose.
+  out.from = std::max(start, today);
+  out.in_force = dose_in_force(repo, person, out.from);
+  const std::string on = out.from.to_string();
+
+  if (go_back) {
+    if (trim(go_back->reason).empty()) {
+      throw ValidationError(reason_field,
+                            "say why the plan goes back up to the previous step; the reason is "
+                            "recorded with the plan for you and your prescriber");
+    }
+    if (!out.in_force || !out.in_force->step_index) {
+      throw ValidationError(step_field, "no plan is in force on " + on +
+                                            ", so there is no step "
+                                            "to go back to");
+    }
+    const DoseInForce& f = *out.in_force;
+    if (!f.previous_step) {
+      throw ValidationError(step_field,
+                            "step 1 of the plan in force is its first step: there is "
+                            "no previous step to go back to. A higher dose needs your "
+                            "prescriber's new regimen");
+    }
+    if (go_back->to_step != f.previous_step->index) {
+      throw ValidationError(
+          step_field, "only the previous step, step " + std::to_string(f.previous_step->index) +
+                          ", can be gone back to (step " + std::to_string(*f.step_index) +
+                          " is in force on " + on + ")");
+    }
+    out.go_back = *go_back;
+    out.go_back->reason = std::string(trim(go_back->reason));
+    out.go_back_first_cut = out.from.plus_days(kGoBackHoldDays);
+    // The new plan's own first day is its first cut; until then the previous step is kept.
+    options.start = out.go_back_first_cut->to_string();
+    if (options.regimens.empty()) defaults.regimen = f.previous_step->regimen();
+  } else if (options.regimens.empty()) {
+    if (!out.in_force) {
+      const std::string how =
+          field_prefix == "--" ? "run `taperlab init --regimen`" : "record the current regimen";
+      throw ValidationError(regimen_field, "no regimen is stored for " + on + "; give " +
+                                               regimen_field + " or " + how);
+    }
+    if (out.in_force->regimen.empty()) {
+      throw ValidationError(regimen_field,
+                            "the plan in force has stopped all doses on " + on +
+                                "; a new plan does not start the medicine again by itself");
+    }
+    defaults.regimen = out.in_force->regimen;
+  }
+
+  out.request = build_plan_request(catalog, options, field_prefix, defaults);
+  if (!out.in_force) return out;  // nothing recorded yet: the request states the regimen
+  const DoseInForce& f = *out.in_force;
+  if (out.go_back) {
+    require_not_above(out.request.regimen, f.previous_step->regimen(), regimen_field,
+                      "step " + std::to_string(f.previous_step->index) + ", the previous step",
+                      "Going back goes no higher than the previous step.");
+  } else {
+    std::string how = "A new plan starts from the dose in force, never above it.";
+    if (f.previous_step) {
+      how += " To go back up to the previous step (step " + std::to_string(f.previous_step->index) +
+             "), choose it explicitly: " + step_field + " " +
+             std::to_string(f.previous_step->index) + " with " + reason_field + ".";
+    }
+    require_not_above(out.request.regimen, f.regimen, regimen_field,
+                      "force on " + on + " (" + source_words(f) + ")", how);
+  }
+  return out;
+}
+
+PlanVersion save_plan_start(const JournalContext& ctx, const Person& person, const PlanStart& start,
+                            const Plan& plan, const std::string& reason) {
+  if (!start.go_back) return save_plan(ctx, person, start.request, plan, reason);
+  const DoseInForce& f = *start.in_force;
+  const auto in_force = plan_in_force(ctx.repo, person.id, start.from);
+  if (!in_force || in_force->version().version != f.plan_version) {
+    throw Conflict("the plan in force changed while this plan was made; make it again");
+  }
+  const std::string words = "went back to step " + std::to_string(f.previous_step->index) + " (" +
+                            f.previous_step->regimen().describe() + ") from " +
+                            start.from.to_string() + ", cuts resume on " +
+                            start.go_back_first_cut->to_string() +
+                            "; reason: " + start.go_back->reason;
+  const nlohmann::json doc =
+      adapt::splice_plan(in_force->version().plan, *f.previous_step_start, *start.go_back_first_cut,
+                         report::plan_json(plan), "Plan " + words);
+  // The alternative taken, if any, is what later re-plans start from (as save_plan keeps it).
+  const PlanRequest request = chosen_request(start.request, plan);
+  const auto violations =
+      adapt::check_stored_plan(doc, request, ctx.catalog.table(request.settings.table_id));
+  if (!violations.empty()) {
+    // A spliced plan that breaks a rule is a bug: refuse to store it.
+    throw Error(ErrorCode::kInternal, "the plan going back broke a safety rule (" +
+                                          violations.front() + "); nothing was changed");
+  }
+  PlanVersion version;
+  version.person_id = person.id;
+  version.effective_from = start.from;
+  version.reason = reason + "; " + words;
+  version.request = to_json(request);
+  version.plan = doc;
+  version.recorded_at = ctx.now_utc;
+  return ctx.repo.add_plan_version(version);
+}
+
+}  // namespace taperlab::journal
