@@ -826,8 +826,8 @@ Plan PlanBuilder::build() {
   if (st.every_days < 1 || st.every_days > 90) {
     throw ValidationError("--every", "expected 1 to 90 days between cuts");
   }
-  plan_.findings =
-      red_flags(request_.profile, request_.regimen, plan_.start_diazepam_equivalent_mg, catalog_);
+  plan_.findings = red_flags(request_.profile, request_.regimen, plan_.start_diazepam_equivalent_mg,
+                             catalog_, crossover ? catalog_.drug(st.crossover_to).id : "");
   if (st.clinician_override_reason) {
     plan_.findings.insert(
         plan_.findings.begin(),

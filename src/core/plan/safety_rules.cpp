@@ -19,7 +19,8 @@ double diazepam_equivalent_mg(const Regimen& regimen, const EquivalenceTable& ta
 }
 
 std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regimen,
-                                     double dz_eq_mg, const Catalog& catalog) {
+                                     double dz_eq_mg, const Catalog& catalog,
+                                     const std::string& switching_to) {
   std::vector<SafetyFinding> out;
   auto clinician = [&](std::string code, std::string message, std::string action) {
     out.push_back(
@@ -85,12 +86,22 @@ std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regi
   }
   for (const auto& d : regimen.drugs) {
     const Drug* drug = catalog.find_drug(d.drug_id);
-    if (drug && drug->acting == ActingClass::kShort && d.doses.size() >= 2) {
+    if (!drug || drug->acting != ActingClass::kShort || d.doses.size() < 2) continue;
+    if (switching_to.empty()) {
       warning("short-acting",
               drug->generic_name +
                   " is short-acting: symptoms between doses are "
                   "common during a taper.",
               "Ask your prescriber whether switching to diazepam first (a crossover) would help.");
+    } else if (d.drug_id != switching_to) {
+      // The plan is the crossover: advising one would be advice to do what it already does.
+      out.push_back({Severity::kInfo, "short-acting-switching",
+                     drug->generic_name +
+                         " is short-acting: symptoms between doses are common "
+                         "until the switch to " +
+                         switching_to + " is complete.",
+                     "Tell your prescriber if they are hard to bear; a switch step can be "
+                     "held longer."});
     }
   }
   if (profile.weeks_on_regimen && *profile.weeks_on_regimen <= kDependenceWeeks) {

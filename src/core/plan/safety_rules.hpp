@@ -33,8 +33,11 @@ inline constexpr double kCrossoverMostDoseMg = 20.0;
 inline constexpr double kCrossoverMostDoseOverrideMg = 25.0;
 
 // Red flags from the profile and the regimen, worst first (planner.md "Red flags").
+// `switching_to` is the drug a crossover plan switches to ("" for any other plan): such a plan is
+// already the crossover that the advice for a short-acting drug would suggest.
 std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regimen,
-                                     double diazepam_equivalent_mg, const Catalog& catalog);
+                                     double diazepam_equivalent_mg, const Catalog& catalog,
+                                     const std::string& switching_to = "");
 
 // Every hard rule checked on a finished plan; returns the violations in words (empty = safe).
 // `abrupt_allowed` is true only for regimens taken daily for 4 weeks or less.
