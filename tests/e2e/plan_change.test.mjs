@@ -191,6 +191,9 @@ step('going back to the previous step needs a reason, and the reason is saved', 
   const why = await page.getByTestId('version-reason').innerText();
   assert.match(why, /^Why this version: .*went back to step 4/);
   assert.ok(why.includes(WHY), why);
+  // No dead download: a revised version has no calendar file (the server answers 409).
+  assert.equal(await page.getByRole('link', { name: 'Add to my calendar (.ics)' }).count(), 0);
+  assert.ok(await page.getByText(/This version revises the plan/).isVisible());
 
   const versions = (await read(page, '/plans')).versions;
   assert.equal(versions.length, 2);

@@ -51,9 +51,12 @@ export async function renderSavedPlan(container: HTMLElement, latest: PlanVersio
       'div',
       { class: 'actions no-print' },
       button('Print the calendar', () => window.print()),
-      h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.ics`)), download: `taperlab-plan-${doc.version}.ics` }, 'Add to my calendar (.ics)'),
-      h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.csv`)), download: `taperlab-plan-${doc.version}.csv` }, 'Download as a spreadsheet (.csv)'),
+      // The files are made from a whole plan's request; a revised version has none (the server
+      // answers 409), so only its printed calendar is offered.
+      revision ? null : h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.ics`)), download: `taperlab-plan-${doc.version}.ics` }, 'Add to my calendar (.ics)'),
+      revision ? null : h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.csv`)), download: `taperlab-plan-${doc.version}.csv` }, 'Download as a spreadsheet (.csv)'),
     ),
+    revision ? h('p', { class: 'hint no-print' }, 'This version revises the plan, so it has no calendar file of its own: print the calendar below, and see each day on the Today page.') : null,
     calendarTable(plan),
   ]);
 }
