@@ -147,7 +147,9 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
   // is read only later, so other methods take the registered routes.
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
-    if (req.method != "GET" || req.path.rfind("/api/", 0) != 0) {
+    // The calendar feeds (/cal/<token>.ics) too: no static file is ever looked up by a token.
+    if (req.method != "GET" ||
+        (req.path.rfind("/api/", 0) != 0 && req.path.rfind("/cal/", 0) != 0)) {
       return httplib::Server::HandlerResponse::Unhandled;
     }
     const std::vector<std::string_view> parts = RoutePath::split_path(req.path);
@@ -188,13 +190,16 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
 
   if (impl_->options.access_log) {
     // One JSON line per request: never bodies, query strings, cookies or headers, which can hold
-    // health data or secrets.
+    // health data or secrets. A calendar feed's path is its secret (routes/calendar_routes.cpp),
+    // so it is logged without the token.
     http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                                 request_started)
                           .count();
+      const std::string& path =
+          req.path.rfind("/cal/", 0) == 0 ? std::string("/cal/{token}") : req.path;
       spdlog::info(R"({{"method":"{}","path":"{}","status":{},"ms":{:.2f},"bytes":{}}})",
-                   req.method, req.path, res.status, ms, res.body.size());
+                   req.method, path, res.status, ms, res.body.size());
     });
   }
 }

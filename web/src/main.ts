@@ -14,6 +14,7 @@ import { renderQuestionnaires } from './pages/questionnaires';
 import { renderTests } from './pages/tests';
 import { renderProgress } from './pages/progress';
 import { renderSettings } from './pages/settings';
+import { startOffline } from './offline/setup';
 
 addRoute('/signin', 'Sign in', renderSignIn, true);
 addRoute('/plan', 'Plan', renderPlanWizard);
@@ -39,6 +40,9 @@ document.querySelector('.skip-link')?.addEventListener('click', (ev) => {
   ev.preventDefault();
   document.getElementById('main')?.focus();
 });
+
+// Before the session check: offline, the session comes from what the device kept.
+startOffline();
 
 async function start(): Promise<void> {
   try {

@@ -25,6 +25,11 @@ ApiResponse update_person(ApiCall& call) {
   if (body.contains("profile")) {
     if (!body.at("profile").is_object()) throw ValidationError("profile", "expected an object");
     request.profile = parse_profile(body.at("profile"));
+    // The prescriber is edited in its own settings section: a profile sent without it (the
+    // profile form) keeps the one stored; an empty object clears it.
+    if (!body.at("profile").contains("prescriber")) {
+      request.profile->prescriber = person.profile.prescriber;
+    }
   }
   const auto result = journal::init_person(call.journal(), request);
   return ApiResponse::json(200, to_json(result.person));

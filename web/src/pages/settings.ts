@@ -7,6 +7,7 @@ import { clearProblems, showProblem } from '../forms';
 import { ImportCounts, importFailure, importSummary, NOT_AN_EXPORT } from '../import_text';
 import { navigate } from '../router';
 import { personId, setSession } from '../session';
+import { reminderSettings } from './settings_calendar';
 
 const RISKS: [string, string][] = [
   ['seizures', 'Seizures or epilepsy'],
@@ -197,5 +198,5 @@ export async function renderSettings(main: HTMLElement): Promise<void> {
     }
   };
   await loadProfile();
-  main.append(exportLinks(), importSection(loadProfile), deleteSection());
+  main.append(reminderSettings(), exportLinks(), importSection(loadProfile), deleteSection());
 }

@@ -1,13 +1,34 @@
 // The plan as a calendar table (one row per step), used by the preview and the saved plan; the
-// print stylesheet prints it on its own.
+// print stylesheet prints it on its own, headed with the person's name and prescriber and followed
+// by what the pharmacy dispenses, for the whole plan and per prescription period.
+import { api, personPath } from '../api';
 import { Child, h } from '../dom';
+import { session } from '../session';
 import { PlanAlternative } from './alternatives_text';
+
+// One product in a dose: `quarters` of a tablet (4 = one whole), or `volume_ml` of a liquid.
+export interface DosePart {
+  product: string;
+  form?: string;
+  quarters?: number;
+  volume_ml?: number;
+}
 
 export interface PlanDose {
   drug: string;
   time: string;
   dose_mg: number;
   units?: string;
+  parts?: DosePart[];
+}
+
+// A pharmacy line of the plan document (report/plan_json.cpp): whole tablets or ml to dispense.
+export interface PharmacyLine {
+  product: string;
+  drug?: string;
+  form?: string;
+  tablets?: number;
+  volume_ml?: number;
 }
 
 export interface PlanStep {
@@ -36,6 +57,7 @@ export interface PlanDoc {
   country?: string; // whose products the plan uses
   alternatives?: PlanAlternative[]; // empty unless the products alone could not make the plan
   alternatives_reason?: string;
+  pharmacy?: { total?: PharmacyLine[]; per_step?: { step: number; lines: PharmacyLine[] }[] };
 }
 
 export interface Finding {
@@ -84,7 +106,7 @@ function dailyText(step: PlanStep): string {
   return daily.map(([drug, v]) => `${drug} ${mg(v)}`).join(', ');
 }
 
-export function calendarTable(plan: PlanDoc): HTMLElement {
+function stepTable(plan: PlanDoc): HTMLElement {
   const steps = plan.steps ?? [];
   const notes = steps.some((s) => s.note);
   const body = h('tbody', {});
@@ -115,4 +137,175 @@ export function findingLabel(severity: string): string {
   if (severity === 'needs_clinician' || severity === 'needs-clinician') return 'Needs your prescriber';
   if (severity === 'warning') return 'Please note';
   return 'For information';
+}
+
+// A prescription period (assumed: 28 days, the usual length of a UK or US repeat prescription of
+// a controlled drug; NHS England's guidance on controlled drugs limits a prescription to 30 days'
+// supply, so 28 fits within it).
+export const PRESCRIPTION_DAYS = 28;
+
+export interface DispensePeriod {
+  fromDay: number; // 0-based plan days, inclusive
+  toDay: number;
+  fromDate: string | null;
+  toDate: string | null;
+  quantities: Record<string, number>; // product (productLabel) -> whole tablets or ml, rounded up
+  ongoing?: boolean; // the held dose after the last change, per period
+}
+
+export interface Dispensing {
+  products: { product: string; liquid: boolean }[];
+  periods: DispensePeriod[];
+  total: Record<string, number>; // the plan document's own total (pharmacy.total)
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+// A product as the pharmacy reads it: with its drug ("diazepam 2 mg tablet (halves)"), since the
+// plan names products by strength and form only, and two drugs can both come as "2 mg tablet".
+export function productLabel(drug: string | undefined, product: string): string {
+  if (!drug || product.toLowerCase().startsWith(drug.toLowerCase())) return product;
+  return `${drug} ${product}`;
+}
+
+// Each product's amount per day of a step: tablets (quarters / 4) or ml.
+function perDay(step: PlanStep): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const dose of step.doses ?? []) {
+    for (const part of dose.parts ?? []) {
+      const amount = part.volume_ml && part.volume_ml > 0 ? part.volume_ml : (part.quarters ?? 0) / 4;
+      const label = productLabel(dose.drug, part.product);
+      out.set(label, (out.get(label) ?? 0) + amount);
+    }
+  }
+  return out;
+}
+
+// What the pharmacy dispenses in each period of `periodDays` from the start of the plan to its
+// last change, each period rounded up to whole tablets or ml (a period cannot be dispensed in
+// quarters), so the periods may add up to a little more than the whole plan. After the last
+// change a dose that is held (a maintenance plan) gets one more row, per period, with no end.
+export function dispensing(plan: PlanDoc, periodDays = PRESCRIPTION_DAYS): Dispensing {
+  const steps = plan.steps ?? [];
+  const products = new Map<string, boolean>();
+  for (const step of steps) {
+    for (const dose of step.doses ?? []) {
+      for (const part of dose.parts ?? []) {
+        const label = productLabel(dose.drug, part.product);
+        products.set(label, (products.get(label) ?? false) || (part.volume_ml ?? 0) > 0);
+      }
+    }
+  }
+  const lastDay = plan.total_days ?? Math.max(0, ...steps.map((s) => (s.day ?? 0) + Math.max(0, s.duration_days ?? 0)));
+  const start = plan.start_date ?? null;
+  const periods: DispensePeriod[] = [];
+  for (let from = 0; from < lastDay; from += periodDays) {
+    const to = Math.min(from + periodDays, lastDay) - 1;
+    const raw = new Map<string, number>();
+    for (const step of steps) {
+      const first = step.day ?? 0;
+      const duration = step.duration_days ?? 0;
+      if (duration <= 0) continue;
+      const overlap = Math.min(to, first + duration - 1) - Math.max(from, first) + 1;
+      if (overlap <= 0) continue;
+      for (const [product, amount] of perDay(step)) raw.set(product, (raw.get(product) ?? 0) + amount * overlap);
+    }
+    const quantities: Record<string, number> = {};
+    // 1e-9: 28 days of a quarter tablet is 7 tablets, not 7.000000001.
+    for (const [product, amount] of raw) if (amount > 0) quantities[product] = Math.ceil(amount - 1e-9);
+    periods.push({ fromDay: from, toDay: to, fromDate: start ? addDays(start, from) : null, toDate: start ? addDays(start, to) : null, quantities });
+  }
+  const last = steps[steps.length - 1];
+  if (last && (last.duration_days ?? 0) <= 0 && (last.doses ?? []).length > 0) {
+    const quantities: Record<string, number> = {};
+    for (const [product, amount] of perDay(last)) if (amount > 0) quantities[product] = Math.ceil(amount * periodDays - 1e-9);
+    const from = last.day ?? lastDay;
+    periods.push({ fromDay: from, toDay: from + periodDays - 1, fromDate: start ? addDays(start, from) : null, toDate: null, quantities, ongoing: true });
+  }
+  const total: Record<string, number> = {};
+  for (const line of plan.pharmacy?.total ?? []) {
+    const amount = (line.volume_ml ?? 0) > 0 ? line.volume_ml ?? 0 : line.tablets ?? 0;
+    if (amount > 0) total[productLabel(line.drug, line.product)] = amount;
+  }
+  return { products: [...products].map(([product, liquid]) => ({ product, liquid })), periods, total };
+}
+
+function periodLabel(p: DispensePeriod, periodDays: number): Child[] {
+  if (p.ongoing) return [`Every ${periodDays} days from `, p.fromDate ? date(p.fromDate) : `day ${p.fromDay + 1}`, ' (the dose held)'];
+  if (p.fromDate && p.toDate) return [date(p.fromDate), ' to ', date(p.toDate)];
+  return [`Days ${p.fromDay + 1} to ${p.toDay + 1}`];
+}
+
+function amountText(n: number | undefined, liquid: boolean): string {
+  if (!n) return '–';
+  return liquid ? `${n} ml` : String(n);
+}
+
+// The dispensing table: one row per prescription period, one column per product, then the whole
+// plan.
+export function dispensingTable(plan: PlanDoc, periodDays = PRESCRIPTION_DAYS): HTMLElement | null {
+  const d = dispensing(plan, periodDays);
+  if (d.products.length === 0) return null;
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Period'), d.products.map((p) => h('th', { scope: 'col' }, p.product)));
+  const body = h('tbody', {});
+  for (const p of d.periods) {
+    body.append(h('tr', {}, h('th', { scope: 'row' }, periodLabel(p, periodDays)), d.products.map((prod) => h('td', {}, amountText(p.quantities[prod.product], prod.liquid)))));
+  }
+  body.append(h('tr', { class: 'dispense-total' }, h('th', { scope: 'row' }, 'Whole plan'), d.products.map((prod) => h('td', {}, amountText(d.total[prod.product], prod.liquid)))));
+  return h(
+    'section',
+    { class: 'dispensing', 'data-testid': 'dispensing' },
+    h('h3', {}, 'To dispense'),
+    h(
+      'div',
+      { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Quantities to dispense' },
+      h('table', { class: 'calendar' }, h('caption', {}, `Whole tablets (or ml of a liquid) per ${periodDays}-day prescription and for the whole plan`), h('thead', {}, head), body),
+    ),
+    h('p', { class: 'hint dispense-note' }, `Each ${periodDays}-day period is rounded up to whole tablets, so the periods can add up to a little more than the whole plan.`),
+  );
+}
+
+interface PrintedPerson {
+  name?: string;
+  profile?: { prescriber?: { name?: string; contact?: string } };
+}
+
+// The person, read at most every few seconds: the preview draws the calendar again on every
+// change in the wizard, and a prescriber just saved in settings must show at once.
+let personRead: { at: number; answer: Promise<PrintedPerson | null> } | null = null;
+function printedPerson(): Promise<PrintedPerson | null> {
+  const s = session();
+  if (!s) return Promise.resolve(null);
+  if (!personRead || Date.now() - personRead.at > 5_000) {
+    personRead = { at: Date.now(), answer: api.get<PrintedPerson>(personPath(s.person_id, '')).catch(() => null) };
+  }
+  return personRead.answer;
+}
+
+// Printed above the calendar only: who it is for and who prescribes, with lines to write on when
+// they are not in the profile.
+export function printHeader(person: PrintedPerson | null): HTMLElement {
+  const name = person?.name?.trim();
+  const prescriber = person?.profile?.prescriber;
+  const who = [prescriber?.name?.trim(), prescriber?.contact?.trim()].filter(Boolean).join(', ');
+  return h(
+    'div',
+    { class: 'print-only print-header', 'data-testid': 'print-header' },
+    h('p', {}, h('strong', {}, 'Taper plan for: '), name || '______________________________'),
+    h('p', {}, h('strong', {}, 'Prescriber: '), who || '______________________________'),
+    h('p', {}, h('strong', {}, 'Printed: '), new Date().toISOString().slice(0, 10)),
+  );
+}
+
+export function calendarTable(plan: PlanDoc): HTMLElement {
+  const header = printHeader(null);
+  const wrap = h('div', { class: 'plan-calendar' }, header, stepTable(plan), dispensingTable(plan));
+  void printedPerson().then((person) => {
+    if (person && header.parentNode) header.replaceWith(printHeader(person));
+  });
+  return wrap;
 }
