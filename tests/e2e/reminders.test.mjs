@@ -220,6 +220,34 @@ step('Today opens offline, keeps a check-in and a dose, and sends each once when
   assert.equal(await page.evaluate(() => localStorage.getItem('taperlab.outbox')), null);
 });
 
+test('while the app is open, a dose whose time has come is shown as a reminder', { timeout: 60_000 }, async () => {
+  // A page of its own with the browser's clock at 20:00:30 today: the 20:00 dose is not confirmed.
+  const page = await env.context.newPage();
+  try {
+    const date = await env.page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.clock.install({ time: new Date(`${date}T20:00:30`) });
+    await go(page, '/today');
+    await page.getByTestId('doses').waitFor();
+    const banner = page.getByTestId('dose-reminder');
+    await banner.getByText('It is time for your 20:00 dose: diazepam 5 mg').waitFor();
+    assert.equal(await banner.getAttribute('role'), 'alert');
+    assert.equal(await banner.getByText(/08:00 dose/).count(), 0, 'the 08:00 dose: confirmed, and long past');
+    await screenshot(page, 'dose reminder banner', false);
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    assert.equal(await page.getByTestId('dose-reminder').count(), 0);
+    // Once per dose: coming back to Today does not show it again.
+    await page.reload();
+    await page.getByTestId('doses').waitFor();
+    await page.clock.runFor(3_000);
+    assert.equal(await page.getByTestId('dose-reminder').count(), 0);
+  } finally {
+    await page.close();
+  }
+});
+
 step('the app can be installed: manifest, icons and a service worker at the root', async (page) => {
   const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifestUrl = new URL(manifestHref, page.url()).href;

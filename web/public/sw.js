@@ -16,13 +16,26 @@ function shellUrls(html) {
   return [...urls];
 }
 
-async function cacheShell() {
+// Keeps `page` and what it links to, and lets go of scripts and styles it no longer links to (an
+// older build's), so the cache holds one version of the app.
+async function keepShell(page) {
   const cache = await caches.open(SHELL);
+  const html = await page.clone().text();
+  const wanted = shellUrls(html).filter((u) => u !== './');
+  for (const url of wanted) {
+    if (!(await cache.match(url))) await cache.add(url);
+  }
+  await cache.put('./', page);
+  const keep = new Set(wanted.map((u) => new URL(u, self.registration.scope).href));
+  for (const request of await cache.keys()) {
+    if (new URL(request.url).pathname.includes('/assets/') && !keep.has(request.url)) await cache.delete(request);
+  }
+}
+
+async function cacheShell() {
   const page = await fetch('./', { cache: 'no-store' });
   if (!page.ok) throw new Error(`the app page answered ${page.status}`);
-  const html = await page.clone().text();
-  await cache.put('./', page);
-  await cache.addAll(shellUrls(html).filter((u) => u !== './'));
+  await keepShell(page);
 }
 
 self.addEventListener('install', (event) => {
@@ -59,10 +72,8 @@ self.addEventListener('fetch', (event) => {
       (async () => {
         try {
           const fresh = await fetch(request);
-          if (fresh.ok) {
-            const cache = await caches.open(SHELL);
-            await cache.put('./', fresh.clone());
-          }
+          // A new build is kept with its own scripts; the answer does not wait for that.
+          if (fresh.ok) event.waitUntil(keepShell(fresh.clone()).catch(() => undefined));
           return fresh;
         } catch {
           const kept = await caches.match('./');
