@@ -56,14 +56,23 @@ std::string locale_country() {
   return "";
 }
 
-JournalSession::JournalSession(CliContext& cli, const JournalArgs& args) {
-  const CivilDate today = io::local_today();
-  date_ = args.date.empty() ? today : parse_civil_date(args.date, "--date");
+JournalSession::JournalSession(CliContext& cli, const JournalArgs& args,
+                               const std::optional<std::string>& time_zone) {
   const std::filesystem::path file =
       args.db.empty() ? default_db_path() : std::filesystem::path(args.db);
   repo_ = store::open_sqlite_repository(file);
-  context_ = std::make_unique<journal::JournalContext>(journal::JournalContext{
-      cli.catalog(), cli.instruments(), cli.crisis_directory(), *repo_, today, io::now_utc()});
+  if (time_zone) {
+    time_zone_ = *time_zone;
+  } else {
+    const auto people = repo_->people();
+    time_zone_ = io::effective_time_zone(people.empty() ? "" : people.front().time_zone);
+  }
+  const io::LocalDateTime now = io::local_now(time_zone_, "--tz");
+  const CivilDate today = now.date;
+  date_ = args.date.empty() ? today : parse_civil_date(args.date, "--date");
+  context_ = std::make_unique<journal::JournalContext>(
+      journal::JournalContext{cli.catalog(), cli.instruments(), cli.crisis_directory(), *repo_,
+                              today, io::now_utc(), now.rfc3339()});
 }
 
 JournalSession::~JournalSession() = default;

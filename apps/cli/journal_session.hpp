@@ -1,8 +1,10 @@
 #pragma once
 
 // What the journal commands share: the --db and --date options, opening the store, and the clock
-// (only here, at the edge). TAPERLAB_TODAY=YYYY-MM-DD and TAPERLAB_NOW=ISO-8601 override the
-// clock so that scripted tests and demos are reproducible.
+// (only here, at the edge). "Today" is the date on the journal person's own wall clock (their time
+// zone; the machine's when none is stored yet). TAPERLAB_TODAY=YYYY-MM-DD and
+// TAPERLAB_NOW=YYYY-MM-DDTHH:MM:SSZ (UTC) override the clock so that scripted tests and demos are
+// reproducible.
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -37,18 +39,24 @@ std::string locale_country();
 
 class JournalSession {
  public:
-  JournalSession(CliContext& cli, const JournalArgs& args);
+  // `time_zone`: the zone to date this session by instead of the stored one (init --tz), already
+  // checked by the caller.
+  JournalSession(CliContext& cli, const JournalArgs& args,
+                 const std::optional<std::string>& time_zone = std::nullopt);
   ~JournalSession();
 
   [[nodiscard]] const journal::JournalContext& context() const { return *context_; }
   [[nodiscard]] store::Repository& repo() { return *repo_; }
   [[nodiscard]] CivilDate date() const { return date_; }  // --date, else today
   [[nodiscard]] CivilDate today() const { return context_->today; }
+  // The zone the session is dated by (an IANA name).
+  [[nodiscard]] const std::string& time_zone() const { return time_zone_; }
 
  private:
   std::unique_ptr<store::Repository> repo_;
   std::unique_ptr<journal::JournalContext> context_;
   CivilDate date_;
+  std::string time_zone_;
 };
 
 }  // namespace taperlab::cli

@@ -3,6 +3,8 @@
 #include <charconv>
 
 #include "core/error.hpp"
+#include "io/clock.hpp"
+#include "io/time_zone.hpp"
 #include "server/http_errors.hpp"
 
 namespace taperlab::server {
@@ -101,9 +103,16 @@ CivilDate ApiCall::date_param(const std::string& name) const {
   return date;
 }
 
+void ApiCall::use_clock_of(const Person& person) {
+  const io::LocalDateTime now =
+      io::to_local(now_utc, io::effective_time_zone(person.time_zone), "time_zone");
+  now_local = now.rfc3339();
+  today = io::pinned_today().value_or(now.date);
+}
+
 journal::JournalContext ApiCall::journal() const {
   return journal::JournalContext{server.catalog, server.instruments, server.crisis, repo, today,
-                                 now_utc};
+                                 now_utc,        now_local};
 }
 
 }  // namespace taperlab::server

@@ -66,8 +66,10 @@ class ApiCall {
   const ApiRequest& request;
   const ServerContext& server;
   store::Repository& repo;
+  // The server's date until a person is known; then the person's own (use_clock_of).
   CivilDate today;
   std::string now_utc;
+  std::string now_local;  // RFC 3339 on the person's wall clock; empty before use_clock_of
   std::optional<Caller> caller;
   std::vector<std::pair<std::string, std::string>> extra_headers;  // e.g. Set-Cookie
 
@@ -80,6 +82,9 @@ class ApiCall {
   // `date` from the query, else today; never in the future.
   [[nodiscard]] CivilDate date_param(const std::string& name = "date") const;
   [[nodiscard]] std::int64_t int_capture(std::size_t index, const std::string& field) const;
+  // Dates this call by `person`'s own wall clock: today is the date in their time zone at now_utc
+  // (TAPERLAB_TODAY still pins it, for tests and demonstrations).
+  void use_clock_of(const Person& person);
   // The journal's context for use cases, dated today.
   [[nodiscard]] journal::JournalContext journal() const;
 };

@@ -32,6 +32,8 @@ ApiResponse dispatch(const Route& route, const ApiRequest& request, const Server
       if (route.access != Access::kSession) return;
       call.caller = resolve_caller(call);
       if (!call.caller) throw unauthorized("sign in first");
+      // "Today" is the person's, not the server's: 22:35 on Sunday in Los Angeles is Sunday.
+      call.use_clock_of(call.caller->person);
       if (!reads_only &&
           !auth::tokens_equal(request.header("x-csrf-token"), call.caller->csrf_token)) {
         throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");

@@ -1,11 +1,12 @@
 // `taperlab init [--regimen "..."] [--age N] [--sex female|male|other] [--country CC]
-// [--risk NAME ...] [--name NAME] [--date YYYY-MM-DD] [--db FILE]`: starts the journal (or updates
-// it): the person's profile and the regimen they take now.
+// [--risk NAME ...] [--name NAME] [--tz ZONE] [--date YYYY-MM-DD] [--db FILE]`: starts the journal
+// (or updates it): the person's profile, time zone and the regimen they take now.
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
+#include "io/time_zone.hpp"
 #include "journal/people.hpp"
 #include "journal_session.hpp"
 
@@ -22,6 +23,7 @@ struct InitArgs {
   bool no_risks = false;
   std::optional<double> weeks;
   std::optional<std::string> name;
+  std::optional<std::string> time_zone;  // --tz
 };
 
 bool profile_given(const InitArgs& a) {
@@ -59,10 +61,17 @@ Profile merged_profile(Profile profile, const InitArgs& a) {
 }
 
 void run_init(CliContext& ctx, const InitArgs& a) {
-  JournalSession session(ctx, a.journal);
+  if (a.time_zone) io::require_time_zone(*a.time_zone, "--tz");
+  JournalSession session(ctx, a.journal, a.time_zone);
   journal::InitRequest request;
   request.date = session.date();
   request.name = a.name;
+  if (a.time_zone) {
+    request.time_zone = a.time_zone;
+  } else if (session.repo().people().empty()) {
+    // A new journal lives by the machine's zone (TZ, else /etc/localtime) unless told otherwise.
+    request.time_zone = io::machine_time_zone("--tz");
+  }
   if (!a.regimens.empty()) {
     Regimen regimen;
     for (const auto& text : a.regimens) {
@@ -92,6 +101,11 @@ void run_init(CliContext& ctx, const InitArgs& a) {
             << ", sex " << (p.sex.empty() ? "not given" : p.sex) << ", country "
             << (p.country.empty() ? "not given" : p.country) << ", risk factors "
             << (risks.empty() ? "none recorded" : risks) << ".\n";
+  ctx.out() << "Time zone: "
+            << (result.person.time_zone.empty()
+                    ? "not chosen (this machine's, " + session.time_zone() + ")"
+                    : result.person.time_zone)
+            << ": \"today\" and dose times follow it (change it with --tz).\n";
   if (result.regimen) {
     ctx.out() << "Regimen from " << result.regimen->effective_from.to_string() << ": "
               << result.regimen->regimen.describe() << ".\n";
@@ -120,6 +134,8 @@ void add_init_command(CLI::App& app, CliContext& ctx) {
       ->delimiter(',');
   cmd->add_flag("--no-risks", a->no_risks, "clear the recorded risk factors");
   cmd->add_option("--weeks-on-regimen", a->weeks, "weeks the regimen has been taken daily");
+  cmd->add_option("--tz", a->time_zone,
+                  "your time zone, an IANA name such as Europe/London (default: this machine's)");
   cmd->callback([&ctx, a] { run_init(ctx, *a); });
 }
 

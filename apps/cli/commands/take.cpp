@@ -78,7 +78,9 @@ void add_take_command(CLI::App& app, CliContext& ctx) {
       app.add_subcommand("take", "log a dose: taken as planned, missed, extra or different");
   auto a = std::make_shared<TakeArgs>();
   add_journal_options(cmd, a->journal, true);
-  cmd->add_option("--time", a->time, "when you took it, HH:MM");
+  cmd->add_option("--time", a->time,
+                  "when you took it, HH:MM (default: now by your clock; for an earlier day, "
+                  "the planned time)");
   cmd->add_option("--planned-time", a->planned_time, "which planned dose this is, HH:MM");
   cmd->add_option("--dose", a->dose, "the amount taken, e.g. 0.25mg (default: as planned)");
   cmd->add_option("--drug", a->drug, "the drug (default: the day's only drug)");

@@ -9,6 +9,7 @@
 #include "auth/tokens.hpp"
 #include "core/error.hpp"
 #include "core/journal/records_json.hpp"
+#include "io/time_zone.hpp"
 #include "server/http_errors.hpp"
 #include "server/routes/routes.hpp"
 #include "server/session_cookie.hpp"
@@ -52,6 +53,10 @@ ApiResponse sign_up(ApiCall& call) {
     }
     for (auto& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
+  // The browser's zone (Intl.DateTimeFormat().resolvedOptions().timeZone): "today" and the dose
+  // times are the person's own from the first day. Without it: the server's zone.
+  const std::string time_zone = optional_text(body, "time_zone").value_or("");
+  if (!time_zone.empty()) io::require_time_zone(time_zone, "time_zone");
   User user;
   // Hashed before the transaction: argon2 takes tens of milliseconds, which no write queued
   // behind this one should wait for (and an address in use costs the same time as a new one).
@@ -63,6 +68,8 @@ ApiResponse sign_up(ApiCall& call) {
     Person person;
     person.name = name;
     person.profile.country = country;
+    person.time_zone = time_zone;
+    call.use_clock_of(person);
     person.created_on = call.today;
     user.person_id = call.repo.add_person(person);
     user.email = email;

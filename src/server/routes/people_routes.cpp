@@ -3,6 +3,7 @@
 #include "core/journal/records_json.hpp"
 #include "core/profile.hpp"
 #include "core/regimen.hpp"
+#include "io/time_zone.hpp"
 #include "journal/people.hpp"
 #include "server/routes/routes.hpp"
 #include "server/session_cookie.hpp"
@@ -30,6 +31,9 @@ ApiResponse update_person(ApiCall& call) {
     if (!body.at("profile").contains("prescriber")) {
       request.profile->prescriber = person.profile.prescriber;
     }
+  }
+  if (auto zone = optional_text(body, "time_zone")) {
+    request.time_zone = io::require_time_zone(*zone, "time_zone");
   }
   const auto result = journal::init_person(call.journal(), request);
   return ApiResponse::json(200, to_json(result.person));

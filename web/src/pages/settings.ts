@@ -2,10 +2,10 @@
 // account (POST /people/{pid}/import), and deleting all data with a typed confirmation
 // (DELETE /people/{pid}), then back to sign-in.
 import { api, apiUrl, personPath } from '../api';
-import { append, clear, field, h, liveRegion, numberInput, readNumber, setFieldError, uid } from '../dom';
+import { append, button, clear, field, h, liveRegion, numberInput, readNumber, setFieldError, uid } from '../dom';
 import { clearProblems, showProblem } from '../forms';
 import { ImportCounts, importFailure, importSummary, NOT_AN_EXPORT } from '../import_text';
-import { navigate } from '../router';
+import { renderHeader } from '../layout';
 import { personId, setSession } from '../session';
 import { reminderSettings } from './settings_calendar';
 
@@ -26,6 +26,75 @@ interface Person {
   name: string;
   profile: { age?: number; sex?: string; country?: string; risks?: string[]; weeks_on_regimen?: number; treats_epilepsy?: boolean };
   created_on: string;
+  time_zone?: string; // IANA name; '' when not chosen (the server's zone is used)
+}
+
+function deviceTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  } catch {
+    return '';
+  }
+}
+
+// The zones the browser knows, for suggestions (Intl.supportedValuesOf is ES2022; older browsers
+// get none and the server still checks the name).
+function knownTimeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  try {
+    return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
+  } catch {
+    return [];
+  }
+}
+
+// The person's time zone (PUT /people/{pid} {time_zone}): "today", dose times and review days
+// follow it.
+function timeZoneSection(person: Person): HTMLElement {
+  const device = deviceTimeZone();
+  const listId = uid('zones');
+  const input = h('input', { type: 'text', name: 'time_zone', value: person.time_zone ?? '', list: listId, autocomplete: 'off', spellcheck: false, 'data-testid': 'time-zone' });
+  const zone = field('Time zone', input, 'A name such as Europe/London or America/Los_Angeles. Today, dose times and review days follow it.');
+  const current = h('p', { 'data-testid': 'time-zone-current' });
+  const showCurrent = (name: string) => {
+    current.textContent = name ? `Your days follow ${name}.` : "Not chosen yet: the server's time zone is used.";
+  };
+  showCurrent(person.time_zone ?? '');
+  const summary = liveRegion('form-summary');
+  const useDevice = button(`Use this device's (${device})`, () => {
+    input.value = device;
+    input.focus();
+  }, 'secondary');
+  useDevice.hidden = !device;
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true, 'data-testid': 'time-zone-form' },
+    h('h2', {}, 'Time zone'),
+    current,
+    zone.wrap,
+    h('datalist', { id: listId }, knownTimeZones().map((z) => h('option', { value: z }))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save time zone'), useDevice),
+    summary,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearProblems({ time_zone: zone }, summary);
+    const name = input.value.trim();
+    if (!name) {
+      setFieldError(zone, 'Enter a time zone, e.g. Europe/London.');
+      input.focus();
+      return;
+    }
+    try {
+      const saved = await api.put<Person>(personPath(personId(), ''), { time_zone: name });
+      showCurrent(saved?.time_zone ?? name);
+      summary.textContent = `Time zone saved: ${saved?.time_zone ?? name}.`;
+    } catch (e) {
+      showProblem(e, { time_zone: zone }, summary);
+      input.focus();
+    }
+  });
+  return form;
 }
 
 function profileForm(person: Person): HTMLElement {
@@ -147,7 +216,25 @@ function importSection(onImported: () => Promise<void>): HTMLElement {
 
 const CONFIRM_WORDS = 'delete my data';
 
-function deleteSection(): HTMLElement {
+// After deleting: signed out, and the page says so plainly (not a silent jump to sign-in).
+function showDeleted(main: HTMLElement): void {
+  setSession(null);
+  renderHeader('/signin');
+  const heading = h('h1', { tabindex: -1 }, 'Your data has been deleted');
+  main.replaceChildren(
+    h(
+      'section',
+      { class: 'card', role: 'status', 'data-testid': 'deleted' },
+      heading,
+      h('p', {}, 'Your account and everything in it (plans, doses, check-ins, questionnaires and tests) are gone from taperlab. You have been signed out.'),
+      h('p', {}, 'If you are still reducing your medicine, keep taking your current dose and talk to your prescriber before any change.'),
+      h('p', {}, h('a', { href: '#/signin', class: 'button' }, 'Go to sign in')),
+    ),
+  );
+  heading.focus();
+}
+
+function deleteSection(main: HTMLElement): HTMLElement {
   const confirm = field(`To confirm, type "${CONFIRM_WORDS}"`, h('input', { type: 'text', name: 'confirm-delete', autocomplete: 'off' }));
   const summary = liveRegion('form-summary');
   const go = h('button', { type: 'submit', class: 'danger' }, 'Delete all my data');
@@ -169,8 +256,7 @@ function deleteSection(): HTMLElement {
     go.disabled = true;
     try {
       await api.del(personPath(personId(), ''));
-      setSession(null);
-      navigate('/signin');
+      showDeleted(main);
     } catch (e) {
       showProblem(e, {}, summary);
       go.disabled = false;
@@ -186,17 +272,22 @@ export async function renderSettings(main: HTMLElement): Promise<void> {
   // The profile form, replaced with a fresh one when an import brings a new name and profile:
   // saving the old form's values would undo the import's.
   let profile: HTMLElement = h('div');
-  main.append(profile);
+  let zone: HTMLElement = h('div');
+  main.append(profile, zone);
   const loadProfile = async (): Promise<void> => {
     try {
-      const fresh = profileForm(await api.get<Person>(personPath(personId(), '')));
+      const person = await api.get<Person>(personPath(personId(), ''));
+      const fresh = profileForm(person);
       profile.replaceWith(fresh);
       profile = fresh;
+      const freshZone = timeZoneSection(person);
+      zone.replaceWith(freshZone);
+      zone = freshZone;
       status.textContent = '';
     } catch {
       status.textContent = 'Could not load your profile.';
     }
   };
   await loadProfile();
-  main.append(reminderSettings(), exportLinks(), importSection(loadProfile), deleteSection());
+  main.append(reminderSettings(), exportLinks(), importSection(loadProfile), deleteSection(main));
 }
