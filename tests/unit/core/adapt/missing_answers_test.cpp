@@ -75,6 +75,7 @@ TEST(MissingAnswers, ASkippedDayIsNotAGoodDay) {
   EXPECT_EQ(out.evidence["rule"], "above-usual");
   // Judged on the answered days only: 2026-03-22 .. 2026-03-25.
   EXPECT_EQ(out.evidence["check_ins"], 4);
+  EXPECT_EQ(out.evidence["check_ins_too_few_answers"], 3);
   EXPECT_EQ(out.evidence["recent_dates"],
             nlohmann::json({"2026-03-23", "2026-03-24", "2026-03-25"}));
   EXPECT_NEAR(out.evidence["recent_mean_share"].get<double>(), 0.25, 1e-12);
@@ -93,6 +94,12 @@ TEST(MissingAnswers, TooFewAnsweredDaysHoldForWantOfData) {
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kHold) << out.reason;
   EXPECT_EQ(out.evidence["rule"], "too-few-check-ins");
+  // The reason says the person did check in, with too few answers to count.
+  EXPECT_EQ(out.evidence["check_ins"], 0);
+  EXPECT_EQ(out.evidence["check_ins_too_few_answers"], 7);
+  EXPECT_NE(out.reason.find("7 more had fewer than 11 symptoms answered, too few to count"),
+            std::string::npos)
+      << out.reason;
 }
 
 }  // namespace
