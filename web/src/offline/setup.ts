@@ -17,7 +17,7 @@ const PERSON = /^\/people\/(\d+)$/;
 let store: KeyValueStore;
 let outbox: Outbox;
 let kept: KeptAnswers;
-const state: StatusState = { online: true, keptAt: null, items: [], lastSent: 0, sending: false };
+const state: StatusState = { online: true, keptAt: null, items: [], lastSent: 0, sending: false, persistent: true };
 
 function refresh(): void {
   const s = session();
@@ -107,6 +107,7 @@ function registerServiceWorker(): void {
 
 export function startOffline(): void {
   store = deviceStore();
+  state.persistent = store.persistent !== false;
   outbox = new Outbox(store);
   kept = new KeptAnswers(store);
   setOfflineHooks({
@@ -124,8 +125,14 @@ export function startOffline(): void {
       return answer.data;
     },
     offlinePost(path, body) {
-      const item = outbox.add(path, body);
-      return item ? new QueuedError(item.kind) : null;
+      try {
+        const item = outbox.add(path, body);
+        return item ? new QueuedError(item.kind) : null;
+      } catch {
+        // Storage full: not kept, so the person must hear that it was not saved (the network
+        // error), never that it waits.
+        return null;
+      }
     },
     afterWrite(method, path, body) {
       const dose = DOSES.exec(path);

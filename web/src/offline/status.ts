@@ -12,6 +12,7 @@ export interface StatusState {
   items: OutboxItem[]; // the signed-in person's
   lastSent: number; // items sent by the last flush, shown once
   sending: boolean;
+  persistent: boolean; // what waits survives closing the page
 }
 
 export interface StatusActions {
@@ -62,6 +63,7 @@ export function renderStatus(state: StatusState, actions: StatusActions): void {
     } else {
       line.append(' It is kept on this device and will be sent when you are back online.');
     }
+    if (!state.persistent) line.append(' This browser does not let taperlab keep it: leave this page open until it is sent.');
     lines.push(line);
   }
   for (const item of state.items.filter((i) => i.error)) {

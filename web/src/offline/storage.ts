@@ -3,6 +3,8 @@
 // degrades to "not kept" instead of throwing in the middle of a check-in.
 
 export interface KeyValueStore {
+  // False when nothing survives the page (the browser refused storage): the app says so.
+  readonly persistent?: boolean;
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
@@ -10,6 +12,7 @@ export interface KeyValueStore {
 }
 
 export class MemoryStore implements KeyValueStore {
+  readonly persistent = false;
   private readonly data = new Map<string, string>();
   get(key: string): string | null {
     return this.data.has(key) ? (this.data.get(key) as string) : null;
@@ -32,6 +35,7 @@ export function deviceStore(): KeyValueStore {
     localStorage.setItem(probe, '1');
     localStorage.removeItem(probe);
     return {
+      persistent: true,
       get: (key) => localStorage.getItem(key),
       set: (key, value) => localStorage.setItem(key, value),
       remove: (key) => localStorage.removeItem(key),
