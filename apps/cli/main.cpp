@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cli::add_import_command(app, ctx);
   cli::add_serve_command(app, ctx);
   cli::add_help_now_command(app, ctx);
+  cli::add_resume_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -48,6 +48,30 @@ struct Revision {
   std::string words;
 };
 
+DecisionOutcome paused_outcome(const Decision& urgent) {
+  DecisionOutcome out;
+  out.reason = "Your plan is paused since " + urgent.date.to_string() +
+               ": no step is reviewed and no cut starts until it is resumed.";
+  out.evidence = {{"rule", "paused"}, {"since", urgent.date.to_string()}};
+  return out;
+}
+
+// decide() is pure and knows no country: the urgent words name the person's emergency number.
+std::string with_emergency_number(std::string reason, const CrisisEntry& entry) {
+  if (entry.emergency.numbers.empty()) return reason;
+  std::string numbers;
+  for (std::size_t i = 0; i < entry.emergency.numbers.size(); ++i) {
+    if (i > 0) numbers += i + 1 == entry.emergency.numbers.size() ? " or " : ", ";
+    numbers += entry.emergency.numbers[i];
+  }
+  const std::string general = "your local emergency number";
+  const auto at = reason.find(general);
+  if (at != std::string::npos) {
+    reason.replace(at, general.size(), "your local emergency number (" + numbers + ")");
+  }
+  return reason;
+}
+
 Revision hold(const PlanInForce& plan, const PlanStepView& step, CivilDate date,
               const Catalog& catalog) {
   const int hold_days = std::max(kMinHoldDays, step.duration_days);
@@ -147,7 +171,12 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
     input.step.start = date;
   }
   result.outcome = decide(input);
-  result.paused = plan_paused(latest, plan);
+  result.paused = plan_paused(latest);
+  if (result.paused && result.outcome.kind != DecisionKind::kUrgent) {
+    // A paused plan is not judged step by step: only a resume ends the pause (resume.hpp), and a
+    // routine "continue" must never end it by the way. A new red flag still makes a decision.
+    result.outcome = paused_outcome(*latest);
+  }
   if (!result.outcome.due()) return result;
 
   Decision decision;
@@ -155,7 +184,10 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
   decision.date = date;
   decision.kind = *result.outcome.kind;
   decision.step_index = input.step.index;
-  decision.reason = result.outcome.reason;
+  decision.reason =
+      result.outcome.kind == DecisionKind::kUrgent
+          ? with_emergency_number(result.outcome.reason, ctx.crisis.lookup(person.profile.country))
+          : result.outcome.reason;
   decision.evidence = result.outcome.evidence;
   if (plan) decision.plan_version_id = plan->version().id;
   decision.recorded_at = ctx.now_utc;
@@ -190,7 +222,7 @@ ReviewResult review_plan(const JournalContext& ctx, const Person& person, CivilD
     }
   });
   result.decision = decision;
-  result.paused = plan_paused(decision, plan);
+  result.paused = plan_paused(decision);
   if (revision) result.plan_change = revision->words;
   return result;
 }

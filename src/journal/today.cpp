@@ -26,11 +26,8 @@ std::vector<PlanDoseView> regimen_doses(const Regimen& regimen) {
 
 }  // namespace
 
-bool plan_paused(const std::optional<Decision>& latest_decision,
-                 const std::optional<PlanInForce>& plan) {
-  if (!latest_decision || latest_decision->kind != DecisionKind::kUrgent) return false;
-  const bool replanned = plan && plan->version().effective_from > latest_decision->date;
-  return !replanned;
+bool plan_paused(const std::optional<Decision>& latest_decision) {
+  return latest_decision && latest_decision->kind == DecisionKind::kUrgent;
 }
 
 TodayView build_today(store::Repository& repo, const Person& person, CivilDate date) {
@@ -48,7 +45,12 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
     }
   }
   today.latest_decision = repo.latest_decision(person.id, date);
-  today.paused = plan_paused(today.latest_decision, today.plan);
+  today.paused = plan_paused(today.latest_decision);
+  if (today.paused) {
+    // The plan of the day it was paused; a plan saved since waits for the resume.
+    today.plan = plan_in_force(repo, person.id, today.latest_decision->date);
+    today.pause = pause_state(repo, person.id, *today.latest_decision, date);
+  }
 
   std::vector<PlanDoseView> planned;
   if (today.plan) {
@@ -59,7 +61,9 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
     const CivilDate step_date = today.paused ? std::min(date, today.latest_decision->date) : date;
     if (const PlanStepView* step = view.step_on(step_date)) {
       today.step = *step;
-      today.day_in_step = view.date_of(*step).days_until(date) + 1;
+      // A paused step is frozen on the day of the pause ("day 12 of 14", never "day 40 of 14"):
+      // after the resume it goes on from there, the step made longer by the days paused.
+      today.day_in_step = view.date_of(*step).days_until(step_date) + 1;
       const PlanStepView* next = today.paused ? nullptr : view.next_step(*step);
       if (next) {
         today.next_step = *next;
@@ -144,6 +148,12 @@ std::string today_json_text(const TodayView& today) {
     j.key("index").value(today.next_step->index);
     j.key("kind").value(today.next_step->kind);
     j.end_object();
+  } else {
+    j.null();
+  }
+  j.key("pause");
+  if (today.pause) {
+    j.document(to_json(*today.pause));
   } else {
     j.null();
   }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/journal/recovery.hpp"
+#include "journal/pause.hpp"
 #include "journal/plans.hpp"
 
 namespace taperlab::journal {
@@ -34,7 +35,8 @@ struct TodayView {
   std::vector<DoseLogEntry> unplanned;        // extra doses, or logs that match no planned dose
   std::optional<RegimenRecord> regimen;       // the regimen in force (used when no plan)
   std::optional<Decision> latest_decision;    // the most recent decision up to `date`
-  bool paused = false;  // an urgent decision after the plan version: see a clinician first
+  bool paused = false;  // the latest decision is urgent: no cut until the plan is resumed
+  std::optional<PauseState> pause;  // when paused: since when, and whether it may be resumed
   // Where the journal stands (recovery.hpp): after the last dose of a plan that ends in a stop,
   // "recovery", with no step, nothing paused and no decision of the taper repeated.
   JournalPhase phase = JournalPhase::kNoPlan;
@@ -47,13 +49,14 @@ struct TodayView {
   }
 };
 
-// After an urgent decision the plan is paused until a newer plan version (agreed with a clinician)
-// starts after the decision. `latest_decision` is the most recent one up to the day in question.
-bool plan_paused(const std::optional<Decision>& latest_decision,
-                 const std::optional<PlanInForce>& plan);
+// After an urgent decision the plan is paused until it is resumed (resume.hpp: a "continue"
+// decision after a check-in without red flags); a new plan saved meanwhile waits for the resume.
+// `latest_decision` is the most recent one up to the day in question.
+bool plan_paused(const std::optional<Decision>& latest_decision);
 
-// The planned doses come from the plan step in force, else from the regimen in force. After an
-// urgent decision the plan is paused: the step of that day is kept until a newer plan starts.
+// The planned doses come from the plan step in force, else from the regimen in force. While the
+// plan is paused, the step in force on the day of the urgent decision is kept, from the plan in
+// force that day: one dose list, never a later plan's lower dose, never a sudden stop.
 TodayView build_today(store::Repository& repo, const Person& person, CivilDate date);
 
 nlohmann::json to_json(const TodayView& today);

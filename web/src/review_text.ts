@@ -7,7 +7,7 @@ const KIND_WORDS: Record<string, string> = {
   continue: 'Carry on with the plan as it is.',
   hold: 'Stay on the current dose for a while longer before the next cut.',
   slow: 'Slow down: the next steps will be smaller or further apart.',
-  urgent: 'Pause the plan and contact your prescriber or doctor today. Keep taking your current dose: do not stop suddenly.',
+  urgent: 'Get help now. Your plan is paused: no further cuts until you or your clinician resume it. Keep taking your current dose: do not stop suddenly.',
 };
 
 type Obj = Record<string, unknown>;
@@ -32,7 +32,7 @@ export function reviewLines(review: unknown): string[] {
     // No "carry on as planned" here: a plan paused by an earlier decision stays paused.
     if (r.paused === true) {
       lines.push(
-        'Your plan is paused until you have spoken with your prescriber or doctor. Keep taking your current dose: do not stop suddenly.',
+        'Your plan is paused: no cut starts until you or your clinician resume it, after a check-in on a later day without a seizure, confusion, hallucinations or thoughts of self-harm (see Today). Keep taking your current dose: do not stop suddenly.',
       );
     } else if (due) lines.push(`No decision was due today. Your plan is next reviewed on ${due}.`);
     else if (!reason && !lines.length) lines.push('No change to your plan today.');

@@ -24,6 +24,7 @@ void add_export_command(CLI::App& app, CliContext& ctx);
 void add_import_command(CLI::App& app, CliContext& ctx);
 void add_serve_command(CLI::App& app, CliContext& ctx);
 void add_help_now_command(CLI::App& app, CliContext& ctx);
+void add_resume_command(CLI::App& app, CliContext& ctx);
 
 void run_example(CliContext& ctx);
 

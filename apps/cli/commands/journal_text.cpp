@@ -173,11 +173,9 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
   } else {
     out << ".\n";
   }
-  if (today.paused) {
-    out << wrap("Your plan is paused after what you reported on " +
-                today.latest_decision->date.to_string() +
-                ". Please see your prescriber or doctor before any further change. Keep taking "
-                "your current dose: do not stop suddenly.");
+  if (today.pause) {
+    // What the pause means, how long it lasts and how it ends (`taperlab resume`).
+    for (const auto& line : journal::pause_words(*today.pause)) out << wrap(line);
   }
   if (today.recovery) {
     out << recovery_today_text(today);

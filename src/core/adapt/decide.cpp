@@ -127,8 +127,9 @@ std::optional<DecisionOutcome> urgent(const DecisionInput& in) {
                ". This needs help now: call your local emergency number" +
                (self_harm ? " or a crisis line" : "") +
                ", or go to an emergency department, and tell your prescriber. Keep taking your "
-               "current dose unless a clinician tells you otherwise. The taper plan is paused "
-               "until a clinician has reviewed it.";
+               "current dose unless a clinician tells you otherwise. The taper plan is paused: no "
+               "further cuts, for as long as it takes. It ends when you or your clinician resume "
+               "the plan after a check-in on a later day without any of these signs.";
   out.evidence = {{"rule", "red-flag"},
                   {"today", in.today.to_string()},
                   {"step", step_json(in.step)},
@@ -146,7 +147,9 @@ struct Judged {
 }  // namespace
 
 PastDecision past_decision(const Decision& decision) {
-  return PastDecision{decision.date, decision.kind, decision.step_index};
+  const bool resume = decision.kind == DecisionKind::kContinue && decision.evidence.is_object() &&
+                      decision.evidence.value("rule", std::string()) == kResumeRule;
+  return PastDecision{decision.date, decision.kind, decision.step_index, resume};
 }
 
 int symptom_window_days(ActingClass acting) {
@@ -207,7 +210,7 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
   std::optional<PastDecision> earlier;
   for (const PastDecision& d : in.decisions) {
     if (d.step_index != in.step.index || d.date < in.step.start) continue;
-    if (d.kind == DecisionKind::kUrgent) continue;
+    if (d.kind == DecisionKind::kUrgent || d.resume) continue;
     if (!earlier || d.date >= earlier->date) earlier = d;
   }
   CivilDate judge_from = in.step.start.plus_days(window);
@@ -299,20 +302,14 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
 
   // Rule 4: enough check-ins after the window?
   Judged judged;
-  int too_few_answers = 0;  // check-ins with fewer than kMinAnsweredSymptoms: missing, not good
   for (const SymptomDay& d : days) {
-    if (d.date < judge_from || d.date > judge_to || d.date > in.today) continue;
-    if (!d.symptom_share) {
-      if (d.answered_items > 0) ++too_few_answers;
-      continue;
-    }
+    if (!d.symptom_share || d.date < judge_from || d.date > judge_to || d.date > in.today) continue;
     judged.x_day.push_back(in.step.start.days_until(d.date));
     judged.share.push_back(*d.symptom_share);
     judged.dates.push_back(d.date.to_string());
   }
   const int n = static_cast<int>(judged.share.size());
   evidence["check_ins"] = n;
-  evidence["check_ins_too_few_answers"] = too_few_answers;
   if (n < th.min_check_ins) {
     DecisionOutcome out;
     out.kind = DecisionKind::kHold;
@@ -324,12 +321,8 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
     out.reason =
         (n == 0 ? std::string("No check-ins were")
                 : "Only " + std::to_string(n) + (n == 1 ? " check-in was" : " check-ins were")) +
-        " logged " + since + " (" + std::to_string(th.min_check_ins) + " are needed)" +
-        (too_few_answers == 0
-             ? std::string()
-             : "; " + std::to_string(too_few_answers) + " more had fewer than " +
-                   std::to_string(kMinAnsweredSymptoms) + " symptoms answered, too few to count") +
-        ", so there are too few check-ins to judge: " + stay +
+        " logged " + since + " (" + std::to_string(th.min_check_ins) +
+        " are needed), so there are too few check-ins to judge: " + stay +
         ". taperlab never speeds up on missing data.";
     evidence["rule"] = "too-few-check-ins";
     out.evidence = evidence;
@@ -378,10 +371,11 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
 
   DecisionOutcome out;
   if (above || rising) {
-    // The last two decisions before today, urgent ones aside (they pause, they do not judge).
+    // The last two decisions before today, urgent ones and resumes aside (they pause and end a
+    // pause, they do not judge).
     std::vector<PastDecision> before;
     for (const PastDecision& d : in.decisions) {
-      if (d.kind != DecisionKind::kUrgent && d.date <= in.today) before.push_back(d);
+      if (d.kind != DecisionKind::kUrgent && !d.resume && d.date <= in.today) before.push_back(d);
     }
     std::stable_sort(before.begin(), before.end(),
                      [](const PastDecision& a, const PastDecision& b) { return a.date < b.date; });

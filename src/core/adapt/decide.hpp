@@ -35,8 +35,14 @@ struct PastDecision {
   CivilDate date;
   DecisionKind kind = DecisionKind::kContinue;
   int step_index = 0;
+  // The end of a pause (journal/resume.hpp): stored as "continue" with evidence rule "resume". Like
+  // an urgent decision it judges no step, so the step's own review still comes.
+  bool resume = false;
 };
 PastDecision past_decision(const Decision& decision);
+
+// The evidence rule that marks a decision as the resume of a paused plan.
+inline constexpr const char* kResumeRule = "resume";
 
 // The rules' numbers. None is published for this use; each is an assumption stated with its
 // reason, and each lands in the evidence of every decision so that it can be reviewed.
@@ -87,15 +93,16 @@ struct DecisionOutcome {
 
 // Applies the rules, in this order:
 //  1. urgent, on any day: a red flag (seizure, confusion, hallucinations, thoughts of self-harm)
-//     logged up to today and not yet answered by an urgent decision on or after its date;
+//     logged up to today and not yet answered by an urgent decision on or after its date (the
+//     plan is then paused until it is resumed: journal/resume.hpp);
 //  2. not yet due: before next_decision_date, on the last step, or when this step was already
 //     decided;
 //  3. slow: a severe day anywhere in the step;
 //  4. hold: fewer than `min_check_ins` check-ins after the symptom window ("too few to judge");
 //  5. hold: the mean of the last check-ins is above the usual level plus the margin, or the
 //     series is rising; slow instead when this is the second hold in a row: the previous
-//     decision (urgent ones aside) was a hold, or was the continue that ended a held step (the
-//     previous cut needed a hold too);
+//     decision (urgent ones and resumes aside) was a hold, or was the continue that ended a held
+//     step (the previous cut needed a hold too);
 //  6. continue otherwise.
 // The judged days run from the end of the symptom window to the due date, so that a late call
 // gives the same answer. Throws ValidationError for a share outside 0..1, a rating outside 0..4,

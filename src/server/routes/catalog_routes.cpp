@@ -4,10 +4,12 @@
 #include "core/equivalence_table.hpp"
 #include "core/error.hpp"
 #include "core/instruments/crisis_message.hpp"
+#include "core/instruments/urgent_message.hpp"
 #include "core/plan/formulation_set.hpp"
 #include "core/regimen.hpp"
 #include "journal/cognitive.hpp"
 #include "server/routes/routes.hpp"
+#include "server/session_cookie.hpp"
 
 namespace taperlab::server {
 namespace {
@@ -118,15 +120,24 @@ ApiResponse instruments(ApiCall& call) {
 }
 
 // "Help now": the numbers, whenever a person looks for them, not only after an answer that
-// brought the crisis screen.
+// brought the crisis screen, and before signing in too: the directory holds no personal data.
+// The country is the query's (the browser's locale before sign-in), else the signed-in person's.
 ApiResponse crisis_lines(ApiCall& call) {
-  const std::string country =
-      call.request.query_value("country").value_or(call.caller->person.profile.country);
-  const CrisisEntry& entry = call.server.crisis.lookup(country);
+  std::optional<std::string> country = call.request.query_value("country");
+  if (!country || country->empty()) {
+    const auto caller = resolve_caller(call);
+    country = caller ? caller->person.profile.country : std::string();
+  }
+  const CrisisEntry& entry = call.server.crisis.lookup(*country);
+  nlohmann::json contacts = nlohmann::json::array();
+  for (const CrisisContact& c : crisis_contacts(entry)) {
+    contacts.push_back({{"kind", c.kind}, {"label", c.label}, {"href", c.href}});
+  }
   return ApiResponse::json(200, {{"country", entry.key},
                                  {"name", entry.name},
                                  {"checked", entry.checked},
-                                 {"message", help_now_message(call.server.crisis, country)}});
+                                 {"contacts", contacts},
+                                 {"message", help_now_message(call.server.crisis, *country)}});
 }
 
 ApiResponse cognitive_tests(ApiCall&) {
@@ -141,7 +152,7 @@ void add_catalog_routes(std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/v1/convert", Access::kSession, convert_dose});
   routes.push_back({"GET", "/api/v1/instruments", Access::kSession, instruments});
   routes.push_back({"GET", "/api/v1/cognitive-tests", Access::kSession, cognitive_tests});
-  routes.push_back({"GET", "/api/v1/crisis-lines", Access::kSession, crisis_lines});
+  routes.push_back({"GET", "/api/v1/crisis-lines", Access::kPublic, crisis_lines});
 }
 
 }  // namespace taperlab::server

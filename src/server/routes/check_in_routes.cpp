@@ -1,6 +1,7 @@
 // The daily check-in: symptoms, sleep, mood, habits and red flags. A report of self-harm thoughts
 // always answers with the crisis numbers first.
 #include "core/error.hpp"
+#include "core/instruments/urgent_message.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/check_ins.hpp"
 #include "server/routes/check_in_text.hpp"
@@ -17,6 +18,15 @@ namespace {
     if (fe.field.rfind(prefix, 0) == 0) fe.field = fe.field.substr(prefix.size());
   }
   throw ValidationError(std::move(errors));
+}
+
+// A red flag in this check-in opens the urgent screen, with the country's emergency number: the
+// same full screen as the crisis path, whichever flag it was (a seizure is no milder a matter).
+std::optional<std::string> urgent_words(const ApiCall& call, const Person& person,
+                                        const journal::CheckInResult& result) {
+  if (result.stored.red_flags.empty()) return std::nullopt;
+  return urgent_message(call.server.crisis, person.profile.country, result.stored.red_flags,
+                        result.stored.date);
 }
 
 ApiResponse record(ApiCall& call) {
@@ -43,7 +53,7 @@ ApiResponse record(ApiCall& call) {
   const auto result = journal::record_check_in(call.journal(), person, check_in, replace);
   ApiResponse answer;
   answer.status = 201;
-  answer.body = check_in_answer_text(result);
+  answer.body = check_in_answer_text(result, urgent_words(call, person, result));
   return answer;
 }
 

@@ -84,7 +84,8 @@ void write_review(report::JsonText& j, const journal::ReviewResult& review) {
 
 }  // namespace
 
-std::string check_in_answer_text(const journal::CheckInResult& result) {
+std::string check_in_answer_text(const journal::CheckInResult& result,
+                                 const std::optional<std::string>& urgent_message) {
   std::string out;
   out.reserve(1024);
   report::JsonText j(out);
@@ -103,6 +104,7 @@ std::string check_in_answer_text(const journal::CheckInResult& result) {
   j.key("share").value(result.score.share);
   j.key("sum").value(result.score.sum);
   j.end_object();
+  if (urgent_message) j.key("urgent_message").value(*urgent_message);
   j.end_object();
   j.finish();
   return out;

@@ -4,6 +4,7 @@
 // one, and building it as a JSON document and printing it cost as much as storing the check-in
 // (about 90k instructions of ~580k).
 
+#include <optional>
 #include <string>
 
 #include "journal/check_ins.hpp"
@@ -12,7 +13,9 @@ namespace taperlab::server {
 
 // {"check_in":{...},"crisis_message":...,"replaced":...,"review":{...},"score":{...}}: the same
 // text ApiResponse::json prints for the document of to_json(CheckIn), review_json and the score
-// (tests compare the two).
-std::string check_in_answer_text(const journal::CheckInResult& result);
+// (tests compare the two). After a red flag, "urgent_message" follows: the urgent screen's words
+// with the country's emergency number (core/instruments/urgent_message.hpp).
+std::string check_in_answer_text(const journal::CheckInResult& result,
+                                 const std::optional<std::string>& urgent_message = std::nullopt);
 
 }  // namespace taperlab::server

@@ -317,9 +317,17 @@ TEST_F(ScriptedTaper, ThoughtsOfSelfHarmShowCrisisNumbersAndPauseThePlan) {
   EXPECT_TRUE(response.at("crisis_shown").get<bool>());
 
   // After seeing a clinician, a new plan continues from the dose kept during the pause (18 mg
-  // diazepam-equivalent), not from the old starting regimen (20 mg).
+  // diazepam-equivalent), not from the old starting regimen (20 mg). It waits for the resume:
+  // saving it does not end the pause.
   cli.set_today(date(21));
   r = cli.run("plan", "--strategy fraction --cut 10% --every 14d --save");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(cli.run("today", "--json").json().at("paused").get<bool>());
+  // The resume needs a check-in after the urgent day without red flags.
+  r = cli.run("resume", "--by clinician --reason 'Seen by the GP'");
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  ASSERT_EQ(cli.run("checkin", "--symptoms anxiety=1").exit_code, 0);
+  r = cli.run("resume", "--by clinician --reason 'Seen by the GP'");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const json resumed = cli.run("today", "--json").json();
   EXPECT_FALSE(resumed.at("paused").get<bool>());

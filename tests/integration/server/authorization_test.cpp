@@ -23,6 +23,7 @@ json plausible_body(const Route& route) {
       {"/plans", {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}}},
       {"/doses", {{"planned_time", "08:00"}}},
       {"/check-ins", {{"symptoms", {{"anxiety", 1}}}, {"mood", 5}}},
+      {"/plan/resume", {{"by", "person"}, {"reason", "Seen by my GP"}}},
       {"/questionnaires/{instrument}", {{"answers", {0, 0, 0, 0, 0, 0, 0, 0, 0}}}},
       {"/cognitive-sessions",
        {{"test_id", "digit-span-forward"},
@@ -144,9 +145,8 @@ TEST_F(ServerAuthorization, PublicRoutesAreOnlyTheDocumentedOnes) {
   // A new public route is a security decision: this list changes with docs/api.md.
   EXPECT_EQ(public_routes,
             (std::set<std::string>{"GET /api/v1/health", "GET /api/v1/openapi.json",
-                                   "POST /api/v1/auth/signup", "POST /api/v1/auth/signin",
-                                   // calendar apps cannot sign in: the address's token is the key
-                                   "GET /cal/{feed}"}));
+                                   "GET /api/v1/crisis-lines", "POST /api/v1/auth/signup",
+                                   "POST /api/v1/auth/signin"}));
 }
 
 }  // namespace

@@ -1,17 +1,10 @@
 // Sign in or create an account (email, password of at least 10 characters, name).
 import { api } from '../api';
+import { showHelpNow } from '../crisis';
 import { field, h, liveRegion, setFieldError } from '../dom';
 import { clearProblems, showProblem } from '../forms';
 import { navigate } from '../router';
 import { SessionInfo, setSession } from '../session';
-
-function deviceTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
-  } catch {
-    return '';
-  }
-}
 
 export function renderSignIn(main: HTMLElement): void {
   let mode: 'signin' | 'signup' = 'signin';
@@ -31,13 +24,9 @@ export function renderSignIn(main: HTMLElement): void {
     h('input', { type: 'text', name: 'country', maxlength: 2, autocomplete: 'country' }),
     'So that crisis-line numbers and the usual tablet strengths are the right ones for you.',
   );
-  // The device's time zone goes with the sign-up: "today" and dose times are the person's own
-  // from the first day (editable in Settings).
-  const timeZone = deviceTimeZone();
-  const zoneNote = h('p', { class: 'hint', 'data-testid': 'signup-time-zone' }, timeZone ? `Your time zone: ${timeZone} (from this device; you can change it in Settings).` : '');
   const fields = { email, password, name, country };
 
-  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, country.wrap, zoneNote, submit, summary);
+  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, country.wrap, submit, summary);
   function setMode(m: typeof mode): void {
     mode = m;
     heading.textContent = m === 'signin' ? 'Sign in' : 'Create an account';
@@ -45,7 +34,6 @@ export function renderSignIn(main: HTMLElement): void {
     toggle.textContent = m === 'signin' ? 'New here? Create an account' : 'Have an account? Sign in';
     name.wrap.hidden = m === 'signin';
     country.wrap.hidden = m === 'signin';
-    zoneNote.hidden = m === 'signin' || !timeZone;
     password.input.setAttribute('autocomplete', m === 'signin' ? 'current-password' : 'new-password');
     clearProblems(fields, summary);
   }
@@ -70,7 +58,6 @@ export function renderSignIn(main: HTMLElement): void {
     }
     if (mode === 'signup' && name.input.value.trim()) body.name = name.input.value.trim();
     if (mode === 'signup' && country.input.value.trim()) body.country = country.input.value.trim().toUpperCase();
-    if (mode === 'signup' && timeZone) body.time_zone = timeZone;
     submit.disabled = true;
     try {
       const info = await api.post<SessionInfo>(mode === 'signin' ? '/auth/signin' : '/auth/signup', body);
@@ -83,9 +70,13 @@ export function renderSignIn(main: HTMLElement): void {
     }
   });
 
+  // Help is never behind an account: the numbers for the browser's country, one tap away.
+  const help = h('button', { type: 'button', class: 'link-button' }, 'Emergency and crisis numbers');
+  help.addEventListener('click', () => void showHelpNow());
   main.append(
     heading,
     h('p', { class: 'lead' }, 'taperlab helps you and your prescriber plan a slow, steady reduction and keep a short daily record of how you feel.'),
+    h('p', { class: 'notice' }, 'In danger, or thinking of harming yourself? ', help, ' (no account needed).'),
     form,
     h('p', {}, toggle),
   );

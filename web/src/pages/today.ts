@@ -2,20 +2,19 @@
 import { api, ApiError, personPath } from '../api';
 import { clear, h, liveRegion, prescriberNote } from '../dom';
 import { showProblem } from '../forms';
-import { showCrisis } from '../crisis';
 import { instrument } from '../instruments';
 import { personId } from '../session';
 import { reviewLines } from '../review_text';
 import { checkInForm } from '../today/checkin_form';
+import { CHECK_IN_SAVED, pauseCard, pausedLead, PauseDoc, urgentReview } from '../today/pause';
 import { ScoreDoc, symptomScoreText } from '../today/score_text';
-import { dosesList, LoggedDose, TodayDose } from '../today/doses';
+import { dosesList, TodayDose } from '../today/doses';
 
 interface TodayDoc {
   date: string;
   paused: boolean;
+  pause?: PauseDoc | null;
   doses: TodayDose[];
-  unplanned?: LoggedDose[];
-  time_zone?: string;
   plan_version: number | null;
   plan_start_date: string | null;
   step: { index: number; of: number; kind: string; day_in_step: number; diazepam_equivalent_mg: number } | null;
@@ -30,6 +29,7 @@ interface CheckInAnswer {
   symptom_max?: number;
   symptom_share?: number;
   crisis_message?: string | null;
+  urgent_message?: string | null; // any red flag: the urgent screen's words
   review?: unknown;
 }
 
@@ -94,8 +94,15 @@ async function renderCheckIn(main: HTMLElement, date: string): Promise<void> {
       const answer = await api.post<CheckInAnswer>(personPath(personId(), '/check-ins'), body);
       summary.textContent = 'Check-in saved.';
       form.element.hidden = true;
-      showReview(result, answer);
-      if (answer.crisis_message) showCrisis(answer.crisis_message);
+      document.dispatchEvent(new CustomEvent(CHECK_IN_SAVED));
+      const urgent = answer.urgent_message ?? answer.crisis_message;
+      if (urgent) {
+        // Closing the urgent screen shows Today again, paused: one dose list, and how it ends.
+        clear(result);
+        urgentReview(result, urgent, reviewLines(answer.review), () => void refreshToday(main));
+      } else {
+        showReview(result, answer);
+      }
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) summary.textContent = 'A check-in for today is already stored. Reload the page to replace it.';
       else showProblem(e, form.fields, summary);
@@ -104,6 +111,19 @@ async function renderCheckIn(main: HTMLElement, date: string): Promise<void> {
     }
   });
   main.append(result, form.element);
+}
+
+// Today again after a pause began or ended, with what happened as a notice under the title.
+async function refreshToday(main: HTMLElement, notice?: string): Promise<void> {
+  clear(main);
+  await renderToday(main);
+  const title = main.querySelector('h1');
+  if (notice) title?.after(h('p', { class: 'notice', role: 'status', 'data-testid': 'resumed' }, notice));
+  const focus = main.querySelector<HTMLElement>('#pause-title') ?? title;
+  if (focus) {
+    focus.tabIndex = -1;
+    focus.focus();
+  }
 }
 
 export async function renderToday(main: HTMLElement): Promise<void> {
@@ -117,8 +137,10 @@ export async function renderToday(main: HTMLElement): Promise<void> {
     status.textContent = e instanceof ApiError ? e.message : 'Could not load today.';
     return;
   }
-  main.append(h('p', { class: 'lead' }, `${today.date}. ${stepText(today)}`));
-  if (today.paused) {
+  main.append(h('p', { class: 'lead' }, today.paused ? pausedLead(today.date, today.step) : `${today.date}. ${stepText(today)}`));
+  if (today.paused && today.pause) {
+    main.append(pauseCard(today.pause, (done) => void refreshToday(main, done)));
+  } else if (today.paused) {
     main.append(h('p', { class: 'notice' }, 'Your plan is paused after what you reported. Please see your prescriber or doctor before any further change. Keep taking your current dose: do not stop suddenly.'));
   } else if (today.latest_decision) {
     main.append(h('p', {}, `Latest decision (${today.latest_decision.date}): ${today.latest_decision.kind}. ${today.latest_decision.reason}`));
@@ -127,7 +149,7 @@ export async function renderToday(main: HTMLElement): Promise<void> {
   if (today.doses.length === 0) {
     dosesBox.append(h('p', {}, today.plan_version === null && !today.plan_start_date ? 'Nothing planned yet. Make a plan, or enter your current doses on the Plan page.' : 'Nothing to take today.'));
   } else {
-    dosesBox.append(h('p', { class: 'hint' }, 'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.'), dosesList(today.date, today.doses, { timeZone: today.time_zone, unplanned: today.unplanned }));
+    dosesBox.append(h('p', { class: 'hint' }, 'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.'), dosesList(today.date, today.doses));
   }
   main.append(dosesBox);
   // The page footer and the review box already carry the prescriber note.
