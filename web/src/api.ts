@@ -83,11 +83,48 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return (await res.json()) as T;
 }
 
+// Offline support (offline/setup.ts) plugs in here: answers kept for when the connection is gone,
+// and check-ins or doses kept on the device to be sent later instead of failing.
+export interface OfflineHooks {
+  afterGet?(path: string, data: unknown): void;
+  // A kept answer for a GET that could not reach the server, or undefined.
+  offlineGet?(path: string): unknown;
+  // For a POST that could not reach the server: the error to throw once it is kept, or null.
+  offlinePost?(path: string, body: unknown): ApiError | null;
+  afterWrite?(method: string, path: string, body: unknown): void;
+}
+let offline: OfflineHooks = {};
+export function setOfflineHooks(hooks: OfflineHooks): void {
+  offline = hooks;
+}
+const unreachable = (e: unknown) => e instanceof ApiError && e.status === 0;
+
+async function write<T>(method: string, path: string, body?: unknown): Promise<T> {
+  try {
+    const answer = await request<T>(method, path, body);
+    offline.afterWrite?.(method, path, body);
+    return answer;
+  } catch (e) {
+    const queued = method === 'POST' && unreachable(e) ? offline.offlinePost?.(path, body) : null;
+    throw queued ?? e;
+  }
+}
+
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  del: <T>(path: string) => request<T>('DELETE', path),
+  get: async <T>(path: string): Promise<T> => {
+    try {
+      const answer = await request<T>('GET', path);
+      offline.afterGet?.(path, answer);
+      return answer;
+    } catch (e) {
+      const kept = unreachable(e) ? offline.offlineGet?.(path) : undefined;
+      if (kept !== undefined) return kept as T;
+      throw e;
+    }
+  },
+  post: <T>(path: string, body: unknown = {}) => write<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => write<T>('PUT', path, body),
+  del: <T>(path: string) => write<T>('DELETE', path),
 };
 
 // A person-scoped path: /people/{pid}/...

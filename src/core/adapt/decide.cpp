@@ -302,14 +302,20 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
 
   // Rule 4: enough check-ins after the window?
   Judged judged;
+  int too_few_answers = 0;  // check-ins with fewer than kMinAnsweredSymptoms: missing, not good
   for (const SymptomDay& d : days) {
-    if (!d.symptom_share || d.date < judge_from || d.date > judge_to || d.date > in.today) continue;
+    if (d.date < judge_from || d.date > judge_to || d.date > in.today) continue;
+    if (!d.symptom_share) {
+      if (d.answered_items > 0) ++too_few_answers;
+      continue;
+    }
     judged.x_day.push_back(in.step.start.days_until(d.date));
     judged.share.push_back(*d.symptom_share);
     judged.dates.push_back(d.date.to_string());
   }
   const int n = static_cast<int>(judged.share.size());
   evidence["check_ins"] = n;
+  evidence["check_ins_too_few_answers"] = too_few_answers;
   if (n < th.min_check_ins) {
     DecisionOutcome out;
     out.kind = DecisionKind::kHold;
@@ -321,8 +327,12 @@ DecisionOutcome decide(const DecisionInput& in, const DecisionThresholds& th) {
     out.reason =
         (n == 0 ? std::string("No check-ins were")
                 : "Only " + std::to_string(n) + (n == 1 ? " check-in was" : " check-ins were")) +
-        " logged " + since + " (" + std::to_string(th.min_check_ins) +
-        " are needed), so there are too few check-ins to judge: " + stay +
+        " logged " + since + " (" + std::to_string(th.min_check_ins) + " are needed)" +
+        (too_few_answers == 0
+             ? std::string()
+             : "; " + std::to_string(too_few_answers) + " more had fewer than " +
+                   std::to_string(kMinAnsweredSymptoms) + " symptoms answered, too few to count") +
+        ", so there are too few check-ins to judge: " + stay +
         ". taperlab never speeds up on missing data.";
     evidence["rule"] = "too-few-check-ins";
     out.evidence = evidence;

@@ -16,6 +16,7 @@ std::vector<Route> api_routes() {
   add_export_routes(routes);
   add_import_routes(routes);
   add_resume_routes(routes);
+  add_calendar_routes(routes);
   add_openapi_route(routes);
   return routes;
 }

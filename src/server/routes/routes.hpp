@@ -20,6 +20,7 @@ void add_cognitive_routes(std::vector<Route>& routes);
 void add_export_routes(std::vector<Route>& routes);
 void add_import_routes(std::vector<Route>& routes);
 void add_resume_routes(std::vector<Route>& routes);
+void add_calendar_routes(std::vector<Route>& routes);
 void add_openapi_route(std::vector<Route>& routes);
 
 // Shared by the routes: the body's optional members with the field named on a wrong type.

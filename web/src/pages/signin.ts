@@ -6,6 +6,14 @@ import { clearProblems, showProblem } from '../forms';
 import { navigate } from '../router';
 import { SessionInfo, setSession } from '../session';
 
+function deviceTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export function renderSignIn(main: HTMLElement): void {
   let mode: 'signin' | 'signup' = 'signin';
   const heading = h('h1', {}, 'Sign in');
@@ -24,9 +32,13 @@ export function renderSignIn(main: HTMLElement): void {
     h('input', { type: 'text', name: 'country', maxlength: 2, autocomplete: 'country' }),
     'So that crisis-line numbers and the usual tablet strengths are the right ones for you.',
   );
+  // The device's time zone goes with the sign-up: "today" and dose times are the person's own
+  // from the first day (editable in Settings).
+  const timeZone = deviceTimeZone();
+  const zoneNote = h('p', { class: 'hint', 'data-testid': 'signup-time-zone' }, timeZone ? `Your time zone: ${timeZone} (from this device; you can change it in Settings).` : '');
   const fields = { email, password, name, country };
 
-  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, country.wrap, submit, summary);
+  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, country.wrap, zoneNote, submit, summary);
   function setMode(m: typeof mode): void {
     mode = m;
     heading.textContent = m === 'signin' ? 'Sign in' : 'Create an account';
@@ -34,6 +46,7 @@ export function renderSignIn(main: HTMLElement): void {
     toggle.textContent = m === 'signin' ? 'New here? Create an account' : 'Have an account? Sign in';
     name.wrap.hidden = m === 'signin';
     country.wrap.hidden = m === 'signin';
+    zoneNote.hidden = m === 'signin' || !timeZone;
     password.input.setAttribute('autocomplete', m === 'signin' ? 'current-password' : 'new-password');
     clearProblems(fields, summary);
   }
@@ -58,6 +71,7 @@ export function renderSignIn(main: HTMLElement): void {
     }
     if (mode === 'signup' && name.input.value.trim()) body.name = name.input.value.trim();
     if (mode === 'signup' && country.input.value.trim()) body.country = country.input.value.trim().toUpperCase();
+    if (mode === 'signup' && timeZone) body.time_zone = timeZone;
     submit.disabled = true;
     try {
       const info = await api.post<SessionInfo>(mode === 'signin' ? '/auth/signin' : '/auth/signup', body);

@@ -8,13 +8,15 @@ import { reviewLines } from '../review_text';
 import { checkInForm } from '../today/checkin_form';
 import { CHECK_IN_SAVED, pauseCard, pausedLead, PauseDoc, urgentReview } from '../today/pause';
 import { ScoreDoc, symptomScoreText } from '../today/score_text';
-import { dosesList, TodayDose } from '../today/doses';
+import { dosesList, LoggedDose, TodayDose } from '../today/doses';
 
 interface TodayDoc {
   date: string;
   paused: boolean;
   pause?: PauseDoc | null;
   doses: TodayDose[];
+  unplanned?: LoggedDose[];
+  time_zone?: string;
   plan_version: number | null;
   plan_start_date: string | null;
   step: { index: number; of: number; kind: string; day_in_step: number; diazepam_equivalent_mg: number } | null;
@@ -149,7 +151,7 @@ export async function renderToday(main: HTMLElement): Promise<void> {
   if (today.doses.length === 0) {
     dosesBox.append(h('p', {}, today.plan_version === null && !today.plan_start_date ? 'Nothing planned yet. Make a plan, or enter your current doses on the Plan page.' : 'Nothing to take today.'));
   } else {
-    dosesBox.append(h('p', { class: 'hint' }, 'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.'), dosesList(today.date, today.doses));
+    dosesBox.append(h('p', { class: 'hint' }, 'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.'), dosesList(today.date, today.doses, { timeZone: today.time_zone, unplanned: today.unplanned }));
   }
   main.append(dosesBox);
   // The page footer and the review box already carry the prescriber note.
