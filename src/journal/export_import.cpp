@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records_json.hpp"
+#include "io/time_zone.hpp"
 #include "journal/export_document.hpp"
 
 namespace taperlab::journal {
@@ -100,6 +101,16 @@ json export_json(store::Repository& repo, PersonId person_id) {
   return out;
 }
 
+namespace {
+
+// The core checks a zone name's shape only; whether this machine's database knows it is checked
+// here, before anything is written.
+void require_known_zone(const Person& person) {
+  if (!person.time_zone.empty()) io::require_time_zone(person.time_zone, "person.time_zone");
+}
+
+}  // namespace
+
 PersonId import_json(store::Repository& repo, const Catalog& catalog, const json& doc) {
   check_export_format(doc);
   if (!repo.people().empty()) {
@@ -107,6 +118,7 @@ PersonId import_json(store::Repository& repo, const Catalog& catalog, const json
   }
   // Read everything before writing anything, so that every error is reported at once.
   const ExportDocument records = read_export_document(doc, catalog);
+  require_known_zone(records.person);
   PersonId id = 0;
   repo.transaction([&] {
     id = repo.add_person(records.person);
@@ -123,12 +135,15 @@ ImportedCounts import_json_into(store::Repository& repo, const Catalog& catalog,
   // Checked before reading, so that a person with a journal hears so rather than about fields.
   if (has_journal_records(repo, person_id)) throw Conflict(kAlreadyHasJournal);
   const ExportDocument records = read_export_document(doc, catalog);
+  require_known_zone(records.person);
   repo.transaction([&] {
     // Again inside the transaction: another request (a second tab) may have stored a record since.
     if (has_journal_records(repo, person_id)) throw Conflict(kAlreadyHasJournal);
     Person updated = *person;
     updated.name = records.person.name;
     updated.profile = records.person.profile;
+    // The journal's dates were kept on the exporting person's clock: their zone comes with them.
+    if (!records.person.time_zone.empty()) updated.time_zone = records.person.time_zone;
     repo.update_person(updated);
     store_export_document(repo, person_id, records);
   });

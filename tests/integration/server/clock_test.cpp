@@ -153,5 +153,32 @@ TEST_F(ClockTest, TheRepeatedHourOfFallBackIsDueOnce) {
   EXPECT_EQ(dose.at("clock_change"), "repeated");
 }
 
+TEST_F(ClockTest, AnImportedJournalBringsItsZone) {
+  set_now_utc("2026-12-07T06:35:00Z");
+  const Account la = sign_up_in("export@example.org", "America/Los_Angeles");
+  send(la, "POST", "/regimen", {{"regimen", "clonazepam 0.5mg@08:00"}}, 201);
+  auto exported = get(person_path(la, "/export?format=json"), &la);
+  ASSERT_TRUE(exported && exported->status == 200);
+  EXPECT_EQ(json::parse(exported->body).at("person").at("time_zone"), "America/Los_Angeles");
+
+  // Its dates were kept on Los Angeles' clock: the new account follows it.
+  const Account london = sign_up_in("import@example.org", "Europe/London");
+  auto imported = call("POST", person_path(london, "/import"), &london, exported->body);
+  ASSERT_TRUE(imported);
+  EXPECT_EQ(imported->status, 201) << imported->body;
+  EXPECT_EQ(read(london, "").at("time_zone"), "America/Los_Angeles");
+  EXPECT_EQ(read(london, "/today").at("date"), "2026-12-06");
+
+  // A zone this server does not know is refused, naming the field; nothing is stored.
+  json odd = json::parse(exported->body);
+  odd["person"]["time_zone"] = "Mars/Olympus_Mons";
+  const Account third = sign_up_in("odd@example.org", "Europe/London");
+  auto refused = call("POST", person_path(third, "/import"), &third, odd.dump());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422);
+  EXPECT_EQ(body_of(refused).at("errors")[0].at("field"), "person.time_zone");
+  EXPECT_EQ(read(third, "").at("time_zone"), "Europe/London");
+}
+
 }  // namespace
 }  // namespace taperlab::server::testing
