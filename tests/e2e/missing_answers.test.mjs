@@ -142,6 +142,7 @@ async function assertSymptomGaps(page) {
   await chart.waitFor();
   const table = chart.locator('[data-testid=chart-table]');
   await table.locator('summary').click();
+  await table.locator('tbody tr').first().waitFor(); // the rows are built when the table opens
   const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
   assert.equal(rows.length, 2, `two days with a score: ${JSON.stringify(rows)}`);
   assert.deepEqual(rows.map((r) => r[1]), ['25', '50']);
