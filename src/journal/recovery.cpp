@@ -100,7 +100,13 @@ RecoveryBaseline baseline_and_recovery(store::Repository& repo, PersonId person,
   b.baseline.gad7 = pick_answer(answers, "gad7", b.from, b.to, false);
   b.baseline.cognition = latest_sessions(sessions, b.from, b.to);
   const CivilDate after = last_dose.plus_days(1);
-  symptom_mean(check_ins, std::max(after, date.plus_days(-(kRecentSymptomDays - 1))), date,
+  // The 28 days up to the latest check-in since the last dose: months without entries leave the
+  // last check-ins, not an empty window.
+  CivilDate latest = after;
+  for (const auto& c : check_ins) {
+    if (after <= c.date && c.date <= date && share_of(c)) latest = std::max(latest, c.date);
+  }
+  symptom_mean(check_ins, std::max(after, latest.plus_days(-(kRecentSymptomDays - 1))), latest,
                b.recovery);
   b.recovery.phq9 = pick_answer(answers, "phq9", after, date, true);
   b.recovery.gad7 = pick_answer(answers, "gad7", after, date, true);
@@ -273,8 +279,8 @@ nlohmann::json to_json(const RecoveryView& view) {
         {"values", measures_json(b.baseline)}}},
       {"since_last_dose",
        {{"description",
-         "Since your last dose: the mean symptom score of the last 28 days, the latest PHQ-9 and "
-         "GAD-7, and each test's latest session."},
+         "Since your last dose: the mean symptom score of the 28 days up to your latest check-in, "
+         "the latest PHQ-9 and GAD-7, and each test's latest session."},
         {"values", measures_json(b.recovery)}}},
       {"model",
        {{"source", view.personal_model ? "personal fit" : "population model"},

@@ -48,8 +48,9 @@ struct RecoveryBaseline {
   CivilDate from;
   CivilDate to;
   // Baseline: the mean of the check-ins, the first PHQ-9 and GAD-7, and each test's last session
-  // in the window (after the practice runs); "since the last dose": the mean of the last 28 days'
-  // check-ins, the latest PHQ-9 and GAD-7 and each test's latest session after the last dose.
+  // in the window (after the practice runs); "since the last dose": the mean of the check-ins
+  // of the 28 days up to the latest one after the last dose (months without entries leave the
+  // last ones), the latest PHQ-9 and GAD-7, and each test's latest session after the last dose.
   RecoveryMeasures baseline;
   RecoveryMeasures recovery;
 };

@@ -110,7 +110,8 @@ std::string recovery_text(const journal::RecoveryView& v) {
   out << wrap("Against your own baseline (" + v.baseline.from.to_string() + " to " +
               v.baseline.to.to_string() +
               ": 4 weeks before your plan to the end of its first 2 weeks). Symptom score: the "
-              "mean share of the checklist maximum; since the last dose: the last 28 days.")
+              "mean share of the checklist maximum; since the last dose: the 28 days up to the "
+              "latest check-in.")
       << text_table({"measure", "baseline", "since the last dose"}, rows);
   std::string model = "Modelled adaptation remaining";
   if (v.adaptation_remaining_today) {
@@ -145,6 +146,7 @@ std::string recovery_text(const journal::RecoveryView& v) {
                 " by now (the upper end of its 80% band over the last 7 days).");
   }
   for (const auto& c : v.concerns) out << wrap("Please note: " + c.message);
+  if (!v.concerns.empty()) out << "Emergency and crisis numbers: `taperlab help-now`.\n";
   out << checkups_text(v.today.checkups);
   return out.str();
 }
@@ -155,7 +157,8 @@ std::string decision_text(const Decision& decision) {
 }
 
 std::string today_text(const journal::TodayView& today, const Catalog& catalog,
-                       std::optional<CivilDate> review) {
+                       std::optional<CivilDate> review,
+                       const std::vector<RecoveryConcern>& concerns) {
   std::ostringstream out;
   out << "Today, " << today.date.weekday_short() << " " << today.date.to_string();
   if (today.step) {
@@ -221,6 +224,8 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
                       ": please check in that day (`taperlab checkin`).\n");
   }
   if (today.latest_decision) out << decision_text(*today.latest_decision);
+  for (const auto& c : concerns) out << wrap("Please note: " + c.message);
+  if (!concerns.empty()) out << "Emergency and crisis numbers: `taperlab help-now`.\n";
   // The plan's findings were about the taper; after the last dose they are history.
   if (today.plan && !today.recovery) {
     for (const auto& finding : today.plan->view().findings) out << wrap("Note: " + finding);

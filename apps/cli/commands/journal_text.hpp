@@ -13,8 +13,10 @@
 namespace taperlab::cli {
 
 // `review` is the day the plan is next reviewed (the person should check in then).
+// `concerns` (recovery only): symptoms that persist or return beyond what the model expects.
 std::string today_text(const journal::TodayView& today, const Catalog& catalog,
-                       std::optional<CivilDate> review);
+                       std::optional<CivilDate> review,
+                       const std::vector<RecoveryConcern>& concerns = {});
 
 // After the last dose (`taperlab status`): days since it, the person's recovery against their own
 // pre-taper baseline, the model's adaptation remaining with its band, concerns and check-ups due.

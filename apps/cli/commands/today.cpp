@@ -6,6 +6,7 @@
 #include "commands/journal_text.hpp"
 #include "journal/decisions.hpp"
 #include "journal/people.hpp"
+#include "journal/recovery.hpp"
 #include "journal_session.hpp"
 
 namespace taperlab::cli {
@@ -22,7 +23,14 @@ void run_today(CliContext& ctx, const JournalArgs& a) {
     ctx.out() << out.dump(2) << "\n";
     return;
   }
-  ctx.out() << today_text(today, ctx.catalog(), review);
+  // After the last dose: anything that persists or returns beyond the model's expectation.
+  std::vector<RecoveryConcern> concerns;
+  if (today.recovery) {
+    if (const auto r = journal::build_recovery(session.context(), person, session.date())) {
+      concerns = r->concerns;
+    }
+  }
+  ctx.out() << today_text(today, ctx.catalog(), review, concerns);
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ const char* const kRecoveryHelpText =
     "Please talk to your doctor or a clinician who knows benzodiazepine withdrawal. Symptoms can "
     "last for months after stopping (protracted withdrawal) and low mood or anxiety after stopping "
     "can be treated; going back to the drug by itself is not the answer, so decide anything about "
-    "medicines with your clinician. If you ever think of harming yourself, use Help now.";
+    "medicines with your clinician. If you ever think of harming yourself, get help now: "
+    "call your emergency number or a crisis line.";
 
 const char* to_string(JournalPhase phase) {
   switch (phase) {

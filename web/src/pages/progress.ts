@@ -9,6 +9,7 @@ import { ProgressDoc } from '../progress_series';
 import { planVersions } from '../plan/saved_plan';
 import { renderProgressCharts } from './progress_charts';
 import { renderHabits } from './progress_habits';
+import { renderRecoveryProgress } from './progress_recovery';
 
 interface Decision {
   date: string;
@@ -33,6 +34,8 @@ export async function renderProgress(main: HTMLElement): Promise<Cleanup | void>
   main.append(charts);
   // Each section that draws charts adds its destroyer here.
   const cleanups: (() => void)[] = [];
+  // After the last dose: recovery against the person's own baseline, first (progress_recovery.ts).
+  cleanups.push(renderRecoveryProgress(charts, doc));
   cleanups.push(await renderProgressCharts(charts, pid, doc, versions));
 
   const habits = h('section', { 'aria-labelledby': 'habits-title' }, h('h2', { id: 'habits-title' }, 'Habits and next-day symptoms'));

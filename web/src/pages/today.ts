@@ -2,10 +2,12 @@
 import { api, ApiError, personPath } from '../api';
 import { clear, h, liveRegion, prescriberNote } from '../dom';
 import { showProblem } from '../forms';
-import { instrument } from '../instruments';
+import { instrument, Instrument } from '../instruments';
 import { personId } from '../session';
 import { reviewLines } from '../review_text';
-import { checkInForm } from '../today/checkin_form';
+import { CheckInForm, checkInForm } from '../today/checkin_form';
+import { recoveryCheckInForm } from '../today/recovery_checkin';
+import { renderRecoveryToday, RecoveryToday } from '../today/recovery_today';
 import { CHECK_IN_SAVED, pauseCard, pausedLead, PauseDoc, urgentReview } from '../today/pause';
 import { ScoreDoc, symptomScoreText } from '../today/score_text';
 import { dosesList, LoggedDose, TodayDose } from '../today/doses';
@@ -23,6 +25,8 @@ interface TodayDoc {
   next_change_date: string | null;
   days_to_next_change: number | null;
   latest_decision: { date: string; kind: string; reason: string } | null;
+  phase?: 'no-plan' | 'before-plan' | 'taper' | 'recovery';
+  recovery?: RecoveryToday | null; // after the last dose (recovery_today.ts)
 }
 
 interface CheckInAnswer {
@@ -69,7 +73,7 @@ export function showReview(box: HTMLElement, answer: CheckInAnswer): void {
   (box.firstElementChild as HTMLElement).focus();
 }
 
-async function renderCheckIn(main: HTMLElement, date: string): Promise<void> {
+async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checklist: Instrument) => CheckInForm = checkInForm): Promise<void> {
   const checklist = await instrument('symptom-checklist');
   if (!checklist) {
     main.append(h('p', {}, 'The symptom checklist could not be loaded.'));
@@ -81,7 +85,7 @@ async function renderCheckIn(main: HTMLElement, date: string): Promise<void> {
     .catch(() => 0);
   const result = h('section', { class: 'card review', 'aria-live': 'polite', 'data-testid': 'review' });
   result.hidden = true;
-  const form = checkInForm(checklist);
+  const form = makeForm(checklist);
   const summary = liveRegion('form-summary');
   const submit = h('button', { type: 'submit', class: 'primary' }, existing ? "Replace today's check-in" : 'Save check-in');
   form.element.append(submit, summary);
@@ -137,6 +141,13 @@ export async function renderToday(main: HTMLElement): Promise<void> {
     today = await api.get<TodayDoc>(personPath(personId(), '/today'));
   } catch (e) {
     status.textContent = e instanceof ApiError ? e.message : 'Could not load today.';
+    return;
+  }
+  if (today.phase === 'recovery' && today.recovery) {
+    // After the last dose: no step, no doses unless logged, and the lighter check-in.
+    const recovery = today.recovery;
+    await renderRecoveryToday(main, { ...today, recovery });
+    await renderCheckIn(main, today.date, (checklist) => recoveryCheckInForm(checklist, recovery.remaining_symptoms));
     return;
   }
   main.append(h('p', { class: 'lead' }, today.paused ? pausedLead(today.date, today.step) : `${today.date}. ${stepText(today)}`));

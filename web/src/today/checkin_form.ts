@@ -26,7 +26,7 @@ function yesNo(name: string, label: string): Field {
 // from "0 none" (missing is not zero). A radio group is reached with Tab and changed with the
 // arrow keys, and the legend names the symptom to a screen reader; choosing "not answered" again
 // takes an answer back.
-function ratingGroup(checklist: Instrument, index: number): { el: HTMLElement; value: () => Rating } {
+export function ratingGroup(checklist: Instrument, index: number): { el: HTMLElement; value: () => Rating } {
   const item = checklist.items[index];
   const name = `symptom-${item.id ?? index}`;
   const radios: HTMLInputElement[] = [];
