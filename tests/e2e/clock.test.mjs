@@ -128,6 +128,8 @@ function journey(size, viewport) {
     await form.getByText(`Time zone saved: ${ZONE}.`).waitFor();
     await form.getByText(`Your days follow ${ZONE}.`).waitFor();
     assert.equal((await api(page, 'GET', '')).body.time_zone, ZONE);
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, `clock ${size} time zone in settings`, false);
   });
 
   step('Taken records the time of confirmation and keeps the focus in the list', async () => {
@@ -187,6 +189,7 @@ function journey(size, viewport) {
     await take20.click();
     const question = page.getByRole('group', { name: 'It is 06:18; this dose is planned for 20:00. Taken already?' });
     await question.waitFor();
+    await screenshot(page, `clock ${size} early question`, false);
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Yes, taken', 'focus on the answer');
     await question.getByRole('button', { name: 'Not yet' }).click();
     await page.getByText('Nothing recorded.').waitFor();
@@ -214,6 +217,7 @@ function journey(size, viewport) {
     await page.getByLabel('Amount taken (mg)').fill('0.125');
     await page.getByRole('button', { name: 'Save extra dose' }).click();
     await page.getByText('Extra dose recorded.').waitFor();
+    await screenshot(page, `clock ${size} doses logged`, false);
     const item = page.getByTestId('extra-doses').locator('li');
     assert.match(await item.innerText(), /^Extra dose: clonazepam 0\.125 mg at \d\d:\d\d\.$/);
     assert.ok((await focusInfo(page)).inExtras, 'focus on the recorded extra dose');
@@ -233,6 +237,7 @@ function journey(size, viewport) {
     await heading.waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Your data has been deleted', 'focus on the message');
     await page.getByText('You have been signed out.', { exact: false }).waitFor();
+    await screenshot(page, `clock ${size} account deleted`, false);
     assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 0, 'no signed-in navigation');
     const session = await page.request.get(new URL('api/v1/auth/session', BASE_URL).href);
     assert.equal(session.status(), 401);
