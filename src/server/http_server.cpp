@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "server/dispatch.hpp"
+#include "server/log_path.hpp"
 #include "server/problem.hpp"
 #include "server/route_path.hpp"
 
@@ -196,10 +197,8 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
       const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                                 request_started)
                           .count();
-      const std::string& path =
-          req.path.rfind("/cal/", 0) == 0 ? std::string("/cal/{token}") : req.path;
       spdlog::info(R"({{"method":"{}","path":"{}","status":{},"ms":{:.2f},"bytes":{}}})",
-                   req.method, path, res.status, ms, res.body.size());
+                   req.method, loggable_path(req.path), res.status, ms, res.body.size());
     });
   }
 }

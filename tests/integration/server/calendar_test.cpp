@@ -5,6 +5,7 @@
 #include <string>
 
 #include "auth/tokens.hpp"
+#include "server/log_path.hpp"
 #include "server_fixture.hpp"
 
 namespace taperlab::server::testing {
@@ -205,6 +206,17 @@ TEST_F(ServerCalendar, DeletingTheAccountEndsTheFeed) {
   const std::string path = subscribe(me_);
   expect(call("DELETE", person_path(me_), &me_), 204, "delete my data");
   EXPECT_EQ(fetch(path)->status, 404);
+}
+
+TEST(CalendarLog, TheAccessLogNeverWritesAFeedsToken) {
+  const std::string token = auth::random_token();
+  EXPECT_EQ(loggable_path("/cal/" + token + ".ics"), "/cal/{token}");
+  EXPECT_EQ(loggable_path("/cal/"), "/cal/{token}");
+  EXPECT_EQ(loggable_path("/cal/x/y"), "/cal/{token}");
+  // Everything else is logged as it is (ids only: no query strings reach the logger).
+  EXPECT_EQ(loggable_path("/api/v1/people/3/today"), "/api/v1/people/3/today");
+  EXPECT_EQ(loggable_path("/calendar"), "/calendar");
+  EXPECT_EQ(loggable_path("/"), "/");
 }
 
 }  // namespace
