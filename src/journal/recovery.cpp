@@ -200,6 +200,7 @@ void apply_recovery_phase(store::Repository& repo, PersonId person, TodayView& t
   today.day_in_step = 0;
   // Nothing is left to hold: an urgent decision after the last dose is shown as a decision.
   today.paused = false;
+  today.pause.reset();
   if (today.latest_decision && today.latest_decision->date <= *last_dose) {
     today.latest_decision.reset();
   }

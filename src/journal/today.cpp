@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "core/journal/records_json.hpp"
-#include "journal/recovery.hpp"
 #include "io/time_zone.hpp"
+#include "journal/recovery.hpp"
 #include "report/json_text.hpp"
 
 namespace taperlab::journal {

@@ -188,6 +188,10 @@ TEST_F(RecoveryJournalTest, AnUrgentReportAfterTheLastDoseIsShownButPausesNothin
   const TodayView today = build_today(repo(), person_, date_);
   EXPECT_EQ(today.phase, JournalPhase::kRecovery);
   EXPECT_FALSE(today.paused) << "no dose is left to hold";
+  EXPECT_FALSE(today.pause.has_value());
+  const nlohmann::json doc = to_json(today);
+  EXPECT_TRUE(doc.at("pause").is_null());
+  EXPECT_FALSE(doc.at("paused").get<bool>());
   ASSERT_TRUE(today.latest_decision.has_value());
   EXPECT_EQ(today.latest_decision->kind, DecisionKind::kUrgent);
 }
