@@ -197,6 +197,17 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
                       d.planned.units, dose_state(d)});
     }
     out << text_table({"time", "dose", "units", "logged"}, rows);
+    // Clock changes on the person's own clock (io/time_zone.hpp decides when such a dose is due).
+    for (const auto& d : today.doses) {
+      const std::string planned = d.planned.time.to_string();
+      if (d.clock_change == "skipped") {
+        out << wrap("The clocks go forward today, so " + planned + " does not exist: take the " +
+                    planned + " dose at " + d.due_time.to_string() + ".");
+      } else if (d.clock_change == "repeated") {
+        out << wrap("The clocks go back today, so " + planned + " happens twice: take the " +
+                    planned + " dose the first time.");
+      }
+    }
   }
   for (const auto& e : today.unplanned) {
     out << "Also logged: " << to_string(e.status) << " " << e.drug_id << " " << format_mg(e.dose_mg)
