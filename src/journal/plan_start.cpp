@@ -1,10 +1,12 @@
 #include "journal/plan_start.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/adapt/replan.hpp"
 #include "core/error.hpp"
 #include "core/journal/plan_request_json.hpp"
+#include "core/plan/safety_rules.hpp"
 #include "core/text.hpp"
 #include "journal/plans.hpp"
 #include "journal/today.hpp"
@@ -51,7 +53,82 @@ void require_not_above(const Regimen& asked, const Regimen& ceiling, const std::
   }
 }
 
+// The daily diazepam-equivalent the journal had in force on `date`: the plan's step, else the
+// regimen recorded; nullopt when neither (nothing to compare with).
+std::optional<double> journal_dose_on(store::Repository& repo, PersonId person, CivilDate date,
+                                      const EquivalenceTable& table) {
+  if (const auto plan = plan_in_force(repo, person, date)) {
+    if (const PlanStepView* step = plan->view().step_on(date)) {
+      return diazepam_equivalent_mg(step->regimen(), table);
+    }
+  }
+  if (const auto record = repo.regimen_on(person, date)) {
+    return diazepam_equivalent_mg(record->regimen, table);
+  }
+  return std::nullopt;
+}
+
+// The new plan's daily diazepam-equivalent on `date`: its step then, else its starting regimen
+// (before its first step: what the person takes until the plan begins).
+double plan_dose_on(const Plan& plan, CivilDate start, CivilDate date,
+                    const EquivalenceTable& table) {
+  const int day = start.days_until(date);
+  const TaperStep* in_force = nullptr;
+  for (const auto& s : plan.steps) {
+    if (s.start_day <= day) in_force = &s;
+  }
+  return diazepam_equivalent_mg(in_force ? in_force->regimen() : plan.start_regimen, table);
+}
+
 }  // namespace
+
+void require_rate_cap_across_versions(store::Repository& repo, const Catalog& catalog,
+                                      const PlanStart& start, const Plan& plan) {
+  if (!plan.settings.start_date) return;
+  const EquivalenceTable& table = catalog.table(plan.settings.table_id);
+  const double cap = plan.settings.clinician_override_reason
+                         ? plan.settings.max_cut_fraction_override
+                         : kMaxCutFraction;
+  // Going back holds the previous step first: its days count as the new version's.
+  const auto new_dose_on = [&](CivilDate d) {
+    if (start.go_back && d < *start.go_back_first_cut) {
+      return diazepam_equivalent_mg(start.in_force->previous_step->regimen(), table);
+    }
+    return plan_dose_on(plan, *plan.settings.start_date, d, table);
+  };
+  // From the new version's first day: a plan saved to start in the past describes the days since
+  // then (history entered late), and is measured against the journal's days before it.
+  const CivilDate first = start.go_back ? start.from : *plan.settings.start_date;
+  std::vector<std::optional<double>> before;  // the journal's, on first-14 .. first-1
+  for (int back = kRateWindowDays; back >= 1; --back) {
+    before.push_back(journal_dose_on(repo, start.person_id, first.plus_days(-back), table));
+  }
+  std::vector<double> after;  // the new version's, on first .. first+13
+  for (int day = 0; day < kRateWindowDays; ++day) {
+    after.push_back(new_dose_on(first.plus_days(day)));
+  }
+  for (int day = 0; day < kRateWindowDays; ++day) {
+    // The highest daily dose of the 14 days before this one, the journal's and the new plan's.
+    double highest = 0;
+    for (int k = day; k < kRateWindowDays; ++k) highest = std::max(highest, before[k].value_or(0));
+    for (int k = 0; k < day; ++k) highest = std::max(highest, after[k]);
+    if (after[day] >= highest * (1 - cap) - 1e-9) continue;
+    // The first day from which the window no longer reaches the journal's higher doses.
+    int latest_high = -1;
+    for (int k = 0; k < kRateWindowDays; ++k) {
+      if (before[k].value_or(0) * (1 - cap) > after[day] + 1e-9) latest_high = k;
+    }
+    const CivilDate earliest = first.plus_days(latest_high + 1);
+    throw ValidationError(
+        start.field_prefix + "start",
+        "the new plan's dose on " + first.plus_days(day).to_string() + " (" +
+            format_mg(after[day]) + " mg diazepam-equivalent a day) would be more than " +
+            format_mg(cap * 100) + "% below the " + format_mg(highest) +
+            " mg a day taken within the 14 days before (the rate cap, counting the plan before "
+            "it); start it on " +
+            earliest.to_string() + " or later, or choose a smaller cut");
+  }
+}
 
 std::optional<DoseInForce> dose_in_force(store::Repository& repo, const Person& person,
                                          CivilDate date) {
@@ -91,6 +168,8 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
   const std::string regimen_field = field_prefix + "regimen";
   const auto& [step_field, reason_field] = go_back_fields;
   PlanStart out;
+  out.person_id = person.id;
+  out.field_prefix = field_prefix;
   const CivilDate start =
       options.start.empty() ? today : parse_civil_date(options.start, field_prefix + "start");
   // A plan saved to start in the past would rewrite days already lived: it is measured against
@@ -166,6 +245,7 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
 
 PlanVersion save_plan_start(const JournalContext& ctx, const Person& person, const PlanStart& start,
                             const Plan& plan, const std::string& reason) {
+  require_rate_cap_across_versions(ctx.repo, ctx.catalog, start, plan);
   if (!start.go_back) return save_plan(ctx, person, start.request, plan, reason);
   const DoseInForce& f = *start.in_force;
   const auto in_force = plan_in_force(ctx.repo, person.id, start.from);

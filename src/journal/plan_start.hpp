@@ -55,6 +55,8 @@ struct PlanStart {
   CivilDate from;  // the first day the new version is in force: the start, never before today
   std::optional<GoBackChoice> go_back;
   std::optional<CivilDate> go_back_first_cut;  // from + kGoBackHoldDays
+  PersonId person_id = 0;
+  std::string field_prefix;  // "--" on the command line, "" in the API
 };
 
 // Builds the request for a plan saved for `person` (build_plan_request), with the journal's
@@ -69,8 +71,19 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
                          const std::optional<GoBackChoice>& go_back,
                          const std::pair<std::string, std::string>& go_back_fields);
 
-// Stores the plan: from its start (save_plan) or, going back, as the plan in force with the
-// previous step's dose from `start.from` until the new plan's first cut, the reason recorded.
+// The rate cap across plan versions (ASAM 2025; planner.md "Safety rules"): on each of the new
+// version's first 14 days (from its start, or from today going back), its daily dose
+// (diazepam-equivalent) is not more than 25% (a
+// clinician's larger cap with a recorded reason) below the highest daily dose of the 14 days
+// before, counting the days the journal's earlier plan or regimen was in force. A cut the old
+// plan made last week and the new plan's first cut are one reduction to the body. Throws
+// ValidationError(<prefix>start) naming the first day the new plan may start.
+void require_rate_cap_across_versions(store::Repository& repo, const Catalog& catalog,
+                                      const PlanStart& start, const Plan& plan);
+
+// Stores the plan (after require_rate_cap_across_versions): from its start (save_plan) or, going
+// back, as the plan in force with the previous step's dose from `start.from` until the new plan's
+// first cut, the reason recorded.
 PlanVersion save_plan_start(const JournalContext& ctx, const Person& person, const PlanStart& start,
                             const Plan& plan, const std::string& reason);
 

@@ -158,6 +158,8 @@ ApiResponse preview(ApiCall& call) {
   const std::string search_key = PlanSearchMemo::key_of(request);
   simulations.known_search = call.server.plan_searches->find(search_key);
   built.plan = build_plan_for_api(request, call.server.catalog, simulations);
+  journal::require_rate_cap_across_versions(call.repo, call.server.catalog, built.start,
+                                            built.plan);
   if (simulations.search && simulations.search != simulations.known_search) {
     call.server.plan_searches->keep(search_key, simulations.search);
   }

@@ -158,6 +158,27 @@ TEST_F(PlanStartTest, AStartInTheFutureIsMeasuredAgainstThatDaysDose) {
   EXPECT_EQ(refusal([&] { start_for(person, options); }).first, "regimen");
 }
 
+// Step 5 began 4 days ago with a cut from 0.66 to 0.59 mg: a new plan cutting 25% today would take
+// the dose 33% below 0.66 mg within 14 days. The rate cap counts the plan before the new one.
+TEST_F(PlanStartTest, TheRateCapCountsTheCutOfThePlanBefore) {
+  const Person person = step5_person();
+  PlanOptions steep = fraction();
+  steep.cut = "25%";
+  const PlanStart start = start_for(person, steep);
+  const Plan plan = build_plan(start.request, catalog());
+  const auto [field, message] =
+      refusal([&] { require_rate_cap_across_versions(repo(), catalog(), start, plan); });
+  EXPECT_EQ(field, "start");
+  EXPECT_NE(message.find("more than 25% below"), std::string::npos) << message;
+  EXPECT_NE(message.find("start it on"), std::string::npos) << message;
+  EXPECT_EQ(refusal([&] { save_plan_start(ctx(), person, start, plan, "test"); }).first, "start");
+  EXPECT_EQ(repo().plan_versions(person.id).size(), 1u);
+  // 10% today is within the cap, counted from the 0.66 mg of 5 days ago (19.5%).
+  const PlanStart gentle = start_for(person, fraction());
+  EXPECT_NO_THROW(require_rate_cap_across_versions(repo(), catalog(), gentle,
+                                                   build_plan(gentle.request, catalog())));
+}
+
 TEST_F(PlanStartTest, GoingBackNeedsTheStepAndAReason) {
   const Person person = step5_person();
   EXPECT_EQ(refusal([&] {

@@ -90,6 +90,16 @@ TEST_F(ServerPlanStart, APlanAboveTheDoseInForceIsRefusedNamingTheField) {
   EXPECT_EQ(read("/plans").at("versions").size(), 1u) << "nothing was saved";
 }
 
+TEST_F(ServerPlanStart, TheRateCapCountsTheCutOfThePlanBefore) {
+  const json steep = {{"strategy", "fraction"}, {"cut", "25%"}, {"every", "14d"}};
+  for (const char* route : {"/plans/preview", "/plans"}) {
+    const json problem = send("POST", route, steep, 422);
+    EXPECT_EQ(first_error(problem, "field"), "start") << route;
+    EXPECT_NE(first_error(problem, "message").find("start it on"), std::string::npos);
+  }
+  EXPECT_EQ(read("/plans").at("versions").size(), 1u);
+}
+
 TEST_F(ServerPlanStart, WithoutARegimenTheNewPlanStartsFromTodaysDose) {
   const json options = {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}};
   const json preview = send("POST", "/plans/preview", options, 200);
