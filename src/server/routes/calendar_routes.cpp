@@ -10,7 +10,6 @@
 
 #include "auth/tokens.hpp"
 #include "core/error.hpp"
-#include "io/clock.hpp"
 #include "io/time_zone.hpp"
 #include "journal/calendar_feed.hpp"
 #include "server/routes/routes.hpp"
@@ -84,10 +83,10 @@ ApiResponse feed(ApiCall& call) {
   if (!person) no_such_calendar();
   // The person's own date in their own zone (a fetch has no session to date the call by):
   // "today" decides which plan version is in force and whether it is paused.
-  const std::string zone = io::effective_time_zone(person->time_zone);
-  call.today = io::pinned_today().value_or(io::to_local(call.now_utc, zone).date);
+  call.use_clock_of(*person);
   ApiResponse answer;
-  answer.body = journal::calendar_feed_text(call.journal(), *person, zone);
+  answer.body = journal::calendar_feed_text(call.journal(), *person,
+                                            io::effective_time_zone(person->time_zone));
   answer.content_type = "text/calendar; charset=utf-8";
   // Cache-Control: no-store comes with every answer (http_server.cpp): no shared cache keeps one
   // person's plan. Search engines must not list an address that leaks.
