@@ -122,12 +122,16 @@ std::string machine_time_zone(const std::string& field) {
     }
     return name;
   }
-  try {
-    // /etc/localtime's link target (or /etc/timezone), as the C library reads it.
-    return std::string(date::current_zone()->name());
-  } catch (const std::runtime_error&) {
-    return "UTC";  // no /etc/localtime: the C library's own default is UTC too
-  }
+  // /etc/localtime's link target (or /etc/timezone), as the C library reads it: looked up once per
+  // process (every request of a person without a zone of their own needs it).
+  static const std::string system_zone = [] {
+    try {
+      return std::string(date::current_zone()->name());
+    } catch (const std::runtime_error&) {
+      return std::string("UTC");  // no /etc/localtime: the C library's own default is UTC too
+    }
+  }();
+  return system_zone;
 }
 
 std::string effective_time_zone(const std::string& person_zone) {
