@@ -4,8 +4,9 @@
 // dose, shows no step, no decision of the taper and no dose list, says plainly that the PHQ-9
 // needs a clinician (never the drug), suggests the monthly check-ups and offers the lighter
 // check-in (the symptoms that remain, the others as one question, sleep and mood), which saves.
-// Progress sets recovery against the person's own baseline and draws the model's
-// adaptation-remaining curve with its band. At phone size (390x844) and at desktop size.
+// Progress sets recovery against the person's own baseline, draws the model's adaptation-remaining
+// curve with its band and lists trends over the recovery days only. At phone size (390x844) and at
+// desktop size.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -134,12 +135,18 @@ step('the lighter check-in saves the remaining symptoms, sleep and mood', async 
 step('Progress sets recovery against the baseline with the model curve, at phone size', async (page) => {
   await go(page, '/progress');
   const section = page.getByTestId('recovery-progress');
-  await section.getByRole('heading', { name: 'Since your last dose' }).waitFor();
+  await section.getByRole('heading', { name: 'Since your last dose', exact: true }).waitFor();
   const table = section.getByTestId('recovery-baseline');
   const rows = await table.locator('tbody tr').allTextContents();
   assert.ok(rows.some((r) => /^PHQ-9.*4 \(.*\).*11 \(.*\)worse$/.test(r)), `PHQ-9 4 at baseline, 11 since: ${rows.join(' | ')}`);
   assert.ok(rows.some((r) => /^Digit span/i.test(r)), 'the memory test at baseline is listed');
   assert.match((await section.textContent()) ?? '', /from 4 weeks before your plan started to the end of its first 2 weeks/);
+  // Insights over the recovery days only, labelled as such.
+  const trends = section.getByTestId('recovery-trends');
+  await trends.waitFor();
+  const lines = await trends.locator('li').allTextContents();
+  assert.match(lines[0], /^Symptom score \(0-100.*from 4\d values\.$/, `recovery days only: ${lines[0]}`);
+  assert.match((await section.textContent()) ?? '', /Recovery days only \(30 Mar 2026 to /);
   const curve = section.getByRole('figure', { name: /adaptation still to unwind after the last dose/ });
   await curve.waitFor();
   assert.ok(await curve.locator('canvas').first().isVisible(), 'the curve is drawn');

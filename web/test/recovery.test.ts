@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { askedFirst, recoverySymptoms } from '../src/today/recovery_checkin';
 import { checkupsDue, recoveryLead, RecoveryToday } from '../src/today/recovery_today';
-import { comparisonRows, RecoveryDoc } from '../src/pages/progress_recovery';
+import { comparisonRows, RecoveryDoc, trendLine } from '../src/pages/progress_recovery';
 import { answeredSymptoms } from '../src/today/checkin_body';
 
 const ids = ['anxiety', 'insomnia', 'tinnitus', 'tremor'];
@@ -73,5 +73,13 @@ describe('recovery against the baseline', () => {
     expect(rows[3].reading).toBe('better'); // 480 -> 390 ms, lower is better
     expect(rows[3].since).toContain('390 ms');
     expect(rows[4].reading).toBe('no session since the last dose'); // another device
+  });
+});
+
+describe('recovery trends', () => {
+  it('says a direction only with a fitted slope, over recovery days', () => {
+    const base = { measure: 'symptoms', scale: '0-100', n: 3, min_points: 5, direction: 'not_enough_data', slope_per_week: null, ci95_per_week: null };
+    expect(trendLine(base)).toBe('Symptom score (0-100): not enough data yet (3 of 5 values).');
+    expect(trendLine({ ...base, n: 40, direction: 'falling', slope_per_week: -0.5, ci95_per_week: [-0.8, -0.2] })).toBe('Symptom score (0-100): falling, -0.5 a week, 95% CI -0.8 to -0.2, from 40 values.');
   });
 });

@@ -4,7 +4,9 @@
 // phase's symptom scores against the band the model expects, and anything that persists or
 // returns beyond it, said plainly with a suggestion of professional help. GET /progress's
 // "recovery" member (journal/recovery.hpp); nothing is drawn before the last dose.
+import { api, personPath } from '../api';
 import { h } from '../dom';
+import { personId } from '../session';
 import { chartFigure, dateToSeconds, LineSeries } from '../charts/line_chart';
 import { directionText, formatScore, isImprovement, scoreDisplay } from '../cognition/score_display';
 import { formatIsoDate } from '../charts/time_axis';
@@ -97,6 +99,50 @@ function comparisonTable(rows: ComparisonRow[]): HTMLTableElement {
   );
 }
 
+export interface RecoveryTrend {
+  measure: string;
+  scale: string;
+  n: number;
+  min_points: number;
+  direction: string;
+  slope_per_week: number | null;
+  ci95_per_week: [number, number] | null;
+}
+
+const MEASURE_NAMES: Record<string, string> = {
+  symptoms: 'Symptom score',
+  sleep_quality: 'Sleep quality',
+  mood: 'Mood',
+  phq9: 'PHQ-9',
+  gad7: 'GAD-7',
+};
+
+// One line per measure, over the recovery days only (pure, tested).
+export function trendLine(t: RecoveryTrend): string {
+  const name = `${MEASURE_NAMES[t.measure] ?? t.measure} (${t.scale})`;
+  if (t.direction === 'not_enough_data' || t.slope_per_week === null) return `${name}: not enough data yet (${t.n} of ${t.min_points} values).`;
+  const slope = Math.round(t.slope_per_week * 100) / 100;
+  const words = t.direction === 'rising' ? 'rising' : t.direction === 'falling' ? 'falling' : 'no clear change';
+  const ci = t.ci95_per_week ? `, 95% CI ${Math.round(t.ci95_per_week[0] * 100) / 100} to ${Math.round(t.ci95_per_week[1] * 100) / 100}` : '';
+  return `${name}: ${words}, ${slope} a week${ci}, from ${t.n} values.`;
+}
+
+// The recovery phase's own trends (GET /insights, "recovery"), filled in when they arrive.
+function renderRecoveryTrends(box: HTMLElement): void {
+  api
+    .get<{ recovery?: { from: string; to: string; trends: RecoveryTrend[] } }>(personPath(personId(), '/insights'))
+    .then((doc) => {
+      const r = doc.recovery;
+      if (!r) return;
+      box.append(
+        h('h3', {}, 'Trends since your last dose'),
+        h('p', { class: 'hint' }, `Recovery days only (${formatIsoDate(r.from)} to ${formatIsoDate(r.to)}), so the taper's ups and downs do not mix in. "Rising" or "falling" only when the 95% interval excludes no change.`),
+        h('ul', { class: 'plain-list', 'data-testid': 'recovery-trends' }, r.trends.map((t) => h('li', {}, trendLine(t)))),
+      );
+    })
+    .catch(() => {});
+}
+
 // Draws the recovery section into `parent` when the journal is in recovery; returns the charts'
 // destroyer.
 export function renderRecoveryProgress(parent: HTMLElement, doc: { phase?: string; recovery?: unknown; days?: { date: string; symptom_share?: number | null }[] }): () => void {
@@ -119,6 +165,9 @@ export function renderRecoveryProgress(parent: HTMLElement, doc: { phase?: strin
     comparisonTable(comparisonRows(r)),
     h('p', { class: 'hint' }, 'Many people improve over 6 to 12 months after stopping, not always fully or evenly (Barker 2004; Crowe and Stranks 2018). Memory and attention are compared only on the same device.'),
   );
+  const trends = h('div', { class: 'recovery-trends' });
+  section.append(trends);
+  renderRecoveryTrends(trends);
 
   const destroyers: (() => void)[] = [];
   const curve = r.model.curve;
