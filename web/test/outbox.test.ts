@@ -30,7 +30,7 @@ class FakeServer implements Sender {
       const { replace: _ignored, ...stored } = b;
       this.checkIns.set(date, stored);
     } else if (path === DOSES) {
-      this.doses.push({ ...b, drug_id: b.drug });
+      this.doses.push({ ...b, drug_id: b.drug, planned_time: b.planned_time ?? null });
     } else {
       throw new ApiError({ status: 404, title: 'Not found' });
     }
@@ -147,6 +147,29 @@ describe('sending what waits', () => {
     expect(second.sent).toBe(1);
     expect(server.doses).toHaveLength(1);
     expect(box.items()).toEqual([]);
+  });
+
+  it('replays an extra dose whose answer was lost without logging it twice', async () => {
+    const box = outbox();
+    const server = new FakeServer();
+    box.add(DOSES, { date: '2026-12-07', status: 'extra', drug: 'diazepam', dose_mg: 2 });
+    server.loseNextAnswer = true;
+    await box.flush(PID, server);
+    expect(server.doses).toHaveLength(1);
+    expect(box.items()[0].tried).toBe(true);
+    expect((await box.flush(PID, server)).sent).toBe(1);
+    expect(server.doses).toHaveLength(1);
+    expect(box.items()).toEqual([]);
+  });
+
+  it('sends two extra doses of the same minute and amount as two doses', async () => {
+    const box = outbox();
+    const server = new FakeServer();
+    box.add(DOSES, { date: '2026-12-07', status: 'extra', drug: 'diazepam', dose_mg: 2 });
+    box.add(DOSES, { date: '2026-12-07', status: 'extra', drug: 'diazepam', dose_mg: 2 });
+    expect(box.items()).toHaveLength(2); // not one record: nothing merges extra doses
+    expect((await box.flush(PID, server)).sent).toBe(2);
+    expect(server.doses).toHaveLength(2);
   });
 
   it('keeps one check-in per day: a newer answer replaces the waiting one', async () => {

@@ -20,6 +20,7 @@ export interface OutboxItem {
   body: Record<string, unknown>;
   madeAt: string; // ISO time on the device
   error?: string; // set when the server refused it (kept, shown, discardable)
+  tried?: boolean; // sent at least once: the server may hold it even without having answered
 }
 
 // What the outbox sends with: the app's API client (the session's cookie and CSRF token).
@@ -175,6 +176,7 @@ export class Outbox {
   private async send(item: OutboxItem, sender: Sender): Promise<void> {
     if (item.kind === 'dose') {
       if (await this.doseAlreadyLogged(item, sender)) return;
+      this.markTried(item.id);
       await sender.post(item.path, item.body);
       return;
     }
@@ -188,15 +190,27 @@ export class Outbox {
     }
   }
 
+  // Whether the day's log already holds this dose: a planned dose is known by its planned time
+  // and drug (one per planned dose); an extra dose, which has no planned time, by its time, drug
+  // and amount, and only when an earlier try may have stored it (two extra doses of the same
+  // minute and amount, never sent, are two doses).
   private async doseAlreadyLogged(item: OutboxItem, sender: Sender): Promise<boolean> {
     const date = str(item.body.date);
     const planned = str(item.body.planned_time);
-    if (!date || !planned) return false; // an extra dose has nothing to match: sent as it is
-    const answer = await sender.get<{ doses?: { planned_time?: string | null; drug_id?: string; drug?: string }[] }>(
+    if (!date || (!planned && !item.tried)) return false;
+    const answer = await sender.get<{ doses?: { planned_time?: string | null; drug_id?: string; drug?: string; time?: string | null; dose_mg?: number }[] }>(
       `/people/${item.personId}/doses?from=${encodeURIComponent(date)}&to=${encodeURIComponent(date)}`,
     );
     const drug = str(item.body.drug);
-    return (answer.doses ?? []).some((d) => str(d.planned_time) === planned && (!drug || str(d.drug_id ?? d.drug) === drug));
+    const sameDrug = (d: { drug_id?: string; drug?: string }) => !drug || str(d.drug_id ?? d.drug) === drug;
+    if (planned) return (answer.doses ?? []).some((d) => str(d.planned_time) === planned && sameDrug(d));
+    return (answer.doses ?? []).some(
+      (d) => !d.planned_time && sameDrug(d) && str(d.time) === str(item.body.time) && Number(d.dose_mg) === Number(item.body.dose_mg),
+    );
+  }
+
+  private markTried(id: string): void {
+    this.save(this.items().map((i) => (i.id === id ? { ...i, tried: true } : i)));
   }
 
   private remove(id: string): void {
