@@ -165,6 +165,8 @@ step('going back to the previous step needs a reason, and the reason is saved', 
   await choice.check();
   assert.deepEqual(await doseValues(page), ['0.16', '0.5'], 'step 4\'s doses');
   assert.match(await page.locator('.go-back').innerText(), /stays there for 14 days/);
+  await page.locator('.go-back').scrollIntoViewIfNeeded();
+  await screenshot(page, 'go back chosen at phone size', false);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByText('Say why you are going back a step: the reason is saved with the plan.').first().waitFor();
   assert.ok(await page.getByText('Step 1 of 5').isVisible());
