@@ -146,7 +146,9 @@ std::string recovery_text(const journal::RecoveryView& v) {
                 " by now (the upper end of its 80% band over the last 7 days).");
   }
   for (const auto& c : v.concerns) out << wrap("Please note: " + c.message);
-  if (!v.concerns.empty()) out << "Emergency and crisis numbers: `taperlab help-now`.\n";
+  if (!v.concerns.empty()) {
+    out << wrap(kRecoveryHelpText) << "Emergency and crisis numbers: `taperlab help-now`.\n";
+  }
   out << checkups_text(v.today.checkups);
   return out.str();
 }
@@ -236,7 +238,9 @@ std::string today_text(const journal::TodayView& today, const Catalog& catalog,
   }
   if (today.latest_decision) out << decision_text(*today.latest_decision);
   for (const auto& c : concerns) out << wrap("Please note: " + c.message);
-  if (!concerns.empty()) out << "Emergency and crisis numbers: `taperlab help-now`.\n";
+  if (!concerns.empty()) {
+    out << wrap(kRecoveryHelpText) << "Emergency and crisis numbers: `taperlab help-now`.\n";
+  }
   // The plan's findings were about the taper; after the last dose they are history.
   if (today.plan && !today.recovery) {
     for (const auto& finding : today.plan->view().findings) out << wrap("Note: " + finding);

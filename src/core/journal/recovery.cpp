@@ -114,7 +114,7 @@ std::vector<RecoveryConcern> recovery_concerns(const PersistenceInput& input) {
                      "Your symptoms are persisting: " + weeks +
                          " weeks after your last dose, your symptom score over the last 7 days (" +
                          percent_text(*last7) + ") is above what the model expects by now (up to " +
-                         percent_text(*input.expected_share_high) + "). " + kRecoveryHelpText});
+                         percent_text(*input.expected_share_high) + ")."});
     }
     // The lowest 7-day mean since the last dose, over windows ending before the last 7 days.
     std::optional<double> lowest;
@@ -128,18 +128,18 @@ std::vector<RecoveryConcern> recovery_concerns(const PersistenceInput& input) {
                                       percent_text(*lowest) +
                                       " since your last dose, your symptom score over the last 7 "
                                       "days is " +
-                                      percent_text(*last7) + ". " + kRecoveryHelpText});
+                                      percent_text(*last7) + "."});
     }
   }
   if (input.latest_phq9 && *input.latest_phq9 >= kPhq9Concern) {
-    out.push_back(
-        {"low-mood", "Your latest PHQ-9 since stopping is " + std::to_string(*input.latest_phq9) +
-                         " (10 or more: moderate depression or worse). " + kRecoveryHelpText});
+    out.push_back({"low-mood", "Your latest PHQ-9 since stopping is " +
+                                   std::to_string(*input.latest_phq9) +
+                                   " (10 or more: moderate depression or worse)."});
   }
   if (input.latest_gad7 && *input.latest_gad7 >= kGad7Concern) {
-    out.push_back(
-        {"anxiety", "Your latest GAD-7 since stopping is " + std::to_string(*input.latest_gad7) +
-                        " (10 or more: moderate anxiety or worse). " + kRecoveryHelpText});
+    out.push_back({"anxiety", "Your latest GAD-7 since stopping is " +
+                                  std::to_string(*input.latest_gad7) +
+                                  " (10 or more: moderate anxiety or worse)."});
   }
   return out;
 }

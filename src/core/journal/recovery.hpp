@@ -105,12 +105,12 @@ struct RecoveryConcern {
 // Each concern that holds, in this order: persisting (the last 7-day mean above the model's
 // expected band, 4+ weeks after the last dose), returning (the last 7-day mean kReturnMargin above
 // the lowest 7-day mean since the last dose, 4+ weeks after it), low mood (PHQ-9 >= 10), anxiety
-// (GAD-7 >= 10). Every message suggests professional help and never a return to the drug by
-// itself (protracted withdrawal: Ashton 1991, J Subst Abuse Treat 8:19; Ashton Manual 2002,
-// ch. III).
+// (GAD-7 >= 10). Each message says what was seen; kRecoveryHelpText, shown once after them,
+// suggests professional help and never a return to the drug by itself (protracted withdrawal:
+// Ashton 1991, J Subst Abuse Treat 8:19; Ashton Manual 2002, ch. III).
 std::vector<RecoveryConcern> recovery_concerns(const PersistenceInput& input);
 
-// The help line every concern ends with (also shown by the CLI and the web app).
+// What to do about any concern, said once after them (the CLI and the web app show it).
 extern const char* const kRecoveryHelpText;
 
 }  // namespace taperlab

@@ -156,7 +156,7 @@ export function renderRecoveryProgress(parent: HTMLElement, doc: { phase?: strin
     h('p', { class: 'lead' }, `${t.days_since_last_dose} days (${t.weeks_since_last_dose} weeks) since your last dose on ${formatIsoDate(t.last_dose_date)}.`),
   );
   if (r.concerns.length) {
-    section.append(h('div', { class: 'card notice', role: 'status', 'data-testid': 'recovery-concerns' }, h('h3', {}, 'Please talk to a clinician'), r.concerns.map((c) => h('p', {}, c.message))));
+    section.append(h('div', { class: 'card notice', role: 'status', 'data-testid': 'recovery-concerns' }, h('h3', {}, 'Please talk to a clinician'), r.concerns.map((c) => h('p', {}, c.message)), h('p', {}, h('strong', {}, r.help))));
   }
   section.append(
     h('h3', {}, 'Against your own baseline'),

@@ -65,10 +65,10 @@ export async function renderRecoveryToday(
     main.append(h('p', {}, `Latest decision (${doc.latest_decision.date}): ${doc.latest_decision.kind}. ${doc.latest_decision.reason}`));
   }
   // Concerns need the model (GET /recovery); Today shows without them if it cannot answer.
-  const concerns = await api
-    .get<{ recovery: { concerns?: RecoveryConcern[] } | null }>(personPath(personId(), '/recovery'))
-    .then((a) => a.recovery?.concerns ?? [])
-    .catch(() => [] as RecoveryConcern[]);
+  const answer = await api
+    .get<{ recovery: { concerns?: RecoveryConcern[]; help?: string } | null }>(personPath(personId(), '/recovery'))
+    .catch(() => ({ recovery: null }));
+  const concerns = answer.recovery?.concerns ?? [];
   if (concerns.length) {
     main.append(
       h(
@@ -76,6 +76,7 @@ export async function renderRecoveryToday(
         { class: 'card notice recovery-concerns', role: 'status', 'aria-labelledby': 'concerns-title', 'data-testid': 'recovery-concerns' },
         h('h2', { id: 'concerns-title' }, 'Please talk to a clinician'),
         concerns.map((c) => h('p', {}, c.message)),
+        answer.recovery?.help ? h('p', {}, h('strong', {}, answer.recovery.help)) : null,
       ),
     );
   }
