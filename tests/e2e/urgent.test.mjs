@@ -130,6 +130,13 @@ for (const size of SIZES) {
       await page.keyboard.press('Escape');
       assert.equal(await page.locator('#crisis-screen').count(), 0, 'Escape closes it');
       assert.ok(await help.evaluate((b) => b === document.activeElement), 'focus back on Help now');
+      // The sign-in page says where help is too, without an account.
+      const onPage = page.getByRole('button', { name: 'Emergency and crisis numbers' });
+      await onPage.click();
+      await page.getByRole('alertdialog').locator('a[href="tel:911"]').waitFor();
+      await page.getByRole('button', { name: /I have read this/ }).click();
+      assert.equal(await page.locator('#crisis-screen').count(), 0);
+      assert.ok(await onPage.evaluate((b) => b === document.activeElement), 'focus back on the button');
     });
 
     step('a seizure opens the urgent screen with the emergency number; Today is paused', async () => {
@@ -141,6 +148,7 @@ for (const size of SIZES) {
       assert.match(await screen.innerText(), /You reported a seizure \(fit\)/);
       assert.equal(await screen.locator('a[href="tel:999"]').count(), 1, '999 (GB) dials from the urgent screen');
       assert.equal(await screen.locator('a[href="sms:85258"]').count(), 1, 'Shout is a text line');
+      await screenshot(page, `urgent ${size.name} seizure screen`, false);
       const pause = await closeByEscapeAndSeePause();
       const words = await pause.innerText();
       assert.match(words, /Your plan is paused since/);

@@ -4,12 +4,15 @@
 // After storing it, the plan is reviewed: a decision may be due today.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
 #include "core/error.hpp"
+#include "core/instruments/urgent_message.hpp"
 #include "core/journal/records_json.hpp"
 #include "core/text.hpp"
 #include "io/data_dir.hpp"
@@ -177,9 +180,22 @@ std::string score_text(const SymptomScore& s) {
   return text;
 }
 
-void print_result(CliContext& ctx, const journal::CheckInResult& r, const Instrument& checklist) {
+void print_result(CliContext& ctx, const journal::CheckInResult& r, const Instrument& checklist,
+                  const std::string& country) {
   auto& out = ctx.out();
-  if (r.crisis_message) out << *r.crisis_message << "\n\n";
+  // Any red flag first, as the web app's urgent screen: what to do now and the emergency number
+  // (with thoughts of self-harm, the crisis message and its lines too).
+  const bool medical = std::any_of(r.stored.red_flags.begin(), r.stored.red_flags.end(),
+                                   [](RedFlag f) { return f != RedFlag::kSelfHarmThoughts; });
+  if (medical) {
+    // Each line wrapped to the screen's 100 columns; blank lines kept between the paragraphs.
+    std::istringstream lines(
+        urgent_message(ctx.crisis_directory(), country, r.stored.red_flags, r.stored.date));
+    for (std::string line; std::getline(lines, line);) out << (line.empty() ? "\n" : wrap(line));
+    out << "\n";
+  } else if (r.crisis_message) {
+    out << *r.crisis_message << "\n\n";
+  }
   std::string saved = std::string("Check-in ") + (r.replaced ? "replaced" : "saved") + " for " +
                       r.stored.date.to_string() + ": " + score_text(r.score) + ".";
   if (!r.score.highest_item.empty()) {
@@ -200,8 +216,9 @@ void print_result(CliContext& ctx, const journal::CheckInResult& r, const Instru
     }
     if (review.decision->kind == DecisionKind::kUrgent) {
       out << wrap(
-          "Your plan is paused: no further cuts until you have seen your prescriber or "
-          "doctor. Keep taking your current dose; do not stop suddenly.");
+          "Your plan is paused: no further cuts. Keep taking your current dose; do not stop "
+          "suddenly. After a check-in on a later day without these signs, you or your clinician "
+          "can resume it (`taperlab resume`).");
     }
   } else if (review.outcome.due_on) {
     out << "Next review of your plan: " << review.outcome.due_on->to_string() << ".\n";
@@ -260,7 +277,7 @@ void run_checkin(CliContext& ctx, CheckInArgs a) {
     ctx.out() << out.dump(2) << "\n";
     return;
   }
-  print_result(ctx, result, checklist);
+  print_result(ctx, result, checklist, person.profile.country);
 }
 
 }  // namespace
