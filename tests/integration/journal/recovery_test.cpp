@@ -141,6 +141,15 @@ class RecoveryJournalTest : public JournalFixture {
 };
 
 TEST_F(RecoveryJournalTest, TodayIsInRecoveryFromTheDayAfterTheLastDose) {
+  EXPECT_EQ(build_today(repo(), person_, kToday.plus_days(-1)).phase, JournalPhase::kBeforePlan);
+  EXPECT_EQ(to_json(build_today(repo(), person_, kToday.plus_days(-1))).at("phase"), "before-plan");
+  Person other;
+  other.name = "Sam";
+  other.created_on = kToday;
+  other.id = repo().add_person(other);
+  EXPECT_EQ(build_today(repo(), other, kToday).phase, JournalPhase::kNoPlan);
+  EXPECT_FALSE(build_recovery(ctx(), other, kToday).has_value());
+  EXPECT_FALSE(build_recovery(ctx(), person_, last_dose_).has_value());
   const TodayView last_day = build_today(repo(), person_, last_dose_);
   EXPECT_EQ(last_day.phase, JournalPhase::kTaper);
   ASSERT_TRUE(last_day.step.has_value());
