@@ -120,9 +120,10 @@ step('the lighter check-in saves the remaining symptoms, sleep and mood', async 
   await form.getByLabel(/^Mood today/).fill('6');
   await form.getByRole('button', { name: /Save check-in/ }).click();
   const review = page.getByTestId('review');
-  await review.getByRole('heading', { name: /^Thank you/ }).waitFor();
+  await review.getByRole('heading', { name: 'Thank you. Your check-in is saved' }).waitFor();
   const text = (await review.textContent()) ?? '';
   assert.match(text, /22 of 22 answered/, `every item answered: ${text}`);
+  assert.doesNotMatch(text, /No decision|No change to your plan/, 'no taper review after the last dose');
   const res = await page.request.get(new URL(`api/v1/people/${personId}/today`, BASE_URL).href);
   const today = await res.json();
   assert.equal(today.phase, 'recovery');

@@ -60,20 +60,23 @@ function scoreText(a: CheckInAnswer): string | null {
   return null;
 }
 
-export function showReview(box: HTMLElement, answer: CheckInAnswer): void {
+// After the last dose there is no plan to review: the check-in is saved and followed on Progress.
+export function showReview(box: HTMLElement, answer: CheckInAnswer, afterLastDose = false): void {
   clear(box);
   const review = answer.review as { decision?: unknown } | undefined;
   const decided = Boolean(review && typeof review === 'object' && review.decision);
-  box.append(h('h2', { tabindex: -1 }, decided ? 'Thank you. Your decision for today' : 'Thank you. No decision for today'));
+  const heading = decided ? 'Thank you. Your decision for today' : afterLastDose ? 'Thank you. Your check-in is saved' : 'Thank you. No decision for today';
+  box.append(h('h2', { tabindex: -1 }, heading));
   const score = scoreText(answer);
   if (score) box.append(h('p', {}, score));
-  for (const line of reviewLines(answer.review)) box.append(h('p', {}, line));
+  if (afterLastDose && !decided) box.append(h('p', {}, 'Progress sets your recovery against your own baseline from before the taper.'));
+  else for (const line of reviewLines(answer.review)) box.append(h('p', {}, line));
   box.append(prescriberNote());
   box.hidden = false;
   (box.firstElementChild as HTMLElement).focus();
 }
 
-async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checklist: Instrument) => CheckInForm = checkInForm): Promise<void> {
+async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checklist: Instrument) => CheckInForm = checkInForm, afterLastDose = false): Promise<void> {
   const checklist = await instrument('symptom-checklist');
   if (!checklist) {
     main.append(h('p', {}, 'The symptom checklist could not be loaded.'));
@@ -107,7 +110,7 @@ async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checkli
         clear(result);
         urgentReview(result, urgent, reviewLines(answer.review), () => void refreshToday(main));
       } else {
-        showReview(result, answer);
+        showReview(result, answer, afterLastDose);
       }
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) summary.textContent = 'A check-in for today is already stored. Reload the page to replace it.';
@@ -147,7 +150,7 @@ export async function renderToday(main: HTMLElement): Promise<void> {
     // After the last dose: no step, no doses unless logged, and the lighter check-in.
     const recovery = today.recovery;
     await renderRecoveryToday(main, { ...today, recovery });
-    await renderCheckIn(main, today.date, (checklist) => recoveryCheckInForm(checklist, recovery.remaining_symptoms));
+    await renderCheckIn(main, today.date, (checklist) => recoveryCheckInForm(checklist, recovery.remaining_symptoms), true);
     return;
   }
   main.append(h('p', { class: 'lead' }, today.paused ? pausedLead(today.date, today.step) : `${today.date}. ${stepText(today)}`));
