@@ -97,10 +97,10 @@ std::string check_in_answer_text(const journal::CheckInResult& result,
   j.key("review");
   write_review(j, result.review);
   j.key("score").begin_object();
-  j.key("max").value(result.score.max);
   j.key("answered").value(result.score.answered);
   j.key("counts").value(result.score.counts);
   j.key("items").value(result.score.items);
+  j.key("max").value(result.score.max);
   j.key("share").value(result.score.share);
   j.key("sum").value(result.score.sum);
   j.end_object();
