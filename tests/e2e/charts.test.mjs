@@ -201,10 +201,16 @@ step('check-ins, questionnaires and reaction times logged through the API', asyn
   const d20 = daysBefore(today, 20);
   const d19 = daysBefore(today, 19);
   const d5 = daysBefore(today, 5);
-  await apiPost('/check-ins', { date: d20, symptoms: { anxiety: 2, insomnia: 1 }, sleep: { quality: 5 }, mood: 4 });
+  // A symptom score counts only with at least half the checklist answered (missing is not zero):
+  // these two days answer every item, the rest rated 0 (none).
+  const ITEMS = ['anxiety', 'panic', 'irritability', 'low-mood', 'insomnia', 'nightmares', 'fatigue', 'poor-concentration',
+    'memory-problems', 'muscle-tension', 'tremor', 'twitching', 'sweating', 'palpitations', 'headache', 'dizziness',
+    'nausea', 'tinnitus', 'light-sound-sensitivity', 'numbness-tingling', 'depersonalisation', 'restlessness'];
+  const allAnswered = (rated) => Object.fromEntries(ITEMS.map((id) => [id, rated[id] ?? 0]));
+  await apiPost('/check-ins', { date: d20, symptoms: allAnswered({ anxiety: 2, insomnia: 1 }), sleep: { quality: 5 }, mood: 4 });
   // Mood only: sleep and symptoms are not answered, and must show as such.
   await apiPost('/check-ins', { date: d19, mood: 6 });
-  await apiPost('/check-ins', { date: d5, symptoms: { anxiety: 1 }, sleep: { quality: 7 }, mood: 7 });
+  await apiPost('/check-ins', { date: d5, symptoms: allAnswered({ anxiety: 1 }), sleep: { quality: 7 }, mood: 7 });
   // PHQ-9 12 (moderate) then 6 (mild); GAD-7 11 (moderate) then 7 (mild). Item 9 always 0.
   await apiPost('/questionnaires/phq9', { date: d20, answers: [2, 2, 2, 2, 2, 1, 1, 0, 0] });
   await apiPost('/questionnaires/phq9', { date: today, answers: [1, 1, 1, 1, 1, 1, 0, 0, 0] });
