@@ -7,6 +7,7 @@
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
 #include "core/plan/plan.hpp"
+#include "journal/pause.hpp"
 #include "journal/people.hpp"
 #include "journal_session.hpp"
 #include "text_format.hpp"
@@ -36,7 +37,12 @@ std::string status_text(const journal::StatusView& s) {
       }
       out << ".\n";
     }
-    if (t.paused) out << "Paused: see your prescriber or doctor before any further change.\n";
+    // The same words as `taperlab today`: what the pause means, how long, how it ends.
+    if (t.pause) {
+      for (const auto& line : journal::pause_words(*t.pause)) out << wrap(line);
+    } else if (t.paused) {
+      out << "Paused: see your prescriber or doctor before any further change.\n";
+    }
     if (t.next_change_date) {
       out << "Next change: " << t.next_change_date->to_string() << " (in "
           << *t.days_to_next_change() << " days).\n";

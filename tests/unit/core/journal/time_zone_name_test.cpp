@@ -18,9 +18,9 @@ TEST(TimeZoneName, IanaShapesPass) {
 }
 
 TEST(TimeZoneName, PathsAndOddTextFail) {
-  for (const char* name : {"", "/etc/passwd", "Europe//London", "Europe/London/", "../UTC",
-                           "Europe/./London", "Europe/London ", "Europe\\London", "Europe/Lon:don",
-                           "Europe/Lond\xc3\xb6n"}) {
+  for (const char* name :
+       {"", "/etc/passwd", "Europe//London", "Europe/London/", "../UTC", "Europe/./London",
+        "Europe/London ", "Europe\\London", "Europe/Lon:don", "Europe/Lond\xc3\xb6n"}) {
     EXPECT_FALSE(plausible_time_zone_name(name)) << name;
   }
   EXPECT_FALSE(plausible_time_zone_name(std::string(65, 'A')));
