@@ -57,8 +57,9 @@ trap stop_server EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# The real server, its own clock deciding "today", a fresh database.
-env -u TAPERLAB_TODAY "$BIN" serve --port "$PORT" --bind 127.0.0.1 --db "$TMP/e2e.db" --web "$DIST" \
+# The real server, its own clock deciding "today", a fresh database with the demo journal (its
+# account, demo@taperlab.local, is used by demo_journal.test.mjs only; other tests sign up).
+env -u TAPERLAB_TODAY "$BIN" serve --demo --port "$PORT" --bind 127.0.0.1 --db "$TMP/e2e.db" --web "$DIST" \
   >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 
