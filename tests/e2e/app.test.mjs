@@ -2,34 +2,13 @@
 // sign up, set the country, build and save a plan, confirm today's doses, check in, PHQ-9 with the crisis
 // screen, a digit span test, the progress charts, the JSON export and importing it into a new
 // account.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { BASE_URL, go, launch, screenshot } from './lib.mjs';
+import { BASE_URL, go, screenshot, browserSteps } from './lib.mjs';
 
-let env;
+const { step } = browserSteps({ timeout: 60_000 });
 const email = `e2e-${Date.now()}@example.org`;
 let exported; // the JSON export's file, imported again at the end
-
-before(async () => {
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-});
-
-// Runs a step and saves a screenshot of how it ended, pass or fail.
-function step(name, fn, timeout = 60_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(env.page);
-      assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(env.page, name);
-    }
-  });
-}
 
 step('sign up', async (page) => {
   await page.goto(BASE_URL);

@@ -6,67 +6,35 @@
 // (en-GB here), each questionnaire on its own chart with its severity bands, test names in the
 // legends, reaction times in ms with "lower is better", and a table view under every chart. At
 // phone size (390x844) and at desktop size.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { BASE_URL, CHROMIUM, go, screenshot, SCREENSHOTS } from './lib.mjs';
-
-const require = createRequire(new URL('../../web/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { apiUrl, BASE_URL, browserSteps, go, screenshot, SCREENSHOTS, signUpByApi } from './lib.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 // "7 Dec 2026": the en-GB form of a date (the US form would be "Dec 7, 2026").
 const GB_DATE = /^\d{1,2} [A-Z][a-z]{2} \d{4}$/;
 
-let browser;
-let page;
-const problems = [];
 let personId;
 let csrf;
 let today; // the server's today: the plan starts on it
 
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--disable-gpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  // The person's locale: dates on the charts follow navigator.language.
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'en-GB' });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to|Uncaught/i.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  const res = await page.request.post(new URL('api/v1/auth/signup', BASE_URL).href, {
-    data: { email: `e2e-charts-${Date.now()}@example.org`, password: 'a long enough passphrase', name: 'Charts Person', country: 'US' },
-  });
-  assert.equal(res.status(), 201);
-  const body = await res.json();
-  personId = body.person_id;
-  csrf = body.csrf_token;
+// The person's locale: dates on the charts follow navigator.language.
+const { env, step } = browserSteps({
+  context: { locale: 'en-GB' },
+  prefix: 'charts',
+  setUp: async ({ page }) => {
+    ({ personId, csrf } = await signUpByApi(page, {
+      email: `e2e-charts-${Date.now()}@example.org`,
+      name: 'Charts Person',
+      country: 'US',
+    }));
+  },
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-function step(name, fn, timeout = 90_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(page);
-      assert.deepEqual(problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(page, `charts ${name}`);
-    }
-  });
-}
 
 async function apiPost(rest, data) {
-  const res = await page.request.post(new URL(`api/v1/people/${personId}${rest}`, BASE_URL).href, { data, headers: { 'X-CSRF-Token': csrf } });
+  const res = await env.page.request.post(apiUrl(`/people/${personId}${rest}`), { data, headers: { 'X-CSRF-Token': csrf } });
   assert.ok(res.status() === 201 || res.status() === 200, `POST ${rest}: ${res.status()} ${await res.text()}`);
   return res.json();
 }

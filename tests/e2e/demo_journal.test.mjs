@@ -3,36 +3,15 @@
 // regimen (1 mg a day) and three clicks on Next saved a plan starting today at 0.9 mg a day. Now
 // the wizard starts from the dose in force today, and the saved plan never starts above it. At
 // phone size (390 px), then the saved plan at desktop size.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, go, launch, screenshot } from './lib.mjs';
+import { BASE_URL, go, screenshot, browserSteps, apiUrl } from './lib.mjs';
 
-let env;
+const { step } = browserSteps();
 let person; // { id, csrf }
 
-before(async () => {
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-});
-
-function step(name, fn, timeout = 90_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(env.page);
-      assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(env.page, name);
-    }
-  });
-}
-
-const api = (path) => new URL(`api/v1${path}`, BASE_URL).href;
 
 async function read(page, rest) {
-  const res = await page.request.get(api(`/people/${person.id}${rest}`));
+  const res = await page.request.get(apiUrl(`/people/${person.id}${rest}`));
   assert.equal(res.status(), 200, await res.text());
   return res.json();
 }
@@ -46,7 +25,7 @@ step('sign in to the demo journal at step 5', async (page) => {
   await page.getByLabel('Password').fill('demo-taper-2026');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  const session = await (await page.request.get(api('/auth/session'))).json();
+  const session = await (await page.request.get(apiUrl('/auth/session'))).json();
   person = { id: session.person_id, csrf: session.csrf_token };
   const today = await read(page, '/today');
   assert.equal(today.step.index, 5);

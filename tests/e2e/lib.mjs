@@ -1,5 +1,7 @@
 // Helpers for the browser tests: playwright-core (from web/node_modules) driving Debian's
 // Chromium against a running `taperlab serve`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,22 +13,66 @@ export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8080/';
 export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? path.resolve('e2e-screenshots');
 export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/lib/chromium/chromium';
 
-export async function launch() {
+// `context`: playwright's browser context options on top of the phone-sized default (a locale,
+// a time zone, another viewport).
+export async function launch(context = {}) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--disable-gpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   // A phone-sized viewport: the app must work at 390 px.
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, acceptDownloads: true });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
+  const opened = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, acceptDownloads: true, ...context });
+  opened.setDefaultTimeout(15_000);
+  const page = await opened.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // CSP violations and uncaught errors show here; failed API calls the test provokes do not count.
     if (m.type() === 'error' && /Content Security Policy|Refused to|Uncaught/i.test(m.text())) problems.push(`console: ${m.text()}`);
   });
-  return { browser, context, page, problems };
+  return { browser, context: opened, page, problems };
+}
+
+// One browser for a test file, opened before its first test and closed after its last, and
+// `step(name, fn)`: a test on its page that fails on page errors or CSP violations and saves a
+// screenshot of how it ended, pass or fail. `setUp(env)` runs once the page is open (an account
+// made through the API, a journal imported); `prefix` starts each screenshot's name.
+export function browserSteps({ timeout = 90_000, context = {}, prefix = '', setUp } = {}) {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await launch(context));
+    if (setUp) await setUp(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+  });
+  function step(name, fn, stepTimeout = timeout) {
+    test(name, { timeout: stepTimeout }, async () => {
+      try {
+        await fn(env.page);
+        assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
+      } finally {
+        await screenshot(env.page, prefix ? `${prefix} ${name}` : name);
+      }
+    });
+  }
+  return { env, step };
+}
+
+export const apiUrl = (path) => new URL(`api/v1${path}`, BASE_URL).href;
+
+// An account made through the API (the sign-up page has its own tests): { personId, csrf }.
+export async function signUpByApi(page, data) {
+  const res = await page.request.post(apiUrl('/auth/signup'), { data: { password: 'a long enough passphrase', ...data } });
+  assert.equal(res.status(), 201, await res.text());
+  const body = await res.json();
+  return { personId: body.person_id, csrf: body.csrf_token };
+}
+
+// The ISO date n days after `date` (n may be negative).
+export function plusDays(date, n) {
+  const t = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
 }
 
 let counter = 0;

@@ -2,43 +2,17 @@
 // the keyboard), sees "n of 22 answered" and that the score is not used for the plan, the journal
 // holds only what was answered, and the progress chart leaves a gap for the days without a score
 // instead of a line through 0. At phone size (390 px) and at desktop size.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, go, launch, screenshot } from './lib.mjs';
+import { BASE_URL, go, screenshot, browserSteps, apiUrl, plusDays } from './lib.mjs';
 
-let env;
+const { step } = browserSteps({ timeout: 60_000 });
 const email = `e2e-missing-${Date.now()}@example.org`;
 let person; // { id, csrf, today }
 const ITEMS = 22;
 
-before(async () => {
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-});
-
-function step(name, fn, timeout = 60_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(env.page);
-      assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(env.page, name);
-    }
-  });
-}
-
-const api = (path) => new URL(`api/v1${path}`, BASE_URL).href;
-
-function plusDays(date, n) {
-  const t = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
 
 async function postCheckIn(page, body) {
-  const res = await page.request.post(api(`/people/${person.id}/check-ins`), {
+  const res = await page.request.post(apiUrl(`/people/${person.id}/check-ins`), {
     data: body,
     headers: { 'X-CSRF-Token': person.csrf },
   });
@@ -47,7 +21,7 @@ async function postCheckIn(page, body) {
 }
 
 async function storedCheckIn(page, date) {
-  const res = await page.request.get(api(`/people/${person.id}/check-ins?from=${date}&to=${date}`));
+  const res = await page.request.get(apiUrl(`/people/${person.id}/check-ins?from=${date}&to=${date}`));
   assert.equal(res.status(), 200);
   const doc = await res.json();
   assert.equal(doc.check_ins.length, 1);
@@ -69,8 +43,8 @@ step('sign up', async (page) => {
   await page.getByLabel('Password').fill('a long enough passphrase');
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  const session = await (await page.request.get(api('/auth/session'))).json();
-  const today = await (await page.request.get(api(`/people/${session.person_id}/today`))).json();
+  const session = await (await page.request.get(apiUrl('/auth/session'))).json();
+  const today = await (await page.request.get(apiUrl(`/people/${session.person_id}/today`))).json();
   person = { id: session.person_id, csrf: session.csrf_token, today: today.date };
   assert.match(person.today, /^\d{4}-\d{2}-\d{2}$/);
 });
@@ -78,7 +52,7 @@ step('sign up', async (page) => {
 // Days before today, through the API the form uses: a full day, a day without a check-in, a day
 // with three answers (null for one more: not answered), and a full day again.
 step('earlier days through the API', async (page) => {
-  const registry = await (await page.request.get(api('/instruments'))).json();
+  const registry = await (await page.request.get(apiUrl('/instruments'))).json();
   const checklist = registry.instruments.find((i) => i.id === 'symptom-checklist');
   const ids = checklist.items.map((i) => i.id);
   assert.equal(ids.length, ITEMS);

@@ -1,39 +1,19 @@
 // Plans the country's products cannot make on their own (US clonazepam 0.5 mg twice a day at 10%
 // every 14 days; zolpidem 10 mg at night): the preview offers alternatives as cards, "Use this
 // plan" switches the calendar to another, and saving keeps the one chosen. On a 390 px screen.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { BASE_URL, go, launch, screenshot, SCREENSHOTS } from './lib.mjs';
+import { BASE_URL, browserSteps, go, screenshot, SCREENSHOTS, signUpByApi } from './lib.mjs';
 
-let env;
 let personId;
 const email = `e2e-alternatives-${Date.now()}@example.org`;
 
-before(async () => {
-  env = await launch();
-  // An account without a country in its profile: the wizard asks for one.
-  const res = await env.page.request.post(new URL('api/v1/auth/signup', BASE_URL).href, {
-    data: { email, password: 'a long enough passphrase', name: 'Alternatives Person' },
-  });
-  assert.equal(res.status(), 201);
-  personId = (await res.json()).person_id;
+// An account without a country in its profile: the wizard asks for one.
+const { step } = browserSteps({
+  setUp: async ({ page }) => {
+    ({ personId } = await signUpByApi(page, { email, name: 'Alternatives Person' }));
+  },
 });
-
-after(async () => {
-  await env?.browser.close();
-});
-
-function step(name, fn, timeout = 90_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(env.page);
-      assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(env.page, name);
-    }
-  });
-}
 
 async function apiGet(page, rest) {
   const res = await page.request.get(new URL(`api/v1/people/${personId}${rest}`, BASE_URL).href);

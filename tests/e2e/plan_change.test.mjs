@@ -5,47 +5,21 @@
 // choice that needs a reason, and the reason is saved with the plan. Also: the drug picker finds a
 // medicine by its brand name, and the wizard's Back/Next buttons hide when they do nothing. At
 // phone size (390 px) and at desktop size.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, go, launch, screenshot } from './lib.mjs';
+import { BASE_URL, go, screenshot, browserSteps, apiUrl, plusDays } from './lib.mjs';
 
-let env;
+const { step } = browserSteps();
 const email = `e2e-plan-change-${Date.now()}@example.org`;
 let person; // { id, csrf, today }
 const WHY = 'Sleep has been very poor every night since the last cut.';
 
-before(async () => {
-  env = await launch();
-});
-
-after(async () => {
-  await env?.browser.close();
-});
-
-function step(name, fn, timeout = 90_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(env.page);
-      assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(env.page, name);
-    }
-  });
-}
-
-const api = (path) => new URL(`api/v1${path}`, BASE_URL).href;
-
-function plusDays(date, n) {
-  const t = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
 
 async function post(page, rest, body) {
-  return page.request.post(api(`/people/${person.id}${rest}`), { data: body, headers: { 'X-CSRF-Token': person.csrf } });
+  return page.request.post(apiUrl(`/people/${person.id}${rest}`), { data: body, headers: { 'X-CSRF-Token': person.csrf } });
 }
 
 async function read(page, rest) {
-  const res = await page.request.get(api(`/people/${person.id}${rest}`));
+  const res = await page.request.get(apiUrl(`/people/${person.id}${rest}`));
   assert.equal(res.status(), 200, await res.text());
   return res.json();
 }
@@ -78,11 +52,11 @@ step('sign up in the UK and follow a plan begun 60 days ago', async (page) => {
   await page.getByLabel('Password').fill('a long enough passphrase');
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  const session = await (await page.request.get(api('/auth/session'))).json();
-  const today = await (await page.request.get(api(`/people/${session.person_id}/today`))).json();
+  const session = await (await page.request.get(apiUrl('/auth/session'))).json();
+  const today = await (await page.request.get(apiUrl(`/people/${session.person_id}/today`))).json();
   person = { id: session.person_id, csrf: session.csrf_token, today: today.date };
   const began = plusDays(person.today, -60);
-  const profile = await page.request.put(api(`/people/${person.id}`), { data: { profile: { country: 'GB' } }, headers: { 'X-CSRF-Token': person.csrf } });
+  const profile = await page.request.put(apiUrl(`/people/${person.id}`), { data: { profile: { country: 'GB' } }, headers: { 'X-CSRF-Token': person.csrf } });
   assert.equal(profile.status(), 200, await profile.text());
   const regimen = await post(page, '/regimen', { regimen: 'clonazepam 0.5mg@08:00, 0.5mg@20:00', date: began });
   assert.equal(regimen.status(), 201, await regimen.text());

@@ -7,63 +7,31 @@
 // Progress sets recovery against the person's own baseline, draws the model's adaptation-remaining
 // curve with its band and lists trends over the recovery days only. At phone size (390x844) and at
 // desktop size.
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { BASE_URL, CHROMIUM, go, screenshot } from './lib.mjs';
-
-const require = createRequire(new URL('../../web/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { apiUrl, browserSteps, go, screenshot, signUpByApi } from './lib.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const LAST_DOSE = '2026-03-29';
 
-let browser;
-let page;
-const problems = [];
 let personId;
 let csrf;
 
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--disable-gpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'en-GB' });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to|Uncaught/i.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  const res = await page.request.post(new URL('api/v1/auth/signup', BASE_URL).href, {
-    data: { email: `e2e-recovery-${Date.now()}@example.org`, password: 'a long enough passphrase', name: 'Recovery Person', country: 'GB' },
-  });
-  assert.equal(res.status(), 201);
-  const body = await res.json();
-  personId = body.person_id;
-  csrf = body.csrf_token;
-  const journal = JSON.parse(await readFile(new URL('./fixtures/recovery_journal.json', import.meta.url), 'utf8'));
-  const imported = await page.request.post(new URL(`api/v1/people/${personId}/import`, BASE_URL).href, { data: journal, headers: { 'X-CSRF-Token': csrf } });
-  assert.ok(imported.status() === 200 || imported.status() === 201, `import: ${imported.status()} ${await imported.text()}`);
+const { step } = browserSteps({
+  context: { locale: 'en-GB' },
+  prefix: 'recovery',
+  setUp: async ({ page }) => {
+    ({ personId, csrf } = await signUpByApi(page, {
+      email: `e2e-recovery-${Date.now()}@example.org`,
+      name: 'Recovery Person',
+      country: 'GB',
+    }));
+    const journal = JSON.parse(await readFile(new URL('./fixtures/recovery_journal.json', import.meta.url), 'utf8'));
+    const imported = await page.request.post(apiUrl(`/people/${personId}/import`), { data: journal, headers: { 'X-CSRF-Token': csrf } });
+    assert.ok(imported.status() === 200 || imported.status() === 201, `import: ${imported.status()} ${await imported.text()}`);
+  },
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-function step(name, fn, timeout = 90_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(page);
-      assert.deepEqual(problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(page, `recovery ${name}`);
-    }
-  });
-}
 
 async function noSideways(page, width) {
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -124,10 +92,10 @@ step('the lighter check-in saves the remaining symptoms, sleep and mood', async 
   const text = (await review.textContent()) ?? '';
   assert.match(text, /22 of 22 answered/, `every item answered: ${text}`);
   assert.doesNotMatch(text, /No decision|No change to your plan/, 'no taper review after the last dose');
-  const res = await page.request.get(new URL(`api/v1/people/${personId}/today`, BASE_URL).href);
+  const res = await page.request.get(apiUrl(`/people/${personId}/today`));
   const today = await res.json();
   assert.equal(today.phase, 'recovery');
-  const stored = await page.request.get(new URL(`api/v1/people/${personId}/check-ins?from=${today.date}&to=${today.date}`, BASE_URL).href);
+  const stored = await page.request.get(apiUrl(`/people/${personId}/check-ins?from=${today.date}&to=${today.date}`));
   const [checkIn] = (await stored.json()).check_ins;
   assert.equal(Object.keys(checkIn.symptoms).length, 22);
   assert.equal(checkIn.mood, 6);

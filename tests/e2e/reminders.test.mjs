@@ -5,11 +5,10 @@
 //   says what is waiting, and sends each exactly once when the connection is back;
 // - the printed plan calendar names the person and the prescriber and says what to dispense.
 // At phone size (390 x 844) and desktop size (1280 x 900).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, go, launch, screenshot } from './lib.mjs';
+import { BASE_URL, browserSteps, go, screenshot, signUpByApi } from './lib.mjs';
 
-let env;
 let personId;
 let csrf;
 const email = `e2e-reminders-${Date.now()}@example.org`;
@@ -17,37 +16,16 @@ const PERSON_NAME = 'Robin Reminder';
 
 const api = (rest) => new URL(`api/v1/people/${personId}${rest}`, BASE_URL).href;
 
-before(async () => {
-  env = await launch();
-  const { page } = env;
-  const res = await page.request.post(new URL('api/v1/auth/signup', BASE_URL).href, {
-    data: { email, password: 'a long enough passphrase', name: PERSON_NAME, country: 'GB' },
-  });
-  assert.equal(res.status(), 201);
-  const doc = await res.json();
-  personId = doc.person_id;
-  csrf = doc.csrf_token;
-  const headers = { 'X-CSRF-Token': csrf };
-  const regimen = await page.request.post(api('/regimen'), { headers, data: { regimen: 'diazepam 5mg@08:00, 5mg@20:00', weeks_on_regimen: 52 } });
-  assert.equal(regimen.status(), 201, await regimen.text());
-  const plan = await page.request.post(api('/plans'), { headers, data: { strategy: 'fraction', cut: '10%', every: '14d' } });
-  assert.equal(plan.status(), 201, await plan.text());
+const { env, step } = browserSteps({
+  setUp: async ({ page }) => {
+    ({ personId, csrf } = await signUpByApi(page, { email, name: PERSON_NAME, country: 'GB' }));
+    const headers = { 'X-CSRF-Token': csrf };
+    const regimen = await page.request.post(api('/regimen'), { headers, data: { regimen: 'diazepam 5mg@08:00, 5mg@20:00', weeks_on_regimen: 52 } });
+    assert.equal(regimen.status(), 201, await regimen.text());
+    const plan = await page.request.post(api('/plans'), { headers, data: { strategy: 'fraction', cut: '10%', every: '14d' } });
+    assert.equal(plan.status(), 201, await plan.text());
+  },
 });
-
-after(async () => {
-  await env?.browser.close();
-});
-
-function step(name, fn, timeout = 90_000) {
-  test(name, { timeout }, async () => {
-    try {
-      await fn(env.page);
-      assert.deepEqual(env.problems, [], 'no page errors or CSP violations');
-    } finally {
-      await screenshot(env.page, name);
-    }
-  });
-}
 
 // A calendar app: a plain HTTP client with no cookie of the person's.
 async function calendarApp(address) {
