@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/name_suggest.hpp"
+#include "core/text.hpp"
 
 namespace taperlab {
 namespace {
@@ -20,12 +21,7 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::string suggestion_text(const std::vector<std::string>& names) {
   if (names.empty()) return "";
-  std::string out = "; did you mean ";
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += (i + 1 == names.size()) ? " or " : ", ";
-    out += names[i];
-  }
-  return out + "?";
+  return "; did you mean " + join_words(names, " or ") + "?";
 }
 
 }  // namespace

@@ -84,4 +84,13 @@ std::string format_decimal(double value, int max_decimals) {
   return s;
 }
 
+std::string join_words(const std::vector<std::string>& words, std::string_view last) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? last : std::string_view(", ");
+    out += words[i];
+  }
+  return out;
+}
+
 }  // namespace taperlab

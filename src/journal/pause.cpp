@@ -3,23 +3,15 @@
 #include <algorithm>
 
 #include "core/instruments/urgent_message.hpp"
+#include "core/text.hpp"
 
 namespace taperlab::journal {
 namespace {
 
-std::string join_and(const std::vector<std::string>& words) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += (i + 1 == words.size()) ? " and " : ", ";
-    out += words[i];
-  }
-  return out;
-}
-
 std::string flags_words(const std::vector<RedFlag>& flags) {
   std::vector<std::string> words;
   for (RedFlag f : flags) words.emplace_back(red_flag_plain_words(f));
-  return join_and(words);
+  return join_words(words);
 }
 
 // The flags an urgent decision answered, from its evidence (decide.cpp: red_flags [{date, flag}]);

@@ -8,6 +8,7 @@
 #include "core/adapt/usual_level.hpp"
 #include "core/catalog.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace taperlab::adapt {
 namespace {
@@ -54,15 +55,6 @@ const char* red_flag_words(RedFlag f) {
       return "thoughts of harming yourself";
   }
   return "a warning sign";
-}
-
-std::string join_words(const std::vector<std::string>& words) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += i + 1 == words.size() ? " and " : ", ";
-    out += words[i];
-  }
-  return out;
 }
 
 void validate_days(const std::vector<SymptomDay>& days) {

@@ -2,24 +2,12 @@
 
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace taperlab {
-namespace {
-
-// "a", "a or b", "a, b or c": any of the numbers works.
-std::string any_of(const std::vector<std::string>& options) {
-  std::string out;
-  for (std::size_t i = 0; i < options.size(); ++i) {
-    if (i > 0) out += (i + 1 == options.size()) ? " or " : ", ";
-    out += options[i];
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string describe_crisis_line(const CrisisLine& line) {
   std::string how;
-  const std::string numbers = any_of(line.call);
+  const std::string numbers = join_words(line.call, " or ");
   if (!line.call.empty() && !line.text.empty() && line.call.size() == 1 &&
       line.call.front() == line.text) {
     how = "call or text " + line.text;
@@ -47,7 +35,7 @@ std::string help_now_message(const CrisisDirectory& directory, const std::string
   const CrisisEntry& entry = directory.lookup(country);
   std::string out = "If you are in danger now, call ";
   out += entry.emergency.numbers.empty() ? "your local emergency number"
-                                         : any_of(entry.emergency.numbers);
+                                         : join_words(entry.emergency.numbers, " or ");
   out += ".\n\n";
   if (entry.lines.empty()) {
     out +=

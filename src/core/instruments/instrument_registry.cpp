@@ -33,12 +33,7 @@ const Instrument& InstrumentRegistry::find(std::string_view name, const std::str
   const std::vector<std::string> known = ids();
   std::string message = "unknown questionnaire '" + std::string(name) + "'";
   if (const auto close = nearest_names(trim(name), known); !close.empty()) {
-    message += "; did you mean ";
-    for (std::size_t i = 0; i < close.size(); ++i) {
-      if (i > 0) message += (i + 1 == close.size()) ? " or " : ", ";
-      message += close[i];
-    }
-    message += "?";
+    message += "; did you mean " + join_words(close, " or ") + "?";
   }
   message += "; known: ";
   for (std::size_t i = 0; i < known.size(); ++i) message += (i > 0 ? ", " : "") + known[i];

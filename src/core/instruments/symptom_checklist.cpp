@@ -30,12 +30,7 @@ std::string unknown_item_message(const Instrument& checklist, const std::string&
   std::string message = "unknown symptom '" + id + "'";
   const auto close = nearest_names(id, ids);
   if (close.empty()) return message + " (see the checklist for the item ids)";
-  message += "; did you mean ";
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    if (i > 0) message += (i + 1 == close.size()) ? " or " : ", ";
-    message += close[i];
-  }
-  return message + "?";
+  return message + "; did you mean " + join_words(close, " or ") + "?";
 }
 
 }  // namespace

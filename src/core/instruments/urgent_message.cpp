@@ -5,27 +5,10 @@
 #include <stdexcept>
 
 #include "core/instruments/crisis_message.hpp"
+#include "core/text.hpp"
 
 namespace taperlab {
 namespace {
-
-std::string any_of(const std::vector<std::string>& options) {
-  std::string out;
-  for (std::size_t i = 0; i < options.size(); ++i) {
-    if (i > 0) out += (i + 1 == options.size()) ? " or " : ", ";
-    out += options[i];
-  }
-  return out;
-}
-
-std::string join_and(const std::vector<std::string>& words) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += (i + 1 == words.size()) ? " and " : ", ";
-    out += words[i];
-  }
-  return out;
-}
 
 // A dialable number: digits, and a leading + kept ("116 123" -> "116123").
 std::string dial_digits(const std::string& number) {
@@ -74,20 +57,24 @@ std::string urgent_message(const CrisisDirectory& directory, const std::string& 
     }
   }
   if (medical.empty()) return crisis_message(directory, country);
-  const std::string emergency = entry.emergency.numbers.empty() ? "your local emergency number"
-                                                                : any_of(entry.emergency.numbers);
+  const std::string emergency = entry.emergency.numbers.empty()
+                                    ? "your local emergency number"
+                                    : join_words(entry.emergency.numbers, " or ");
   // A seizure, new confusion or hallucinations while reducing a benzodiazepine can be severe
   // withdrawal (Ashton manual, ch. 3; planner.md red flags): an emergency, not a matter for the
   // next review. Stopping the dose suddenly makes seizures more likely (published: NICE CKS,
   // benzodiazepine and z-drug withdrawal), so the words say to keep it.
-  std::string out = "You reported " + join_and(medical) + " on " + date.to_string() + ".\n" +
+  std::string out = "You reported " + join_words(medical) + " on " + date.to_string() + ".\n" +
                     "This needs medical help now. Call " + emergency +
                     " for an ambulance, or go to an emergency department. Do not drive "
                     "yourself.\n\n"
                     "Keep taking your current dose: do not stop it suddenly, which can make this "
                     "worse. Your taper plan is paused: no further cuts.\n\n"
                     "Please also tell your prescriber or doctor today.\n";
-  if (self_harm) out += "\n" + crisis_message(directory, country);
+  if (self_harm) {
+    out += '\n';
+    out += crisis_message(directory, country);
+  }
   return out;
 }
 
