@@ -22,8 +22,6 @@ constexpr int kRecoveryDraws = 100;
 constexpr double kPopulationResidualSd = 0.05;
 constexpr int kRecentSymptomDays = 28;
 
-CivilDate far_past() { return CivilDate{std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}}; }
-
 std::optional<double> share_of(const CheckIn& c) { return adapt::symptom_day(c).symptom_share; }
 
 // The first plan version's start: the taper began then.

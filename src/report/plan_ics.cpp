@@ -228,6 +228,18 @@ std::string span_text(const StepSpan& span) {
          (days == 1 ? " day" : " days");
 }
 
+// "v2-step5-review": a version's review of a step is one event, so a calendar that refreshes
+// updates it instead of adding another. Built by appending (GCC 12 warns, wrongly, of an overlap
+// on "v" + std::to_string(...)).
+std::string review_uid(const FeedReview& review) {
+  std::string uid = "v";
+  uid += std::to_string(review.version);
+  uid += "-step";
+  uid += std::to_string(review.step_index);
+  uid += "-review";
+  return uid;
+}
+
 void add_plan_events(Calendar& cal, const FeedPlan& feed, const std::string& dtstamp,
                      const std::string& uid_suffix) {
   const PlanView& plan = *feed.plan;
@@ -315,9 +327,8 @@ std::string calendar_feed_ics(const std::vector<FeedPlan>& plans,
   for (const FeedReview& review : reviews) {
     add_event(
         cal,
-        {"v" + std::to_string(review.version) + "-step" + std::to_string(review.step_index) +
-             "-review" + uid_suffix,
-         local_time(review.date, review.at), "", "Review day: check in today",
+        {review_uid(review) + uid_suffix, local_time(review.date, review.at), "",
+         "Review day: check in today",
          "Today the app reviews step " + std::to_string(review.step_index) +
              " of your plan. A check-in today (symptoms, sleep, mood) lets it say whether the "
              "next cut can go ahead, be held, or be made smaller.\n" +
