@@ -71,8 +71,8 @@ std::vector<std::string> pause_words(const PauseState& p) {
                                 ? "today (" + p.urgent.date.to_string() + ")"
                                 : p.urgent.date.to_string() + " (" + days_words(p.days()) + ")";
   words.push_back("Your plan is paused since " + since + " because you reported " + what +
-                  ". Paused means no further cuts: keep taking the dose shown below every day, "
-                  "and do not stop it suddenly.");
+                  ". Paused means no further cuts: keep taking the dose you took on " +
+                  p.urgent.date.to_string() + " every day, and do not stop it suddenly.");
   words.push_back(
       "There is no set end: the pause lasts until you or your clinician resume the plan. "
       "Please talk to your prescriber or doctor first.");
