@@ -1,5 +1,7 @@
 #include "core/insight/student_t.hpp"
 
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <string>
 
@@ -8,47 +10,22 @@
 namespace taperlab::insight {
 namespace {
 
-// The continued fraction of I_x(a, b), evaluated with the modified Lentz method. It converges fast
-// for x < (a + 1) / (a + b + 2); the caller uses the symmetry I_x(a, b) = 1 - I_(1-x)(b, a)
-// otherwise. Convergence takes O(sqrt(max(a, b))) terms, hence the generous cap.
-double beta_continued_fraction(double a, double b, double x) {
-  constexpr int kMaxTerms = 100000;
-  constexpr double kEpsilon = 1e-16;
-  constexpr double kTiny = 1e-300;  // keeps a denominator away from zero
-  const double qab = a + b;
-  const double qap = a + 1.0;
-  const double qam = a - 1.0;
-  double c = 1.0;
-  double d = 1.0 - qab * x / qap;
-  if (std::fabs(d) < kTiny) d = kTiny;
-  d = 1.0 / d;
-  double h = d;
-  for (int m = 1; m <= kMaxTerms; ++m) {
-    const double m2 = 2.0 * m;
-    double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-    d = 1.0 + aa * d;
-    if (std::fabs(d) < kTiny) d = kTiny;
-    c = 1.0 + aa / c;
-    if (std::fabs(c) < kTiny) c = kTiny;
-    d = 1.0 / d;
-    h *= d * c;
-    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-    d = 1.0 + aa * d;
-    if (std::fabs(d) < kTiny) d = kTiny;
-    c = 1.0 + aa / c;
-    if (std::fabs(c) < kTiny) c = kTiny;
-    d = 1.0 / d;
-    const double delta = d * c;
-    h *= delta;
-    if (std::fabs(delta - 1.0) < kEpsilon) break;
-  }
-  return h;
-}
+// Out-of-domain arguments are the caller's bug, reported as taperlab's internal error rather than
+// Boost's domain_error; results too small for a double are 0 rather than an underflow error.
+using Policy = boost::math::policies::policy<
+    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+    boost::math::policies::underflow_error<boost::math::policies::ignore_error>,
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 
 void require_df(double df) {
   if (!(df > 0.0) || !std::isfinite(df)) {
     throw Error(ErrorCode::kInternal, "t distribution needs df > 0, got " + std::to_string(df));
   }
+}
+
+boost::math::students_t_distribution<double, Policy> t_distribution(double df) {
+  require_df(df);
+  return boost::math::students_t_distribution<double, Policy>(df);
 }
 
 }  // namespace
@@ -59,51 +36,29 @@ double regularized_incomplete_beta(double a, double b, double x) {
   }
   if (x <= 0.0) return 0.0;
   if (x >= 1.0) return 1.0;
-  const double log_front =
-      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
-  const double front = std::exp(log_front);
-  if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
-  return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
+  return boost::math::ibeta(a, b, x, Policy());
 }
 
 double student_t_two_sided_p(double t, double df) {
-  require_df(df);
+  const auto dist = t_distribution(df);
   if (std::isinf(t)) return 0.0;
-  // P(|T| >= |t|) = I_x(df/2, 1/2) with x = df / (df + t^2): no cancellation for large |t|.
-  return regularized_incomplete_beta(df / 2.0, 0.5, df / (df + t * t));
+  // The upper tail of |t| (complement: no cancellation for large |t|), twice.
+  return 2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(t)));
 }
 
 double student_t_cdf(double t, double df) {
-  const double tail = 0.5 * student_t_two_sided_p(t, df);
-  return t >= 0.0 ? 1.0 - tail : tail;
+  const auto dist = t_distribution(df);
+  if (std::isinf(t)) return t > 0.0 ? 1.0 : 0.0;
+  return boost::math::cdf(dist, t);
 }
 
 double student_t_quantile(double p, double df) {
-  require_df(df);
+  const auto dist = t_distribution(df);
   if (!(p > 0.0 && p < 1.0)) {
     throw Error(ErrorCode::kInternal, "t quantile needs 0 < p < 1, got " + std::to_string(p));
   }
   if (p == 0.5) return 0.0;
-  if (p < 0.5) return -student_t_quantile(1.0 - p, df);
-  // Solve the upper tail P(T >= t) = 1 - p for t > 0: the tail falls monotonically in t, so
-  // bracket the root by doubling, then bisect to full double precision.
-  const double target = 2.0 * (1.0 - p);  // as a two-sided p
-  double lo = 0.0;
-  double hi = 1.0;
-  while (student_t_two_sided_p(hi, df) > target) {
-    lo = hi;
-    hi *= 2.0;
-    if (hi > 1e300) return hi;  // p so close to 1 that the quantile is beyond any use
-  }
-  for (int i = 0; i < 200 && hi - lo > 1e-13 * hi; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    if (student_t_two_sided_p(mid, df) > target) {
-      lo = mid;
-    } else {
-      hi = mid;
-    }
-  }
-  return 0.5 * (lo + hi);
+  return boost::math::quantile(dist, p);
 }
 
 }  // namespace taperlab::insight

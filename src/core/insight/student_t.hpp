@@ -1,13 +1,12 @@
 #pragma once
 
 // Student's t distribution, enough for confidence intervals and p-values on a person's own journal
-// (a handful to a few hundred values). Built on the regularized incomplete beta function, so that
-// the core needs no statistics library; accurate to about 1e-10 for the degrees of freedom used
-// here (fractional ones too, as Welch's test needs).
+// (a handful to a few hundred values), from Boost.Math (Debian's libboost-math-dev, header-only):
+// fractional degrees of freedom too, as Welch's test needs.
 
 namespace taperlab::insight {
 
-// I_x(a, b) for a, b > 0 and 0 <= x <= 1 (Numerical Recipes' continued fraction, Lentz's method).
+// I_x(a, b) for a, b > 0 and 0 <= x <= 1 (boost::math::ibeta).
 double regularized_incomplete_beta(double a, double b, double x);
 
 // P(T <= t) for T ~ t(df), df > 0.
@@ -16,7 +15,7 @@ double student_t_cdf(double t, double df);
 // P(|T| >= |t|): the two-sided p-value of a t statistic.
 double student_t_two_sided_p(double t, double df);
 
-// The t with P(T <= t) = p, for 0 < p < 1 and df > 0 (bisection on the CDF); e.g.
+// The t with P(T <= t) = p, for 0 < p < 1 and df > 0; e.g.
 // student_t_quantile(0.975, 10) = 2.228. Throws Error(kInternal) outside that domain.
 double student_t_quantile(double p, double df);
 
