@@ -69,6 +69,20 @@ export async function signUpByApi(page, data) {
   return { personId: body.person_id, csrf: body.csrf_token };
 }
 
+// Signs up through the sign-up page, as a person does: { id, csrf, today } (today: the server's
+// date for them).
+export async function signUpInBrowser(page, email) {
+  await page.goto(BASE_URL);
+  await page.getByRole('button', { name: /Create an account/ }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  const session = await (await page.request.get(apiUrl('/auth/session'))).json();
+  const today = await (await page.request.get(apiUrl(`/people/${session.person_id}/today`))).json();
+  return { id: session.person_id, csrf: session.csrf_token, today: today.date };
+}
+
 // The ISO date n days after `date` (n may be negative).
 export function plusDays(date, n) {
   const t = Date.parse(`${date}T00:00:00Z`) + n * 86_400_000;

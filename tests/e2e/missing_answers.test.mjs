@@ -3,7 +3,7 @@
 // holds only what was answered, and the progress chart leaves a gap for the days without a score
 // instead of a line through 0. At phone size (390 px) and at desktop size.
 import assert from 'node:assert/strict';
-import { BASE_URL, go, screenshot, browserSteps, apiUrl, plusDays } from './lib.mjs';
+import { go, screenshot, browserSteps, apiUrl, plusDays, signUpInBrowser } from './lib.mjs';
 
 const { step } = browserSteps({ timeout: 60_000 });
 const email = `e2e-missing-${Date.now()}@example.org`;
@@ -37,15 +37,7 @@ async function assertRatingsFit(page) {
 }
 
 step('sign up', async (page) => {
-  await page.goto(BASE_URL);
-  await page.getByRole('button', { name: /Create an account/ }).click();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('a long enough passphrase');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  const session = await (await page.request.get(apiUrl('/auth/session'))).json();
-  const today = await (await page.request.get(apiUrl(`/people/${session.person_id}/today`))).json();
-  person = { id: session.person_id, csrf: session.csrf_token, today: today.date };
+  person = await signUpInBrowser(page, email);
   assert.match(person.today, /^\d{4}-\d{2}-\d{2}$/);
 });
 

@@ -6,7 +6,7 @@
 // medicine by its brand name, and the wizard's Back/Next buttons hide when they do nothing. At
 // phone size (390 px) and at desktop size.
 import assert from 'node:assert/strict';
-import { BASE_URL, go, screenshot, browserSteps, apiUrl, plusDays } from './lib.mjs';
+import { go, screenshot, browserSteps, apiUrl, plusDays, signUpInBrowser } from './lib.mjs';
 
 const { step } = browserSteps();
 const email = `e2e-plan-change-${Date.now()}@example.org`;
@@ -46,15 +46,7 @@ async function openNewPlan(page) {
 }
 
 step('sign up in the UK and follow a plan begun 60 days ago', async (page) => {
-  await page.goto(BASE_URL);
-  await page.getByRole('button', { name: /Create an account/ }).click();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('a long enough passphrase');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  const session = await (await page.request.get(apiUrl('/auth/session'))).json();
-  const today = await (await page.request.get(apiUrl(`/people/${session.person_id}/today`))).json();
-  person = { id: session.person_id, csrf: session.csrf_token, today: today.date };
+  person = await signUpInBrowser(page, email);
   const began = plusDays(person.today, -60);
   const profile = await page.request.put(apiUrl(`/people/${person.id}`), { data: { profile: { country: 'GB' } }, headers: { 'X-CSRF-Token': person.csrf } });
   assert.equal(profile.status(), 200, await profile.text());
