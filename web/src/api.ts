@@ -1,31 +1,23 @@
 // The JSON API client (docs/api.md). Keeps the CSRF token in memory and sends it with every
 // state-changing request; turns problem documents (RFC 9457) into ApiError.
-import { problemText } from './problem_text';
+import type { FieldProblem, Problem } from './api/types';
+import { problemText, type ProblemInit } from './problem_text';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  errors?: FieldProblem[];
-}
+export type { FieldProblem, Problem };
 
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
-  constructor(problem: Problem) {
+  // The server's problem document, or one made here (no connection, a proxy's error page).
+  constructor(init: ProblemInit) {
+    const problem: Problem = { type: 'about:blank', title: '', detail: '', errors: [], ...init };
     // A sentence a person can read, whatever the server's fields and fragments were.
     super(problemText(problem));
     this.status = problem.status;
     this.problem = problem;
   }
   get fieldErrors(): FieldProblem[] {
-    return this.problem.errors ?? [];
+    return this.problem.errors;
   }
 }
 
@@ -47,14 +39,18 @@ export function apiUrl(path: string): string {
   return `${API_BASE}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-async function problemFrom(res: Response): Promise<Problem> {
+// The server answers a problem document (application/problem+json); anything else (a proxy's
+// page) becomes one with the status and the start of the text.
+async function problemFrom(res: Response): Promise<ProblemInit> {
   const text = await res.text();
-  try {
-    const doc = JSON.parse(text) as Partial<Problem>;
-    return { ...doc, status: doc.status ?? res.status };
-  } catch {
-    return { status: res.status, title: res.statusText, detail: text.slice(0, 200) || undefined };
+  if ((res.headers.get('Content-Type') ?? '').includes('problem+json')) {
+    try {
+      return JSON.parse(text) as Problem;
+    } catch {
+      // not JSON after all: as below
+    }
   }
+  return { status: res.status, title: res.statusText, detail: text.slice(0, 200) };
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -91,7 +87,7 @@ export interface OfflineHooks {
   offlineGet?(path: string): unknown;
   // For a POST that could not reach the server: the error to throw once it is kept, or null.
   offlinePost?(path: string, body: unknown): ApiError | null;
-  afterWrite?(method: string, path: string, body: unknown): void;
+  afterWrite?(method: string, path: string, body: unknown, answer: unknown): void;
 }
 let offline: OfflineHooks = {};
 export function setOfflineHooks(hooks: OfflineHooks): void {
@@ -102,7 +98,7 @@ const unreachable = (e: unknown) => e instanceof ApiError && e.status === 0;
 async function write<T>(method: string, path: string, body?: unknown): Promise<T> {
   try {
     const answer = await request<T>(method, path, body);
-    offline.afterWrite?.(method, path, body);
+    offline.afterWrite?.(method, path, body, answer);
     return answer;
   } catch (e) {
     const queued = method === 'POST' && unreachable(e) ? offline.offlinePost?.(path, body) : null;

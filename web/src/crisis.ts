@@ -7,18 +7,7 @@ import { api } from './api';
 import { h } from './dom';
 import { session } from './session';
 import './styles/urgent.css';
-
-// One way to reach help, as the server lists it (GET /crisis-lines "contacts").
-export interface CrisisContact {
-  kind: string; // "emergency", "call" or "text"
-  label: string;
-  href: string; // tel: or sms:
-}
-
-interface CrisisLines {
-  message: string;
-  contacts?: CrisisContact[];
-}
+import type { CrisisContact, CrisisLines } from './api/types';
 
 const TEL = /(\+?\d[\d ]{1,14}\d|\b\d{3}\b)/g;
 
@@ -117,7 +106,7 @@ export async function showCrisis(message: string, options: CrisisOptions | (() =
   const previous = opts.returnFocus !== undefined ? opts.returnFocus : (document.activeElement as HTMLElement | null);
   const lines = opts.lines !== undefined ? opts.lines : await crisisLines();
   document.getElementById('crisis-screen')?.remove();
-  const { screen, heading, close } = buildScreen(message, lines?.contacts ?? [], opts.title ?? 'You do not have to face this alone');
+  const { screen, heading, close } = buildScreen(message, lines ? lines.contacts : [], opts.title ?? 'You do not have to face this alone');
   const onKey = (ev: KeyboardEvent): void => {
     if (ev.key === 'Escape') {
       ev.preventDefault();

@@ -2,16 +2,7 @@
 // each kind of record) or, when the file was refused, why, with the fields to fix. Nothing is kept
 // from a refused file, and the words say so: a worried person should not have to guess.
 import { ApiError } from './api';
-
-export interface ImportCounts {
-  regimens: number;
-  plan_versions: number;
-  doses: number;
-  check_ins: number;
-  questionnaire_responses: number;
-  cognitive_sessions: number;
-  decisions: number;
-}
+import type { ImportCounts } from './api/types';
 
 const KINDS: [keyof ImportCounts, string, string][] = [
   ['check_ins', 'check-in', 'check-ins'],
@@ -28,9 +19,9 @@ function joinWords(parts: string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-export function importSummary(counts: Partial<ImportCounts>): string {
-  const parts = KINDS.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, one, many]) => {
-    const n = counts[key] ?? 0;
+export function importSummary(counts: ImportCounts): string {
+  const parts = KINDS.filter(([key]) => counts[key] > 0).map(([key, one, many]) => {
+    const n = counts[key];
     return `${n} ${n === 1 ? one : many}`;
   });
   if (!parts.length) return 'Your profile was imported. The file held no journal entries.';

@@ -1,7 +1,10 @@
 // Problem documents (RFC 9457) from the API as sentences a person can read: the server's field
 // errors name fields by their ids ("sleep.quality", "by") and their messages are fragments ("is in
 // the future", "expected text"); a raw detail can be a list of both ("date: is in the future").
-import type { FieldProblem, Problem } from './api';
+import type { FieldProblem, Problem } from './api/types';
+
+// A problem as the server writes it, or in part (made in the client: no connection, a proxy's page).
+export type ProblemInit = Partial<Problem> & Pick<Problem, 'status'>;
 
 // Fields whose id does not read well as words.
 const LABELS: Record<string, string> = {
@@ -52,7 +55,7 @@ function looksRaw(detail: string): boolean {
   return /^\s*</.test(detail) || /^[a-z_.[\]0-9-]+: /.test(detail);
 }
 
-export function problemText(problem: Problem): string {
+export function problemText(problem: ProblemInit): string {
   const errors = problem.errors ?? [];
   if (errors.length) return errors.map(fieldSentence).join(' ');
   if (problem.status === 429) return 'Too many attempts. Please wait a little and try again.';

@@ -3,22 +3,23 @@
 // without an entry, or a value not given that day, is null so that the chart shows a gap instead
 // of a line drawn across it.
 
-export interface ProgressDoc {
-  from?: string;
-  to?: string;
-  days: {
-    date: string;
-    dose_mg?: number | null;
-    symptom_share?: number | null;
-    sleep_quality?: number | null;
-    mood?: number | null;
-    adaptation_remaining?: number | null;
-    withdrawal?: number | null;
-  }[];
-  cuts?: (string | { date: string })[];
-  questionnaires?: { date: string; instrument: string; total: number }[];
-  cognition?: { date: string; test_id: string; score: number | null }[];
-}
+import type { Progress } from './api/types';
+
+// What the charts read of GET /progress.
+export type ProgressDoc = Pick<Progress, 'days' | 'cuts' | 'questionnaires' | 'cognition'>;
+export type ProgressDay = Progress['days'][number];
+
+// A calendar day with no entry.
+export const noEntry = (date: string): ProgressDay => ({
+  date,
+  dose_mg: null,
+  symptom_share: null,
+  sleep_quality: null,
+  sleep_minutes: null,
+  mood: null,
+  adaptation_remaining: null,
+  withdrawal: null,
+});
 
 export interface Aligned {
   dates: string[];
@@ -33,7 +34,7 @@ export interface Aligned {
   cuts: string[];
 }
 
-const val = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const val = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -57,9 +58,9 @@ export function calendarDays(dates: string[]): string[] {
 }
 
 export function alignProgress(doc: ProgressDoc): Aligned {
-  const byDate = new Map((doc.days ?? []).filter((d) => dayNumber(d.date) !== null).map((d) => [d.date, d]));
+  const byDate = new Map(doc.days.filter((d) => dayNumber(d.date) !== null).map((d) => [d.date, d]));
   const dates = calendarDays([...byDate.keys()]);
-  const days = dates.map((date) => byDate.get(date) ?? { date });
+  const days = dates.map((date) => byDate.get(date) ?? noEntry(date));
   const index = new Map(dates.map((d, i) => [d, i]));
   const sparse = <T extends { date: string }>(rows: T[], key: (r: T) => string, value: (r: T) => number | null) => {
     const out: Record<string, (number | null)[]> = {};
@@ -73,8 +74,8 @@ export function alignProgress(doc: ProgressDoc): Aligned {
     return out;
   };
   const firstScore = new Map<string, number>();
-  for (const c of doc.cognition ?? []) {
-    if (typeof c.score === 'number' && c.score !== 0 && !firstScore.has(c.test_id)) firstScore.set(c.test_id, c.score);
+  for (const c of doc.cognition) {
+    if (c.score !== 0 && !firstScore.has(c.test_id)) firstScore.set(c.test_id, c.score);
   }
   return {
     dates,
@@ -84,13 +85,13 @@ export function alignProgress(doc: ProgressDoc): Aligned {
     mood: days.map((d) => val(d.mood)),
     adaptation: days.map((d) => val(d.adaptation_remaining)),
     withdrawal: days.map((d) => val(d.withdrawal)),
-    questionnaires: sparse(doc.questionnaires ?? [], (r) => r.instrument, (r) => r.total),
+    questionnaires: sparse(doc.questionnaires, (r) => r.instrument, (r) => r.total),
     cognition: sparse(
-      doc.cognition ?? [],
+      doc.cognition,
       (r) => r.test_id,
-      (r) => (typeof r.score === 'number' && firstScore.has(r.test_id) ? Math.round((r.score / (firstScore.get(r.test_id) as number)) * 1000) / 10 : null),
+      (r) => (firstScore.has(r.test_id) ? Math.round((r.score / (firstScore.get(r.test_id) as number)) * 1000) / 10 : null),
     ),
-    cuts: (doc.cuts ?? []).map((c) => (typeof c === 'string' ? c : c.date)),
+    cuts: doc.cuts,
   };
 }
 

@@ -1,12 +1,9 @@
 // Who is signed in. The CSRF token lives in memory only (api.ts) and is fetched again from
 // GET /auth/session when the page loads.
 import { api, ApiError, setCsrfToken } from './api';
+import type { Session } from './api/types';
 
-export interface SessionInfo {
-  user: { id: number; email: string };
-  person_id: number;
-  csrf_token: string;
-}
+export type SessionInfo = Session;
 
 let current: SessionInfo | null = null;
 

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { Decision, Schemas } from '../src/api/types';
 import { previewCharts } from '../src/plan/preview_series';
 import { dateToSeconds } from '../src/charts/time_axis';
-import { alignProgress } from '../src/progress_series';
+import { alignProgress, noEntry } from '../src/progress_series';
 import { reviewLines } from '../src/review_text';
-import { comparisonText, verdictOf } from '../src/cognition/comparison_text';
+import { comparisonText } from '../src/cognition/comparison_text';
 import { browserFromUserAgent, deviceDescription } from '../src/cognition/device';
-import { normalise } from '../src/instruments';
 import { pickList, WORD_LISTS } from '../src/cognition/word_lists';
 
 describe('preview series mapping', () => {
   const series = { day: [0, 1, 2], date: ['2027-01-01', '2027-01-02', '2027-01-03'], dose_mg: [1, 1, 0.9], effect: [0.5, 0.5, 0.45], adaptation_remaining: [1, 0.99, 0.98], withdrawal: [0, 0, 0.01] };
+  // A plan document without steps: only the equivalent total is known.
+  const plan = { start_date: null, start_diazepam_equivalent_mg: 1, start_regimen: { drugs: [] }, steps: [] };
   it('maps the plan and abrupt arrays to four panels on a date axis', () => {
-    const c = previewCharts({ series, abrupt: { ...series, dose_mg: [1, 0] } });
+    const c = previewCharts({ series, abrupt: { ...series, dose_mg: [1, 0, 0] }, plan });
     expect(c?.time).toBe(true);
     expect(c?.dates).toEqual(series.date);
     expect(c?.x).toEqual(series.date.map(dateToSeconds));
@@ -19,21 +21,19 @@ describe('preview series mapping', () => {
     // Without the plan's steps only the equivalent total is known, and it says so.
     expect(c?.panels[0].yLabel).toBe('diazepam-eq. mg a day');
     expect(c?.panels[0].unit).toBe('diazepam-equivalent mg a day');
-    expect(c?.panels[0].lines[1].values).toEqual([1, 0, null]);
+    expect(c?.panels[0].lines[1].values).toEqual([1, 0, 0]);
     expect(c?.panels[3].lines[0].values).toEqual([0, 0, 1]);
     expect(c?.panels[3].yLabel).toMatch(/^%/);
   });
-  it('falls back to day numbers without dates', () => {
-    const c = previewCharts({ series: { ...series, date: ['', '', ''] } });
+  it('uses day numbers when the plan has no start date (the dates are empty)', () => {
+    const undated = { ...series, date: ['', '', ''] };
+    const c = previewCharts({ series: undated, abrupt: undated, plan });
     expect(c?.time).toBe(false);
     expect(c?.x).toEqual([0, 1, 2]);
   });
-  it('accepts an array of daily rows too', () => {
-    const rows = series.day.map((d, i) => ({ day: d, date: series.date[i], dose_mg: series.dose_mg[i], effect: 0, adaptation_remaining: 0, withdrawal: 0 }));
-    expect(previewCharts({ series: rows })?.panels[0].lines[0].values).toEqual([1, 1, 0.9]);
-  });
-  it('gives null without series', () => {
-    expect(previewCharts({})).toBeNull();
+  it('gives null for a plan of no days', () => {
+    const none = { day: [], date: [], dose_mg: [], effect: [], adaptation_remaining: [], withdrawal: [] };
+    expect(previewCharts({ series: none, abrupt: none, plan })).toBeNull();
   });
 });
 
@@ -41,14 +41,14 @@ describe('progress alignment', () => {
   it('aligns sparse questionnaires and cognition on the day axis', () => {
     const a = alignProgress({
       days: [
-        { date: '2027-01-01', dose_mg: 10, symptom_share: 0.25, adaptation_remaining: 1, withdrawal: 0 },
-        { date: '2027-01-02', dose_mg: 9, adaptation_remaining: 0.9, withdrawal: 0.1 },
+        { ...noEntry('2027-01-01'), dose_mg: 10, symptom_share: 0.25, adaptation_remaining: 1, withdrawal: 0 },
+        { ...noEntry('2027-01-02'), dose_mg: 9, adaptation_remaining: 0.9, withdrawal: 0.1 },
       ],
       cuts: ['2027-01-02'],
       questionnaires: [{ date: '2027-01-02', instrument: 'phq9', total: 7 }],
       cognition: [
-        { date: '2027-01-01', test_id: 'digit-span-forward', score: 5 },
-        { date: '2027-01-02', test_id: 'digit-span-forward', score: 6 },
+        { date: '2027-01-01', test_id: 'digit-span-forward', device: 'desktop', score: 5 },
+        { date: '2027-01-02', test_id: 'digit-span-forward', device: 'desktop', score: 6 },
       ],
     });
     expect(a.symptoms).toEqual([25, null]);
@@ -59,36 +59,44 @@ describe('progress alignment', () => {
 });
 
 describe('plain words', () => {
+  // A decision and a review as the server writes them (Decision, Review).
+  const decision = (kind: Decision['kind'], reason: string): Decision => ({
+    id: 3,
+    person_id: 1,
+    date: '2027-01-10',
+    kind,
+    reason,
+    step_index: 2,
+    plan_version_id: 1,
+    recorded_at: '2027-01-10T08:00:00Z',
+    evidence: {},
+  });
+  const review = (r: Partial<Schemas['Review']>): Schemas['Review'] => ({ decision: null, plan_change: '', new_plan_version: null, next_review: null, paused: false, ...r });
   it('explains a decision', () => {
-    const lines = reviewLines({ decision: { kind: 'hold', reason: 'symptoms rose' }, plan_change: 'step 3 is 14 days longer' });
+    const lines = reviewLines(review({ decision: decision('hold', 'symptoms rose'), plan_change: 'step 3 is 14 days longer' }));
     expect(lines[0]).toMatch(/Stay on the current dose/);
     expect(lines[1]).toBe('Why: symptoms rose');
     expect(lines[2]).toMatch(/step 3 is 14 days longer/);
   });
-  it('reads the server review shape', () => {
-    const lines = reviewLines({ decision: { id: 3, date: '2027-01-10', kind: 'slow', reason: 'symptoms rose', step_index: 2 }, plan_change: 'smaller cuts from step 3', new_plan_version: 2, next_review: null });
+  it('names the new plan version', () => {
+    const lines = reviewLines(review({ decision: decision('slow', 'symptoms rose'), plan_change: 'smaller cuts from step 3', new_plan_version: 2 }));
     expect(lines[0]).toMatch(/Slow down/);
     expect(lines[2]).toMatch(/plan version 2.*smaller cuts/);
-    expect(reviewLines({ decision: null, plan_change: '', new_plan_version: null, next_review: '2027-02-01' })).toEqual([
-      'No decision was due today. Your plan is next reviewed on 2027-02-01.',
-    ]);
+    expect(reviewLines(review({ new_plan_version: 2 }))).toEqual(['No change to your plan today.', 'Your plan changed: it is now plan version 2. See the Plan page.']);
   });
   it('promises no review date while the plan is paused', () => {
-    const lines = reviewLines({ decision: null, plan_change: '', new_plan_version: null, next_review: null, paused: true });
+    const lines = reviewLines(review({ paused: true }));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/paused: no cut starts until you or your clinician resume it, after a check-in/);
     expect(lines[0]).toMatch(/do not stop suddenly/);
   });
   it('says when the next review is', () => {
-    expect(reviewLines({ decision: null, next_review: '2027-02-01' })[0]).toMatch(/2027-02-01/);
+    expect(reviewLines(review({ next_review: '2027-02-01' }))).toEqual(['No decision was due today. Your plan is next reviewed on 2027-02-01.']);
   });
   it('words comparisons', () => {
-    expect(comparisonText({ practice_run: 2 })).toMatch(/Practice run 2 of 2/);
-    expect(comparisonText({ practice: true, session_number: 1, baseline_score: null, rci: null, change: null })).toMatch(/Practice run 1 of 2/);
-    expect(comparisonText({ practice: false, session_number: 3, baseline_score: 5, rci: -0.5, change: 'no reliable change' })).toMatch(/About the same.*Baseline score: 5/);
-    expect(comparisonText({ rci: 2.4, verdict: 'improved' })).toMatch(/Better than your baseline.*2\.40/);
-    expect(comparisonText('no reliable change')).toMatch(/About the same/);
-    expect(verdictOf({ result: 'worse' })).toBe('worse');
+    expect(comparisonText({ practice: true, session_number: 1, baseline_score: null, rci: null, change: null }, 'digit-span-forward')).toMatch(/Practice run 1 of 2/);
+    expect(comparisonText({ practice: false, session_number: 3, baseline_score: 5, rci: -0.5, change: 'no reliable change' }, 'digit-span-forward')).toMatch(/About the same.*Baseline score: 5/);
+    expect(comparisonText({ practice: false, session_number: 3, baseline_score: 5, rci: 2.4, change: 'improved' }, 'digit-span-forward')).toMatch(/Better than your baseline.*2\.40/);
   });
 });
 
@@ -103,11 +111,7 @@ describe('device and browser', () => {
   });
 });
 
-describe('instruments and word lists', () => {
-  it('gives each item the shared options', () => {
-    const i = normalise({ id: 'phq9', name: 'PHQ-9', items: [{ text: 'a' }], response_options: [{ value: 0, label: 'Not at all' }] });
-    expect(i.items[0].options).toHaveLength(1);
-  });
+describe('word lists', () => {
   it('never repeats the last list', () => {
     for (let k = 0; k < 50; k += 1) expect(pickList(Math.random, 2)).not.toBe(2);
     expect(WORD_LISTS.every((l) => l.length === 12)).toBe(true);

@@ -13,6 +13,7 @@ const compounded: PlanAlternative = {
   steps: 29,
   peak_share_of_abrupt: 0.12378,
   strategy: 'fraction',
+  summary: 'clonazepam from a compounded oral liquid: 56 weeks, 29 steps',
   dose_by_step: [[0, 18], [14, 16.2], [378, 1], [392, 0]],
 };
 const crossover: PlanAlternative = {
@@ -25,6 +26,7 @@ const crossover: PlanAlternative = {
   steps: 34,
   peak_share_of_abrupt: 0.0963,
   strategy: 'crossover',
+  summary: 'switch to diazepam first: 62 weeks, 34 steps',
   dose_by_step: [[0, 20], [28, 18], [420, 1], [434, 0]],
 };
 
@@ -39,10 +41,10 @@ describe('alternative cards', () => {
     expect(t.sparkLabel).toBe('Daily dose (diazepam-equivalent) from 18 mg to 0 mg over 56 weeks');
   });
   it('says so when there is nothing to get, and counts in the singular', () => {
-    const t = cardText({ number: 3, chosen: false, kind: 'as-given', title: 'as given', weeks: 1, steps: 1, dose_by_step: [] });
+    const t = cardText({ ...compounded, number: 3, chosen: false, kind: 'as-given', title: 'as given', to_get: [], weeks: 1, steps: 1, peak_share_of_abrupt: 0, dose_by_step: [] });
     expect(t.toGet).toEqual(['Nothing new to get']);
     expect(t.length).toBe('1 week, 1 step');
-    expect(t.peak).toBe('not modelled');
+    expect(t.peak).toBe("0% of an abrupt stop's");
     expect(t.sparkLabel).toBe('Daily dose not available');
   });
   it('names each kind in plain words', () => {
@@ -50,7 +52,7 @@ describe('alternative cards', () => {
     expect(kindLabel('extra-products', 'DE')).toBe('With more products sold in Germany');
     expect(kindLabel('crossover')).toBe('Switch to diazepam');
     expect(kindLabel('as-given')).toBe('With the products you named');
-    expect(kindLabel('something-new')).toBe('Something new');
+    expect(kindLabel('compounded')).toBe('A liquid made up by a pharmacy');
   });
   it('never rounds a peak above 0 down to 0%', () => {
     expect(peakText(0.004)).toBe("under 1% of an abrupt stop's");
@@ -61,7 +63,7 @@ describe('alternative cards', () => {
     const text = reasonText('the products listed cannot make the next safe step of clonazepam (about 0.281 mg a day).', 'US');
     expect(text.lead).toMatch(/^The products usually sold in the United States cannot make every step of this plan on their own\. This is common/);
     expect(text.why).toBe('Why: The products listed cannot make the next safe step of clonazepam (about 0.281 mg a day).');
-    expect(reasonText(undefined)).toEqual({ lead: expect.stringMatching(/^The products usually sold cannot make every step/), why: '' });
+    expect(reasonText('')).toEqual({ lead: expect.stringMatching(/^The products usually sold cannot make every step/), why: '' });
   });
 });
 

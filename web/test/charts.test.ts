@@ -9,7 +9,7 @@ import { dateToSeconds, formatIsoDate, tickLabels, timeTicks } from '../src/char
 import { displayValue, formatScore, isImprovement, resultSentence, scoreDisplay, testName } from '../src/cognition/score_display';
 import { previewCharts } from '../src/plan/preview_series';
 import { habitSentence } from '../src/pages/progress_habits';
-import { alignProgress } from '../src/progress_series';
+import { alignProgress, noEntry } from '../src/progress_series';
 
 // The instrument registry as GET /instruments sends it (bands from data/instruments/*.json).
 const options = [0, 1, 2, 3].map((value) => ({ value, label: String(value) }));
@@ -89,8 +89,8 @@ describe('questionnaire bands from the registry', () => {
     ]);
   });
   it('gives no bands where the registry has none', () => {
-    expect(severityBands({ id: 'x', items: phq9.items, bands: [] })).toEqual([]);
-    expect(severityBands({ id: 'x', bands: phq9.bands })).toEqual([]);
+    expect(severityBands({ id: 'x', name: 'X', items: phq9.items, bands: [] })).toEqual([]);
+    expect(severityBands({ id: 'x', name: 'X', items: [], bands: phq9.bands })).toEqual([]);
   });
   it('names the band of a value, the top included', () => {
     const bands = severityBands(phq9);
@@ -250,7 +250,7 @@ describe('the plan preview in mg of the drug', () => {
       ],
     };
     expect(previewDrugLines(crossover, [0, 3]).byDrug).toEqual({ alprazolam: [2.5, 0], diazepam: [10, 30] });
-    const c = previewCharts({ series: alprazolamSeries, plan: crossover });
+    const c = previewCharts({ series: alprazolamSeries, abrupt: alprazolamSeries, plan: crossover });
     expect(c?.panels.map((p) => p.yLabel).slice(0, 3)).toEqual(['mg of alprazolam a day', 'mg of diazepam a day', 'diazepam-eq. mg a day']);
     expect(c?.panels[2].unit).toBe('diazepam-equivalent mg a day');
     expect(c?.panels[2].lines[0].values).toEqual(alprazolamSeries.dose_mg);
@@ -260,11 +260,11 @@ describe('the plan preview in mg of the drug', () => {
 describe('the progress page charts', () => {
   const doc = {
     days: [
-      { date: '2026-12-05', dose_mg: 60, symptom_share: 0.1, sleep_quality: 6, mood: 5 },
-      { date: '2026-12-06', dose_mg: 60 },
-      { date: '2026-12-07', dose_mg: 54, symptom_share: null, sleep_quality: 7, mood: null, adaptation_remaining: 1, withdrawal: 0 },
-      { date: '2026-12-08', dose_mg: 54 },
-      { date: '2026-12-09', dose_mg: 48.6 },
+      { ...noEntry('2026-12-05'), dose_mg: 60, symptom_share: 0.1, sleep_quality: 6, mood: 5 },
+      { ...noEntry('2026-12-06'), dose_mg: 60 },
+      { ...noEntry('2026-12-07'), dose_mg: 54, symptom_share: null, sleep_quality: 7, mood: null, adaptation_remaining: 1, withdrawal: 0 },
+      { ...noEntry('2026-12-08'), dose_mg: 54 },
+      { ...noEntry('2026-12-09'), dose_mg: 48.6 },
     ],
     cuts: ['2026-12-07', '2026-12-09'],
     questionnaires: [
@@ -272,9 +272,9 @@ describe('the progress page charts', () => {
       { date: '2026-12-09', instrument: 'gad7', total: 6 },
     ],
     cognition: [
-      { date: '2026-12-05', test_id: 'choice-rt', score: Math.log10(479) },
-      { date: '2026-12-09', test_id: 'choice-rt', score: Math.log10(389) },
-      { date: '2026-12-09', test_id: 'digit-span-forward', score: 6 },
+      { date: '2026-12-05', test_id: 'choice-rt', device: 'desktop', score: Math.log10(479) },
+      { date: '2026-12-09', test_id: 'choice-rt', device: 'desktop', score: Math.log10(389) },
+      { date: '2026-12-09', test_id: 'digit-span-forward', device: 'desktop', score: 6 },
     ],
   };
   const versions: SavedPlanVersion[] = [{ version: 1, effective_from: '2026-12-07', plan: alprazolamPlan }];
@@ -337,7 +337,7 @@ describe('the progress page charts', () => {
 
 describe('habit sentences', () => {
   it('say the scale of the symptom score', () => {
-    const text = habitSentence({ habit: 'exercise', definition: 'Exercise (20 minutes or more)', status: 'ok', n_with: 12, n_without: 15, difference: -4.25, ci95: [-8.1, -0.4], p_holm: 0.2, survives_holm: false });
+    const text = habitSentence({ definition: 'Exercise (20 minutes or more)', n_with: 12, n_without: 15, difference: -4.25, ci95: [-8.1, -0.4], survives_holm: false });
     expect(text).toBe('Exercise (20 minutes or more): next-day symptom score 4.3 points lower on average, on its scale of 0 to 100 (95% interval -8.1 to -0.4; 12 days with, 15 without). This could well be chance.');
   });
 });

@@ -1,28 +1,60 @@
 // What the printed calendar says to dispense (src/plan/calendar.ts, dispensing): per 28-day
 // prescription and for the whole plan.
 import { describe, expect, it } from 'vitest';
-import { dispensing, PlanDoc } from '../src/plan/calendar';
+import type { DosePart, PharmacyLine, PlanDose, PlanStep } from '../src/api/types';
+import { dispensing, Dispensed } from '../src/plan/calendar';
+
+// Plan documents as report/plan_json.cpp writes them, with only what dispensing reads filled in.
+const part = (product: string, amount: { quarters: number } | { volume_ml: number }): DosePart => ({
+  product,
+  form: 'quarters' in amount ? 'tablet' : 'oral_solution',
+  compounded: false,
+  quarters: 'quarters' in amount ? amount.quarters : 0,
+  volume_ml: 'volume_ml' in amount ? amount.volume_ml : 0,
+  strength_mg: 0,
+  strength_mg_per_ml: 0,
+});
+const dose = (drug: string, time: string, dose_mg: number, parts: DosePart[]): PlanDose => ({ drug, time, dose_mg, units: '', parts });
+const step = (index: number, day: number, duration_days: number, doses: PlanDose[]): PlanStep => ({
+  index,
+  day,
+  duration_days,
+  doses,
+  kind: 'cut',
+  note: '',
+  cut_fraction: 0,
+  daily_mg: {},
+  diazepam_equivalent_mg: 0,
+  target_diazepam_equivalent_mg: 0,
+  peak_withdrawal: 0,
+  start_date: null,
+  end_date: null,
+});
+const line = (drug: string, product: string, tablets: number): PharmacyLine => ({
+  drug,
+  product,
+  tablets,
+  form: 'tablet',
+  compounded: false,
+  strength_mg: 0,
+  strength_mg_per_ml: 0,
+  volume_ml: 0,
+});
 
 const FIVE = 'diazepam 5 mg tablet';
 const TWO = 'diazepam 2 mg tablet';
 
 // Diazepam from 2026-12-07: 5 mg twice a day for 21 days, then 5 mg + 2 mg for 21 days, then
 // stopped on day 42. The document's own total is what plan_json writes.
-const plan: PlanDoc = {
+const plan: Dispensed = {
   start_date: '2026-12-07',
   total_days: 42,
   steps: [
-    { index: 1, day: 0, duration_days: 21, doses: [
-      { drug: 'diazepam', time: '08:00', dose_mg: 5, parts: [{ product: FIVE, quarters: 4 }] },
-      { drug: 'diazepam', time: '20:00', dose_mg: 5, parts: [{ product: FIVE, quarters: 4 }] },
-    ] },
-    { index: 2, day: 21, duration_days: 21, doses: [
-      { drug: 'diazepam', time: '08:00', dose_mg: 5, parts: [{ product: FIVE, quarters: 4 }] },
-      { drug: 'diazepam', time: '20:00', dose_mg: 1, parts: [{ product: TWO, quarters: 2 }] },
-    ] },
-    { index: 3, day: 42, duration_days: 0, doses: [] },
+    step(1, 0, 21, [dose('diazepam', '08:00', 5, [part(FIVE, { quarters: 4 })]), dose('diazepam', '20:00', 5, [part(FIVE, { quarters: 4 })])]),
+    step(2, 21, 21, [dose('diazepam', '08:00', 5, [part(FIVE, { quarters: 4 })]), dose('diazepam', '20:00', 1, [part(TWO, { quarters: 2 })])]),
+    step(3, 42, 0, []),
   ],
-  pharmacy: { total: [{ product: FIVE, tablets: 63 }, { product: TWO, tablets: 11 }] },
+  pharmacy: { total: [line('diazepam', FIVE, 63), line('diazepam', TWO, 11)], per_step: [] },
 };
 
 describe('quantities to dispense', () => {
@@ -47,9 +79,9 @@ describe('quantities to dispense', () => {
   });
 
   it('adds a period row for a dose held with no end', () => {
-    const held: PlanDoc = {
+    const held: Dispensed = {
       ...plan,
-      steps: [plan.steps![0], { index: 2, day: 21, duration_days: 0, doses: [{ drug: 'diazepam', time: '08:00', dose_mg: 5, parts: [{ product: FIVE, quarters: 4 }] }] }],
+      steps: [plan.steps[0], step(2, 21, 0, [dose('diazepam', '08:00', 5, [part(FIVE, { quarters: 4 })])])],
       total_days: 21,
     };
     const d = dispensing(held);
@@ -60,14 +92,14 @@ describe('quantities to dispense', () => {
   });
 
   it('names each product with its drug, as the plan names products by strength and form only', () => {
-    const named: PlanDoc = {
+    const named: Dispensed = {
       start_date: '2026-12-07',
       total_days: 7,
-      steps: [{ index: 1, day: 0, duration_days: 7, doses: [
-        { drug: 'lorazepam', time: '08:00', dose_mg: 1, parts: [{ product: '1 mg tablet', quarters: 4 }] },
-        { drug: 'diazepam', time: '20:00', dose_mg: 1, parts: [{ product: '2 mg tablet (halves)', quarters: 2 }] },
-      ] }, { index: 2, day: 7, duration_days: 0, doses: [] }],
-      pharmacy: { total: [{ drug: 'lorazepam', product: '1 mg tablet', tablets: 7 }, { drug: 'diazepam', product: '2 mg tablet (halves)', tablets: 4 }] },
+      steps: [
+        step(1, 0, 7, [dose('lorazepam', '08:00', 1, [part('1 mg tablet', { quarters: 4 })]), dose('diazepam', '20:00', 1, [part('2 mg tablet (halves)', { quarters: 2 })])]),
+        step(2, 7, 0, []),
+      ],
+      pharmacy: { total: [line('lorazepam', '1 mg tablet', 7), line('diazepam', '2 mg tablet (halves)', 4)], per_step: [] },
     };
     const d = dispensing(named);
     expect(d.products.map((p) => p.product)).toEqual(['lorazepam 1 mg tablet', 'diazepam 2 mg tablet (halves)']);
@@ -76,10 +108,11 @@ describe('quantities to dispense', () => {
   });
 
   it('counts a liquid in ml', () => {
-    const liquid: PlanDoc = {
+    const liquid: Dispensed = {
       start_date: '2026-12-07',
       total_days: 10,
-      steps: [{ index: 1, day: 0, duration_days: 10, doses: [{ drug: 'diazepam', time: '08:00', dose_mg: 1, parts: [{ product: 'diazepam 2 mg/5 ml oral solution', volume_ml: 2.5 }] }] }, { index: 2, day: 10, duration_days: 0, doses: [] }],
+      steps: [step(1, 0, 10, [dose('diazepam', '08:00', 1, [part('diazepam 2 mg/5 ml oral solution', { volume_ml: 2.5 })])]), step(2, 10, 0, [])],
+      pharmacy: { total: [], per_step: [] },
     };
     const d = dispensing(liquid);
     expect(d.products).toEqual([{ product: 'diazepam 2 mg/5 ml oral solution', liquid: true }]);

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api';
+import type { ImportCounts } from '../src/api/types';
 import { importFailure, importSummary, MAX_LISTED_PROBLEMS, NOT_AN_EXPORT } from '../src/import_text';
+
+// POST /import answers every count, 0 for a kind that held nothing.
+const counts = (some: Partial<ImportCounts>): ImportCounts => ({
+  regimens: 0,
+  plan_versions: 0,
+  doses: 0,
+  check_ins: 0,
+  questionnaire_responses: 0,
+  cognitive_sessions: 0,
+  decisions: 0,
+  ...some,
+});
 
 describe('import summary', () => {
   it('names each kind of record that came in, with singulars and the last joined by "and"', () => {
@@ -9,10 +22,10 @@ describe('import summary', () => {
     );
   });
   it('says so when the file held only a profile', () => {
-    expect(importSummary({ regimens: 0, doses: 0 })).toBe('Your profile was imported. The file held no journal entries.');
+    expect(importSummary(counts({}))).toBe('Your profile was imported. The file held no journal entries.');
   });
   it('reads one kind alone without a list', () => {
-    expect(importSummary({ check_ins: 1 })).toBe('Your journal is imported: 1 check-in. Your name and profile now come from the file.');
+    expect(importSummary(counts({ check_ins: 1 }))).toBe('Your journal is imported: 1 check-in. Your name and profile now come from the file.');
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { answeredText, checkInBody, CheckInValues } from '../src/today/checkin_body';
 import { symptomScoreText } from '../src/today/score_text';
-import { alignProgress, calendarDays } from '../src/progress_series';
+import { alignProgress, calendarDays, noEntry } from '../src/progress_series';
 
 const untouched = (ids: string[]): CheckInValues => ({
   symptoms: ids.map((id) => [id, null]),
@@ -78,10 +78,12 @@ describe('progress gaps', () => {
     expect(calendarDays(['2027-02-27', '2027-03-02'])).toEqual(['2027-02-27', '2027-02-28', '2027-03-01', '2027-03-02']);
     const a = alignProgress({
       days: [
-        { date: '2027-01-01', dose_mg: 10, symptom_share: 0.25, sleep_quality: 6, mood: 5 },
-        { date: '2027-01-04', dose_mg: 9, symptom_share: 0.3, sleep_quality: null, mood: 0 },
+        { ...noEntry('2027-01-01'), dose_mg: 10, symptom_share: 0.25, sleep_quality: 6, mood: 5 },
+        { ...noEntry('2027-01-04'), dose_mg: 9, symptom_share: 0.3, sleep_quality: null, mood: 0 },
       ],
+      cuts: [],
       questionnaires: [{ date: '2027-01-03', instrument: 'phq9', total: 7 }],
+      cognition: [],
     });
     expect(a.dates).toEqual(['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04']);
     expect(a.symptoms).toEqual([25, null, null, 30]);
@@ -91,10 +93,10 @@ describe('progress gaps', () => {
     expect(a.questionnaires.phq9).toEqual([null, null, 7, null]);
   });
   it('a day whose symptom share is missing (too few answers) is a gap', () => {
-    const a = alignProgress({ days: [{ date: '2027-01-01', symptom_share: 0.1 }, { date: '2027-01-02', symptom_share: null }, { date: '2027-01-03', symptom_share: 0.2 }] });
+    const a = alignProgress({ days: [{ ...noEntry('2027-01-01'), symptom_share: 0.1 }, { ...noEntry('2027-01-02'), symptom_share: null }, { ...noEntry('2027-01-03'), symptom_share: 0.2 }], cuts: [], questionnaires: [], cognition: [] });
     expect(a.symptoms).toEqual([10, null, 20]);
   });
   it('an empty journal has an empty axis', () => {
-    expect(alignProgress({ days: [] }).dates).toEqual([]);
+    expect(alignProgress({ days: [], cuts: [], questionnaires: [], cognition: [] }).dates).toEqual([]);
   });
 });

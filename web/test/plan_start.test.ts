@@ -49,12 +49,22 @@ describe('the dose in force', () => {
 });
 
 describe('brand names in the drug picker', () => {
+  // As GET /drugs lists a drug; only the names and brands matter here.
+  const drug = (id: string, brands: Drug['brands'] = {}): Drug => ({
+    id,
+    name: id,
+    brands,
+    acting: 'long',
+    class: 'benzodiazepine',
+    equivalent_to_reference: { dose_mg: 10, evidence: 'published' },
+    formulations: [],
+  });
   const drugs: Drug[] = [
-    { id: 'alprazolam', name: 'alprazolam', brands: { US: ['Xanax', 'Xanax XR'], UK: ['Xanax'], EU: ['Xanax', 'Xanor'] } },
-    { id: 'clonazepam', name: 'clonazepam', brands: { US: ['Klonopin'], UK: ['Rivotril'] } },
-    { id: 'diazepam', name: 'diazepam', brands: { US: ['Valium'], EU: ['Valium', 'Stesolid'] } },
-    { id: 'zolpidem', name: 'zolpidem', brands: { US: ['Ambien', 'Ambien CR'], UK: ['Stilnoct'] } },
-    { id: 'lorazepam', name: 'lorazepam', brands: { US: ['Ativan'] } },
+    drug('alprazolam', { US: ['Xanax', 'Xanax XR'], UK: ['Xanax'], EU: ['Xanax', 'Xanor'] }),
+    drug('clonazepam', { US: ['Klonopin'], UK: ['Rivotril'] }),
+    drug('diazepam', { US: ['Valium'], EU: ['Valium', 'Stesolid'] }),
+    drug('zolpidem', { US: ['Ambien', 'Ambien CR'], UK: ['Stilnoct'] }),
+    drug('lorazepam', { US: ['Ativan'] }),
   ];
   it('finds the drug by brand, whatever the case', () => {
     for (const [typed, id] of [['Xanax', 'alprazolam'], ['klonopin', 'clonazepam'], ['AMBIEN', 'zolpidem'], ['Valium', 'diazepam'], ['rivo', 'clonazepam']]) {
@@ -67,6 +77,6 @@ describe('brand names in the drug picker', () => {
   });
   it('lists each brand once beside the generic name', () => {
     expect(optionLabel(drugs[0])).toBe('alprazolam (Xanax, Xanax XR, Xanor)');
-    expect(optionLabel({ id: 'x', name: 'x' })).toBe('x');
+    expect(optionLabel(drug('x'))).toBe('x');
   });
 });

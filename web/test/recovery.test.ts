@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { askedFirst, recoverySymptoms } from '../src/today/recovery_checkin';
 import { checkupsDue, recoveryLead, RecoveryToday } from '../src/today/recovery_today';
-import { comparisonRows, RecoveryDoc, trendLine } from '../src/pages/progress_recovery';
+import type { RecoveryMeasures, Schemas } from '../src/api/types';
+import { comparisonRows, trendLine } from '../src/pages/progress_recovery';
 import { answeredSymptoms } from '../src/today/checkin_body';
 
 const ids = ['anxiety', 'insomnia', 'tinnitus', 'tremor'];
@@ -48,7 +49,7 @@ describe('recovery today', () => {
   });
 });
 
-const measures = (share: number | null, phq9: number | null, cognition: RecoveryDoc['baseline']['values']['cognition']) => ({
+const measures = (share: number | null, phq9: number | null, cognition: RecoveryMeasures['cognition']): RecoveryMeasures => ({
   symptom_share: share,
   check_ins: share === null ? 0 : 10,
   phq9: phq9 === null ? null : { date: '2026-01-05', total: phq9 },
@@ -59,13 +60,9 @@ const measures = (share: number | null, phq9: number | null, cognition: Recovery
 describe('recovery against the baseline', () => {
   it('reads each measure in its own direction and compares tests on one device only', () => {
     const doc = {
-      today: { last_dose_date: '2026-05-01', days_since_last_dose: 220, weeks_since_last_dose: 31 },
       baseline: { from: '2025-12-08', to: '2026-01-18', description: 'd', values: measures(0.2, 12, [{ test_id: 'choice-rt', device: 'phone', date: '2026-01-06', score: Math.log10(480) }, { test_id: 'digit-span-forward', device: 'desktop', date: '2026-01-06', score: 6 }]) },
       since_last_dose: { description: 's', values: measures(0.08, 9, [{ test_id: 'choice-rt', device: 'phone', date: '2026-11-01', score: Math.log10(390) }, { test_id: 'digit-span-forward', device: 'phone', date: '2026-11-01', score: 7 }]) },
-      model: { source: 'population model', band: 0.8, note: '', adaptation_remaining_today: null, expected_symptom_share_high: null, curve: [] },
-      concerns: [],
-      help: '',
-    } as RecoveryDoc;
+    };
     const rows = comparisonRows(doc);
     expect(rows[0].reading).toBe('better'); // 20% -> 8%
     expect(rows[1].reading).toBe('about the same'); // PHQ-9 12 -> 9: under 5 points
@@ -78,7 +75,8 @@ describe('recovery against the baseline', () => {
 
 describe('recovery trends', () => {
   it('says a direction only with a fitted slope, over recovery days', () => {
-    const base = { measure: 'symptoms', scale: '0-100', n: 3, min_points: 5, direction: 'not_enough_data', slope_per_week: null, ci95_per_week: null };
+    type Trend = Schemas['Trend'];
+    const base: Pick<Trend, 'measure' | 'scale' | 'n' | 'min_points' | 'direction' | 'slope_per_week' | 'ci95_per_week'> = { measure: 'symptoms', scale: '0-100', n: 3, min_points: 5, direction: 'not_enough_data', slope_per_week: null, ci95_per_week: null };
     expect(trendLine(base)).toBe('Symptom score (0-100): not enough data yet (3 of 5 values).');
     expect(trendLine({ ...base, n: 40, direction: 'falling', slope_per_week: -0.5, ci95_per_week: [-0.8, -0.2] })).toBe('Symptom score (0-100): falling, -0.5 a week, 95% CI -0.8 to -0.2, from 40 values.');
   });

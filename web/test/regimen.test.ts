@@ -13,25 +13,27 @@ describe('regimen text', () => {
 });
 
 describe('formulations', () => {
+  // As GET /drugs lists them: the same product may be sold in several countries.
+  const product = (form: string, strength: number, split: string, spec: string) => ({
+    description: `${strength} ${form}`,
+    form,
+    spec,
+    split,
+    strength_mg: form === 'oral_solution' ? 0 : strength,
+    strength_mg_per_ml: form === 'oral_solution' ? strength : 0,
+  });
   const list = [
-    { country: 'US', form: 'tablet', strength_mg: 0.5, split: 'half' },
-    { country: 'UK', form: 'tablet', strength_mg: 0.5, split: 'half' },
-    { country: 'US', form: 'tablet', strength_mg: 2, split: 'half' },
-    { country: 'US', form: 'odt', strength_mg: 0.125, split: 'none' },
-    { country: 'UK', form: 'oral_solution', strength_mg_per_ml: 0.1 },
+    product('tablet', 2, 'half', 'clonazepam:2 tablet half'),
+    product('tablet', 0.5, 'half', 'clonazepam:0.5 tablet half'),
+    product('tablet', 0.5, 'half', 'clonazepam:0.5 tablet half'),
+    product('odt', 0.125, 'none', 'clonazepam:0.125 odt'),
+    product('oral_solution', 0.1, 'none', 'clonazepam:0.1 solution'),
   ];
-  it('drops duplicates across countries', () => {
-    expect(uniqueFormulations(list)).toHaveLength(4);
+  it('drops duplicates across countries, by form then strength', () => {
+    expect(uniqueFormulations(list).map((f) => f.spec)).toEqual(['clonazepam:0.125 odt', 'clonazepam:0.1 solution', 'clonazepam:0.5 tablet half', 'clonazepam:2 tablet half']);
   });
-  it("uses the server's spec of each product when given", () => {
-    const withSpec = [
-      { form: 'tablet', strength_mg: 0.5, split: 'half', spec: 'clonazepam:0.5 tablet half' },
-      { form: 'oral_solution', strength_mg_per_ml: 0.1, split: 'none', spec: 'clonazepam:0.1 solution' },
-    ];
-    expect(formulationsText('clonazepam', withSpec)).toBe('clonazepam:0.5 tablet half; clonazepam:0.1 solution');
-  });
-  it('groups by form and split in the --formulations grammar', () => {
-    expect(formulationsText('clonazepam', uniqueFormulations(list))).toBe('clonazepam:0.125 odt; clonazepam:0.1 solution; clonazepam:0.5,2 tablet half');
+  it("joins the server's spec of each product, each once", () => {
+    expect(formulationsText(list.slice(1, 5))).toBe('clonazepam:0.5 tablet half; clonazepam:0.125 odt; clonazepam:0.1 solution');
   });
 });
 

@@ -1,13 +1,30 @@
 // Reminders while the app is open (src/offline/reminders.ts): which doses are due.
 import { describe, expect, it } from 'vitest';
+import type { DoseLog } from '../src/api/types';
 import { dueDoses, reminderKey, reminderText, ReminderDay } from '../src/offline/reminders';
+
+// A confirmed dose, as POST /doses answered it.
+const taken: DoseLog = {
+  id: 1,
+  person_id: 1,
+  date: '2026-12-07',
+  time: '14:02',
+  planned_time: '14:00',
+  drug_id: 'diazepam',
+  dose_mg: 2.5,
+  planned_dose_mg: 2.5,
+  status: 'taken',
+  note: '',
+  confirmed_at: '2026-12-07T14:02:00Z',
+  recorded_at: '2026-12-07T14:02:00Z',
+};
 
 const day: ReminderDay = {
   date: '2026-12-07',
   doses: [
     { drug: 'diazepam', time: '08:00', dose_mg: 5, units: '1 x 5 mg tablet', logged: null },
-    { drug: 'diazepam', time: '14:00', dose_mg: 2.5, logged: { status: 'taken' } },
-    { drug: 'diazepam', time: '20:00', dose_mg: 5, logged: null },
+    { drug: 'diazepam', time: '14:00', dose_mg: 2.5, units: '', logged: taken },
+    { drug: 'diazepam', time: '20:00', dose_mg: 5, units: '', logged: null },
   ],
 };
 

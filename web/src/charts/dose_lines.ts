@@ -3,18 +3,15 @@
 // series carry the diazepam-equivalent total only; someone on alprazolam 3 mg a day must see 3,
 // not 54 (issue 22). The equivalent total is shown as well only where drugs are mixed.
 // Pure, tested.
+import type { Plan, PlanStep, PlanVersion } from '../api/types';
 
-export interface PlanStepDoc {
-  day?: number;
-  daily_mg?: Record<string, number>;
-}
+type PlanStepDoc = Pick<PlanStep, 'day' | 'daily_mg'>;
 
-export interface DosePlanDoc {
-  start_date?: string | null;
-  start_diazepam_equivalent_mg?: number;
-  start_regimen?: { drugs?: { drug: string; daily_mg: number }[] };
-  steps?: PlanStepDoc[];
-}
+// What these lines read of a plan document (the API's Plan).
+export type DosePlanDoc = Pick<Plan, 'start_date' | 'start_diazepam_equivalent_mg'> & {
+  start_regimen: { drugs: Pick<Plan['start_regimen']['drugs'][number], 'drug' | 'daily_mg'>[] };
+  steps: PlanStepDoc[];
+};
 
 export interface DrugLines {
   drugs: string[]; // drug ids in order of first appearance
@@ -38,8 +35,8 @@ function drugsOf(plans: DosePlanDoc[]): string[] {
     if (!out.includes(id)) out.push(id);
   };
   for (const p of plans) {
-    for (const d of p.start_regimen?.drugs ?? []) add(d.drug);
-    for (const s of p.steps ?? []) for (const id of Object.keys(s.daily_mg ?? {})) add(id);
+    for (const d of p.start_regimen.drugs) add(d.drug);
+    for (const s of p.steps) for (const id of Object.keys(s.daily_mg)) add(id);
   }
   return out;
 }
@@ -47,13 +44,13 @@ function drugsOf(plans: DosePlanDoc[]): string[] {
 // The step in force on day `day` of the plan: the last one started (plan_view.cpp, step_on).
 function stepOn(plan: DosePlanDoc, day: number): PlanStepDoc | null {
   let found: PlanStepDoc | null = null;
-  for (const s of plan.steps ?? []) if ((s.day ?? 0) <= day) found = s;
+  for (const s of plan.steps) if (s.day <= day) found = s;
   return found;
 }
 
 function startDaily(plan: DosePlanDoc): Record<string, number> | null {
-  const drugs = plan.start_regimen?.drugs;
-  if (!drugs?.length) return null;
+  const drugs = plan.start_regimen.drugs;
+  if (!drugs.length) return null;
   const out: Record<string, number> = {};
   for (const d of drugs) out[d.drug] = (out[d.drug] ?? 0) + d.daily_mg;
   return out;
@@ -80,17 +77,13 @@ export function previewDrugLines(plan: DosePlanDoc, days: number[]): DrugLines {
 export function singleDrugScale(plan: DosePlanDoc): { drug: string; mgPerEquivalentMg: number } | null {
   const start = startDaily(plan);
   const de = plan.start_diazepam_equivalent_mg;
-  if (!start || !de || de <= 0) return null;
+  if (!start || de <= 0) return null;
   const ids = Object.keys(start);
   if (ids.length !== 1 || drugsOf([plan]).length !== 1) return null;
   return { drug: ids[0], mgPerEquivalentMg: start[ids[0]] / de };
 }
 
-export interface SavedPlanVersion {
-  version: number;
-  effective_from: string;
-  plan: DosePlanDoc;
-}
+export type SavedPlanVersion = Pick<PlanVersion, 'version' | 'effective_from'> & { plan: DosePlanDoc };
 
 function dayNumber(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
@@ -101,7 +94,8 @@ function dayNumber(iso: string): number {
 // (journal/insights.cpp): the newest version in force on the date, its step on that date; before
 // the first plan, the regimen it started from.
 export function progressDrugLines(dates: string[], versions: SavedPlanVersion[]): DrugLines {
-  const usable = versions.filter((v) => v.plan && typeof v.plan.start_date === 'string');
+  // A stored plan without a start date (none was given) cannot be placed on the dates.
+  const usable = versions.filter((v) => typeof v.plan.start_date === 'string');
   const drugs = drugsOf(usable.map((v) => v.plan));
   const first = [...usable].sort((a, b) => dayNumber(a.effective_from) - dayNumber(b.effective_from))[0];
   const perDay = dates.map((date) => {
@@ -114,7 +108,7 @@ export function progressDrugLines(dates: string[], versions: SavedPlanVersion[])
     }
     if (inForce) {
       const step = stepOn(inForce.plan, today - dayNumber(inForce.plan.start_date as string));
-      if (step && today >= dayNumber(inForce.plan.start_date as string)) out = step.daily_mg ?? {};
+      if (step && today >= dayNumber(inForce.plan.start_date as string)) out = step.daily_mg;
     }
     return out;
   });

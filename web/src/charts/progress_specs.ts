@@ -1,6 +1,7 @@
 // The progress page's charts, as specs (chart_spec.ts): each with its unit on the axis, readable
 // names in the legend, a questionnaire per chart with its severity bands, memory and attention in
 // their own units with the better direction said. Pure: the page fetches, this decides.
+import type { Progress } from '../api/types';
 import { Aligned } from '../progress_series';
 import { GROUPS, scoreDisplay, displayValue } from '../cognition/score_display';
 import { ChartSpec, hasValues, LineSeries } from './chart_spec';
@@ -10,11 +11,7 @@ import { dateToSeconds } from './time_axis';
 
 export const PALETTE = ['#2f6690', '#3a7d44', '#7a5c99', '#b5651d', '#5b8e7d', '#8c6d31', '#4a6fa5', '#6b6b6b'];
 
-export interface CognitionRow {
-  date: string;
-  test_id: string;
-  score: number | null;
-}
+export type CognitionRow = Pick<Progress['cognition'][number], 'date' | 'test_id' | 'score'>;
 
 export interface ProgressInputs {
   aligned: Aligned;

@@ -3,19 +3,12 @@
 // come from the last Today the app fetched (kept.ts), so this works offline too. A phone's own
 // alarms, with the app closed, come from the calendar subscription (settings).
 
-export interface ReminderDose {
-  drug: string;
-  time: string; // "08:00", the person's local time
-  dose_mg: number;
-  units?: string;
-  logged: unknown;
-}
+import type { Today, TodayDose } from '../api/types';
 
-export interface ReminderDay {
-  date: string; // "2026-12-07"
-  doses: ReminderDose[];
-  paused?: boolean;
-}
+// What reminders read of the last Today fetched: its date and doses, each at the person's local
+// time ("08:00").
+export type ReminderDose = Pick<TodayDose, 'drug' | 'time' | 'dose_mg' | 'units' | 'logged'>;
+export type ReminderDay = Pick<Today, 'date'> & { doses: ReminderDose[] };
 
 // A dose is worth a reminder for this long after its time (assumed: two hours; after that the
 // Today page, not an alert, is the place to catch up).

@@ -6,7 +6,8 @@ import { currentPath, navigate } from '../router';
 import { loadSession, session } from '../session';
 import { KeptAnswers } from './kept';
 import { Outbox, QueuedError } from './outbox';
-import { dueDoses, localDate, ReminderDay, reminderKey, reminderText } from './reminders';
+import type { DoseLog, Today } from '../api/types';
+import { dueDoses, localDate, reminderKey, reminderText } from './reminders';
 import { renderStatus, showReminder, StatusState } from './status';
 import { deviceStore, KeyValueStore, readJson } from './storage';
 
@@ -54,15 +55,15 @@ export async function sendWaiting(): Promise<void> {
   }
 }
 
-// A dose confirmed online updates the kept Today, so the reminder does not ring for it.
-function noteDoseLogged(personId: number, body: unknown): void {
+// A dose confirmed online (the answer of POST /doses) updates the kept Today, so the reminder
+// does not ring for it.
+function noteDoseLogged(personId: number, logged: DoseLog): void {
   const answer = kept.today(personId);
-  if (!answer || !body || typeof body !== 'object') return;
-  const b = body as Record<string, unknown>;
-  const day = answer.data as ReminderDay;
-  if (!day || day.date !== b.date || !Array.isArray(day.doses)) return;
+  if (!answer) return;
+  const day = answer.data as Today;
+  if (day.date !== logged.date) return;
   for (const dose of day.doses) {
-    if (dose.time === b.planned_time && dose.drug === b.drug) dose.logged = { status: b.status ?? 'taken' };
+    if (dose.time === logged.planned_time && dose.drug === logged.drug_id) dose.logged = logged;
   }
   kept.keep(`/people/${personId}/today`, day);
 }
@@ -77,7 +78,7 @@ function checkReminders(): void {
   const now = new Date();
   const date = localDate(now);
   const reminded = new Set(readJson<string[]>(store, remindedKey(date)) ?? []);
-  const day = kept.today(s.person_id)?.data as ReminderDay | undefined;
+  const day = kept.today(s.person_id)?.data as Today | undefined;
   for (const dose of dueDoses(day ?? null, now, reminded)) {
     const text = reminderText(dose);
     reminded.add(reminderKey(date, dose));
@@ -134,9 +135,9 @@ export function startOffline(): void {
         return null;
       }
     },
-    afterWrite(method, path, body) {
+    afterWrite(method, path, _body, answer) {
       const dose = DOSES.exec(path);
-      if (method === 'POST' && dose) noteDoseLogged(Number(dose[1]), body);
+      if (method === 'POST' && dose) noteDoseLogged(Number(dose[1]), answer as DoseLog);
       // Signed out, or the account deleted: nothing of theirs stays on the device to be shown.
       if (path === '/auth/signout' || path === '/auth/signin' || path === '/auth/signup') kept.forgetAll();
       const person = PERSON.exec(path);

@@ -4,8 +4,8 @@ import { api, personPath } from '../api';
 import { button, clear, h, liveRegion, prescriberNote } from '../dom';
 import { navigate } from '../router';
 import { personId } from '../session';
-import { Drug } from '../plan/regimen';
-import { DoseInForce, firstDrug } from '../plan/dose_in_force';
+import type { DrugCatalog, PlanVersions, RegimenAnswer } from '../api/types';
+import { firstDrug } from '../plan/dose_in_force';
 import { planVersions, renderSavedPlan } from '../plan/saved_plan';
 import { regimenStep } from '../plan/step_regimen';
 import { formulationsStep } from '../plan/step_formulations';
@@ -16,26 +16,22 @@ import { WizardState } from '../plan/wizard_state';
 
 const STEPS = [regimenStep, formulationsStep, strategyStep, previewStep, findingsStep];
 
-interface RegimenRecord {
-  regimen?: { drugs?: { drug: string; doses: { dose_mg: number; time: string }[] }[] };
-}
-
 // The form starts from the dose in force today (the plan's step, else the regimen recorded), never
 // from the regimen a plan started from, which would be a step back up.
 async function startState(): Promise<WizardState> {
   const [drugs, current, plans] = await Promise.all([
-    api.get<{ drugs: Drug[] }>('/drugs'),
-    api.get<{ regimen: RegimenRecord | null }>(personPath(personId(), '/regimen')).catch(() => ({ regimen: null })),
-    api.get<{ dose_in_force?: DoseInForce | null }>(personPath(personId(), '/plans')).catch(() => ({ dose_in_force: null })),
+    api.get<DrugCatalog>('/drugs'),
+    api.get<RegimenAnswer>(personPath(personId(), '/regimen')).catch((): RegimenAnswer => ({ regimen: null })),
+    api.get<PlanVersions>(personPath(personId(), '/plans')).catch((): Pick<PlanVersions, 'dose_in_force'> => ({ dose_in_force: null })),
   ]);
-  const list = [...(drugs.drugs ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+  const list = [...drugs.drugs].sort((a, b) => a.id.localeCompare(b.id));
   const inForce = plans.dose_in_force ?? undefined;
-  const known = firstDrug(inForce?.regimen) ?? current.regimen?.regimen?.drugs?.[0];
+  const known = firstDrug(inForce?.regimen) ?? current.regimen?.regimen.drugs[0];
   return {
     inForce,
     drugs: list,
     drugId: known?.drug ?? (list.find((d) => d.id === 'diazepam')?.id || list[0]?.id || ''),
-    doses: known?.doses?.length ? known.doses.map((d) => ({ ...d })) : [{ dose_mg: 0, time: '08:00' }, { dose_mg: 0, time: '20:00' }],
+    doses: known?.doses.length ? known.doses.map((d) => ({ ...d })) : [{ dose_mg: 0, time: '08:00' }, { dose_mg: 0, time: '20:00' }],
     useDefaultFormulations: true,
     formulations: [],
     strategy: { strategy: 'fraction', cut_percent: 10, every_days: 14, goal: 'stop' },

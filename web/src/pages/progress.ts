@@ -5,26 +5,20 @@ import { api, personPath } from '../api';
 import { h, liveRegion, prescriberNote } from '../dom';
 import { Cleanup } from '../router';
 import { personId } from '../session';
-import { ProgressDoc } from '../progress_series';
 import { planVersions } from '../plan/saved_plan';
+import type { Decision, Progress, Schemas } from '../api/types';
 import { renderProgressCharts } from './progress_charts';
 import { renderHabits } from './progress_habits';
 import { renderRecoveryProgress } from './progress_recovery';
-
-interface Decision {
-  date: string;
-  kind: string;
-  reason: string;
-}
 
 export async function renderProgress(main: HTMLElement): Promise<Cleanup | void> {
   main.append(h('h1', {}, 'Progress'), prescriberNote());
   const status = liveRegion();
   main.append(status);
   const pid = personId();
-  let doc: ProgressDoc;
+  let doc: Progress;
   try {
-    doc = await api.get<ProgressDoc>(personPath(pid, '/progress'));
+    doc = await api.get<Progress>(personPath(pid, '/progress'));
   } catch {
     status.textContent = 'Could not load your progress.';
     return;
@@ -49,9 +43,9 @@ export async function renderProgress(main: HTMLElement): Promise<Cleanup | void>
       : h('p', {}, 'No plan saved yet.'),
   );
   const decisions = await api
-    .get<{ decisions: Decision[] }>(personPath(pid, '/decisions'))
-    .then((d) => d.decisions ?? [])
-    .catch(() => [] as Decision[]);
+    .get<Schemas['DecisionList']>(personPath(pid, '/decisions'))
+    .then((d) => d.decisions)
+    .catch((): Decision[] => []);
   main.append(
     h('h2', {}, 'Decisions'),
     decisions.length

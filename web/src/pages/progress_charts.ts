@@ -4,18 +4,17 @@
 import { api, personPath } from '../api';
 import { h } from '../dom';
 import { chartFigure } from '../charts/line_chart';
-import { DosePlanDoc, progressDrugLines, SavedPlanVersion } from '../charts/dose_lines';
+import { progressDrugLines, SavedPlanVersion } from '../charts/dose_lines';
 import { progressSpecs } from '../charts/progress_specs';
-import { BandedInstrument } from '../charts/questionnaire_bands';
 import { instruments } from '../instruments';
 import { alignProgress, ProgressDoc } from '../progress_series';
-import { PlanVersionSummary } from '../plan/saved_plan';
+import type { PlanVersion, PlanVersionSummary } from '../api/types';
 
 async function savedPlans(pid: number, versions: PlanVersionSummary[]): Promise<SavedPlanVersion[] | null> {
   try {
     return await Promise.all(
       versions.map((v) =>
-        api.get<{ version: number; effective_from: string; plan: DosePlanDoc }>(personPath(pid, `/plans/${v.version}`)).then((d) => ({ version: d.version, effective_from: d.effective_from, plan: d.plan ?? {} })),
+        api.get<PlanVersion>(personPath(pid, `/plans/${v.version}`)),
       ),
     );
   } catch {
@@ -33,8 +32,8 @@ export async function renderProgressCharts(section: HTMLElement, pid: number, do
   const specs = progressSpecs({
     aligned,
     drugLines: plans ? progressDrugLines(aligned.dates, plans) : null,
-    instruments: registry as BandedInstrument[],
-    cognition: doc.cognition ?? [],
+    instruments: registry,
+    cognition: doc.cognition,
   });
   section.append(
     h('p', { class: 'hint' }, 'Dashed vertical lines mark the days the dose was cut. All charts share one time axis; gaps are days without an answer. Each chart has a table of its values below it.'),

@@ -1,26 +1,13 @@
 // Habit associations from GET /insights, worded as associations, not causes.
 import { api, personPath } from '../api';
 import { h } from '../dom';
+import type { Insights } from '../api/types';
 
-interface HabitResult {
-  habit: string;
-  definition: string;
-  status: string;
-  n_with: number;
-  n_without: number;
-  difference: number | null;
-  ci95: [number, number] | null;
-  p_holm: number | null;
-  survives_holm: boolean;
-}
-
-interface Insights {
-  habits?: { paired_days: number; recommended_days: number; min_days_per_side: number; results: HabitResult[] };
-  notes?: string[];
-}
+type HabitResult = Insights['habits']['results'][number];
+type Worded = Pick<HabitResult, 'definition' | 'n_with' | 'n_without' | 'difference' | 'ci95' | 'survives_holm'>;
 
 // The difference is in points of the next-day symptom score, 0 to 100 (habit_association.hpp).
-export function habitSentence(r: HabitResult): string {
+export function habitSentence(r: Worded): string {
   if (r.difference === null || !r.ci95) {
     return `${r.definition}: not enough days yet (${r.n_with} with, ${r.n_without} without).`;
   }
@@ -40,7 +27,7 @@ export async function renderHabits(box: HTMLElement, pid: number): Promise<void>
     return;
   }
   const habits = doc.habits;
-  if (!habits || habits.results.length === 0) {
+  if (habits.results.length === 0) {
     box.append(h('p', {}, 'After a few weeks of check-ins, this shows whether days with a habit (such as exercise) are followed by easier days. About 30 days give a fair picture.'));
   } else {
     box.append(
@@ -48,5 +35,5 @@ export async function renderHabits(box: HTMLElement, pid: number): Promise<void>
       h('ul', { class: 'plain-list', 'data-testid': 'habits' }, habits.results.map((r) => h('li', {}, habitSentence(r)))),
     );
   }
-  for (const note of doc.notes ?? []) box.append(h('p', { class: 'hint' }, note));
+  for (const note of doc.notes) box.append(h('p', { class: 'hint' }, note));
 }

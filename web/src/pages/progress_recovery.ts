@@ -10,36 +10,9 @@ import { personId } from '../session';
 import { chartFigure, dateToSeconds, LineSeries } from '../charts/line_chart';
 import { directionText, formatScore, isImprovement, scoreDisplay } from '../cognition/score_display';
 import { formatIsoDate } from '../charts/time_axis';
+import type { Insights, Progress, Recovery, RecoveryMeasures, Schemas } from '../api/types';
 
-interface Band {
-  median: number;
-  low: number;
-  high: number;
-}
-
-interface Measures {
-  symptom_share: number | null;
-  check_ins: number;
-  phq9: { date: string; total: number } | null;
-  gad7: { date: string; total: number } | null;
-  cognition: { test_id: string; device: string; date: string; score: number }[];
-}
-
-export interface RecoveryDoc {
-  today: { last_dose_date: string; days_since_last_dose: number; weeks_since_last_dose: number };
-  baseline: { from: string; to: string; description: string; values: Measures };
-  since_last_dose: { description: string; values: Measures };
-  model: {
-    source: string;
-    band: number;
-    note: string;
-    adaptation_remaining_today: Band | null;
-    expected_symptom_share_high: number | null;
-    curve: { date: string; adaptation_remaining: Band; symptom_share: Band }[];
-  };
-  concerns: { kind: string; message: string }[];
-  help: string;
-}
+type Measures = RecoveryMeasures;
 
 export interface ComparisonRow {
   measure: string;
@@ -67,7 +40,7 @@ function reading(before: number | null, after: number | null, margin: number): s
 // The table rows (pure, tested): each measure at baseline and since the last dose, lower is
 // better for the symptom score and the questionnaires; memory and attention tests in their own
 // units and direction, compared only on the same device.
-export function comparisonRows(doc: RecoveryDoc): ComparisonRow[] {
+export function comparisonRows(doc: Pick<Recovery, 'baseline' | 'since_last_dose'>): ComparisonRow[] {
   const b = doc.baseline.values;
   const s = doc.since_last_dose.values;
   const rows: ComparisonRow[] = [];
@@ -99,27 +72,22 @@ function comparisonTable(rows: ComparisonRow[]): HTMLTableElement {
   );
 }
 
-export interface RecoveryTrend {
-  measure: string;
-  scale: string;
-  n: number;
-  min_points: number;
-  direction: string;
-  slope_per_week: number | null;
-  ci95_per_week: [number, number] | null;
-}
+type RecoveryTrend = Pick<Schemas['Trend'], 'measure' | 'scale' | 'n' | 'min_points' | 'direction' | 'slope_per_week' | 'ci95_per_week'>;
 
-const MEASURE_NAMES: Record<string, string> = {
+const MEASURE_NAMES: Record<RecoveryTrend['measure'], string> = {
   symptoms: 'Symptom score',
   sleep_quality: 'Sleep quality',
+  sleep_time: 'Sleep time',
+  awakenings: 'Awakenings',
   mood: 'Mood',
   phq9: 'PHQ-9',
   gad7: 'GAD-7',
+  cognitive: 'Memory and attention',
 };
 
 // One line per measure, over the recovery days only (pure, tested).
 export function trendLine(t: RecoveryTrend): string {
-  const name = `${MEASURE_NAMES[t.measure] ?? t.measure} (${t.scale})`;
+  const name = `${MEASURE_NAMES[t.measure]} (${t.scale})`;
   if (t.direction === 'not_enough_data' || t.slope_per_week === null) return `${name}: not enough data yet (${t.n} of ${t.min_points} values).`;
   const slope = Math.round(t.slope_per_week * 100) / 100;
   const words = t.direction === 'rising' ? 'rising' : t.direction === 'falling' ? 'falling' : 'no clear change';
@@ -130,8 +98,9 @@ export function trendLine(t: RecoveryTrend): string {
 // The recovery phase's own trends (GET /insights, "recovery"), filled in when they arrive.
 function renderRecoveryTrends(box: HTMLElement): void {
   api
-    .get<{ recovery?: { from: string; to: string; trends: RecoveryTrend[] } }>(personPath(personId(), '/insights'))
+    .get<Insights>(personPath(personId(), '/insights'))
     .then((doc) => {
+      // Only after the last dose.
       const r = doc.recovery;
       if (!r) return;
       box.append(
@@ -145,9 +114,9 @@ function renderRecoveryTrends(box: HTMLElement): void {
 
 // Draws the recovery section into `parent` when the journal is in recovery; returns the charts'
 // destroyer.
-export function renderRecoveryProgress(parent: HTMLElement, doc: { phase?: string; recovery?: unknown; days?: { date: string; symptom_share?: number | null }[] }): () => void {
-  if (doc.phase !== 'recovery' || !doc.recovery || typeof doc.recovery !== 'object') return () => {};
-  const r = doc.recovery as RecoveryDoc;
+export function renderRecoveryProgress(parent: HTMLElement, doc: Progress): () => void {
+  const r = doc.recovery;
+  if (!r) return () => {};
   const t = r.today;
   const section = h('section', { class: 'recovery-progress', 'aria-labelledby': 'recovery-title', 'data-testid': 'recovery-progress' });
   parent.append(section);
@@ -194,7 +163,7 @@ export function renderRecoveryProgress(parent: HTMLElement, doc: { phase?: strin
     );
     // The person's own scores since the last dose against the band the model expects.
     const upTo = curve.filter((d) => dateToSeconds(d.date) <= today);
-    const shares = new Map((doc.days ?? []).map((d) => [d.date, typeof d.symptom_share === 'number' ? d.symptom_share : null]));
+    const shares = new Map(doc.days.map((d) => [d.date, d.symptom_share]));
     const yours = upTo.map((d) => {
       const v = shares.get(d.date);
       return v === null || v === undefined ? null : Math.round(v * 1000) / 10;

@@ -4,36 +4,19 @@ import { api, personPath } from '../api';
 import { h, liveRegion, prescriberNote, uid } from '../dom';
 import { showProblem } from '../forms';
 import { showCrisis } from '../crisis';
-import { Instrument, instruments, licenceText } from '../instruments';
+import { Instrument, instruments } from '../instruments';
 import { personId } from '../session';
 import { reviewLines } from '../review_text';
+import type { QuestionnaireList, QuestionnaireResult } from '../api/types';
 
 const OFFERED = ['phq9', 'gad7'];
-
-// The server answers {response, instrument, total, max, band, crisis_message, review}.
-interface Answer {
-  total?: number;
-  max?: number;
-  score?: number | { total?: number };
-  band?: string;
-  crisis_message?: string | null;
-  review?: unknown;
-  response?: { total?: number; band?: string };
-}
-
-function scoreOf(a: Answer): number | undefined {
-  if (typeof a.total === 'number') return a.total;
-  if (typeof a.score === 'number') return a.score;
-  if (a.score && typeof a.score === 'object' && typeof a.score.total === 'number') return a.score.total;
-  return a.response?.total;
-}
 
 async function renderList(main: HTMLElement): Promise<void> {
   const all = (await instruments()).filter((i) => OFFERED.includes(i.id));
   const history = await api
-    .get<{ responses: { date: string; instrument_id: string; total: number; band: string }[] }>(personPath(personId(), '/questionnaires'))
-    .then((a) => a.responses ?? [])
-    .catch(() => []);
+    .get<QuestionnaireList>(personPath(personId(), '/questionnaires'))
+    .then((a) => a.responses)
+    .catch((): QuestionnaireList['responses'] => []);
   const list = h('ul', { class: 'choices' });
   for (const inst of all) {
     const last = history.filter((r) => r.instrument_id === inst.id).pop();
@@ -41,7 +24,7 @@ async function renderList(main: HTMLElement): Promise<void> {
       h(
         'li',
         {},
-        h('a', { class: 'button', href: `#/questionnaires/${inst.id}` }, `${inst.name}: ${inst.full_name ?? ''}`),
+        h('a', { class: 'button', href: `#/questionnaires/${inst.id}` }, `${inst.name}: ${inst.full_name}`),
         h('p', { class: 'hint' }, last ? `Last answered ${last.date}: ${last.total} (${last.band}).` : 'Not answered yet.', ' Suggested every two weeks.'),
       ),
     );
@@ -71,7 +54,7 @@ function renderForm(main: HTMLElement, inst: Instrument): void {
   const result = h('section', { class: 'card review', 'data-testid': 'questionnaire-result' });
   result.hidden = true;
   const submit = h('button', { type: 'submit', class: 'primary' }, 'See my score');
-  const form = h('form', { class: 'card', novalidate: true }, inst.instructions ? h('p', { class: 'lead' }, inst.instructions) : null, groups.map((g) => g.el), submit, summary);
+  const form = h('form', { class: 'card', novalidate: true }, h('p', { class: 'lead' }, inst.instructions), groups.map((g) => g.el), submit, summary);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     let missing = 0;
@@ -87,12 +70,10 @@ function renderForm(main: HTMLElement, inst: Instrument): void {
     submit.disabled = true;
     try {
       const answers = groups.map((g) => Number(g.value()));
-      const answer = await api.post<Answer>(personPath(personId(), `/questionnaires/${inst.id}`), { answers });
-      const score = scoreOf(answer);
-      const band = answer.band ?? answer.response?.band ?? '';
+      const answer = await api.post<QuestionnaireResult>(personPath(personId(), `/questionnaires/${inst.id}`), { answers });
       result.replaceChildren(
-        h('h2', { tabindex: -1 }, `Your ${inst.name} score: ${score ?? '?'}${band ? ` (${band})` : ''}`),
-        ...(typeof answer.max === 'number' && typeof score === 'number' ? [h('p', {}, `${score} out of a possible ${answer.max}.`)] : []),
+        h('h2', { tabindex: -1 }, `Your ${inst.name} score: ${answer.total} (${answer.band})`),
+        h('p', {}, `${answer.total} out of a possible ${answer.max}.`),
         h('p', {}, 'This measures how much these problems have bothered you recently. It is not a diagnosis; talk it through with your prescriber or doctor.'),
         ...reviewLines(answer.review).map((l) => h('p', {}, l)),
         h('p', {}, h('a', { href: '#/questionnaires' }, 'Back to questionnaires')),
@@ -108,13 +89,13 @@ function renderForm(main: HTMLElement, inst: Instrument): void {
       submit.disabled = false;
     }
   });
-  main.append(result, form, h('p', { class: 'hint licence' }, licenceText(inst.licence)));
+  main.append(result, form, h('p', { class: 'hint licence' }, inst.licence));
 }
 
 export async function renderQuestionnaires(main: HTMLElement, params: string[]): Promise<void> {
   const id = params[0];
   const inst = id ? (await instruments()).find((i) => i.id === id && OFFERED.includes(i.id)) : undefined;
-  main.append(h('h1', {}, inst ? `${inst.name}${inst.full_name ? `: ${inst.full_name}` : ''}` : 'Questionnaires'));
+  main.append(h('h1', {}, inst ? `${inst.name}: ${inst.full_name}` : 'Questionnaires'));
   if (inst) renderForm(main, inst);
   else await renderList(main);
   main.append(prescriberNote());

@@ -4,7 +4,8 @@
 import { api, apiUrl, personPath } from '../api';
 import { append, button, clear, field, h, liveRegion, numberInput, readNumber, setFieldError, uid } from '../dom';
 import { clearProblems, showProblem } from '../forms';
-import { ImportCounts, importFailure, importSummary, NOT_AN_EXPORT } from '../import_text';
+import type { ImportCounts, Person } from '../api/types';
+import { importFailure, importSummary, NOT_AN_EXPORT } from '../import_text';
 import { renderHeader } from '../layout';
 import { personId, setSession } from '../session';
 import { reminderSettings } from './settings_calendar';
@@ -20,14 +21,6 @@ const RISKS: [string, string][] = [
   ['psychosis', 'Psychotic illness'],
   ['prior-failed-taper', 'An earlier reduction that did not work out'],
 ];
-
-interface Person {
-  id: number;
-  name: string;
-  profile: { age?: number; sex?: string; country?: string; risks?: string[]; weeks_on_regimen?: number; treats_epilepsy?: boolean };
-  created_on: string;
-  time_zone?: string; // IANA name; '' when not chosen (the server's zone is used)
-}
 
 function deviceTimeZone(): string {
   try {
@@ -53,13 +46,14 @@ function knownTimeZones(): string[] {
 function timeZoneSection(person: Person): HTMLElement {
   const device = deviceTimeZone();
   const listId = uid('zones');
-  const input = h('input', { type: 'text', name: 'time_zone', value: person.time_zone ?? '', list: listId, autocomplete: 'off', spellcheck: false, 'data-testid': 'time-zone' });
+  const input = h('input', { type: 'text', name: 'time_zone', value: person.time_zone, list: listId, autocomplete: 'off', spellcheck: false, 'data-testid': 'time-zone' });
   const zone = field('Time zone', input, 'A name such as Europe/London or America/Los_Angeles. Today, dose times and review days follow it.');
   const current = h('p', { 'data-testid': 'time-zone-current' });
   const showCurrent = (name: string) => {
     current.textContent = name ? `Your days follow ${name}.` : "Not chosen yet: the server's time zone is used.";
   };
-  showCurrent(person.time_zone ?? '');
+  // An IANA name; '' when not chosen (the server's zone is used).
+  showCurrent(person.time_zone);
   const summary = liveRegion('form-summary');
   const useDevice = button(`Use this device's (${device})`, () => {
     input.value = device;
@@ -87,8 +81,8 @@ function timeZoneSection(person: Person): HTMLElement {
     }
     try {
       const saved = await api.put<Person>(personPath(personId(), ''), { time_zone: name });
-      showCurrent(saved?.time_zone ?? name);
-      summary.textContent = `Time zone saved: ${saved?.time_zone ?? name}.`;
+      showCurrent(saved.time_zone);
+      summary.textContent = `Time zone saved: ${saved.time_zone}.`;
     } catch (e) {
       showProblem(e, { time_zone: zone }, summary);
       input.focus();
@@ -98,19 +92,19 @@ function timeZoneSection(person: Person): HTMLElement {
 }
 
 function profileForm(person: Person): HTMLElement {
-  const p = person.profile ?? {};
-  const name = field('Name', h('input', { type: 'text', name: 'name', value: person.name ?? '', autocomplete: 'name' }));
+  const p = person.profile;
+  const name = field('Name', h('input', { type: 'text', name: 'name', value: person.name, autocomplete: 'name' }));
   const age = field('Age (years)', numberInput(0, 120, 1, p.age));
   age.input.name = 'age';
   const sex = field('Sex', h('select', { name: 'sex' }, ['', 'female', 'male', 'other'].map((s) => h('option', { value: s, selected: (p.sex ?? '') === s }, s || 'prefer not to say'))));
   const country = field('Country (two-letter code, e.g. US, GB)', h('input', { type: 'text', name: 'country', value: p.country ?? '', maxlength: 2, autocomplete: 'country' }), 'Used for crisis-line numbers and the usual tablet strengths.');
   const risks = RISKS.map(([value, label]) => {
     const id = uid('risk');
-    const input = h('input', { type: 'checkbox', id, value, checked: (p.risks ?? []).includes(value) });
+    const input = h('input', { type: 'checkbox', id, value, checked: p.risks.includes(value) });
     return { input, el: h('div', { class: 'check' }, input, h('label', { for: id }, label)) };
   });
   const epId = uid('ep');
-  const epilepsy = h('input', { type: 'checkbox', id: epId, checked: Boolean(p.treats_epilepsy) });
+  const epilepsy = h('input', { type: 'checkbox', id: epId, checked: p.treats_epilepsy });
   const summary = liveRegion('form-summary');
   const fields = { name, 'profile.age': age, 'profile.sex': sex, 'profile.country': country };
   const form = h(

@@ -6,14 +6,9 @@ import { api, ApiError, personPath } from '../api';
 import { button, field, h, liveRegion } from '../dom';
 import { clearProblems, showProblem } from '../forms';
 import { personId } from '../session';
+import type { CalendarSubscriptionAnswer, CalendarSubscriptionCreated, Person } from '../api/types';
 
-interface Subscription {
-  created_at: string;
-}
-
-interface PersonDoc {
-  profile?: Record<string, unknown> & { prescriber?: { name?: string; contact?: string } };
-}
+type Subscription = NonNullable<CalendarSubscriptionAnswer['subscription']>;
 
 // The address a calendar app subscribes to: this site's origin and path, plus the server's
 // "/cal/<token>.ics".
@@ -77,7 +72,7 @@ function subscriptionSection(): HTMLElement {
   const create = async () => {
     summary.textContent = 'Making the address…';
     try {
-      const made = await api.post<Subscription & { path: string }>(path, {});
+      const made = await api.post<CalendarSubscriptionCreated>(path, {});
       show(made, made.path);
       summary.textContent = 'Your calendar address is ready.';
     } catch (e) {
@@ -95,7 +90,7 @@ function subscriptionSection(): HTMLElement {
   };
 
   api
-    .get<{ subscription: Subscription | null }>(path)
+    .get<CalendarSubscriptionAnswer>(path)
     .then((a) => show(a.subscription))
     .catch((e) => {
       summary.textContent = e instanceof ApiError ? e.message : 'Could not load the calendar address.';
@@ -139,13 +134,11 @@ function prescriberSection(): HTMLElement {
     h('button', { type: 'submit', class: 'primary' }, 'Save prescriber'),
     summary,
   );
-  let profile: Record<string, unknown> = {};
   api
-    .get<PersonDoc>(personPath(personId(), ''))
+    .get<Person>(personPath(personId(), ''))
     .then((p) => {
-      profile = p.profile ?? {};
-      name.input.value = p.profile?.prescriber?.name ?? '';
-      contact.input.value = p.profile?.prescriber?.contact ?? '';
+      name.input.value = p.profile.prescriber?.name ?? '';
+      contact.input.value = p.profile.prescriber?.contact ?? '';
     })
     .catch(() => {
       summary.textContent = 'Could not load your prescriber.';
@@ -155,10 +148,9 @@ function prescriberSection(): HTMLElement {
     clearProblems(fields, summary);
     try {
       // The stored profile read again just before: the profile form above may have changed it.
-      const current = (await api.get<PersonDoc>(personPath(personId(), ''))).profile ?? profile;
+      const current = (await api.get<Person>(personPath(personId(), ''))).profile;
       const prescriber = { name: name.input.value.trim(), contact: contact.input.value.trim() };
-      const saved = await api.put<PersonDoc>(personPath(personId(), ''), { profile: { ...current, prescriber } });
-      profile = saved.profile ?? profile;
+      await api.put<Person>(personPath(personId(), ''), { profile: { ...current, prescriber } });
       summary.textContent = prescriber.name || prescriber.contact ? 'Prescriber saved.' : 'Prescriber removed.';
     } catch (e) {
       showProblem(e, fields, summary);

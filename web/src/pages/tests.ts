@@ -12,26 +12,22 @@ import { directionText, formatScore, resultSentence, scoreDisplay } from '../cog
 import { formatIsoDate } from '../charts/time_axis';
 import { CognitiveTest, TestResult } from '../cognition/test_types';
 import { Aborted } from '../cognition/timing';
+import type { CognitiveSessionList, CognitiveSessionResult } from '../api/types';
 
-interface Session {
-  id?: number;
-  date: string;
-  test_id: string;
-  device?: string;
-  result?: { score?: number | null };
-  comparison?: unknown;
+// Each listed entry is {"session": {...}, "comparison": {...}}, oldest first.
+type Entry = CognitiveSessionList['sessions'][number];
+
+async function sessions(): Promise<Entry[]> {
+  return (await api.get<CognitiveSessionList>(personPath(personId(), '/cognitive-sessions'))).sessions;
 }
 
-// Each listed entry is {"session": {...}, "comparison": {...}} (a flat session is read too).
-async function sessions(): Promise<Session[]> {
-  const a = await api.get<{ sessions: (Session | { session: Session; comparison?: unknown })[] }>(personPath(personId(), '/cognitive-sessions'));
-  return (a.sessions ?? []).map((e) => ('session' in e && e.session ? { ...e.session, comparison: e.comparison } : (e as Session)));
-}
-
-function historyTable(testId: string, list: Session[]): HTMLElement {
+function historyTable(testId: string, list: Entry[]): HTMLElement {
   if (list.length === 0) return h('p', {}, 'No sessions yet.');
   const d = scoreDisplay(testId);
-  const rows = list.slice(-10).reverse().map((s) => h('tr', {}, h('td', { class: 'date' }, formatIsoDate(s.date)), h('td', {}, formatScore(testId, s.result?.score)), h('td', {}, comparisonText(s.comparison, testId)), h('td', {}, s.device ?? '')));
+  const rows = list
+    .slice(-10)
+    .reverse()
+    .map(({ session: s, comparison }) => h('tr', {}, h('td', { class: 'date' }, formatIsoDate(s.date)), h('td', {}, formatScore(testId, s.result.score)), h('td', {}, comparisonText(comparison, testId)), h('td', {}, s.device)));
   return h('div', { class: 'table-scroll' }, h('table', { class: 'history' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, `Score (${d.quantity}; ${directionText(d.direction)})`), h('th', { scope: 'col' }, 'Compared with baseline'), h('th', { scope: 'col' }, 'Device'))), h('tbody', {}, rows)));
 }
 
@@ -43,10 +39,10 @@ async function renderList(main: HTMLElement): Promise<void> {
   const all = await sessions().catch(() => []);
   const list = h('ul', { class: 'choices' });
   for (const t of TESTS) {
-    const mine = all.filter((s) => s.test_id === t.id);
-    const last = mine[mine.length - 1];
+    const mine = all.filter((e) => e.session.test_id === t.id);
+    const last = mine[mine.length - 1]?.session;
     list.append(
-      h('li', {}, h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`), h('p', { class: 'hint' }, last ? `Last done ${formatIsoDate(last.date)}: ${formatScore(t.id, last.result?.score)} (${directionText(scoreDisplay(t.id).direction)}). ${mine.length} session${mine.length === 1 ? '' : 's'}.` : 'Not done yet.')),
+      h('li', {}, h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`), h('p', { class: 'hint' }, last ? `Last done ${formatIsoDate(last.date)}: ${formatScore(t.id, last.result.score)} (${directionText(scoreDisplay(t.id).direction)}). ${mine.length} session${mine.length === 1 ? '' : 's'}.` : 'Not done yet.')),
     );
   }
   main.append(list);
@@ -67,7 +63,7 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
   const history = h('section', {}, h('h2', {}, 'Your earlier sessions'));
   main.append(intro, stage, status, result, history);
   void sessions()
-    .then((all) => history.append(historyTable(test.id, all.filter((s) => s.test_id === test.id))))
+    .then((all) => history.append(historyTable(test.id, all.filter((e) => e.session.test_id === test.id))))
     .catch(() => history.append(h('p', {}, 'History not available.')));
 
   start.addEventListener('click', async () => {
@@ -91,7 +87,7 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
     status.textContent = 'Saving...';
     const { device, browser } = currentDevice();
     try {
-      const saved = await api.post<{ session: Session; comparison: unknown }>(personPath(personId(), '/cognitive-sessions'), { test_id: test.id, device, browser, result: outcome });
+      const saved = await api.post<CognitiveSessionResult>(personPath(personId(), '/cognitive-sessions'), { test_id: test.id, device, browser, result: outcome });
       status.textContent = 'Saved.';
       result.replaceChildren(
         h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)),

@@ -7,39 +7,13 @@ import { personId } from '../session';
 import { reviewLines } from '../review_text';
 import { CheckInForm, checkInForm } from '../today/checkin_form';
 import { recoveryCheckInForm } from '../today/recovery_checkin';
-import { renderRecoveryToday, RecoveryToday } from '../today/recovery_today';
-import { CHECK_IN_SAVED, pauseCard, pausedLead, PauseDoc, urgentReview } from '../today/pause';
-import { ScoreDoc, symptomScoreText } from '../today/score_text';
-import { dosesList, LoggedDose, TodayDose } from '../today/doses';
+import { renderRecoveryToday } from '../today/recovery_today';
+import { CHECK_IN_SAVED, pauseCard, pausedLead, urgentReview } from '../today/pause';
+import { symptomScoreText } from '../today/score_text';
+import { dosesList } from '../today/doses';
+import type { CheckInList, CheckInResult, Today } from '../api/types';
 
-interface TodayDoc {
-  date: string;
-  paused: boolean;
-  pause?: PauseDoc | null;
-  doses: TodayDose[];
-  unplanned?: LoggedDose[];
-  time_zone?: string;
-  plan_version: number | null;
-  plan_start_date: string | null;
-  step: { index: number; of: number; kind: string; day_in_step: number; diazepam_equivalent_mg: number } | null;
-  next_change_date: string | null;
-  days_to_next_change: number | null;
-  latest_decision: { date: string; kind: string; reason: string } | null;
-  phase?: 'no-plan' | 'before-plan' | 'taper' | 'recovery';
-  recovery?: RecoveryToday | null; // after the last dose (recovery_today.ts)
-}
-
-interface CheckInAnswer {
-  score?: ScoreDoc | number;
-  symptom_sum?: number;
-  symptom_max?: number;
-  symptom_share?: number;
-  crisis_message?: string | null;
-  urgent_message?: string | null; // any red flag: the urgent screen's words
-  review?: unknown;
-}
-
-function stepText(t: TodayDoc): string {
+function stepText(t: Today): string {
   if (t.step) {
     let s = `Step ${t.step.index} of ${t.step.of}, day ${t.step.day_in_step} of this step.`;
     if (t.next_change_date) s += ` Next change on ${t.next_change_date}${t.days_to_next_change !== null ? ` (in ${t.days_to_next_change} days)` : ''}.`;
@@ -49,26 +23,13 @@ function stepText(t: TodayDoc): string {
   return 'No plan saved yet. Your current doses are shown below.';
 }
 
-function scoreText(a: CheckInAnswer): string | null {
-  const s = a.score;
-  if (typeof s === 'object' && s && typeof s.sum === 'number' && typeof s.max === 'number') return symptomScoreText(s);
-  if (typeof s === 'number') return `Symptom score today: ${s}.`;
-  if (typeof a.symptom_sum === 'number' && typeof a.symptom_max === 'number') {
-    return `Symptom score today: ${a.symptom_sum} of ${a.symptom_max} (${Math.round((a.symptom_sum / Math.max(1, a.symptom_max)) * 100)}%).`;
-  }
-  if (typeof a.symptom_share === 'number') return `Symptom score today: ${Math.round(a.symptom_share * 100)}% of the maximum.`;
-  return null;
-}
-
 // After the last dose there is no plan to review: the check-in is saved and followed on Progress.
-export function showReview(box: HTMLElement, answer: CheckInAnswer, afterLastDose = false): void {
+export function showReview(box: HTMLElement, answer: CheckInResult, afterLastDose = false): void {
   clear(box);
-  const review = answer.review as { decision?: unknown } | undefined;
-  const decided = Boolean(review && typeof review === 'object' && review.decision);
+  const decided = answer.review.decision !== null;
   const heading = decided ? 'Thank you. Your decision for today' : afterLastDose ? 'Thank you. Your check-in is saved' : 'Thank you. No decision for today';
   box.append(h('h2', { tabindex: -1 }, heading));
-  const score = scoreText(answer);
-  if (score) box.append(h('p', {}, score));
+  box.append(h('p', {}, symptomScoreText(answer.score)));
   if (afterLastDose && !decided) box.append(h('p', {}, 'Progress sets your recovery against your own baseline from before the taper.'));
   else for (const line of reviewLines(answer.review)) box.append(h('p', {}, line));
   box.append(prescriberNote());
@@ -83,8 +44,8 @@ async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checkli
     return;
   }
   const existing = await api
-    .get<{ check_ins: unknown[] }>(personPath(personId(), `/check-ins?from=${date}&to=${date}`))
-    .then((a) => a.check_ins?.length ?? 0)
+    .get<CheckInList>(personPath(personId(), `/check-ins?from=${date}&to=${date}`))
+    .then((a) => a.check_ins.length)
     .catch(() => 0);
   const result = h('section', { class: 'card review', 'aria-live': 'polite', 'data-testid': 'review' });
   result.hidden = true;
@@ -100,7 +61,7 @@ async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checkli
     const body = form.body(date);
     if (existing) body.replace = true;
     try {
-      const answer = await api.post<CheckInAnswer>(personPath(personId(), '/check-ins'), body);
+      const answer = await api.post<CheckInResult>(personPath(personId(), '/check-ins'), body);
       summary.textContent = 'Check-in saved.';
       form.element.hidden = true;
       document.dispatchEvent(new CustomEvent(CHECK_IN_SAVED));
@@ -139,9 +100,9 @@ export async function renderToday(main: HTMLElement): Promise<void> {
   main.append(h('h1', {}, 'Today'));
   const status = liveRegion();
   main.append(status);
-  let today: TodayDoc;
+  let today: Today;
   try {
-    today = await api.get<TodayDoc>(personPath(personId(), '/today'));
+    today = await api.get<Today>(personPath(personId(), '/today'));
   } catch (e) {
     status.textContent = e instanceof ApiError ? e.message : 'Could not load today.';
     return;
@@ -154,10 +115,9 @@ export async function renderToday(main: HTMLElement): Promise<void> {
     return;
   }
   main.append(h('p', { class: 'lead' }, today.paused ? pausedLead(today.date, today.step) : `${today.date}. ${stepText(today)}`));
-  if (today.paused && today.pause) {
+  // While paused, "pause" says how the pause ends (null otherwise).
+  if (today.pause) {
     main.append(pauseCard(today.pause, (done) => void refreshToday(main, done)));
-  } else if (today.paused) {
-    main.append(h('p', { class: 'notice' }, 'Your plan is paused after what you reported. Please see your prescriber or doctor before any further change. Keep taking your current dose: do not stop suddenly.'));
   } else if (today.latest_decision) {
     main.append(h('p', {}, `Latest decision (${today.latest_decision.date}): ${today.latest_decision.kind}. ${today.latest_decision.reason}`));
   }

@@ -38,8 +38,8 @@ export interface AlternativesView {
 
 export function renderAlternatives(
   alts: PlanAlternative[],
-  reason: string | undefined,
-  country: string | undefined,
+  reason: string,
+  country: string,
   onUse: (alt: PlanAlternative) => void,
 ): AlternativesView {
   const scale = sharedScale(alts);

@@ -1,22 +1,12 @@
 // Pure helpers of the preview's alternatives (plan.alternatives, when the person's products cannot
 // make a safe plan on their own): the words on each card and the sparkline of its dose.
+import type { PlanAlternative } from '../api/types';
 import { inCountry } from './countries';
 
-export type AlternativeKind = 'as-given' | 'extra-products' | 'crossover' | 'compounded';
-
-export interface PlanAlternative {
-  number: number; // 1-based, as sent back in "alternative"
-  chosen: boolean;
-  kind: AlternativeKind | string;
-  title: string;
-  summary?: string;
-  to_get?: string[];
-  weeks?: number;
-  steps?: number;
-  peak_share_of_abrupt?: number; // 0..1
-  strategy?: string;
-  dose_by_step?: [number, number][]; // [start_day, daily diazepam-equivalent mg]
-}
+// An alternative's "number" is 1-based, as sent back in "alternative"; "dose_by_step" holds
+// [start day, daily diazepam-equivalent mg] of each step.
+export type { PlanAlternative };
+export type AlternativeKind = PlanAlternative['kind'];
 
 export interface CardText {
   kind: string;
@@ -31,7 +21,7 @@ const capital = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const mg = (x: number) => `${Number(x.toFixed(2))} mg`;
 
-export function kindLabel(kind: string, country?: string): string {
+export function kindLabel(kind: AlternativeKind, country?: string): string {
   switch (kind) {
     case 'as-given':
       return 'With the products you named';
@@ -41,42 +31,39 @@ export function kindLabel(kind: string, country?: string): string {
       return 'Switch to diazepam';
     case 'compounded':
       return 'A liquid made up by a pharmacy';
-    default:
-      return capital(kind.replace(/-/g, ' '));
   }
 }
 
 // "12% of an abrupt stop's"; a share above 0 never reads as 0%.
-export function peakText(share: number | undefined): string {
-  if (share === undefined || !Number.isFinite(share)) return 'not modelled';
+export function peakText(share: number): string {
   const pct = Math.round(Math.max(0, share) * 100);
   if (pct === 0 && share > 0) return "under 1% of an abrupt stop's";
   return `${pct}% of an abrupt stop's`;
 }
 
 export function cardText(alt: PlanAlternative, country?: string): CardText {
-  const points = alt.dose_by_step ?? [];
+  const points = alt.dose_by_step;
   const first = points.length ? points[0][1] : undefined;
   const last = points.length ? points[points.length - 1][1] : undefined;
-  const weeks = alt.weeks ?? 0;
-  const parts = [alt.weeks !== undefined ? plural(weeks, 'week', 'weeks') : '', alt.steps !== undefined ? plural(alt.steps, 'step', 'steps') : ''];
+  const weeks = alt.weeks;
+  const parts = [plural(weeks, 'week', 'weeks'), plural(alt.steps, 'step', 'steps')];
   return {
     kind: kindLabel(alt.kind, country),
     heading: `Option ${alt.number}: ${capital(alt.title)}`,
-    toGet: alt.to_get?.length ? alt.to_get : ['Nothing new to get'],
-    length: parts.filter(Boolean).join(', ') || 'not given',
+    toGet: alt.to_get.length ? alt.to_get : ['Nothing new to get'],
+    length: parts.join(', '),
     peak: peakText(alt.peak_share_of_abrupt),
     sparkLabel:
       first !== undefined && last !== undefined
-        ? `Daily dose (diazepam-equivalent) from ${mg(first)} to ${mg(last)}${alt.weeks !== undefined ? ` over ${plural(weeks, 'week', 'weeks')}` : ''}`
+        ? `Daily dose (diazepam-equivalent) from ${mg(first)} to ${mg(last)} over ${plural(weeks, 'week', 'weeks')}`
         : 'Daily dose not available',
   };
 }
 
 // Why the card list is there, in calm words, and the planner's own reason ("Why: ...").
-export function reasonText(reason: string | undefined, country?: string): { lead: string; why: string } {
+export function reasonText(reason: string, country?: string): { lead: string; why: string } {
   const where = country ? ` ${inCountry(country)}` : '';
-  const why = (reason ?? '').trim().replace(/\.+$/, '');
+  const why = reason.trim().replace(/\.+$/, '');
   return {
     lead: `The products usually sold${where} cannot make every step of this plan on their own. This is common, and there are good ways round it. Each option below is a whole plan; the calendar shows the one marked "In use". Your prescriber and pharmacist can help you choose.`,
     why: why ? `Why: ${capital(why)}.` : '',
@@ -85,9 +72,9 @@ export function reasonText(reason: string | undefined, country?: string): { lead
 
 // The day an alternative's last dose ends: its last step, or its length in weeks if later.
 export function endDay(alt: PlanAlternative): number {
-  const points = alt.dose_by_step ?? [];
+  const points = alt.dose_by_step;
   const lastDay = points.length ? points[points.length - 1][0] : 0;
-  return Math.max(lastDay, (alt.weeks ?? 0) * 7);
+  return Math.max(lastDay, alt.weeks * 7);
 }
 
 export interface SparkScale {
@@ -104,7 +91,7 @@ export function sharedScale(alts: PlanAlternative[], width = 240, height = 48): 
   let maxMg = 0;
   for (const a of alts) {
     maxDay = Math.max(maxDay, endDay(a));
-    for (const [, v] of a.dose_by_step ?? []) maxMg = Math.max(maxMg, v);
+    for (const [, v] of a.dose_by_step) maxMg = Math.max(maxMg, v);
   }
   return { width, height, maxDay, maxMg: maxMg > 0 ? maxMg : 1, pad: 2 };
 }

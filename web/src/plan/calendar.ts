@@ -4,69 +4,7 @@
 import { api, personPath } from '../api';
 import { Child, h } from '../dom';
 import { session } from '../session';
-import { PlanAlternative } from './alternatives_text';
-
-// One product in a dose: `quarters` of a tablet (4 = one whole), or `volume_ml` of a liquid.
-export interface DosePart {
-  product: string;
-  form?: string;
-  quarters?: number;
-  volume_ml?: number;
-}
-
-export interface PlanDose {
-  drug: string;
-  time: string;
-  dose_mg: number;
-  units?: string;
-  parts?: DosePart[];
-}
-
-// A pharmacy line of the plan document (report/plan_json.cpp): whole tablets or ml to dispense.
-export interface PharmacyLine {
-  product: string;
-  drug?: string;
-  form?: string;
-  tablets?: number;
-  volume_ml?: number;
-}
-
-export interface PlanStep {
-  index: number;
-  day?: number;
-  duration_days?: number;
-  kind?: string;
-  start_date?: string | null;
-  end_date?: string | null;
-  daily_mg?: Record<string, number>;
-  diazepam_equivalent_mg?: number;
-  note?: string;
-  doses?: PlanDose[];
-}
-
-export interface PlanDoc {
-  draft_notice?: string;
-  needs_clinician?: boolean;
-  strategy?: string;
-  start_date?: string | null;
-  total_days?: number;
-  start_regimen?: { text?: string };
-  findings?: Finding[];
-  notes?: string[];
-  steps?: PlanStep[];
-  country?: string; // whose products the plan uses
-  alternatives?: PlanAlternative[]; // empty unless the products alone could not make the plan
-  alternatives_reason?: string;
-  pharmacy?: { total?: PharmacyLine[]; per_step?: { step: number; lines: PharmacyLine[] }[] };
-}
-
-export interface Finding {
-  severity: string;
-  rule?: string;
-  code?: string;
-  message: string;
-  action?: string;
-}
+import type { Person, Plan, PlanStep } from '../api/types';
 
 const mg = (x: number) => `${Number(x.toFixed(3))} mg`;
 
@@ -78,21 +16,21 @@ function when(step: PlanStep): Child[] {
     if (!step.end_date) return ['from ', date(step.start_date)];
     return step.start_date === step.end_date ? [date(step.start_date)] : [date(step.start_date), ' to ', date(step.end_date)];
   }
-  const from = (step.day ?? 0) + 1;
-  if (!step.duration_days || step.duration_days <= 0) return [`from day ${from}`];
+  const from = step.day + 1;
+  if (step.duration_days <= 0) return [`from day ${from}`];
   return [`days ${from} to ${from + step.duration_days - 1}`];
 }
 
 // One line per dose; the drug is named only when the step has more than one.
 function dosesCell(step: PlanStep): HTMLElement {
   const cell = h('td', {});
-  if (!step.doses || step.doses.length === 0) {
+  if (step.doses.length === 0) {
     cell.append('none (stopped)');
     return cell;
   }
   const several = new Set(step.doses.map((d) => d.drug)).size > 1;
   for (const d of step.doses) {
-    const units = d.units && d.units !== mg(d.dose_mg) ? ` (${d.units})` : '';
+    const units = d.units !== mg(d.dose_mg) ? ` (${d.units})` : '';
     // The time and amount stay on one line; what to take may wrap under them on a phone.
     const amount = h('span', { class: 'dose-amount' }, `${d.time}: ${several ? `${d.drug} ` : ''}${mg(d.dose_mg)}`);
     cell.append(h('span', { class: 'dose-line' }, amount, units));
@@ -101,13 +39,13 @@ function dosesCell(step: PlanStep): HTMLElement {
 }
 
 function dailyText(step: PlanStep): string {
-  const daily = Object.entries(step.daily_mg ?? {}).filter(([, v]) => v > 0);
+  const daily = Object.entries(step.daily_mg).filter(([, v]) => v > 0);
   if (daily.length === 0) return '0 mg';
   return daily.map(([drug, v]) => `${drug} ${mg(v)}`).join(', ');
 }
 
-function stepTable(plan: PlanDoc): HTMLElement {
-  const steps = plan.steps ?? [];
+function stepTable(plan: Pick<Plan, 'steps' | 'total_days'>): HTMLElement {
+  const steps = plan.steps;
   const notes = steps.some((s) => s.note);
   const body = h('tbody', {});
   for (const step of steps) {
@@ -119,7 +57,7 @@ function stepTable(plan: PlanDoc): HTMLElement {
         h('td', {}, when(step)),
         h('td', {}, dailyText(step)),
         dosesCell(step),
-        notes ? h('td', {}, step.note ?? '') : null,
+        notes ? h('td', {}, step.note) : null,
       ),
     );
   }
@@ -134,7 +72,7 @@ function stepTable(plan: PlanDoc): HTMLElement {
 }
 
 export function findingLabel(severity: string): string {
-  if (severity === 'needs_clinician' || severity === 'needs-clinician') return 'Needs your prescriber';
+  if (severity === 'needs-clinician') return 'Needs your prescriber';
   if (severity === 'warning') return 'Please note';
   return 'For information';
 }
@@ -167,17 +105,17 @@ function addDays(date: string, days: number): string {
 
 // A product as the pharmacy reads it: with its drug ("diazepam 2 mg tablet (halves)"), since the
 // plan names products by strength and form only, and two drugs can both come as "2 mg tablet".
-export function productLabel(drug: string | undefined, product: string): string {
-  if (!drug || product.toLowerCase().startsWith(drug.toLowerCase())) return product;
+export function productLabel(drug: string, product: string): string {
+  if (product.toLowerCase().startsWith(drug.toLowerCase())) return product;
   return `${drug} ${product}`;
 }
 
 // Each product's amount per day of a step: tablets (quarters / 4) or ml.
 function perDay(step: PlanStep): Map<string, number> {
   const out = new Map<string, number>();
-  for (const dose of step.doses ?? []) {
-    for (const part of dose.parts ?? []) {
-      const amount = part.volume_ml && part.volume_ml > 0 ? part.volume_ml : (part.quarters ?? 0) / 4;
+  for (const dose of step.doses) {
+    for (const part of dose.parts) {
+      const amount = part.volume_ml > 0 ? part.volume_ml : part.quarters / 4;
       const label = productLabel(dose.drug, part.product);
       out.set(label, (out.get(label) ?? 0) + amount);
     }
@@ -189,26 +127,28 @@ function perDay(step: PlanStep): Map<string, number> {
 // last change, each period rounded up to whole tablets or ml (a period cannot be dispensed in
 // quarters), so the periods may add up to a little more than the whole plan. After the last
 // change a dose that is held (a maintenance plan) gets one more row, per period, with no end.
-export function dispensing(plan: PlanDoc, periodDays = PRESCRIPTION_DAYS): Dispensing {
-  const steps = plan.steps ?? [];
+export type Dispensed = Pick<Plan, 'steps' | 'start_date' | 'total_days' | 'pharmacy'>;
+
+export function dispensing(plan: Dispensed, periodDays = PRESCRIPTION_DAYS): Dispensing {
+  const steps = plan.steps;
   const products = new Map<string, boolean>();
   for (const step of steps) {
-    for (const dose of step.doses ?? []) {
-      for (const part of dose.parts ?? []) {
+    for (const dose of step.doses) {
+      for (const part of dose.parts) {
         const label = productLabel(dose.drug, part.product);
-        products.set(label, (products.get(label) ?? false) || (part.volume_ml ?? 0) > 0);
+        products.set(label, (products.get(label) ?? false) || part.volume_ml > 0);
       }
     }
   }
-  const lastDay = plan.total_days ?? Math.max(0, ...steps.map((s) => (s.day ?? 0) + Math.max(0, s.duration_days ?? 0)));
-  const start = plan.start_date ?? null;
+  const lastDay = plan.total_days;
+  const start = plan.start_date;
   const periods: DispensePeriod[] = [];
   for (let from = 0; from < lastDay; from += periodDays) {
     const to = Math.min(from + periodDays, lastDay) - 1;
     const raw = new Map<string, number>();
     for (const step of steps) {
-      const first = step.day ?? 0;
-      const duration = step.duration_days ?? 0;
+      const first = step.day;
+      const duration = step.duration_days;
       if (duration <= 0) continue;
       const overlap = Math.min(to, first + duration - 1) - Math.max(from, first) + 1;
       if (overlap <= 0) continue;
@@ -220,15 +160,15 @@ export function dispensing(plan: PlanDoc, periodDays = PRESCRIPTION_DAYS): Dispe
     periods.push({ fromDay: from, toDay: to, fromDate: start ? addDays(start, from) : null, toDate: start ? addDays(start, to) : null, quantities });
   }
   const last = steps[steps.length - 1];
-  if (last && (last.duration_days ?? 0) <= 0 && (last.doses ?? []).length > 0) {
+  if (last && last.duration_days <= 0 && last.doses.length > 0) {
     const quantities: Record<string, number> = {};
     for (const [product, amount] of perDay(last)) if (amount > 0) quantities[product] = Math.ceil(amount * periodDays - 1e-9);
-    const from = last.day ?? lastDay;
+    const from = last.day;
     periods.push({ fromDay: from, toDay: from + periodDays - 1, fromDate: start ? addDays(start, from) : null, toDate: null, quantities, ongoing: true });
   }
   const total: Record<string, number> = {};
-  for (const line of plan.pharmacy?.total ?? []) {
-    const amount = (line.volume_ml ?? 0) > 0 ? line.volume_ml ?? 0 : line.tablets ?? 0;
+  for (const line of plan.pharmacy.total) {
+    const amount = line.volume_ml > 0 ? line.volume_ml : line.tablets;
     if (amount > 0) total[productLabel(line.drug, line.product)] = amount;
   }
   return { products: [...products].map(([product, liquid]) => ({ product, liquid })), periods, total };
@@ -247,7 +187,7 @@ function amountText(n: number | undefined, liquid: boolean): string {
 
 // The dispensing table: one row per prescription period, one column per product, then the whole
 // plan.
-export function dispensingTable(plan: PlanDoc, periodDays = PRESCRIPTION_DAYS): HTMLElement | null {
+export function dispensingTable(plan: Dispensed, periodDays = PRESCRIPTION_DAYS): HTMLElement | null {
   const d = dispensing(plan, periodDays);
   if (d.products.length === 0) return null;
   const head = h('tr', {}, h('th', { scope: 'col' }, 'Period'), d.products.map((p) => h('th', { scope: 'col' }, p.product)));
@@ -269,29 +209,24 @@ export function dispensingTable(plan: PlanDoc, periodDays = PRESCRIPTION_DAYS): 
   );
 }
 
-interface PrintedPerson {
-  name?: string;
-  profile?: { prescriber?: { name?: string; contact?: string } };
-}
-
 // The person, read at most every few seconds: the preview draws the calendar again on every
 // change in the wizard, and a prescriber just saved in settings must show at once.
-let personRead: { at: number; answer: Promise<PrintedPerson | null> } | null = null;
-function printedPerson(): Promise<PrintedPerson | null> {
+let personRead: { at: number; answer: Promise<Person | null> } | null = null;
+function printedPerson(): Promise<Person | null> {
   const s = session();
   if (!s) return Promise.resolve(null);
   if (!personRead || Date.now() - personRead.at > 5_000) {
-    personRead = { at: Date.now(), answer: api.get<PrintedPerson>(personPath(s.person_id, '')).catch(() => null) };
+    personRead = { at: Date.now(), answer: api.get<Person>(personPath(s.person_id, '')).catch(() => null) };
   }
   return personRead.answer;
 }
 
 // Printed above the calendar only: who it is for and who prescribes, with lines to write on when
 // they are not in the profile.
-export function printHeader(person: PrintedPerson | null): HTMLElement {
-  const name = person?.name?.trim();
-  const prescriber = person?.profile?.prescriber;
-  const who = [prescriber?.name?.trim(), prescriber?.contact?.trim()].filter(Boolean).join(', ');
+export function printHeader(person: Person | null): HTMLElement {
+  const name = person?.name.trim();
+  const prescriber = person?.profile.prescriber;
+  const who = [prescriber?.name.trim(), prescriber?.contact.trim()].filter(Boolean).join(', ');
   return h(
     'div',
     { class: 'print-only print-header', 'data-testid': 'print-header' },
@@ -301,7 +236,7 @@ export function printHeader(person: PrintedPerson | null): HTMLElement {
   );
 }
 
-export function calendarTable(plan: PlanDoc): HTMLElement {
+export function calendarTable(plan: Plan): HTMLElement {
   const header = printHeader(null);
   const wrap = h('div', { class: 'plan-calendar' }, header, stepTable(plan), dispensingTable(plan));
   void printedPerson().then((person) => {

@@ -1,24 +1,10 @@
 // Where a new plan starts (docs/design/planner.md, "Changing a plan"): the dose in force today, as
 // GET /people/{pid}/plans reports it, never above it; going back up to the previous step is an
 // explicit choice with a reason. Pure helpers; the regimen step draws them.
+import type { DescribedRegimen, DoseInForce } from '../api/types';
 import { DoseEntry } from './regimen';
 
-export interface RegimenDoc {
-  text?: string;
-  drugs?: { drug: string; daily_mg?: number; doses: DoseEntry[] }[];
-}
-
-export interface DoseInForce {
-  date: string;
-  source: 'plan' | 'regimen';
-  plan_version: number | null;
-  step: number | null;
-  of: number;
-  paused: boolean;
-  regimen: RegimenDoc;
-  previous_step: { index: number; start: string; regimen: RegimenDoc } | null;
-  go_back_hold_days: number;
-}
+export type { DoseInForce };
 
 // The choice to go back up to the previous step, with the person's reason.
 export interface GoBack {
@@ -30,13 +16,13 @@ function num(x: number): string {
   return String(Number(x.toFixed(4)));
 }
 
-export function dailyMg(r: RegimenDoc, drug: string): number {
-  return (r.drugs ?? []).filter((d) => d.drug === drug).reduce((sum, d) => sum + d.doses.reduce((s, x) => s + x.dose_mg, 0), 0);
+export function dailyMg(r: DescribedRegimen, drug: string): number {
+  return r.drugs.filter((d) => d.drug === drug).reduce((sum, d) => sum + d.doses.reduce((s, x) => s + x.dose_mg, 0), 0);
 }
 
 // The first drug of a regimen and its doses, for the wizard's one-drug form.
-export function firstDrug(r: RegimenDoc | undefined): { drug: string; doses: DoseEntry[] } | undefined {
-  const d = r?.drugs?.[0];
+export function firstDrug(r: DescribedRegimen | undefined): { drug: string; doses: DoseEntry[] } | undefined {
+  const d = r?.drugs[0];
   return d && d.doses.length ? { drug: d.drug, doses: d.doses.map((x) => ({ dose_mg: x.dose_mg, time: x.time })) } : undefined;
 }
 
@@ -53,7 +39,7 @@ export function inForceWords(f: DoseInForce): string {
 export function goBackLabel(f: DoseInForce): string {
   const p = f.previous_step;
   if (!p) return '';
-  const total = (p.regimen.drugs ?? []).map((d) => `${num(d.daily_mg ?? dailyMg(p.regimen, d.drug))} mg a day of ${d.drug}`).join(' + ');
+  const total = p.regimen.drugs.map((d) => `${num(d.daily_mg)} mg a day of ${d.drug}`).join(' + ');
   return `Go back to the previous step (step ${p.index}: ${total})`;
 }
 

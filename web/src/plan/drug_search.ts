@@ -5,7 +5,7 @@ import { Drug, drugName } from './regimen';
 
 export function brandNames(d: Drug): string[] {
   const out: string[] = [];
-  for (const list of Object.values(d.brands ?? {})) {
+  for (const list of Object.values(d.brands)) {
     for (const b of list) if (!out.some((x) => x.toLowerCase() === b.toLowerCase())) out.push(b);
   }
   return out;

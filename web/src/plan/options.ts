@@ -7,7 +7,7 @@ import { WizardState } from './wizard_state';
 function baseOptions(state: WizardState): Record<string, unknown> {
   let formulations: string | undefined;
   if (!state.useDefaultFormulations) {
-    formulations = [...chosenFormulationsByDrug(state)].map(([drug, list]) => formulationsText(drug, list)).join('; ');
+    formulations = [...chosenFormulationsByDrug(state).values()].map(formulationsText).join('; ');
   }
   const body = planOptions(state.regimenText, formulations || undefined, state.strategy);
   if (state.country) body.country = state.country;

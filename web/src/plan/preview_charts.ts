@@ -3,11 +3,11 @@
 import { h } from '../dom';
 import { chartFigure } from '../charts/line_chart';
 import { previewCharts } from './preview_series';
-import { PreviewAnswer } from './wizard_state';
+import type { PlanPreview } from '../api/types';
 
 const DRUG_COLORS = ['#2f6690', '#3a7d44', '#7a5c99'];
 
-export function renderPreviewCharts(container: HTMLElement, answer: PreviewAnswer): () => void {
+export function renderPreviewCharts(container: HTMLElement, answer: PlanPreview): () => void {
   const data = previewCharts(answer);
   if (!data) {
     container.append(h('p', {}, 'The modelled curves are not available for this plan.'));

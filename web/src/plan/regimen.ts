@@ -1,33 +1,15 @@
 // Pure helpers of the plan wizard: the regimen and formulation texts the API reads (the same
 // words as `taperlab plan --regimen/--formulations`) and the plan options body.
 
-export interface DoseEntry {
-  dose_mg: number;
-  time: string; // HH:MM
-}
+import type { Drug, Formulation, Regimen } from '../api/types';
 
-export interface Formulation {
-  country?: string;
-  form: string; // tablet, capsule, odt, oral_solution
-  strength_mg?: number;
-  strength_mg_per_ml?: number;
-  split?: string; // none, half, quarter
-  scored?: boolean;
-  description?: string; // "0.5 mg tablet (halves)", from GET /drugs
-  spec?: string; // the --formulations words for this product, from GET /drugs
-}
+export type { Drug, Formulation };
 
-export interface Drug {
-  id: string;
-  name?: string;
-  generic_name?: string;
-  class?: string;
-  brands?: Record<string, string[]>; // region -> brand names (US, UK, EU)
-  formulations?: Formulation[];
-}
+// A dose as the regimen form holds it: HH:MM and mg, as the API writes a regimen's doses.
+export type DoseEntry = Regimen['drugs'][number]['doses'][number];
 
 export function drugName(d: Drug): string {
-  return d.name || d.generic_name || d.id;
+  return d.name;
 }
 
 function num(x: number): string {
@@ -55,22 +37,13 @@ export function regimenProblems(doses: DoseEntry[]): Record<string, string> {
 }
 
 export function formulationKey(f: Formulation): string {
-  const strength = f.form === 'oral_solution' ? `${num(f.strength_mg_per_ml ?? 0)}mg/ml` : `${num(f.strength_mg ?? 0)}mg`;
-  return `${f.form}:${strength}:${f.split ?? 'none'}`;
+  const strength = f.form === 'oral_solution' ? `${num(f.strength_mg_per_ml)}mg/ml` : `${num(f.strength_mg)}mg`;
+  return `${f.form}:${strength}:${f.split}`;
 }
 
+// "0.5 mg tablet (halves)": GET /drugs describes each product.
 export function formulationLabel(f: Formulation): string {
-  if (f.description) return f.description;
-  const forms: Record<string, string> = {
-    tablet: 'tablet',
-    capsule: 'capsule',
-    odt: 'orally disintegrating tablet',
-    oral_solution: 'oral solution',
-  };
-  const form = forms[f.form] ?? f.form.replace(/_/g, ' ');
-  if (f.form === 'oral_solution') return `${num(f.strength_mg_per_ml ?? 0)} mg/mL ${form}`;
-  const split = f.split === 'half' ? ' (can be halved)' : f.split === 'quarter' ? ' (can be quartered)' : '';
-  return `${num(f.strength_mg ?? 0)} mg ${form}${split}`;
+  return f.description;
 }
 
 // The drug's formulations without duplicates across countries, solids by strength first.
@@ -83,30 +56,14 @@ export function uniqueFormulations(list: Formulation[]): Formulation[] {
   return [...seen.values()].sort(
     (a, b) =>
       a.form.localeCompare(b.form) ||
-      (a.strength_mg ?? a.strength_mg_per_ml ?? 0) - (b.strength_mg ?? b.strength_mg_per_ml ?? 0),
+      (a.form === 'oral_solution' ? a.strength_mg_per_ml : a.strength_mg) - (b.form === 'oral_solution' ? b.strength_mg_per_ml : b.strength_mg),
   );
 }
 
-// "clonazepam:0.5,2 tablet half; clonazepam:0.1 solution": groups by form and split.
-export function formulationsText(drugId: string, chosen: Formulation[]): string {
-  // The server spells each product for us; use its words when every product has them.
-  if (chosen.length && chosen.every((f) => f.spec)) return [...new Set(chosen.map((f) => f.spec))].join('; ');
-  const groups = new Map<string, { form: string; split: string; strengths: number[] }>();
-  for (const f of chosen) {
-    const liquid = f.form === 'oral_solution';
-    const form = liquid ? 'solution' : f.form;
-    const split = liquid || !f.split || f.split === 'none' ? '' : f.split;
-    const key = `${form}|${split}`;
-    const g = groups.get(key) ?? { form, split, strengths: [] };
-    g.strengths.push(liquid ? f.strength_mg_per_ml ?? 0 : f.strength_mg ?? 0);
-    groups.set(key, g);
-  }
-  return [...groups.values()]
-    .map((g) => {
-      const strengths = [...new Set(g.strengths)].sort((a, b) => a - b).map(num).join(',');
-      return [`${drugId}:${strengths}`, g.form, g.split].filter(Boolean).join(' ');
-    })
-    .join('; ');
+// "clonazepam:0.5 tablet half; clonazepam:0.1 solution": the server spells each product in the
+// --formulations words (GET /drugs: spec), each once.
+export function formulationsText(chosen: Formulation[]): string {
+  return [...new Set(chosen.map((f) => f.spec))].join('; ');
 }
 
 export type Strategy = 'fraction' | 'hyperbolic' | 'bands' | 'guided' | 'crossover';

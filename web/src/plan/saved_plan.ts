@@ -3,25 +3,19 @@ import { api, apiUrl, personPath } from '../api';
 import { append, button, h } from '../dom';
 import { personId } from '../session';
 import { cardText } from './alternatives_text';
-import { calendarTable, PlanDoc } from './calendar';
+import type { Plan, PlanVersion, PlanVersions, PlanVersionSummary } from '../api/types';
+import { calendarTable } from './calendar';
 
-export interface PlanVersionSummary {
-  version: number;
-  effective_from: string;
-  reason?: string;
-  decision_id?: number | null;
-  recorded_at?: string;
-  steps?: number;
-}
+export type { PlanVersionSummary };
 
 export async function planVersions(): Promise<PlanVersionSummary[]> {
-  const answer = await api.get<{ versions: PlanVersionSummary[] }>(personPath(personId(), '/plans'));
-  return answer.versions ?? [];
+  const answer = await api.get<PlanVersions>(personPath(personId(), '/plans'));
+  return answer.versions;
 }
 
 // The way of making the plan chosen in the preview, when there was a choice, with what to get.
-function chosenAlternative(plan: PlanDoc): HTMLElement | null {
-  const alt = plan.alternatives?.find((a) => a.chosen);
+function chosenAlternative(plan: Plan): HTMLElement | null {
+  const alt = plan.alternatives.find((a) => a.chosen);
   if (!alt) return null;
   const text = cardText(alt, plan.country);
   return h(
@@ -35,12 +29,12 @@ function chosenAlternative(plan: PlanDoc): HTMLElement | null {
 
 export async function renderSavedPlan(container: HTMLElement, latest: PlanVersionSummary): Promise<void> {
   const pid = personId();
-  const doc = await api.get<{ version: number; effective_from: string; reason?: string; plan: PlanDoc }>(personPath(pid, `/plans/${latest.version}`));
-  const plan = doc.plan ?? {};
+  const doc = await api.get<PlanVersion>(personPath(pid, `/plans/${latest.version}`));
+  const plan = doc.plan;
   // A version that revises a plan (a hold, a slow-down, going back a step) keeps the plan's
   // earlier steps: its first regimen is where the plan began, not what is taken now.
   const revision = Boolean(plan.start_date && plan.start_date < doc.effective_from);
-  const start = plan.start_regimen?.text;
+  const start = plan.start_regimen.text;
   append(container, [
     h('h2', {}, `Plan version ${doc.version}, from ${doc.effective_from}`),
     plan.draft_notice ? h('p', { class: 'notice' }, plan.draft_notice) : null,

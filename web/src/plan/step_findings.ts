@@ -5,18 +5,16 @@ import { h, liveRegion, uid } from '../dom';
 import { showProblem } from '../forms';
 import { navigate } from '../router';
 import { personId } from '../session';
-import { findingLabel, Finding } from './calendar';
+import { findingLabel } from './calendar';
 import { wizardPlanOptions } from './options';
 import { WizardStep } from './wizard_state';
-
-export function previewFindings(answer: { findings?: Finding[]; plan?: { findings?: Finding[] } } | undefined): Finding[] {
-  return answer?.findings ?? answer?.plan?.findings ?? [];
-}
+import type { PlanVersionSaved } from '../api/types';
 
 export const findingsStep: WizardStep = {
   title: 'Points to discuss, then save',
   render(container, state) {
-    const findings = previewFindings(state.preview);
+    // The preview's findings (this step follows the preview, which leaves only with an answer).
+    const findings = state.preview?.findings ?? [];
     const checks: HTMLInputElement[] = [];
     const list = h('ul', { class: 'findings', 'data-testid': 'findings' });
     for (const f of findings) {
@@ -45,7 +43,7 @@ export const findingsStep: WizardStep = {
       save.disabled = true;
       summary.textContent = 'Saving...';
       try {
-        const saved = await api.post<{ version: number; effective_from: string }>(personPath(personId(), '/plans'), wizardPlanOptions(state));
+        const saved = await api.post<PlanVersionSaved>(personPath(personId(), '/plans'), wizardPlanOptions(state));
         summary.textContent = `Saved as plan version ${saved.version}, from ${saved.effective_from}.`;
         navigate('/plan');
       } catch (e) {

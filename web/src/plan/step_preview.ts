@@ -6,11 +6,11 @@ import { clear, h, liveRegion } from '../dom';
 import { showProblem } from '../forms';
 import { personId } from '../session';
 import { renderAlternatives } from './alternatives';
-import { PlanAlternative } from './alternatives_text';
+import type { PlanAlternative, PlanPreview } from '../api/types';
 import { calendarTable } from './calendar';
 import { optionsKey, wizardPlanOptions } from './options';
 import { renderPreviewCharts } from './preview_charts';
-import { PreviewAnswer, WizardState, WizardStep } from './wizard_state';
+import { WizardStep } from './wizard_state';
 
 let destroyCharts: () => void = () => {};
 
@@ -32,12 +32,12 @@ function showError(body: HTMLElement, e: unknown): void {
   showProblem(e, {}, summary);
 }
 
-function renderAnswer(body: HTMLElement, status: HTMLElement, state: WizardState, answer: PreviewAnswer, pick: (alt: PlanAlternative) => void): { focusChosen(): void; setBusy(b: boolean): void } | null {
+function renderAnswer(body: HTMLElement, status: HTMLElement, answer: PlanPreview, pick: (alt: PlanAlternative) => void): { focusChosen(): void; setBusy(b: boolean): void } | null {
   destroyCharts();
   clear(body);
-  const plan = answer.plan ?? {};
-  status.textContent = `Plan ready: ${plan.steps?.length ?? 0} steps${plan.total_days ? ` over about ${Math.round(plan.total_days / 7)} weeks` : ''}.`;
-  if (plan.draft_notice) body.append(h('p', { class: 'notice' }, plan.draft_notice));
+  const plan = answer.plan;
+  status.textContent = `Plan ready: ${plan.steps.length} steps${plan.total_days ? ` over about ${Math.round(plan.total_days / 7)} weeks` : ''}.`;
+  body.append(h('p', { class: 'notice' }, plan.draft_notice));
   const back = answer.go_back;
   if (back) {
     body.append(
@@ -45,16 +45,16 @@ function renderAnswer(body: HTMLElement, status: HTMLElement, state: WizardState
     );
   }
   let view: ReturnType<typeof renderAlternatives> | null = null;
-  const alts = plan.alternatives ?? [];
+  const alts = plan.alternatives;
   if (alts.length) {
-    view = renderAlternatives(alts, plan.alternatives_reason, plan.country ?? state.country, pick);
+    view = renderAlternatives(alts, plan.alternatives_reason, plan.country, pick);
     body.append(view.element);
   }
   body.append(calendarTable(plan));
   const charts = h('div', { class: 'charts' });
   body.append(h('h3', {}, 'What the model expects'), charts);
   destroyCharts = renderPreviewCharts(charts, answer);
-  if (answer.table) body.append(h('details', {}, h('summary', {}, 'Plan as text'), h('pre', { class: 'plan-text' }, answer.table)));
+  body.append(h('details', {}, h('summary', {}, 'Plan as text'), h('pre', { class: 'plan-text' }, answer.table)));
   return view;
 }
 
@@ -74,10 +74,10 @@ export const previewStep: WizardStep = {
       status.textContent = `Working out option ${alt.number}...`;
       void (async () => {
         try {
-          const answer = await api.post<PreviewAnswer>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
+          const answer = await api.post<PlanPreview>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
           state.preview = answer;
-          view = renderAnswer(body, status, state, answer, pick);
-          const chosen = answer.plan?.alternatives?.find((a) => a.chosen);
+          view = renderAnswer(body, status, answer, pick);
+          const chosen = answer.plan.alternatives.find((a) => a.chosen);
           if (chosen) status.textContent = `Now using option ${chosen.number}. ${status.textContent}`;
           view?.focusChosen();
         } catch (e) {
@@ -92,9 +92,9 @@ export const previewStep: WizardStep = {
     let view: ReturnType<typeof renderAnswer> = null;
     void (async () => {
       try {
-        const answer = await api.post<PreviewAnswer>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
+        const answer = await api.post<PlanPreview>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
         state.preview = answer;
-        view = renderAnswer(body, status, state, answer, pick);
+        view = renderAnswer(body, status, answer, pick);
       } catch (e) {
         state.preview = undefined;
         status.textContent = '';

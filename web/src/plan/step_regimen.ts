@@ -8,7 +8,8 @@ import { personId } from '../session';
 import { PLAN_COUNTRIES, planCountry } from './countries';
 import { aboveInForce, firstDrug, goBackExplanation, goBackLabel, inForceWords } from './dose_in_force';
 import { findDrugs, matchWords, optionLabel } from './drug_search';
-import { Drug, regimenProblems, regimenText } from './regimen';
+import { regimenProblems, regimenText } from './regimen';
+import type { DrugCatalog, Person } from '../api/types';
 import { WizardState, WizardStep } from './wizard_state';
 
 let fields: Record<string, Field> = {};
@@ -16,10 +17,6 @@ let summary: HTMLElement;
 let readDoses: () => void = () => {};
 let profileCountry: Promise<void> = Promise.resolve();
 let readGoBack: () => string | undefined = () => undefined; // the problem with the choice, if any
-
-interface PersonProfile {
-  profile?: { country?: string };
-}
 
 // The country select, set from the profile once it has loaded unless the person chose already.
 function countrySelect(state: WizardState): { field: Field; loaded: Promise<void> } {
@@ -30,9 +27,9 @@ function countrySelect(state: WizardState): { field: Field; loaded: Promise<void
   let loaded = Promise.resolve();
   if (state.country === undefined) {
     loaded = api
-      .get<PersonProfile>(personPath(personId(), ''))
+      .get<Person>(personPath(personId(), ''))
       .then((p) => {
-        const c = planCountry(p.profile?.country);
+        const c = planCountry(p.profile.country);
         if (state.country === undefined) state.country = c;
         if (!select.value) select.value = c;
       })
@@ -47,8 +44,8 @@ function countrySelect(state: WizardState): { field: Field; loaded: Promise<void
 async function loadCountryDrugs(state: WizardState): Promise<void> {
   const c = state.country ?? '';
   if (!c || state.countryDrugs?.country === c) return;
-  const answer = await api.get<{ drugs: Drug[] }>(`/drugs?country=${encodeURIComponent(c)}`);
-  state.countryDrugs = { country: c, drugs: answer.drugs ?? [] };
+  const answer = await api.get<DrugCatalog>(`/drugs?country=${encodeURIComponent(c)}`);
+  state.countryDrugs = { country: c, drugs: answer.drugs };
 }
 
 export const regimenStep: WizardStep = {

@@ -1,17 +1,7 @@
 // What the plan wizard has gathered so far, shared by its steps.
+import type { PlanPreview } from '../api/types';
 import { Drug, DoseEntry, Formulation, StrategyChoice } from './regimen';
-import { Finding, PlanDoc } from './calendar';
 import { DoseInForce, GoBack } from './dose_in_force';
-
-export interface PreviewAnswer {
-  plan?: PlanDoc;
-  table?: string;
-  findings?: Finding[];
-  series?: unknown;
-  abrupt?: unknown;
-  // Going back a step: the previous step's dose from `from` until the plan shown starts.
-  go_back?: { to_step: number; from: string; first_cut: string; regimen: string };
-}
 
 export interface WizardState {
   drugs: Drug[];
@@ -22,7 +12,7 @@ export interface WizardState {
   useDefaultFormulations: boolean;
   formulations: Formulation[]; // chosen, when not the defaults (any drug)
   strategy: StrategyChoice;
-  preview?: PreviewAnswer;
+  preview?: PlanPreview;
   // The country whose products the plan uses ("US", "UK": countries.ts); undefined until the
   // first step has looked at the profile.
   country?: string;

@@ -6,45 +6,29 @@
 import { api, ApiError, personPath } from '../api';
 import { button, field, formatMg, h, liveRegion, readNumber, setFieldError } from '../dom';
 import { personId } from '../session';
+import type { DoseLog, TodayDose } from '../api/types';
 import { clockChangeNote, earlyConfirmQuestion, wallClock } from './dose_clock';
 
-export interface LoggedDose {
-  status: string;
-  time?: string | null;
-  dose_mg?: number;
-  drug_id?: string;
-  planned_time?: string | null;
-  confirmed_at?: string;
-}
-
-export interface TodayDose {
-  drug: string;
-  time: string;
-  due_time?: string;
-  clock_change?: string | null;
-  dose_mg: number;
-  units?: string;
-  logged: LoggedDose | null;
-}
+export type { TodayDose };
 
 export interface DoseListOptions {
   timeZone?: string; // the person's (GET today's time_zone): "now" is read on their clock
-  unplanned?: LoggedDose[]; // extra doses already logged today
+  unplanned?: DoseLog[]; // extra doses already logged today
   now?: () => Date;
 }
 
 // A logged dose says what was logged: when a plan changed after it was taken (a new plan, a
 // resume), the amount taken is not the one the list now plans.
-function loggedText(l: LoggedDose, plannedMg?: number): string {
+function loggedText(l: DoseLog, plannedMg: number): string {
   const at = l.time ? ` at ${l.time}` : '';
   if (l.status === 'missed') return 'Noted as not taken.';
-  if (l.status === 'different') return `Taken, a different amount${l.dose_mg !== undefined ? ` (${formatMg(l.dose_mg)})` : ''}${at}.`;
-  if (l.dose_mg !== undefined && plannedMg !== undefined && Math.abs(l.dose_mg - plannedMg) > 0.0005) return `Taken${at}: ${formatMg(l.dose_mg)}, as logged.`;
+  if (l.status === 'different') return `Taken, a different amount (${formatMg(l.dose_mg)})${at}.`;
+  if (Math.abs(l.dose_mg - plannedMg) > 0.0005) return `Taken${at}: ${formatMg(l.dose_mg)}, as logged.`;
   return `Taken${at}.`;
 }
 
-function extraText(l: LoggedDose): string {
-  return `Extra dose: ${l.drug_id ?? ''} ${l.dose_mg !== undefined ? formatMg(l.dose_mg) : ''}${l.time ? ` at ${l.time}` : ''}.`.replace(/\s+/g, ' ');
+function extraText(l: DoseLog): string {
+  return `Extra dose: ${l.drug_id} ${formatMg(l.dose_mg)}${l.time ? ` at ${l.time}` : ''}.`;
 }
 
 function problemText(e: unknown, fallback: string): string {
@@ -80,7 +64,7 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
   };
 
   for (const dose of doses) {
-    const due = dose.due_time ?? dose.time;
+    const due = dose.due_time;
     const state = h('span', { class: 'dose-state', tabindex: -1 });
     const note = clockChangeNote(dose.time, due, dose.clock_change);
     const li = h(
@@ -95,7 +79,7 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
     const amountBox = h('form', { class: 'dose-amount-form', novalidate: true });
     amountBox.hidden = true;
 
-    const show = (logged: LoggedDose | null) => {
+    const show = (logged: DoseLog | null) => {
       state.textContent = logged ? loggedText(logged, dose.dose_mg) : '';
       actions.hidden = Boolean(logged);
       question.hidden = true;
@@ -105,8 +89,7 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
     const send = async (extra: Record<string, unknown>, b: HTMLButtonElement): Promise<boolean> => {
       b.disabled = true;
       try {
-        const entry = await api.post<LoggedDose>(personPath(personId(), '/doses'), { date, planned_time: dose.time, drug: dose.drug, ...extra });
-        show(entry ?? { status: extra.status === 'missed' ? 'missed' : 'taken' });
+        show(await api.post<DoseLog>(personPath(personId(), '/doses'), { date, planned_time: dose.time, drug: dose.drug, ...extra }));
         status.textContent = `${due} dose recorded.`;
         focusAfter(state);
         return true;
@@ -171,9 +154,9 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
 }
 
 // Doses on top of the plan: listed, and a small form to add one (status "extra").
-function extraDoses(date: string, doses: TodayDose[], unplanned: LoggedDose[], status: HTMLElement): HTMLElement {
+function extraDoses(date: string, doses: TodayDose[], unplanned: DoseLog[], status: HTMLElement): HTMLElement {
   const list = h('ul', { class: 'doses extra-doses', 'data-testid': 'extra-doses' });
-  const addItem = (l: LoggedDose): HTMLElement => {
+  const addItem = (l: DoseLog): HTMLElement => {
     const item = h('li', { class: 'dose done', tabindex: -1 }, extraText(l));
     list.append(item);
     return item;
@@ -200,7 +183,7 @@ function extraDoses(date: string, doses: TodayDose[], unplanned: LoggedDose[], s
     if (mg === undefined) return;
     save.disabled = true;
     try {
-      const entry = await api.post<LoggedDose>(personPath(personId(), '/doses'), { date, status: 'extra', drug: drugs.length > 1 ? drug.input.value : drugs[0], dose_mg: mg });
+      const entry = await api.post<DoseLog>(personPath(personId(), '/doses'), { date, status: 'extra', drug: drugs.length > 1 ? drug.input.value : drugs[0], dose_mg: mg });
       form.hidden = true;
       amount.input.value = '';
       status.textContent = 'Extra dose recorded.';

@@ -7,22 +7,7 @@ import { clear, field, h, liveRegion } from '../dom';
 import { showHelpNow, showUrgent } from '../crisis';
 import { showProblem } from '../forms';
 import { personId } from '../session';
-
-export interface PauseDoc {
-  since: string;
-  days: number;
-  red_flags: string[];
-  check_in_after: string | null;
-  can_resume: boolean;
-  blocker: string | null;
-  words: string[];
-}
-
-interface ResumeAnswer {
-  decision?: { reason?: string };
-  plan_change?: string;
-  new_plan_version?: number | null;
-}
+import type { Pause, ResumeResult, Today } from '../api/types';
 
 // The lead line while paused: the step kept, never "day 40 of this step" or a next change.
 export function pausedLead(date: string, step: { index: number; of: number } | null): string {
@@ -54,7 +39,7 @@ function resumeForm(onResumed: (message: string) => void): HTMLElement {
     submit.disabled = true;
     summary.textContent = 'Resuming...';
     try {
-      const answer = await api.post<ResumeAnswer>(personPath(personId(), '/plan/resume'), {
+      const answer = await api.post<ResumeResult>(personPath(personId(), '/plan/resume'), {
         by: clinician.checked ? 'clinician' : 'person',
         reason: reason.input.value,
       });
@@ -72,7 +57,7 @@ function resumeForm(onResumed: (message: string) => void): HTMLElement {
 // Sent by the check-in form once a check-in is stored: a calm one may allow the resume now.
 export const CHECK_IN_SAVED = 'taperlab:check-in-saved';
 
-function fillCard(card: HTMLElement, pause: PauseDoc, onResumed: (message: string) => void): void {
+function fillCard(card: HTMLElement, pause: Pause, onResumed: (message: string) => void): void {
   clear(card);
   card.append(h('h2', { id: 'pause-title', tabindex: -1 }, 'Your plan is paused'));
   for (const [i, line] of pause.words.entries()) {
@@ -90,7 +75,7 @@ function fillCard(card: HTMLElement, pause: PauseDoc, onResumed: (message: strin
 
 // The pause card: the words, and the resume form or what stands in its way. It reads the pause
 // again after each check-in saved on the page, so the resume is offered without a reload.
-export function pauseCard(pause: PauseDoc, onResumed: (message: string) => void): HTMLElement {
+export function pauseCard(pause: Pause, onResumed: (message: string) => void): HTMLElement {
   const card = h('section', { class: 'card pause-card', 'aria-labelledby': 'pause-title', 'data-testid': 'pause' });
   fillCard(card, pause, onResumed);
   const onCheckIn = async (): Promise<void> => {
@@ -99,7 +84,7 @@ export function pauseCard(pause: PauseDoc, onResumed: (message: string) => void)
       return;
     }
     try {
-      const today = await api.get<{ pause?: PauseDoc | null }>(personPath(personId(), '/today'));
+      const today = await api.get<Today>(personPath(personId(), '/today'));
       if (today.pause) fillCard(card, today.pause, onResumed);
     } catch {
       // The card keeps what it said; a reload reads it again.

@@ -5,28 +5,9 @@
 import { api, personPath } from '../api';
 import { h } from '../dom';
 import { personId } from '../session';
-import { LoggedDose } from './doses';
+import type { DoseLog, RecoveryToday, Schemas, Today } from '../api/types';
 
-export interface RecoveryToday {
-  last_dose_date: string;
-  days_since_last_dose: number;
-  weeks_since_last_dose: number;
-  remaining_symptoms: string[];
-  checkups: {
-    phq9_due: boolean;
-    gad7_due: boolean;
-    cognition_due: boolean;
-    last_phq9: string | null;
-    last_gad7: string | null;
-    last_cognition: string | null;
-    every_days: number;
-  };
-}
-
-export interface RecoveryConcern {
-  kind: string;
-  message: string;
-}
+export type { RecoveryToday };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -47,14 +28,14 @@ export function checkupsDue(r: RecoveryToday): { text: string; href: string }[] 
   return due;
 }
 
-function loggedText(d: LoggedDose): string {
-  const what = d.dose_mg !== undefined ? `${d.drug_id ?? ''} ${d.dose_mg} mg`.trim() : (d.drug_id ?? 'a dose');
+function loggedText(d: DoseLog): string {
+  const what = `${d.drug_id} ${d.dose_mg} mg`;
   return `${d.status === 'extra' ? 'Taken' : d.status}: ${what}${d.time ? ` at ${d.time}` : ''}.`;
 }
 
 export async function renderRecoveryToday(
   main: HTMLElement,
-  doc: { date: string; recovery: RecoveryToday; unplanned?: LoggedDose[]; latest_decision?: { date: string; kind: string; reason: string } | null },
+  doc: Pick<Today, 'date' | 'unplanned' | 'latest_decision'> & { recovery: RecoveryToday },
 ): Promise<void> {
   const r = doc.recovery;
   main.append(
@@ -66,8 +47,8 @@ export async function renderRecoveryToday(
   }
   // Concerns need the model (GET /recovery); Today shows without them if it cannot answer.
   const answer = await api
-    .get<{ recovery: { concerns?: RecoveryConcern[]; help?: string } | null }>(personPath(personId(), '/recovery'))
-    .catch(() => ({ recovery: null }));
+    .get<Schemas['RecoveryAnswer']>(personPath(personId(), '/recovery'))
+    .catch((): Schemas['RecoveryAnswer'] => ({ recovery: null }));
   const concerns = answer.recovery?.concerns ?? [];
   if (concerns.length) {
     main.append(
@@ -94,7 +75,7 @@ export async function renderRecoveryToday(
         : h('p', {}, `Done for this month. The next are suggested ${r.checkups.every_days} days after the last ones.`),
     ),
   );
-  const logged = doc.unplanned ?? [];
+  const logged = doc.unplanned;
   if (logged.length) {
     main.append(
       h(
