@@ -1,5 +1,5 @@
-// Entry point: styles, routes, and the session check on load.
-import 'uplot/dist/uPlot.min.css';
+// Entry point: styles, routes, and the session check on load. The charts (uPlot) are loaded by
+// the pages that draw them (charts/lazy.ts), not here.
 import './styles/main.css';
 import './styles/print.css';
 

@@ -2,7 +2,9 @@
 // title with its unit, optional horizontal bands (severity ranges) and vertical markers (dose
 // cuts), a cursor shared between the charts of one page (sync key), and missing values drawn as
 // gaps (spanGaps off): a line never crosses days without data. uPlot styles its elements through
-// the CSSOM, which the Content-Security-Policy allows; its stylesheet is imported in main.ts.
+// the CSSOM, which the Content-Security-Policy allows; its stylesheet comes with this module, which
+// the pages that draw charts load when they draw them (lazy.ts).
+import 'uplot/dist/uPlot.min.css';
 import uPlot from 'uplot';
 import { h } from '../dom';
 import { axisWords, Band, ChartSpec, formatValue, hasIsolatedValue, hasValues } from './chart_spec';

@@ -3,7 +3,7 @@
 // draws each chart with its table view.
 import { api, personPath } from '../api';
 import { h } from '../dom';
-import { chartFigure } from '../charts/line_chart';
+import { loadCharts } from '../charts/lazy';
 import { progressDrugLines, SavedPlanVersion } from '../charts/dose_lines';
 import { progressSpecs } from '../charts/progress_specs';
 import { instruments } from '../instruments';
@@ -28,7 +28,7 @@ export async function renderProgressCharts(section: HTMLElement, pid: number, do
     section.append(h('p', {}, 'Nothing to show yet. Charts appear once you have a plan or a few check-ins.'));
     return () => {};
   }
-  const [plans, registry] = await Promise.all([savedPlans(pid, versions), instruments().catch(() => [])]);
+  const [plans, registry, { chartFigure }] = await Promise.all([savedPlans(pid, versions), instruments().catch(() => []), loadCharts()]);
   const specs = progressSpecs({
     aligned,
     drugLines: plans ? progressDrugLines(aligned.dates, plans) : null,

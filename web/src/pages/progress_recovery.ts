@@ -7,7 +7,9 @@
 import { api, personPath } from '../api';
 import { h } from '../dom';
 import { personId } from '../session';
-import { chartFigure, dateToSeconds, LineSeries } from '../charts/line_chart';
+import type { LineSeries } from '../charts/chart_spec';
+import { drawLater } from '../charts/lazy';
+import { dateToSeconds } from '../charts/time_axis';
 import { directionText, formatScore, isImprovement, scoreDisplay } from '../cognition/score_display';
 import { formatIsoDate } from '../charts/time_axis';
 import type { Insights, Progress, Recovery, RecoveryMeasures, Schemas } from '../api/types';
@@ -138,15 +140,18 @@ export function renderRecoveryProgress(parent: HTMLElement, doc: Progress): () =
   section.append(trends);
   renderRecoveryTrends(trends);
 
-  const destroyers: (() => void)[] = [];
   const curve = r.model.curve;
-  if (curve.length) {
+  if (!curve.length) return () => {};
+  const figures = h('div', { class: 'recovery-charts' });
+  section.append(figures);
+  const destroy = drawLater(figures, ({ chartFigure }) => {
+    const destroyers: (() => void)[] = [];
     const x = curve.map((d) => dateToSeconds(d.date));
     const today = dateToSeconds(r.today.last_dose_date) + t.days_since_last_dose * 86400;
     const pctSeries = (label: string, values: number[], color: string, dash?: number[]): LineSeries => ({ label, values: values.map((v) => Math.round(v * 1000) / 10), color, dash, decimals: 1 });
     const band = Math.round(r.model.band * 100);
     destroyers.push(
-      chartFigure(section, {
+      chartFigure(figures, {
         title: 'Modelled adaptation still to unwind after the last dose',
         x,
         time: true,
@@ -170,7 +175,7 @@ export function renderRecoveryProgress(parent: HTMLElement, doc: Progress): () =
     });
     if (yours.some((v) => v !== null)) {
       destroyers.push(
-        chartFigure(section, {
+        chartFigure(figures, {
           title: 'Your symptom score since the last dose, and what the model expects',
           x: upTo.map((d) => dateToSeconds(d.date)),
           time: true,
@@ -186,7 +191,8 @@ export function renderRecoveryProgress(parent: HTMLElement, doc: Progress): () =
         }),
       );
     }
-    section.append(h('p', { class: 'hint' }, `Dashed lines: the ${band}% band. The vertical line marks today. ${r.model.note}`));
-  }
-  return () => destroyers.forEach((d) => d());
+    return destroyers;
+  });
+  section.append(h('p', { class: 'hint' }, `Dashed lines: the ${Math.round(r.model.band * 100)}% band. The vertical line marks today. ${r.model.note}`));
+  return destroy;
 }

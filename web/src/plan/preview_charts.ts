@@ -1,7 +1,7 @@
 // The preview's charts: the chosen plan next to an abrupt stop, on one date axis, each with its
 // unit on the axis and a table view.
 import { h } from '../dom';
-import { chartFigure } from '../charts/line_chart';
+import { drawLater } from '../charts/lazy';
 import { previewCharts } from './preview_series';
 import type { PlanPreview } from '../api/types';
 
@@ -13,12 +13,11 @@ export function renderPreviewCharts(container: HTMLElement, answer: PlanPreview)
     container.append(h('p', {}, 'The modelled curves are not available for this plan.'));
     return () => {};
   }
-  const destroyers: (() => void)[] = [];
   container.append(
     h('p', { class: 'hint' }, 'Solid line: this plan. Dashed grey line: stopping all at once, for comparison only (never stop suddenly). The model is a simplification; your own experience may differ.'),
   );
-  for (const panel of data.panels) {
-    destroyers.push(
+  return drawLater(container, ({ chartFigure }) =>
+    data.panels.map((panel) =>
       chartFigure(container, {
         title: panel.title,
         x: data.x,
@@ -34,7 +33,6 @@ export function renderPreviewCharts(container: HTMLElement, answer: PlanPreview)
             : { label: l.label, values: l.values, color: DRUG_COLORS[i % DRUG_COLORS.length], decimals: panel.decimals },
         ),
       }),
-    );
-  }
-  return () => destroyers.forEach((d) => d());
+    ),
+  );
 }
