@@ -47,7 +47,8 @@ function trim(value) {
   if (process.env.RECORD_FULL) return value;
   if (typeof value === 'string') return value.length > 2000 ? value.slice(0, 2000) : value;
   if (Array.isArray(value)) return (value.length > 4 ? [...value.slice(0, 2), ...value.slice(-2)] : value).map(trim);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trim(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, trim(v)]));
   return value;
 }
 
@@ -68,14 +69,26 @@ async function recordPublic() {
   await c.call('GET', '/api/v1/crisis-lines', '/crisis-lines', undefined, 200);
   await c.call('GET', '/api/v1/auth/session', '/auth/session', undefined, 401);
   await c.call('GET', '/api/v1/drugs', '/drugs', undefined, 401);
-  await c.call('POST', '/api/v1/auth/signin', '/auth/signin', { email: 'nobody@example.org', password: 'wrong-password' }, 401);
+  await c.call(
+    'POST',
+    '/api/v1/auth/signin',
+    '/auth/signin',
+    { email: 'nobody@example.org', password: 'wrong-password' },
+    401,
+  );
   await c.call('POST', '/api/v1/auth/signup', '/auth/signup', { email: 'not-an-email', password: 'x' }, 422);
   await c.call('GET', '/cal/{feed}', '/cal/unknown.ics', undefined, 404);
 }
 
 async function recordDemo() {
   const c = new Client();
-  const s = await c.call('POST', '/api/v1/auth/signin', '/auth/signin', { email: 'demo@taperlab.local', password: 'demo-taper-2026' }, 200);
+  const s = await c.call(
+    'POST',
+    '/api/v1/auth/signin',
+    '/auth/signin',
+    { email: 'demo@taperlab.local', password: 'demo-taper-2026' },
+    200,
+  );
   c.csrf = s.csrf_token;
   const me = `/people/${s.person_id}`;
   await c.call('GET', '/api/v1/auth/session', '/auth/session', undefined, 200);
@@ -112,7 +125,11 @@ async function recordDemo() {
   const preview = { strategy: 'fraction', cut: '10%', every: '14d' };
   await c.call('POST', P('/plans/preview'), `${me}/plans/preview`, preview, 200);
   await c.call('POST', P('/plans/preview'), `${me}/plans/preview`, { strategy: 'sideways' }, 422);
-  const back = { ...preview, go_back_to_step: plans.dose_in_force.step - 1, go_back_reason: 'Sleep has been poor since the cut.' };
+  const back = {
+    ...preview,
+    go_back_to_step: plans.dose_in_force.step - 1,
+    go_back_reason: 'Sleep has been poor since the cut.',
+  };
   await c.call('POST', P('/plans/preview'), `${me}/plans/preview`, back, 200);
   await c.call('GET', P(''), `/people/${s.person_id + 1000}`, undefined, 404);
   return c.call('GET', P('/export'), `${me}/export`, undefined, 200);
@@ -121,52 +138,145 @@ async function recordDemo() {
 async function recordFresh(exported) {
   const c = new Client();
   const email = `record-${Date.now()}@example.org`;
-  const s = await c.call('POST', '/api/v1/auth/signup', '/auth/signup', { email, password: 'record-answers-1', name: 'Sam', country: 'GB', time_zone: 'Europe/London' }, 201);
+  const s = await c.call(
+    'POST',
+    '/api/v1/auth/signup',
+    '/auth/signup',
+    { email, password: 'record-answers-1', name: 'Sam', country: 'GB', time_zone: 'Europe/London' },
+    201,
+  );
   c.csrf = s.csrf_token;
   const me = `/people/${s.person_id}`;
   await c.call('POST', '/api/v1/auth/signup', '/auth/signup', { email, password: 'record-answers-1' }, 409);
   // Before any regimen or plan.
-  for (const rest of ['/regimen', '/plans', '/today', '/status', '/progress', '/recovery', '/insights', '/decisions', '/doses', '/check-ins', '/questionnaires', '/cognitive-sessions', '/calendar-subscription']) {
+  for (const rest of [
+    '/regimen',
+    '/plans',
+    '/today',
+    '/status',
+    '/progress',
+    '/recovery',
+    '/insights',
+    '/decisions',
+    '/doses',
+    '/check-ins',
+    '/questionnaires',
+    '/cognitive-sessions',
+    '/calendar-subscription',
+  ]) {
     await c.call('GET', P(rest), `${me}${rest}`, undefined, 200);
   }
-  await c.call('PUT', P(''), me, { profile: { country: 'GB', age: 52, prescriber: { name: 'Dr Rao', contact: '020 7946 0000' } } }, 200);
+  await c.call(
+    'PUT',
+    P(''),
+    me,
+    { profile: { country: 'GB', age: 52, prescriber: { name: 'Dr Rao', contact: '020 7946 0000' } } },
+    200,
+  );
   await c.call('PUT', P(''), me, { time_zone: 'Mars/Olympus' }, 422);
   await c.call('POST', P('/doses'), `${me}/doses`, { drug: 'clonazepam', dose_mg: 0.5, status: 'extra' }, 201);
   const today = (await c.call('GET', P('/today'), `${me}/today`, undefined, 200)).date;
   const began = plusDays(today, -30);
-  await c.call('POST', P('/regimen'), `${me}/regimen`, { regimen: 'clonazepam 0.5mg@08:00, 0.5mg@20:00', date: began }, 201);
-  await c.call('POST', P('/plans/preview'), `${me}/plans/preview`, { strategy: 'fraction', cut: '10%', every: '14d', start: began }, 200);
-  await c.call('POST', P('/plans'), `${me}/plans`, { strategy: 'fraction', cut: '10%', every: '14d', start: began }, 201);
+  await c.call(
+    'POST',
+    P('/regimen'),
+    `${me}/regimen`,
+    { regimen: 'clonazepam 0.5mg@08:00, 0.5mg@20:00', date: began },
+    201,
+  );
+  await c.call(
+    'POST',
+    P('/plans/preview'),
+    `${me}/plans/preview`,
+    { strategy: 'fraction', cut: '10%', every: '14d', start: began },
+    200,
+  );
+  await c.call(
+    'POST',
+    P('/plans'),
+    `${me}/plans`,
+    { strategy: 'fraction', cut: '10%', every: '14d', start: began },
+    201,
+  );
   await c.call('GET', P('/today'), `${me}/today`, undefined, 200);
   await c.call('POST', P('/doses'), `${me}/doses`, {}, 201);
-  await c.call('POST', P('/doses'), `${me}/doses`, { date: today, planned_time: '08:00', status: 'missed', note: 'asleep' }, 201);
+  await c.call(
+    'POST',
+    P('/doses'),
+    `${me}/doses`,
+    { date: today, planned_time: '08:00', status: 'missed', note: 'asleep' },
+    201,
+  );
   await c.call('POST', P('/doses'), `${me}/doses`, { dose_mg: -1 }, 422);
   const yesterday = plusDays(today, -1);
   await c.call('POST', P('/check-ins'), `${me}/check-ins`, { date: yesterday, red_flags: ['seizure'] }, 201);
   await c.call('GET', P('/today'), `${me}/today`, undefined, 200);
   await c.call('POST', P('/check-ins'), `${me}/check-ins`, { date: yesterday, mood: 5 }, 409);
-  await c.call('POST', P('/check-ins'), `${me}/check-ins`, {
-    symptoms: { anxiety: 1, insomnia: 2, tremor: null },
-    sleep: { bedtime: '23:00', minutes_to_fall_asleep: 20, awakenings: 1, wake_time: '07:00', quality: 6 },
-    habits: { caffeine_drinks: 2, exercise_minutes: 30 },
-    mood: 6,
-    notes: 'calm day',
-  }, 201);
+  await c.call(
+    'POST',
+    P('/check-ins'),
+    `${me}/check-ins`,
+    {
+      symptoms: { anxiety: 1, insomnia: 2, tremor: null },
+      sleep: { bedtime: '23:00', minutes_to_fall_asleep: 20, awakenings: 1, wake_time: '07:00', quality: 6 },
+      habits: { caffeine_drinks: 2, exercise_minutes: 30 },
+      mood: 6,
+      notes: 'calm day',
+    },
+    201,
+  );
   await c.call('GET', P('/today'), `${me}/today`, undefined, 200);
   await c.call('POST', P('/plan/resume'), `${me}/plan/resume`, { by: 'person', reason: 'I feel steady again' }, 201);
   await c.call('POST', P('/plan/resume'), `${me}/plan/resume`, { by: 'person', reason: 'again' }, 409);
-  await c.call('POST', P('/questionnaires/{instrument}'), `${me}/questionnaires/gad7`, { answers: [1, 1, 0, 2, 1, 0, 1] }, 201);
-  await c.call('POST', P('/questionnaires/{instrument}'), `${me}/questionnaires/phq9`, { answers: [0, 1, 0, 1, 1, 0, 0, 0, 0] }, 201);
+  await c.call(
+    'POST',
+    P('/questionnaires/{instrument}'),
+    `${me}/questionnaires/gad7`,
+    { answers: [1, 1, 0, 2, 1, 0, 1] },
+    201,
+  );
+  await c.call(
+    'POST',
+    P('/questionnaires/{instrument}'),
+    `${me}/questionnaires/phq9`,
+    { answers: [0, 1, 0, 1, 1, 0, 0, 0, 0] },
+    201,
+  );
   await c.call('POST', P('/questionnaires/{instrument}'), `${me}/questionnaires/gad7`, { answers: [9] }, 422);
-  await c.call('POST', P('/cognitive-sessions'), `${me}/cognitive-sessions`, {
-    test_id: 'digit-span-forward', device: 'desktop', browser: 'record_api', result: { score: 6, trials: 12 },
-  }, 201);
+  await c.call(
+    'POST',
+    P('/cognitive-sessions'),
+    `${me}/cognitive-sessions`,
+    {
+      test_id: 'digit-span-forward',
+      device: 'desktop',
+      browser: 'record_api',
+      result: { score: 6, trials: 12 },
+    },
+    201,
+  );
   await c.call('POST', P('/calendar-subscription'), `${me}/calendar-subscription`, {}, 201);
   const feed = await c.call('POST', P('/calendar-subscription'), `${me}/calendar-subscription`, {}, 201);
   await c.call('GET', P('/calendar-subscription'), `${me}/calendar-subscription`, undefined, 200);
   await c.call('GET', '/cal/{feed}', feed.path, undefined, 200);
   await c.call('DELETE', P('/calendar-subscription'), `${me}/calendar-subscription`, undefined, 204);
-  for (const rest of ['', '/regimen', '/plans', '/plans/2', '/today', '/status', '/progress', '/recovery', '/insights', '/decisions', '/doses', '/check-ins', '/questionnaires', '/cognitive-sessions', '/export']) {
+  for (const rest of [
+    '',
+    '/regimen',
+    '/plans',
+    '/plans/2',
+    '/today',
+    '/status',
+    '/progress',
+    '/recovery',
+    '/insights',
+    '/decisions',
+    '/doses',
+    '/check-ins',
+    '/questionnaires',
+    '/cognitive-sessions',
+    '/export',
+  ]) {
     await c.call('GET', P(rest.startsWith('/plans/') ? '/plans/{version}' : rest), `${me}${rest}`, undefined, 200);
   }
   await c.call('POST', P('/import'), `${me}/import`, exported, 409);
@@ -174,12 +284,26 @@ async function recordFresh(exported) {
 
   // A fresh account takes the demo journal's export.
   const d = new Client();
-  const t = await d.call('POST', '/api/v1/auth/signup', '/auth/signup', { email: `import-${email}`, password: 'record-answers-1' }, 201);
+  const t = await d.call(
+    'POST',
+    '/api/v1/auth/signup',
+    '/auth/signup',
+    { email: `import-${email}`, password: 'record-answers-1' },
+    201,
+  );
   d.csrf = t.csrf_token;
   await d.call('POST', P('/import'), `/people/${t.person_id}/import`, exported, 201);
-  const recovery = JSON.parse(readFileSync(new URL('../../tests/e2e/fixtures/recovery_journal.json', import.meta.url), 'utf8'));
+  const recovery = JSON.parse(
+    readFileSync(new URL('../../tests/e2e/fixtures/recovery_journal.json', import.meta.url), 'utf8'),
+  );
   const r = new Client();
-  const u = await r.call('POST', '/api/v1/auth/signup', '/auth/signup', { email: `recovery-${email}`, password: 'record-answers-1' }, 201);
+  const u = await r.call(
+    'POST',
+    '/api/v1/auth/signup',
+    '/auth/signup',
+    { email: `recovery-${email}`, password: 'record-answers-1' },
+    201,
+  );
   r.csrf = u.csrf_token;
   await r.call('POST', P('/import'), `/people/${u.person_id}/import`, recovery, 201);
   for (const rest of ['/today', '/status', '/progress', '/recovery', '/insights', '/plans']) {
@@ -188,11 +312,23 @@ async function recordFresh(exported) {
   await r.call('POST', P('/check-ins'), `/people/${u.person_id}/check-ins`, { symptoms: { anxiety: 1 }, mood: 7 }, 201);
   // Alprazolam in the US: previews with alternatives, findings and every option the settings echo.
   const a = new Client();
-  const w = await a.call('POST', '/api/v1/auth/signup', '/auth/signup', { email: `options-${email}`, password: 'record-answers-1', country: 'US' }, 201);
+  const w = await a.call(
+    'POST',
+    '/api/v1/auth/signup',
+    '/auth/signup',
+    { email: `options-${email}`, password: 'record-answers-1', country: 'US' },
+    201,
+  );
   a.csrf = w.csrf_token;
   const them = `/people/${w.person_id}`;
   await a.call('PUT', P(''), them, { profile: { country: 'US', risks: ['seizures'] } }, 200);
-  await a.call('POST', P('/regimen'), `${them}/regimen`, { regimen: ['alprazolam 1mg@08:00, 1mg@20:00'], weeks_on_regimen: 52 }, 201);
+  await a.call(
+    'POST',
+    P('/regimen'),
+    `${them}/regimen`,
+    { regimen: ['alprazolam 1mg@08:00, 1mg@20:00'], weeks_on_regimen: 52 },
+    201,
+  );
   for (const options of [
     { strategy: 'guided', ceiling: 0.05 },
     { strategy: 'fraction', cut: '25%', every: '3d', override_reason: 'clinician advised' },
@@ -202,8 +338,20 @@ async function recordFresh(exported) {
   ]) {
     await a.call('POST', P('/plans/preview'), `${them}/plans/preview`, { ...options, country: 'US' }, 200);
   }
-  await a.call('POST', P('/plans'), `${them}/plans`, { strategy: 'guided', ceiling: 0.05, country: 'US', alternative: 2 }, 201);
-  await a.call('POST', P('/questionnaires/{instrument}'), `${them}/questionnaires/phq9`, { answers: [2, 2, 1, 1, 1, 1, 1, 1, 1] }, 201);
+  await a.call(
+    'POST',
+    P('/plans'),
+    `${them}/plans`,
+    { strategy: 'guided', ceiling: 0.05, country: 'US', alternative: 2 },
+    201,
+  );
+  await a.call(
+    'POST',
+    P('/questionnaires/{instrument}'),
+    `${them}/questionnaires/phq9`,
+    { answers: [2, 2, 1, 1, 1, 1, 1, 1, 1] },
+    201,
+  );
   await a.call('GET', P('/plans/{version}'), `${them}/plans/1`, undefined, 200);
   await d.call('POST', '/api/v1/auth/signout', '/auth/signout', {}, 204);
   d.csrf = '';
@@ -215,5 +363,7 @@ for (const f of readdirSync(out)) if (f.endsWith('.json')) rmSync(path.join(out,
 await recordPublic();
 const exported = await recordDemo();
 await recordFresh(exported);
-await new Client().call('GET', '/api/v1/openapi.json', '/openapi.json', undefined, 200).then(() => rmSync(path.join(out, 'get_api_v1_openapi_json_200_1.json')));
+await new Client()
+  .call('GET', '/api/v1/openapi.json', '/openapi.json', undefined, 200)
+  .then(() => rmSync(path.join(out, 'get_api_v1_openapi_json_200_1.json')));
 console.log(`recorded ${[...names.values()].reduce((a, b) => a + b, 0)} answers in ${out}`);

@@ -66,7 +66,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError({ status: 0, title: 'No connection', detail: 'Could not reach taperlab. Check the connection and try again.' });
+    throw new ApiError({
+      status: 0,
+      title: 'No connection',
+      detail: 'Could not reach taperlab. Check the connection and try again.',
+    });
   }
   if (!res.ok) {
     const problem = await problemFrom(res);

@@ -27,7 +27,11 @@ export function messageWithLinks(message: string): HTMLElement {
     if (callOrText) {
       // "call or text 988": "text" opens a message, the number dials.
       const textAt = start - callOrText[0].length + callOrText[0].toLowerCase().lastIndexOf('text');
-      p.append(message.slice(last, textAt), h('a', { href: `sms:${digits}` }, message.slice(textAt, textAt + 4)), message.slice(textAt + 4, start));
+      p.append(
+        message.slice(last, textAt),
+        h('a', { href: `sms:${digits}` }, message.slice(textAt, textAt + 4)),
+        message.slice(textAt + 4, start),
+      );
     } else {
       p.append(message.slice(last, start));
     }
@@ -70,7 +74,11 @@ export interface CrisisOptions {
   returnFocus?: HTMLElement | null; // where focus goes back to (default: where it was)
 }
 
-function buildScreen(message: string, contacts: CrisisContact[], title: string): { screen: HTMLElement; heading: HTMLElement; close: HTMLButtonElement } {
+function buildScreen(
+  message: string,
+  contacts: CrisisContact[],
+  title: string,
+): { screen: HTMLElement; heading: HTMLElement; close: HTMLButtonElement } {
   const heading = h('h1', { id: 'crisis-title', tabindex: -1 }, title);
   const close = h('button', { type: 'button', class: 'crisis-close' }, 'I have read this, go back');
   const inner = h('div', { class: 'crisis-inner', id: 'crisis-body' }, heading);
@@ -80,7 +88,14 @@ function buildScreen(message: string, contacts: CrisisContact[], title: string):
     // The emergency number first, as the largest thing on the screen; the words; then the lines.
     if (emergency.length) inner.append(h('p', { class: 'crisis-emergency' }, ...emergency.map(contactLink)));
     inner.append(h('p', { class: 'crisis-message', 'data-testid': 'crisis-message' }, message));
-    if (others.length) inner.append(h('ul', { class: 'crisis-contacts', 'aria-label': 'Call or text now' }, ...others.map((c) => h('li', {}, contactLink(c)))));
+    if (others.length)
+      inner.append(
+        h(
+          'ul',
+          { class: 'crisis-contacts', 'aria-label': 'Call or text now' },
+          ...others.map((c) => h('li', {}, contactLink(c))),
+        ),
+      );
   } else {
     inner.append(messageWithLinks(message));
   }
@@ -106,7 +121,11 @@ export async function showCrisis(message: string, options: CrisisOptions | (() =
   const previous = opts.returnFocus !== undefined ? opts.returnFocus : (document.activeElement as HTMLElement | null);
   const lines = opts.lines !== undefined ? opts.lines : await crisisLines();
   document.getElementById('crisis-screen')?.remove();
-  const { screen, heading, close } = buildScreen(message, lines ? lines.contacts : [], opts.title ?? 'You do not have to face this alone');
+  const { screen, heading, close } = buildScreen(
+    message,
+    lines ? lines.contacts : [],
+    opts.title ?? 'You do not have to face this alone',
+  );
   const onKey = (ev: KeyboardEvent): void => {
     if (ev.key === 'Escape') {
       ev.preventDefault();
@@ -146,7 +165,10 @@ export async function showCrisis(message: string, options: CrisisOptions | (() =
 // After a seizure, confusion or hallucinations: the same screen, with words for a medical emergency.
 export function showUrgent(message: string, onClose?: () => void): Promise<HTMLElement> {
   const selfHarm = /thoughts of harming yourself|hurting yourself/i.test(message);
-  return showCrisis(message, { title: selfHarm ? 'Please get help now: you do not have to face this alone' : 'Get medical help now', onClose });
+  return showCrisis(message, {
+    title: selfHarm ? 'Please get help now: you do not have to face this alone' : 'Get medical help now',
+    onClose,
+  });
 }
 
 // When the numbers cannot be fetched (offline, server down), help is still shown.

@@ -28,7 +28,8 @@ export function importSummary(counts: ImportCounts): string {
   return `Your journal is imported: ${joinWords(parts)}. Your name and profile now come from the file.`;
 }
 
-export const NOT_AN_EXPORT = 'This file is not a taperlab journal export (it could not be read as JSON). Nothing was changed.';
+export const NOT_AN_EXPORT =
+  'This file is not a taperlab journal export (it could not be read as JSON). Nothing was changed.';
 
 // A long list of wrong fields helps no one: the first few show what is wrong with the file.
 export const MAX_LISTED_PROBLEMS = 10;
@@ -39,13 +40,15 @@ export interface ImportFailure {
 }
 
 export function importFailure(error: unknown): ImportFailure {
-  if (!(error instanceof ApiError)) return { message: 'Something went wrong. Nothing was imported; please try again.', problems: [] };
+  if (!(error instanceof ApiError))
+    return { message: 'Something went wrong. Nothing was imported; please try again.', problems: [] };
   switch (error.status) {
     case 400:
       return { message: NOT_AN_EXPORT, problems: [] };
     case 409:
       return {
-        message: 'This account already has a journal, so nothing was imported. A journal can be imported only into an account with no entries yet, such as a new one.',
+        message:
+          'This account already has a journal, so nothing was imported. A journal can be imported only into an account with no entries yet, such as a new one.',
         problems: [],
       };
     case 413:
@@ -55,7 +58,9 @@ export function importFailure(error: unknown): ImportFailure {
       const problems = all.slice(0, MAX_LISTED_PROBLEMS);
       if (all.length > problems.length) problems.push(`and ${all.length - problems.length} more`);
       return {
-        message: all.length ? 'This file could not be imported, and nothing was changed. What needs fixing:' : `This file could not be imported, and nothing was changed. ${error.message}`,
+        message: all.length
+          ? 'This file could not be imported, and nothing was changed. What needs fixing:'
+          : `This file could not be imported, and nothing was changed. ${error.message}`,
         problems,
       };
     }

@@ -23,7 +23,11 @@ function helpNowButton(): HTMLButtonElement {
 }
 
 function menuToggle(header: HTMLElement, list: HTMLElement, nav: HTMLElement): HTMLButtonElement {
-  const toggle = h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': list.id }, 'Menu');
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': list.id },
+    'Menu',
+  );
   const setOpen = (open: boolean) => {
     header.classList.toggle('menu-open', open);
     toggle.setAttribute('aria-expanded', String(open));

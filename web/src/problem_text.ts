@@ -25,7 +25,10 @@ export function fieldLabel(field: string): string {
   while (parts.length > 1 && /^(check_ins?|body|request|plan|profile|--from-json)$/.test(parts[0])) parts.shift();
   const key = parts.join('.');
   if (LABELS[key]) return LABELS[key];
-  const words = key.replace(/^-+/, '').replace(/[._-]+/g, ' ').trim();
+  const words = key
+    .replace(/^-+/, '')
+    .replace(/[._-]+/g, ' ')
+    .trim();
   return words ? words[0].toUpperCase() + words.slice(1) : 'This field';
 }
 
@@ -62,5 +65,7 @@ export function problemText(problem: ProblemInit): string {
   const detail = problem.detail?.trim() ?? '';
   if (detail && !looksRaw(detail)) return sentence(detail);
   if (problem.title?.trim()) return sentence(problem.title);
-  return problem.status ? `The request failed (error ${problem.status}). Please try again.` : 'Something went wrong. Please try again.';
+  return problem.status
+    ? `The request failed (error ${problem.status}). Please try again.`
+    : 'Something went wrong. Please try again.';
 }

@@ -80,16 +80,23 @@ export function alignProgress(doc: ProgressDoc): Aligned {
   return {
     dates,
     dose: days.map((d) => val(d.dose_mg)),
-    symptoms: days.map((d) => (val(d.symptom_share) === null ? null : Math.round((d.symptom_share as number) * 1000) / 10)),
+    symptoms: days.map((d) =>
+      val(d.symptom_share) === null ? null : Math.round((d.symptom_share as number) * 1000) / 10,
+    ),
     sleep: days.map((d) => val(d.sleep_quality)),
     mood: days.map((d) => val(d.mood)),
     adaptation: days.map((d) => val(d.adaptation_remaining)),
     withdrawal: days.map((d) => val(d.withdrawal)),
-    questionnaires: sparse(doc.questionnaires, (r) => r.instrument, (r) => r.total),
+    questionnaires: sparse(
+      doc.questionnaires,
+      (r) => r.instrument,
+      (r) => r.total,
+    ),
     cognition: sparse(
       doc.cognition,
       (r) => r.test_id,
-      (r) => (firstScore.has(r.test_id) ? Math.round((r.score / (firstScore.get(r.test_id) as number)) * 1000) / 10 : null),
+      (r) =>
+        firstScore.has(r.test_id) ? Math.round((r.score / (firstScore.get(r.test_id) as number)) * 1000) / 10 : null,
     ),
     cuts: doc.cuts,
   };

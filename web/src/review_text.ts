@@ -9,7 +9,8 @@ const KIND_WORDS: Record<Decision['kind'], string> = {
   continue: 'Carry on with the plan as it is.',
   hold: 'Stay on the current dose for a while longer before the next cut.',
   slow: 'Slow down: the next steps will be smaller or further apart.',
-  urgent: 'Get help now. Your plan is paused: no further cuts until you or your clinician resume it. Keep taking your current dose: do not stop suddenly.',
+  urgent:
+    'Get help now. Your plan is paused: no further cuts until you or your clinician resume it. Keep taking your current dose: do not stop suddenly.',
 };
 
 export function reviewLines(r: Review): string[] {

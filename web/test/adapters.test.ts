@@ -9,7 +9,14 @@ import { browserFromUserAgent, deviceDescription } from '../src/cognition/device
 import { pickList, WORD_LISTS } from '../src/cognition/word_lists';
 
 describe('preview series mapping', () => {
-  const series = { day: [0, 1, 2], date: ['2027-01-01', '2027-01-02', '2027-01-03'], dose_mg: [1, 1, 0.9], effect: [0.5, 0.5, 0.45], adaptation_remaining: [1, 0.99, 0.98], withdrawal: [0, 0, 0.01] };
+  const series = {
+    day: [0, 1, 2],
+    date: ['2027-01-01', '2027-01-02', '2027-01-03'],
+    dose_mg: [1, 1, 0.9],
+    effect: [0.5, 0.5, 0.45],
+    adaptation_remaining: [1, 0.99, 0.98],
+    withdrawal: [0, 0, 0.01],
+  };
   // A plan document without steps: only the equivalent total is known.
   const plan = { start_date: null, start_diazepam_equivalent_mg: 1, start_regimen: { drugs: [] }, steps: [] };
   it('maps the plan and abrupt arrays to four panels on a date axis', () => {
@@ -71,18 +78,36 @@ describe('plain words', () => {
     recorded_at: '2027-01-10T08:00:00Z',
     evidence: {},
   });
-  const review = (r: Partial<Schemas['Review']>): Schemas['Review'] => ({ decision: null, plan_change: '', new_plan_version: null, next_review: null, paused: false, ...r });
+  const review = (r: Partial<Schemas['Review']>): Schemas['Review'] => ({
+    decision: null,
+    plan_change: '',
+    new_plan_version: null,
+    next_review: null,
+    paused: false,
+    ...r,
+  });
   it('explains a decision', () => {
-    const lines = reviewLines(review({ decision: decision('hold', 'symptoms rose'), plan_change: 'step 3 is 14 days longer' }));
+    const lines = reviewLines(
+      review({ decision: decision('hold', 'symptoms rose'), plan_change: 'step 3 is 14 days longer' }),
+    );
     expect(lines[0]).toMatch(/Stay on the current dose/);
     expect(lines[1]).toBe('Why: symptoms rose');
     expect(lines[2]).toMatch(/step 3 is 14 days longer/);
   });
   it('names the new plan version', () => {
-    const lines = reviewLines(review({ decision: decision('slow', 'symptoms rose'), plan_change: 'smaller cuts from step 3', new_plan_version: 2 }));
+    const lines = reviewLines(
+      review({
+        decision: decision('slow', 'symptoms rose'),
+        plan_change: 'smaller cuts from step 3',
+        new_plan_version: 2,
+      }),
+    );
     expect(lines[0]).toMatch(/Slow down/);
     expect(lines[2]).toMatch(/plan version 2.*smaller cuts/);
-    expect(reviewLines(review({ new_plan_version: 2 }))).toEqual(['No change to your plan today.', 'Your plan changed: it is now plan version 2. See the Plan page.']);
+    expect(reviewLines(review({ new_plan_version: 2 }))).toEqual([
+      'No change to your plan today.',
+      'Your plan changed: it is now plan version 2. See the Plan page.',
+    ]);
   });
   it('promises no review date while the plan is paused', () => {
     const lines = reviewLines(review({ paused: true }));
@@ -91,20 +116,51 @@ describe('plain words', () => {
     expect(lines[0]).toMatch(/do not stop suddenly/);
   });
   it('says when the next review is', () => {
-    expect(reviewLines(review({ next_review: '2027-02-01' }))).toEqual(['No decision was due today. Your plan is next reviewed on 2027-02-01.']);
+    expect(reviewLines(review({ next_review: '2027-02-01' }))).toEqual([
+      'No decision was due today. Your plan is next reviewed on 2027-02-01.',
+    ]);
   });
   it('words comparisons', () => {
-    expect(comparisonText({ practice: true, session_number: 1, baseline_score: null, rci: null, change: null }, 'digit-span-forward')).toMatch(/Practice run 1 of 2/);
-    expect(comparisonText({ practice: false, session_number: 3, baseline_score: 5, rci: -0.5, change: 'no reliable change' }, 'digit-span-forward')).toMatch(/About the same.*Baseline score: 5/);
-    expect(comparisonText({ practice: false, session_number: 3, baseline_score: 5, rci: 2.4, change: 'improved' }, 'digit-span-forward')).toMatch(/Better than your baseline.*2\.40/);
+    expect(
+      comparisonText(
+        { practice: true, session_number: 1, baseline_score: null, rci: null, change: null },
+        'digit-span-forward',
+      ),
+    ).toMatch(/Practice run 1 of 2/);
+    expect(
+      comparisonText(
+        { practice: false, session_number: 3, baseline_score: 5, rci: -0.5, change: 'no reliable change' },
+        'digit-span-forward',
+      ),
+    ).toMatch(/About the same.*Baseline score: 5/);
+    expect(
+      comparisonText(
+        { practice: false, session_number: 3, baseline_score: 5, rci: 2.4, change: 'improved' },
+        'digit-span-forward',
+      ),
+    ).toMatch(/Better than your baseline.*2\.40/);
   });
 });
 
 describe('device and browser', () => {
   it('names the browser from the user agent', () => {
-    expect(browserFromUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Safari/537.36')).toBe('Chrome 131');
-    expect(browserFromUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1')).toBe('Safari 17');
-    expect(browserFromUserAgent('x', [{ brand: 'Not_A Brand', version: '8' }, { brand: 'Chromium', version: '131' }, { brand: 'Google Chrome', version: '131' }])).toBe('Google Chrome 131');
+    expect(
+      browserFromUserAgent(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.85 Safari/537.36',
+      ),
+    ).toBe('Chrome 131');
+    expect(
+      browserFromUserAgent(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+      ),
+    ).toBe('Safari 17');
+    expect(
+      browserFromUserAgent('x', [
+        { brand: 'Not_A Brand', version: '8' },
+        { brand: 'Chromium', version: '131' },
+        { brand: 'Google Chrome', version: '131' },
+      ]),
+    ).toBe('Google Chrome 131');
   });
   it('describes the device', () => {
     expect(deviceDescription('Android', true, 390, 844, 3)).toBe('Android phone/tablet, screen 390x844 @3x');

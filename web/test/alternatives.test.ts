@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cardText, endDay, kindLabel, peakText, PlanAlternative, reasonText, sharedScale, sparklinePath } from '../src/plan/alternatives_text';
+import {
+  cardText,
+  endDay,
+  kindLabel,
+  peakText,
+  PlanAlternative,
+  reasonText,
+  sharedScale,
+  sparklinePath,
+} from '../src/plan/alternatives_text';
 import { countryName, inCountry, planCountry } from '../src/plan/countries';
 
 // Shaped as the server answers for US clonazepam 0.5 mg twice a day, 10% every 14 days.
@@ -14,7 +23,12 @@ const compounded: PlanAlternative = {
   peak_share_of_abrupt: 0.12378,
   strategy: 'fraction',
   summary: 'clonazepam from a compounded oral liquid: 56 weeks, 29 steps',
-  dose_by_step: [[0, 18], [14, 16.2], [378, 1], [392, 0]],
+  dose_by_step: [
+    [0, 18],
+    [14, 16.2],
+    [378, 1],
+    [392, 0],
+  ],
 };
 const crossover: PlanAlternative = {
   number: 2,
@@ -27,13 +41,20 @@ const crossover: PlanAlternative = {
   peak_share_of_abrupt: 0.0963,
   strategy: 'crossover',
   summary: 'switch to diazepam first: 62 weeks, 34 steps',
-  dose_by_step: [[0, 20], [28, 18], [420, 1], [434, 0]],
+  dose_by_step: [
+    [0, 20],
+    [28, 18],
+    [420, 1],
+    [434, 0],
+  ],
 };
 
 describe('alternative cards', () => {
   it('writes what to get, how long and the peak', () => {
     const t = cardText(compounded, 'US');
-    expect(t.heading).toBe('Option 1: Clonazepam from a compounded oral liquid of 0.05 mg/mL, measured with an oral syringe');
+    expect(t.heading).toBe(
+      'Option 1: Clonazepam from a compounded oral liquid of 0.05 mg/mL, measured with an oral syringe',
+    );
     expect(t.kind).toBe('A liquid made up by a pharmacy');
     expect(t.toGet).toEqual(['clonazepam 0.05 mg/mL oral solution (compounded): 891 mL in all']);
     expect(t.length).toBe('56 weeks, 29 steps');
@@ -41,7 +62,18 @@ describe('alternative cards', () => {
     expect(t.sparkLabel).toBe('Daily dose (diazepam-equivalent) from 18 mg to 0 mg over 56 weeks');
   });
   it('says so when there is nothing to get, and counts in the singular', () => {
-    const t = cardText({ ...compounded, number: 3, chosen: false, kind: 'as-given', title: 'as given', to_get: [], weeks: 1, steps: 1, peak_share_of_abrupt: 0, dose_by_step: [] });
+    const t = cardText({
+      ...compounded,
+      number: 3,
+      chosen: false,
+      kind: 'as-given',
+      title: 'as given',
+      to_get: [],
+      weeks: 1,
+      steps: 1,
+      peak_share_of_abrupt: 0,
+      dose_by_step: [],
+    });
     expect(t.toGet).toEqual(['Nothing new to get']);
     expect(t.length).toBe('1 week, 1 step');
     expect(t.peak).toBe("0% of an abrupt stop's");
@@ -60,10 +92,20 @@ describe('alternative cards', () => {
     expect(peakText(1)).toBe("100% of an abrupt stop's");
   });
   it('puts the reason in calm words, with the country', () => {
-    const text = reasonText('the products listed cannot make the next safe step of clonazepam (about 0.281 mg a day).', 'US');
-    expect(text.lead).toMatch(/^The products usually sold in the United States cannot make every step of this plan on their own\. This is common/);
-    expect(text.why).toBe('Why: The products listed cannot make the next safe step of clonazepam (about 0.281 mg a day).');
-    expect(reasonText('')).toEqual({ lead: expect.stringMatching(/^The products usually sold cannot make every step/), why: '' });
+    const text = reasonText(
+      'the products listed cannot make the next safe step of clonazepam (about 0.281 mg a day).',
+      'US',
+    );
+    expect(text.lead).toMatch(
+      /^The products usually sold in the United States cannot make every step of this plan on their own\. This is common/,
+    );
+    expect(text.why).toBe(
+      'Why: The products listed cannot make the next safe step of clonazepam (about 0.281 mg a day).',
+    );
+    expect(reasonText('')).toEqual({
+      lead: expect.stringMatching(/^The products usually sold cannot make every step/),
+      why: '',
+    });
   });
 });
 
@@ -77,9 +119,27 @@ describe('sparkline', () => {
   });
   it('draws the dose as a staircase', () => {
     const scale = { width: 100, height: 20, maxDay: 100, maxMg: 10 };
-    expect(sparklinePath([[0, 10], [50, 5], [100, 0]], scale)).toBe('M0,0 H50 V10 H100 V20 H100');
+    expect(
+      sparklinePath(
+        [
+          [0, 10],
+          [50, 5],
+          [100, 0],
+        ],
+        scale,
+      ),
+    ).toBe('M0,0 H50 V10 H100 V20 H100');
     // Kept inside the box, with the padding, and extended to the plan's end.
-    expect(sparklinePath([[0, 12], [20, 5]], { ...scale, pad: 2 }, 80)).toBe('M0,2 H20 V10 H80');
+    expect(
+      sparklinePath(
+        [
+          [0, 12],
+          [20, 5],
+        ],
+        { ...scale, pad: 2 },
+        80,
+      ),
+    ).toBe('M0,2 H20 V10 H80');
     expect(sparklinePath([], scale)).toBe('');
   });
 });
@@ -109,13 +169,21 @@ describe('the plan options body', async () => {
     country: 'US',
   };
   it('sends the country, and the alternative picked for these options', () => {
-    expect(wizardPlanOptions(state)).toEqual({ strategy: 'fraction', regimen: 'clonazepam 0.5mg@08:00, 0.5mg@20:00', cut: '10%', every: '14d', country: 'US' });
+    expect(wizardPlanOptions(state)).toEqual({
+      strategy: 'fraction',
+      regimen: 'clonazepam 0.5mg@08:00, 0.5mg@20:00',
+      cut: '10%',
+      every: '14d',
+      country: 'US',
+    });
     const picked = { ...state, alternative: { number: 2, optionsKey: optionsKey(state) } };
     expect(wizardPlanOptions(picked).alternative).toBe(2);
   });
   it('drops the alternative once the options change', () => {
     const picked = { ...state, alternative: { number: 2, optionsKey: optionsKey(state) } };
     expect(wizardPlanOptions({ ...picked, country: 'UK' })).not.toHaveProperty('alternative');
-    expect(wizardPlanOptions({ ...picked, strategy: { ...state.strategy, cut_percent: 5 } })).not.toHaveProperty('alternative');
+    expect(wizardPlanOptions({ ...picked, strategy: { ...state.strategy, cut_percent: 5 } })).not.toHaveProperty(
+      'alternative',
+    );
   });
 });

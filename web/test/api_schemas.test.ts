@@ -20,9 +20,7 @@ interface Recorded {
 const doc = Object.values(
   import.meta.glob<Obj>('../../src/server/openapi.json', { eager: true, import: 'default' }),
 )[0];
-const answers = Object.entries(
-  import.meta.glob<Recorded>('./api_answers/*.json', { eager: true, import: 'default' }),
-);
+const answers = Object.entries(import.meta.glob<Recorded>('./api_answers/*.json', { eager: true, import: 'default' }));
 
 const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -120,7 +118,9 @@ describe('the OpenAPI document', () => {
       expect(media, `${a.method} ${a.path} ${a.status} does not document ${a.type}`).toBeDefined();
       const validate = validatorFor((media as Obj).schema);
       const ok = validate(a.body);
-      expect(ok ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)).toEqual([]);
+      expect(
+        ok ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),
+      ).toEqual([]);
     },
   );
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('..', import.meta.url).pathname;
 
 async function chunks(): Promise<Rollup.OutputChunk[]> {
-  const out = (await build({ root, logLevel: 'silent', build: { write: false } })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const out = (await build({ root, logLevel: 'silent', build: { write: false } })) as
+    Rollup.RollupOutput | Rollup.RollupOutput[];
   const outputs = Array.isArray(out) ? out : [out];
   return outputs.flatMap((o) => o.output).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
 }

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { bandOf, hasIsolatedValue } from '../src/charts/chart_spec';
 import { tableModel } from '../src/charts/data_table';
-import { doseAxisLabel, DosePlanDoc, previewDrugLines, progressDrugLines, SavedPlanVersion, singleDrugScale } from '../src/charts/dose_lines';
+import {
+  doseAxisLabel,
+  DosePlanDoc,
+  previewDrugLines,
+  progressDrugLines,
+  SavedPlanVersion,
+  singleDrugScale,
+} from '../src/charts/dose_lines';
 import { uplotOptions } from '../src/charts/line_chart';
 import { cognitionColumns, progressSpecs } from '../src/charts/progress_specs';
 import { maxTotal, severityBands } from '../src/charts/questionnaire_bands';
 import { dateToSeconds, formatIsoDate, tickLabels, timeTicks } from '../src/charts/time_axis';
-import { displayValue, formatScore, isImprovement, resultSentence, scoreDisplay, testName } from '../src/cognition/score_display';
+import {
+  displayValue,
+  formatScore,
+  isImprovement,
+  resultSentence,
+  scoreDisplay,
+  testName,
+} from '../src/cognition/score_display';
 import { previewCharts } from '../src/plan/preview_series';
 import { habitSentence } from '../src/pages/progress_habits';
 import { alignProgress, noEntry } from '../src/progress_series';
@@ -194,7 +208,15 @@ describe('table view of a chart', () => {
     expect(m.rows).toEqual([['1 Jan 2027', 'not answered', '7']]);
   });
   it('keeps every day when asked (the plan preview), with day numbers without dates', () => {
-    const m = tableModel({ title: 'Dose', x: [0, 1], time: false, yLabel: 'mg a day', unit: 'mg a day', tableRows: 'all', series: [{ label: 'This plan', values: [null, 2], color: '#000' }] });
+    const m = tableModel({
+      title: 'Dose',
+      x: [0, 1],
+      time: false,
+      yLabel: 'mg a day',
+      unit: 'mg a day',
+      tableRows: 'all',
+      series: [{ label: 'This plan', values: [null, 2], color: '#000' }],
+    });
     expect(m.rows).toEqual([
       ['Day 1', '—'],
       ['Day 2', '2'],
@@ -225,7 +247,11 @@ const alprazolamSeries = {
 
 describe('the plan preview in mg of the drug', () => {
   it('labels the dose in mg of alprazolam and shows 2.7, not 54', () => {
-    const c = previewCharts({ series: alprazolamSeries, abrupt: { ...alprazolamSeries, dose_mg: [0, 0, 0, 0, 0, 0] }, plan: alprazolamPlan });
+    const c = previewCharts({
+      series: alprazolamSeries,
+      abrupt: { ...alprazolamSeries, dose_mg: [0, 0, 0, 0, 0, 0] },
+      plan: alprazolamPlan,
+    });
     const dose = c?.panels[0];
     expect(dose?.yLabel).toBe('mg of alprazolam a day');
     expect(dose?.lines[0].values).toEqual([2.7, 2.7, 2.43, 2.43, 0, 0]);
@@ -251,7 +277,11 @@ describe('the plan preview in mg of the drug', () => {
     };
     expect(previewDrugLines(crossover, [0, 3]).byDrug).toEqual({ alprazolam: [2.5, 0], diazepam: [10, 30] });
     const c = previewCharts({ series: alprazolamSeries, abrupt: alprazolamSeries, plan: crossover });
-    expect(c?.panels.map((p) => p.yLabel).slice(0, 3)).toEqual(['mg of alprazolam a day', 'mg of diazepam a day', 'diazepam-eq. mg a day']);
+    expect(c?.panels.map((p) => p.yLabel).slice(0, 3)).toEqual([
+      'mg of alprazolam a day',
+      'mg of diazepam a day',
+      'diazepam-eq. mg a day',
+    ]);
     expect(c?.panels[2].unit).toBe('diazepam-equivalent mg a day');
     expect(c?.panels[2].lines[0].values).toEqual(alprazolamSeries.dose_mg);
   });
@@ -262,7 +292,15 @@ describe('the progress page charts', () => {
     days: [
       { ...noEntry('2026-12-05'), dose_mg: 60, symptom_share: 0.1, sleep_quality: 6, mood: 5 },
       { ...noEntry('2026-12-06'), dose_mg: 60 },
-      { ...noEntry('2026-12-07'), dose_mg: 54, symptom_share: null, sleep_quality: 7, mood: null, adaptation_remaining: 1, withdrawal: 0 },
+      {
+        ...noEntry('2026-12-07'),
+        dose_mg: 54,
+        symptom_share: null,
+        sleep_quality: 7,
+        mood: null,
+        adaptation_remaining: 1,
+        withdrawal: 0,
+      },
       { ...noEntry('2026-12-08'), dose_mg: 54 },
       { ...noEntry('2026-12-09'), dose_mg: 48.6 },
     ],
@@ -287,12 +325,23 @@ describe('the progress page charts', () => {
     expect(lines.byDrug.alprazolam).toEqual([3, 3, 2.7, 2.7, 2.43]);
   });
   it('follows the newest version in force', () => {
-    const v2: SavedPlanVersion = { version: 2, effective_from: '2026-12-08', plan: { ...alprazolamPlan, start_date: '2026-12-08', steps: [{ day: 0, daily_mg: { alprazolam: 2 } }] } };
-    expect(progressDrugLines(['2026-12-07', '2026-12-08', '2026-12-20'], [...versions, v2]).byDrug.alprazolam).toEqual([2.7, 2, 2]);
+    const v2: SavedPlanVersion = {
+      version: 2,
+      effective_from: '2026-12-08',
+      plan: { ...alprazolamPlan, start_date: '2026-12-08', steps: [{ day: 0, daily_mg: { alprazolam: 2 } }] },
+    };
+    expect(progressDrugLines(['2026-12-07', '2026-12-08', '2026-12-20'], [...versions, v2]).byDrug.alprazolam).toEqual([
+      2.7, 2, 2,
+    ]);
   });
   it('puts reaction times in ms with lower is better, each questionnaire on its own banded axis', () => {
     const a = alignProgress(doc);
-    const specs = progressSpecs({ aligned: a, drugLines: progressDrugLines(a.dates, versions), instruments: [phq9, gad7], cognition: doc.cognition });
+    const specs = progressSpecs({
+      aligned: a,
+      drugLines: progressDrugLines(a.dates, versions),
+      instruments: [phq9, gad7],
+      cognition: doc.cognition,
+    });
     const byTitle = new Map(specs.map((s) => [s.title, s]));
     expect(byTitle.get('Daily dose of alprazolam')?.yLabel).toBe('mg of alprazolam a day');
     expect([...byTitle.keys()].some((t) => /diazepam/.test(t))).toBe(false);
@@ -317,7 +366,8 @@ describe('the progress page charts', () => {
     expect(byTitle.get('Digit span')?.direction).toBe('higher');
 
     // No raw ids in any legend.
-    for (const s of specs) for (const line of s.series) expect(line.label).not.toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$|^phq9$|^gad7$/);
+    for (const s of specs)
+      for (const line of s.series) expect(line.label).not.toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$|^phq9$|^gad7$/);
     // Every axis title says its unit, short enough for a 220 px chart's axis.
     for (const s of specs) expect(s.yLabel.length).toBeGreaterThan(0);
     for (const s of specs) expect(s.yLabel.length).toBeLessThanOrEqual(26);
@@ -337,7 +387,16 @@ describe('the progress page charts', () => {
 
 describe('habit sentences', () => {
   it('say the scale of the symptom score', () => {
-    const text = habitSentence({ definition: 'Exercise (20 minutes or more)', n_with: 12, n_without: 15, difference: -4.25, ci95: [-8.1, -0.4], survives_holm: false });
-    expect(text).toBe('Exercise (20 minutes or more): next-day symptom score 4.3 points lower on average, on its scale of 0 to 100 (95% interval -8.1 to -0.4; 12 days with, 15 without). This could well be chance.');
+    const text = habitSentence({
+      definition: 'Exercise (20 minutes or more)',
+      n_with: 12,
+      n_without: 15,
+      difference: -4.25,
+      ci95: [-8.1, -0.4],
+      survives_holm: false,
+    });
+    expect(text).toBe(
+      'Exercise (20 minutes or more): next-day symptom score 4.3 points lower on average, on its scale of 0 to 100 (95% interval -8.1 to -0.4; 12 days with, 15 without). This could well be chance.',
+    );
   });
 });

@@ -14,7 +14,13 @@ const part = (product: string, amount: { quarters: number } | { volume_ml: numbe
   strength_mg: 0,
   strength_mg_per_ml: 0,
 });
-const dose = (drug: string, time: string, dose_mg: number, parts: DosePart[]): PlanDose => ({ drug, time, dose_mg, units: '', parts });
+const dose = (drug: string, time: string, dose_mg: number, parts: DosePart[]): PlanDose => ({
+  drug,
+  time,
+  dose_mg,
+  units: '',
+  parts,
+});
 const step = (index: number, day: number, duration_days: number, doses: PlanDose[]): PlanStep => ({
   index,
   day,
@@ -50,8 +56,14 @@ const plan: Dispensed = {
   start_date: '2026-12-07',
   total_days: 42,
   steps: [
-    step(1, 0, 21, [dose('diazepam', '08:00', 5, [part(FIVE, { quarters: 4 })]), dose('diazepam', '20:00', 5, [part(FIVE, { quarters: 4 })])]),
-    step(2, 21, 21, [dose('diazepam', '08:00', 5, [part(FIVE, { quarters: 4 })]), dose('diazepam', '20:00', 1, [part(TWO, { quarters: 2 })])]),
+    step(1, 0, 21, [
+      dose('diazepam', '08:00', 5, [part(FIVE, { quarters: 4 })]),
+      dose('diazepam', '20:00', 5, [part(FIVE, { quarters: 4 })]),
+    ]),
+    step(2, 21, 21, [
+      dose('diazepam', '08:00', 5, [part(FIVE, { quarters: 4 })]),
+      dose('diazepam', '20:00', 1, [part(TWO, { quarters: 2 })]),
+    ]),
     step(3, 42, 0, []),
   ],
   pharmacy: { total: [line('diazepam', FIVE, 63), line('diazepam', TWO, 11)], per_step: [] },
@@ -96,10 +108,16 @@ describe('quantities to dispense', () => {
       start_date: '2026-12-07',
       total_days: 7,
       steps: [
-        step(1, 0, 7, [dose('lorazepam', '08:00', 1, [part('1 mg tablet', { quarters: 4 })]), dose('diazepam', '20:00', 1, [part('2 mg tablet (halves)', { quarters: 2 })])]),
+        step(1, 0, 7, [
+          dose('lorazepam', '08:00', 1, [part('1 mg tablet', { quarters: 4 })]),
+          dose('diazepam', '20:00', 1, [part('2 mg tablet (halves)', { quarters: 2 })]),
+        ]),
         step(2, 7, 0, []),
       ],
-      pharmacy: { total: [line('lorazepam', '1 mg tablet', 7), line('diazepam', '2 mg tablet (halves)', 4)], per_step: [] },
+      pharmacy: {
+        total: [line('lorazepam', '1 mg tablet', 7), line('diazepam', '2 mg tablet (halves)', 4)],
+        per_step: [],
+      },
     };
     const d = dispensing(named);
     expect(d.products.map((p) => p.product)).toEqual(['lorazepam 1 mg tablet', 'diazepam 2 mg tablet (halves)']);
@@ -111,7 +129,10 @@ describe('quantities to dispense', () => {
     const liquid: Dispensed = {
       start_date: '2026-12-07',
       total_days: 10,
-      steps: [step(1, 0, 10, [dose('diazepam', '08:00', 1, [part('diazepam 2 mg/5 ml oral solution', { volume_ml: 2.5 })])]), step(2, 10, 0, [])],
+      steps: [
+        step(1, 0, 10, [dose('diazepam', '08:00', 1, [part('diazepam 2 mg/5 ml oral solution', { volume_ml: 2.5 })])]),
+        step(2, 10, 0, []),
+      ],
       pharmacy: { total: [], per_step: [] },
     };
     const d = dispensing(liquid);

@@ -19,7 +19,9 @@ describe('wallClock', () => {
 describe('earlyConfirmQuestion', () => {
   const morning = { date: '2026-12-06', minutes: 6 * 60 + 18, text: '06:18' };
   it('asks before the evening dose is confirmed in the morning', () => {
-    expect(earlyConfirmQuestion('2026-12-06', '20:00', morning)).toBe('It is 06:18; this dose is planned for 20:00. Taken already?');
+    expect(earlyConfirmQuestion('2026-12-06', '20:00', morning)).toBe(
+      'It is 06:18; this dose is planned for 20:00. Taken already?',
+    );
   });
   it('does not ask within two hours of the planned time, after it, or for another day', () => {
     expect(earlyConfirmQuestion('2026-12-06', '08:00', morning)).toBeNull(); // 1 h 42 min early
@@ -32,7 +34,9 @@ describe('earlyConfirmQuestion', () => {
 
 describe('clockChangeNote', () => {
   it('explains the spring-forward gap and the repeated hour', () => {
-    expect(clockChangeNote('02:30', '03:30', 'skipped')).toBe('The clocks go forward today, so 02:30 does not exist: take it at 03:30.');
+    expect(clockChangeNote('02:30', '03:30', 'skipped')).toBe(
+      'The clocks go forward today, so 02:30 does not exist: take it at 03:30.',
+    );
     expect(clockChangeNote('01:30', '01:30', 'repeated')).toContain('happens twice');
     expect(clockChangeNote('08:00', '08:00', null)).toBeNull();
   });

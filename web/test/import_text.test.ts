@@ -17,7 +17,17 @@ const counts = (some: Partial<ImportCounts>): ImportCounts => ({
 
 describe('import summary', () => {
   it('names each kind of record that came in, with singulars and the last joined by "and"', () => {
-    expect(importSummary({ regimens: 1, plan_versions: 2, doses: 120, check_ins: 60, questionnaire_responses: 8, cognitive_sessions: 1, decisions: 0 })).toBe(
+    expect(
+      importSummary({
+        regimens: 1,
+        plan_versions: 2,
+        doses: 120,
+        check_ins: 60,
+        questionnaire_responses: 8,
+        cognitive_sessions: 1,
+        decisions: 0,
+      }),
+    ).toBe(
       'Your journal is imported: 60 check-ins, 120 dose records, 2 plan versions, 1 regimen, 8 questionnaires and 1 memory or attention test. Your name and profile now come from the file.',
     );
   });
@@ -25,15 +35,21 @@ describe('import summary', () => {
     expect(importSummary(counts({}))).toBe('Your profile was imported. The file held no journal entries.');
   });
   it('reads one kind alone without a list', () => {
-    expect(importSummary(counts({ check_ins: 1 }))).toBe('Your journal is imported: 1 check-in. Your name and profile now come from the file.');
+    expect(importSummary(counts({ check_ins: 1 }))).toBe(
+      'Your journal is imported: 1 check-in. Your name and profile now come from the file.',
+    );
   });
 });
 
 describe('import failure', () => {
-  const failure = (status: number, errors?: { field: string; message: string }[], detail = 'detail') => importFailure(new ApiError({ status, detail, errors }));
+  const failure = (status: number, errors?: { field: string; message: string }[], detail = 'detail') =>
+    importFailure(new ApiError({ status, detail, errors }));
 
   it('lists the fields to fix, and how many more there are past the first few', () => {
-    const errors = Array.from({ length: MAX_LISTED_PROBLEMS + 3 }, (_, i) => ({ field: `check_ins[${i}].mood`, message: 'expected 0 to 10' }));
+    const errors = Array.from({ length: MAX_LISTED_PROBLEMS + 3 }, (_, i) => ({
+      field: `check_ins[${i}].mood`,
+      message: 'expected 0 to 10',
+    }));
     const f = failure(422, errors);
     expect(f.message).toMatch(/nothing was changed/);
     expect(f.problems).toHaveLength(MAX_LISTED_PROBLEMS + 1);
@@ -47,7 +63,9 @@ describe('import failure', () => {
     expect(failure(409).problems).toEqual([]);
   });
   it('falls back to the problem detail, and to a calm line for anything else', () => {
-    expect(failure(500, undefined, 'Please try again in a moment.').message).toBe('Please try again in a moment. Nothing was imported.');
+    expect(failure(500, undefined, 'Please try again in a moment.').message).toBe(
+      'Please try again in a moment. Nothing was imported.',
+    );
     expect(importFailure(new Error('boom')).message).toMatch(/Nothing was imported/);
   });
 });

@@ -25,8 +25,19 @@ describe('check-in body', () => {
   it('an untouched form sends no symptom, no sleep, no mood and no habit', () => {
     const body = checkInBody('2027-01-05', {
       ...untouched(['anxiety', 'panic']),
-      sleep: { quality: undefined, bedtime: undefined, minutes_to_fall_asleep: undefined, awakenings: undefined, wake_time: undefined },
-      habits: { exercise_minutes: undefined, exercise_kind: undefined, regular_meals: undefined, therapy_session: undefined },
+      sleep: {
+        quality: undefined,
+        bedtime: undefined,
+        minutes_to_fall_asleep: undefined,
+        awakenings: undefined,
+        wake_time: undefined,
+      },
+      habits: {
+        exercise_minutes: undefined,
+        exercise_kind: undefined,
+        regular_meals: undefined,
+        therapy_session: undefined,
+      },
       mood: undefined,
       notes: undefined,
     });
@@ -75,7 +86,12 @@ describe('symptom score text', () => {
 
 describe('progress gaps', () => {
   it('puts every calendar day on the axis, null where nothing was logged', () => {
-    expect(calendarDays(['2027-02-27', '2027-03-02'])).toEqual(['2027-02-27', '2027-02-28', '2027-03-01', '2027-03-02']);
+    expect(calendarDays(['2027-02-27', '2027-03-02'])).toEqual([
+      '2027-02-27',
+      '2027-02-28',
+      '2027-03-01',
+      '2027-03-02',
+    ]);
     const a = alignProgress({
       days: [
         { ...noEntry('2027-01-01'), dose_mg: 10, symptom_share: 0.25, sleep_quality: 6, mood: 5 },
@@ -93,7 +109,16 @@ describe('progress gaps', () => {
     expect(a.questionnaires.phq9).toEqual([null, null, 7, null]);
   });
   it('a day whose symptom share is missing (too few answers) is a gap', () => {
-    const a = alignProgress({ days: [{ ...noEntry('2027-01-01'), symptom_share: 0.1 }, { ...noEntry('2027-01-02'), symptom_share: null }, { ...noEntry('2027-01-03'), symptom_share: 0.2 }], cuts: [], questionnaires: [], cognition: [] });
+    const a = alignProgress({
+      days: [
+        { ...noEntry('2027-01-01'), symptom_share: 0.1 },
+        { ...noEntry('2027-01-02'), symptom_share: null },
+        { ...noEntry('2027-01-03'), symptom_share: 0.2 },
+      ],
+      cuts: [],
+      questionnaires: [],
+      cognition: [],
+    });
     expect(a.symptoms).toEqual([10, null, 20]);
   });
   it('an empty journal has an empty axis', () => {

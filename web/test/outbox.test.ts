@@ -26,7 +26,8 @@ class FakeServer implements Sender {
     const b = body as Record<string, unknown>;
     if (path === CHECK_INS) {
       const date = String(b.date);
-      if (this.checkIns.has(date) && b.replace !== true) throw new ApiError({ status: 409, title: 'Conflict', detail: 'a check-in for this day is already stored' });
+      if (this.checkIns.has(date) && b.replace !== true)
+        throw new ApiError({ status: 409, title: 'Conflict', detail: 'a check-in for this day is already stored' });
       const { replace: _ignored, ...stored } = b;
       this.checkIns.set(date, stored);
     } else if (path === DOSES) {
@@ -50,7 +51,12 @@ class FakeServer implements Sender {
 
 function outbox(store = new MemoryStore()): Outbox {
   let n = 0;
-  return new Outbox(store, 'outbox', () => new Date('2026-12-07T08:05:00'), () => `id-${++n}`);
+  return new Outbox(
+    store,
+    'outbox',
+    () => new Date('2026-12-07T08:05:00'),
+    () => `id-${++n}`,
+  );
 }
 
 const checkIn = (date: string, mood: number) => ({ date, mood, symptoms: { anxiety: 1 } });

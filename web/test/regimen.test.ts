@@ -3,10 +3,19 @@ import { formulationsText, planOptions, regimenProblems, regimenText, uniqueForm
 
 describe('regimen text', () => {
   it('writes doses in time order', () => {
-    expect(regimenText('clonazepam', [{ dose_mg: 0.5, time: '20:00' }, { dose_mg: 0.5, time: '08:00' }])).toBe('clonazepam 0.5mg@08:00, 0.5mg@20:00');
+    expect(
+      regimenText('clonazepam', [
+        { dose_mg: 0.5, time: '20:00' },
+        { dose_mg: 0.5, time: '08:00' },
+      ]),
+    ).toBe('clonazepam 0.5mg@08:00, 0.5mg@20:00');
   });
   it('reports bad doses and times', () => {
-    const p = regimenProblems([{ dose_mg: 0, time: '8am' }, { dose_mg: 1, time: '20:00' }, { dose_mg: 1, time: '20:00' }]);
+    const p = regimenProblems([
+      { dose_mg: 0, time: '8am' },
+      { dose_mg: 1, time: '20:00' },
+      { dose_mg: 1, time: '20:00' },
+    ]);
     expect(Object.keys(p).sort()).toEqual(['doses[0].dose_mg', 'doses[0].time', 'doses[2].time']);
     expect(regimenProblems([])).toHaveProperty('doses');
   });
@@ -30,16 +39,30 @@ describe('formulations', () => {
     product('oral_solution', 0.1, 'none', 'clonazepam:0.1 solution'),
   ];
   it('drops duplicates across countries, by form then strength', () => {
-    expect(uniqueFormulations(list).map((f) => f.spec)).toEqual(['clonazepam:0.125 odt', 'clonazepam:0.1 solution', 'clonazepam:0.5 tablet half', 'clonazepam:2 tablet half']);
+    expect(uniqueFormulations(list).map((f) => f.spec)).toEqual([
+      'clonazepam:0.125 odt',
+      'clonazepam:0.1 solution',
+      'clonazepam:0.5 tablet half',
+      'clonazepam:2 tablet half',
+    ]);
   });
   it("joins the server's spec of each product, each once", () => {
-    expect(formulationsText(list.slice(1, 5))).toBe('clonazepam:0.5 tablet half; clonazepam:0.125 odt; clonazepam:0.1 solution');
+    expect(formulationsText(list.slice(1, 5))).toBe(
+      'clonazepam:0.5 tablet half; clonazepam:0.125 odt; clonazepam:0.1 solution',
+    );
   });
 });
 
 describe('plan options', () => {
   it('writes a fraction plan as the CLI words', () => {
-    expect(planOptions('clonazepam 0.5mg@08:00, 0.5mg@20:00', undefined, { strategy: 'fraction', cut_percent: 10, every_days: 14, goal: 'stop' })).toEqual({
+    expect(
+      planOptions('clonazepam 0.5mg@08:00, 0.5mg@20:00', undefined, {
+        strategy: 'fraction',
+        cut_percent: 10,
+        every_days: 14,
+        goal: 'stop',
+      }),
+    ).toEqual({
       strategy: 'fraction',
       regimen: 'clonazepam 0.5mg@08:00, 0.5mg@20:00',
       cut: '10%',
@@ -47,7 +70,14 @@ describe('plan options', () => {
     });
   });
   it('adds the crossover target and what follows', () => {
-    expect(planOptions(undefined, 'diazepam:2,5 tablet half', { strategy: 'crossover', cut_percent: 5, every_days: 21, goal: '2mg' })).toEqual({
+    expect(
+      planOptions(undefined, 'diazepam:2,5 tablet half', {
+        strategy: 'crossover',
+        cut_percent: 5,
+        every_days: 21,
+        goal: '2mg',
+      }),
+    ).toEqual({
       strategy: 'crossover',
       formulations: 'diazepam:2,5 tablet half',
       cut: '5%',

@@ -46,7 +46,9 @@ export function hasValues(xs: (number | null)[]): boolean {
 // A value with no neighbour on either side draws no line when gaps are not spanned: it needs a
 // point to be seen at all.
 export function hasIsolatedValue(xs: (number | null)[]): boolean {
-  return xs.some((x, i) => x !== null && (i === 0 || xs[i - 1] === null) && (i === xs.length - 1 || xs[i + 1] === null));
+  return xs.some(
+    (x, i) => x !== null && (i === 0 || xs[i - 1] === null) && (i === xs.length - 1 || xs[i + 1] === null),
+  );
 }
 
 export function formatValue(v: number | null | undefined, decimals?: number): string | null {
@@ -58,6 +60,8 @@ export function formatValue(v: number | null | undefined, decimals?: number): st
 // The band a value falls in ("moderate"), or null.
 export function bandOf(bands: Band[] | undefined, v: number | null): string | null {
   if (!bands || v === null) return null;
-  const b = bands.find((band) => v >= band.from && v < band.to) ?? (bands.length && v === bands[bands.length - 1].to ? bands[bands.length - 1] : undefined);
+  const b =
+    bands.find((band) => v >= band.from && v < band.to) ??
+    (bands.length && v === bands[bands.length - 1].to ? bands[bands.length - 1] : undefined);
   return b ? b.label : null;
 }

@@ -19,7 +19,10 @@ export function tableModel(spec: ChartSpec, locale = userLocale()): TableModel {
   spec.x.forEach((x, i) => {
     const values = spec.series.map((s) => s.values[i] ?? null);
     if ((spec.tableRows ?? 'any') === 'any' && values.every((v) => v === null)) return;
-    const row = [spec.time ? formatDate(x, locale) : `Day ${x + 1}`, ...values.map((v, j) => formatValue(v, spec.series[j].decimals) ?? missing)];
+    const row = [
+      spec.time ? formatDate(x, locale) : `Day ${x + 1}`,
+      ...values.map((v, j) => formatValue(v, spec.series[j].decimals) ?? missing),
+    ];
     if (withBand) row.push(bandOf(spec.bands, values[0]) ?? missing);
     rows.push(row);
   });
@@ -29,7 +32,11 @@ export function tableModel(spec: ChartSpec, locale = userLocale()): TableModel {
 // A <details> holding the table; the rows are built when it is first opened (a preview has
 // hundreds of days per chart and most people never open it).
 export function dataTableView(spec: ChartSpec): HTMLDetailsElement {
-  const details = h('details', { class: 'chart-table', 'data-testid': 'chart-table' }, h('summary', {}, `Table of “${spec.title}”`));
+  const details = h(
+    'details',
+    { class: 'chart-table', 'data-testid': 'chart-table' },
+    h('summary', {}, `Table of “${spec.title}”`),
+  );
   let built = false;
   const build = () => {
     if (built) return;
@@ -47,8 +54,26 @@ export function dataTableView(spec: ChartSpec): HTMLDetailsElement {
           'table',
           {},
           h('caption', {}, m.caption),
-          h('thead', {}, h('tr', {}, m.headers.map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, m.rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              m.headers.map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            m.rows.map((r) =>
+              h(
+                'tr',
+                {},
+                r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c))),
+              ),
+            ),
+          ),
         ),
       ),
     );

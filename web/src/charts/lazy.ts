@@ -18,7 +18,10 @@ export function drawLater(box: HTMLElement, draw: (charts: ChartModule) => (() =
       if (!destroyed) destroyers = draw(charts);
     },
     () => {
-      if (!destroyed) box.append(h('p', { class: 'notice' }, 'The charts could not be loaded. Check the connection and reload the page.'));
+      if (!destroyed)
+        box.append(
+          h('p', { class: 'notice' }, 'The charts could not be loaded. Check the connection and reload the page.'),
+        );
     },
   );
   return () => {

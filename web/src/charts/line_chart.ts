@@ -63,7 +63,8 @@ function bandPlugin(bands: Band[]): uPlot.Plugin {
           ctx.fillStyle = BAND_FILLS[i % BAND_FILLS.length];
           ctx.fillRect(left, y1, width, y0 - y1);
           ctx.fillStyle = 'rgba(60, 70, 80, 0.85)';
-          if (y0 - y1 >= 12 * devicePixelRatio) ctx.fillText(b.label, left + 4 * devicePixelRatio, y1 + 2 * devicePixelRatio);
+          if (y0 - y1 >= 12 * devicePixelRatio)
+            ctx.fillText(b.label, left + 4 * devicePixelRatio, y1 + 2 * devicePixelRatio);
         });
         ctx.restore();
       },
@@ -83,7 +84,8 @@ function xAxis(spec: ChartSpec): uPlot.Axis {
       ticks = timeTicks(min, max, widthPx / TICK_SPACE_PX);
       return ticks.ticks;
     },
-    values: (_u: uPlot, splits: number[]) => (splits.length === ticks.ticks.length ? tickLabels(ticks) : splits.map((s) => formatDate(s))),
+    values: (_u: uPlot, splits: number[]) =>
+      splits.length === ticks.ticks.length ? tickLabels(ticks) : splits.map((s) => formatDate(s)),
   };
 }
 
@@ -112,14 +114,25 @@ export function uplotOptions(spec: ChartSpec, width: number): uPlot.Options {
       },
       y: spec.yRange ? { range: spec.yRange } : { auto: true },
     },
-    axes: [xAxis(spec), { stroke: '#444', grid: { stroke: '#eee' }, label: spec.yLabel, labelFont: 'bold 11px system-ui, sans-serif', labelSize: 20, size: 46 }],
+    axes: [
+      xAxis(spec),
+      {
+        stroke: '#444',
+        grid: { stroke: '#eee' },
+        label: spec.yLabel,
+        labelFont: 'bold 11px system-ui, sans-serif',
+        labelSize: 20,
+        size: 46,
+      },
+    ],
     cursor: spec.sync ? { sync: { key: spec.sync } } : {},
     legend: { live: true },
     plugins,
     series: [
       {
         label: spec.time ? 'Date' : 'Day',
-        value: (_u: uPlot, v: number | null) => (v === null || v === undefined ? '—' : spec.time ? formatDate(v) : `Day ${Math.round(v) + 1}`),
+        value: (_u: uPlot, v: number | null) =>
+          v === null || v === undefined ? '—' : spec.time ? formatDate(v) : `Day ${Math.round(v) + 1}`,
       },
       ...spec.series.map((s) => ({
         label: s.label,
@@ -130,14 +143,18 @@ export function uplotOptions(spec: ChartSpec, width: number): uPlot.Options {
         spanGaps: false,
         value: (_u: uPlot, v: number | null) => formatValue(v, s.decimals) ?? '—',
         // A value with no neighbour makes no line: mark values with points.
-        points: { show: Boolean(s.points) || hasIsolatedValue(s.values) || s.values.filter((v) => v !== null).length <= 3, size: 7 },
+        points: {
+          show: Boolean(s.points) || hasIsolatedValue(s.values) || s.values.filter((v) => v !== null).length <= 3,
+          size: 7,
+        },
       })),
     ],
   };
 }
 
 export function lineChart(container: HTMLElement, spec: ChartSpec): () => void {
-  const width = () => Math.max(260, Math.floor(container.clientWidth || container.getBoundingClientRect().width || 340));
+  const width = () =>
+    Math.max(260, Math.floor(container.clientWidth || container.getBoundingClientRect().width || 340));
   const data = [spec.x, ...spec.series.map((s) => s.values)] as uPlot.AlignedData;
   const chart = new uPlot(uplotOptions(spec, width()), data, container);
   const onResize = () => chart.setSize({ width: width(), height: spec.height ?? CHART_HEIGHT });
@@ -154,11 +171,21 @@ export function lineChart(container: HTMLElement, spec: ChartSpec): () => void {
 export function chartFigure(parent: HTMLElement, spec: ChartSpec): () => void {
   const shown = { ...spec, series: spec.series.filter((s) => hasValues(s.values)) };
   if (shown.series.length === 0) return () => {};
-  const caption = h('figcaption', { class: 'chart-title' }, spec.title, spec.direction ? h('span', { class: 'chart-direction' }, ` (${spec.direction} is better)`) : null);
+  const caption = h(
+    'figcaption',
+    { class: 'chart-title' },
+    spec.title,
+    spec.direction ? h('span', { class: 'chart-direction' }, ` (${spec.direction} is better)`) : null,
+  );
   const plot = h('div', { class: 'chart-plot' });
   // The bands' lower edges ride along as data-bands (they are drawn on the canvas), for tests.
   const bands = spec.bands?.length ? spec.bands.map((b) => b.from).join(',') : undefined;
-  const figure = h('figure', { class: 'chart', 'aria-label': `${spec.title} (${axisWords(spec)})`, 'data-testid': 'chart', 'data-bands': bands }, caption, plot);
+  const figure = h(
+    'figure',
+    { class: 'chart', 'aria-label': `${spec.title} (${axisWords(spec)})`, 'data-testid': 'chart', 'data-bands': bands },
+    caption,
+    plot,
+  );
   parent.append(figure);
   const destroy = lineChart(plot, shown);
   figure.append(dataTableView(shown));

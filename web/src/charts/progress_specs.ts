@@ -36,7 +36,11 @@ export function cognitionColumns(dates: string[], rows: CognitionRow[]): Record<
   return out;
 }
 
-function doseSpecs(a: Aligned, lines: DrugLines | null, base: Pick<ChartSpec, 'x' | 'time' | 'markers' | 'sync'>): ChartSpec[] {
+function doseSpecs(
+  a: Aligned,
+  lines: DrugLines | null,
+  base: Pick<ChartSpec, 'x' | 'time' | 'markers' | 'sync'>,
+): ChartSpec[] {
   const equivalent = (title: string): ChartSpec => ({
     ...base,
     title,
@@ -45,19 +49,25 @@ function doseSpecs(a: Aligned, lines: DrugLines | null, base: Pick<ChartSpec, 'x
     series: [{ label: 'Planned dose, diazepam equivalent', values: a.dose, color: PALETTE[0], decimals: 2 }],
   });
   if (!lines || lines.drugs.length === 0) return [equivalent('Daily dose, as diazepam equivalent')];
-  const perDrug = lines.drugs.map(
-    (d, i): ChartSpec => ({
-      ...base,
-      title: `Daily dose of ${d}`,
-      yLabel: doseAxisLabel(d),
-      unit: `mg of ${d} a day`,
-      series: [{ label: `Planned dose of ${d}`, values: lines.byDrug[d], color: PALETTE[i % 3], decimals: 3 }],
-    }),
-  );
-  return lines.mixed ? [...perDrug, equivalent('Total daily dose of the drugs together, as diazepam equivalent')] : perDrug;
+  const perDrug = lines.drugs.map((d, i): ChartSpec => ({
+    ...base,
+    title: `Daily dose of ${d}`,
+    yLabel: doseAxisLabel(d),
+    unit: `mg of ${d} a day`,
+    series: [{ label: `Planned dose of ${d}`, values: lines.byDrug[d], color: PALETTE[i % 3], decimals: 3 }],
+  }));
+  return lines.mixed
+    ? [...perDrug, equivalent('Total daily dose of the drugs together, as diazepam equivalent')]
+    : perDrug;
 }
 
-function questionnaireSpec(id: string, values: (number | null)[], ins: BandedInstrument | undefined, base: Pick<ChartSpec, 'x' | 'time' | 'markers' | 'sync'>, color: string): ChartSpec {
+function questionnaireSpec(
+  id: string,
+  values: (number | null)[],
+  ins: BandedInstrument | undefined,
+  base: Pick<ChartSpec, 'x' | 'time' | 'markers' | 'sync'>,
+  color: string,
+): ChartSpec {
   const name = ins?.name ?? id.toUpperCase();
   const top = ins ? maxTotal(ins) : null;
   const bands = ins ? severityBands(ins) : [];
@@ -102,7 +112,15 @@ export function progressSpecs(inputs: ProgressInputs): ChartSpec[] {
     ],
   });
   Object.entries(a.questionnaires).forEach(([id, values], i) => {
-    specs.push(questionnaireSpec(id, values, inputs.instruments.find((ins) => ins.id === id), base, PALETTE[(i + 5) % PALETTE.length]));
+    specs.push(
+      questionnaireSpec(
+        id,
+        values,
+        inputs.instruments.find((ins) => ins.id === id),
+        base,
+        PALETTE[(i + 5) % PALETTE.length],
+      ),
+    );
   });
   const cognition = cognitionColumns(a.dates, inputs.cognition);
   const groups = new Map<string, LineSeries[]>();

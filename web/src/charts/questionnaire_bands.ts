@@ -7,7 +7,9 @@ import type { Instrument } from '../api/types';
 import { Band } from './chart_spec';
 
 // What the bands read of an instrument (GET /instruments).
-export type BandedInstrument = Pick<Instrument, 'id' | 'name' | 'bands'> & { items: { options: Pick<Instrument['items'][number]['options'][number], 'value'>[] }[] };
+export type BandedInstrument = Pick<Instrument, 'id' | 'name' | 'bands'> & {
+  items: { options: Pick<Instrument['items'][number]['options'][number], 'value'>[] }[];
+};
 
 // The highest possible total: each item's highest answer, added up (PHQ-9: 9 x 3 = 27).
 export function maxTotal(ins: BandedInstrument): number | null {

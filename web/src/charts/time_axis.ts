@@ -16,7 +16,9 @@ export function userLocale(): string | undefined {
 
 // A calendar date in the locale, with the year: "7 Dec 2026" (en-GB), "Dec 7, 2026" (en-US).
 export function formatDate(seconds: number, locale = userLocale()): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(seconds * 1000));
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(seconds * 1000),
+  );
 }
 
 export function formatIsoDate(iso: string, locale = userLocale()): string {

@@ -19,8 +19,16 @@ export const choiceRt: CognitiveTest = {
   ],
   async run(stage, signal) {
     const display = h('div', { class: 'stimulus choice-display', 'aria-live': 'off' });
-    const left = h('button', { type: 'button', class: 'response-pad half', 'data-response': 'ArrowLeft', 'aria-label': 'Left' }, '◀');
-    const right = h('button', { type: 'button', class: 'response-pad half', 'data-response': 'ArrowRight', 'aria-label': 'Right' }, '▶');
+    const left = h(
+      'button',
+      { type: 'button', class: 'response-pad half', 'data-response': 'ArrowLeft', 'aria-label': 'Left' },
+      '◀',
+    );
+    const right = h(
+      'button',
+      { type: 'button', class: 'response-pad half', 'data-response': 'ArrowRight', 'aria-label': 'Right' },
+      '▶',
+    );
     const count = h('p', { class: 'hint' });
     stage.append(display, h('div', { class: 'pad-row' }, left, right), count);
     const trials: ChoiceTrial[] = [];
@@ -35,7 +43,10 @@ export const choiceRt: CognitiveTest = {
       const r = await nextResponse(['ArrowLeft', 'ArrowRight'], stage, TIMEOUT_MS, signal);
       display.textContent = '';
       display.removeAttribute('data-target');
-      trials.push({ rt_ms: r ? Math.round((r.t - onset) * 10) / 10 : TIMEOUT_MS, correct: Boolean(r && r.value === target) });
+      trials.push({
+        rt_ms: r ? Math.round((r.t - onset) * 10) / 10 : TIMEOUT_MS,
+        correct: Boolean(r && r.value === target),
+      });
     }
     return { ...scoreChoiceRt(trials), higher_is_better: false };
   },

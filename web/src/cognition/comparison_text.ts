@@ -8,7 +8,8 @@ type Comparison = Schemas['CognitiveComparison'];
 
 const VERDICT_WORDS: Record<NonNullable<Comparison['change']>, string> = {
   improved: 'Better than your baseline, by more than chance variation would explain.',
-  worse: 'Lower than your baseline, by more than chance variation would explain. One result is not a verdict: sleep, stress and time of day all matter. Mention it to your prescriber if it repeats.',
+  worse:
+    'Lower than your baseline, by more than chance variation would explain. One result is not a verdict: sleep, stress and time of day all matter. Mention it to your prescriber if it repeats.',
   'no reliable change': 'About the same as your baseline: any difference is within normal test-to-test variation.',
 };
 
@@ -20,6 +21,7 @@ export function comparisonText(c: Comparison, testId: string): string {
   const parts: string[] = [];
   if (c.change) parts.push(VERDICT_WORDS[c.change]);
   if (c.baseline_score !== null) parts.push(`Baseline score: ${formatScore(testId, c.baseline_score)}.`);
-  if (c.rci !== null) parts.push(`(Reliable change index ${c.rci.toFixed(2)}; beyond ±1.96 counts as a reliable change.)`);
+  if (c.rci !== null)
+    parts.push(`(Reliable change index ${c.rci.toFixed(2)}; beyond ±1.96 counts as a reliable change.)`);
   return parts.length ? parts.join(' ') : 'No comparison yet.';
 }

@@ -29,7 +29,13 @@ export function browserFromUserAgent(ua: string, brands?: { brand: string; versi
   return 'unknown browser';
 }
 
-export function deviceDescription(platform: string, mobile: boolean | undefined, width: number, height: number, dpr: number): string {
+export function deviceDescription(
+  platform: string,
+  mobile: boolean | undefined,
+  width: number,
+  height: number,
+  dpr: number,
+): string {
   const kind = mobile === undefined ? '' : mobile ? ' phone/tablet' : ' desktop';
   return `${platform || 'unknown'}${kind}, screen ${width}x${height}${dpr && dpr !== 1 ? ` @${dpr}x` : ''}`;
 }

@@ -14,12 +14,23 @@ const DIGIT_OFF_MS = 100; // with the 900 ms shown: one digit per second
 
 function answer(stage: HTMLElement, backward: boolean, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const input = h('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off', id: 'span-answer', name: 'span-answer', pattern: '[0-9 ]*' });
+    const input = h('input', {
+      type: 'text',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      id: 'span-answer',
+      name: 'span-answer',
+      pattern: '[0-9 ]*',
+    });
     const done = h('button', { type: 'submit', class: 'primary' }, 'Done');
     const form = h(
       'form',
       { class: 'span-answer', novalidate: true },
-      h('label', { for: 'span-answer' }, backward ? 'Type the digits in reverse order (last one first)' : 'Type the digits in the order you saw them'),
+      h(
+        'label',
+        { for: 'span-answer' },
+        backward ? 'Type the digits in reverse order (last one first)' : 'Type the digits in the order you saw them',
+      ),
       input,
       done,
     );
@@ -44,7 +55,9 @@ function digitSpan(id: string, name: string, backward: boolean, startLength: num
     minutes: 'about 3',
     instructions: [
       `Digits will appear one at a time, one per second, starting with ${startLength}.`,
-      backward ? 'Afterwards, type them back in reverse order: the last digit first.' : 'Afterwards, type them back in the same order.',
+      backward
+        ? 'Afterwards, type them back in reverse order: the last digit first.'
+        : 'Afterwards, type them back in the same order.',
       'Each time you get it right, the next list is one digit longer. The test ends after two mistakes at the same length.',
     ],
     async run(stage, signal) {

@@ -7,7 +7,16 @@ import { CognitiveTest } from './test_types';
 import { twoBack } from './two_back';
 import { wordListDelayed, wordListImmediate } from './word_list';
 
-export const TESTS: CognitiveTest[] = [pvt, choiceRt, digitSpanForward, digitSpanBackward, twoBack, symbolDigit, wordListImmediate, wordListDelayed];
+export const TESTS: CognitiveTest[] = [
+  pvt,
+  choiceRt,
+  digitSpanForward,
+  digitSpanBackward,
+  twoBack,
+  symbolDigit,
+  wordListImmediate,
+  wordListDelayed,
+];
 
 export function testById(id: string): CognitiveTest | undefined {
   return TESTS.find((t) => t.id === id);

@@ -45,12 +45,60 @@ const DISPLAY: Omit<ScoreDisplay, 'name'>[] = [
     decimals: 0,
     toDisplay: (log10Ms) => 10 ** log10Ms,
   },
-  { id: 'digit-span-forward', quantity: 'longest span', unit: 'digits', direction: 'higher', group: 'digit-span', decimals: 0, toDisplay: same },
-  { id: 'digit-span-backward', quantity: 'longest span', unit: 'digits', direction: 'higher', group: 'digit-span', decimals: 0, toDisplay: same },
-  { id: 'two-back', quantity: "sensitivity (d′)", unit: 'd′', direction: 'higher', group: 'two-back', decimals: 2, toDisplay: same },
-  { id: 'symbol-digit', quantity: 'correct in 90 seconds', unit: 'correct', direction: 'higher', group: 'symbol-digit', decimals: 0, toDisplay: same },
-  { id: 'word-list-immediate', quantity: 'words recalled', unit: 'words', direction: 'higher', group: 'word-list', decimals: 0, toDisplay: same },
-  { id: 'word-list-delayed', quantity: 'words recalled', unit: 'words', direction: 'higher', group: 'word-list', decimals: 0, toDisplay: same },
+  {
+    id: 'digit-span-forward',
+    quantity: 'longest span',
+    unit: 'digits',
+    direction: 'higher',
+    group: 'digit-span',
+    decimals: 0,
+    toDisplay: same,
+  },
+  {
+    id: 'digit-span-backward',
+    quantity: 'longest span',
+    unit: 'digits',
+    direction: 'higher',
+    group: 'digit-span',
+    decimals: 0,
+    toDisplay: same,
+  },
+  {
+    id: 'two-back',
+    quantity: 'sensitivity (d′)',
+    unit: 'd′',
+    direction: 'higher',
+    group: 'two-back',
+    decimals: 2,
+    toDisplay: same,
+  },
+  {
+    id: 'symbol-digit',
+    quantity: 'correct in 90 seconds',
+    unit: 'correct',
+    direction: 'higher',
+    group: 'symbol-digit',
+    decimals: 0,
+    toDisplay: same,
+  },
+  {
+    id: 'word-list-immediate',
+    quantity: 'words recalled',
+    unit: 'words',
+    direction: 'higher',
+    group: 'word-list',
+    decimals: 0,
+    toDisplay: same,
+  },
+  {
+    id: 'word-list-delayed',
+    quantity: 'words recalled',
+    unit: 'words',
+    direction: 'higher',
+    group: 'word-list',
+    decimals: 0,
+    toDisplay: same,
+  },
 ];
 
 // The chart each group is drawn on: its title, its axis title (the unit) and which way is better.
@@ -72,7 +120,16 @@ export function scoreDisplay(testId: string): ScoreDisplay {
   const known = DISPLAY.find((d) => d.id === testId);
   const name = TESTS.find((t) => t.id === testId)?.name ?? testId;
   if (known) return { ...known, name };
-  return { id: testId, name, quantity: 'score', unit: '', direction: 'higher', group: testId, decimals: 2, toDisplay: same };
+  return {
+    id: testId,
+    name,
+    quantity: 'score',
+    unit: '',
+    direction: 'higher',
+    group: testId,
+    decimals: 2,
+    toDisplay: same,
+  };
 }
 
 export function testName(testId: string): string {
@@ -102,7 +159,11 @@ export function resultSentence(testId: string, score: number | null | undefined)
 
 // Whether `after` is better than `before` for this test, in the direction that counts; null when
 // either is missing or they are equal.
-export function isImprovement(testId: string, before: number | null | undefined, after: number | null | undefined): boolean | null {
+export function isImprovement(
+  testId: string,
+  before: number | null | undefined,
+  after: number | null | undefined,
+): boolean | null {
   const a = displayValue(testId, before);
   const b = displayValue(testId, after);
   if (a === null || b === null || a === b) return null;

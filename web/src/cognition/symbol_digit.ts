@@ -20,9 +20,31 @@ export const symbolDigit: CognitiveTest = {
   ],
   async run(stage, signal) {
     const symbols = shuffle(SYMBOLS, Math.random); // a fresh key each session
-    const key = h('table', { class: 'symbol-key' }, h('caption', {}, 'Key'), h('tbody', {}, h('tr', {}, symbols.map((s) => h('td', {}, s))), h('tr', {}, DIGITS.map((d) => h('td', {}, d)))));
+    const key = h(
+      'table',
+      { class: 'symbol-key' },
+      h('caption', {}, 'Key'),
+      h(
+        'tbody',
+        {},
+        h(
+          'tr',
+          {},
+          symbols.map((s) => h('td', {}, s)),
+        ),
+        h(
+          'tr',
+          {},
+          DIGITS.map((d) => h('td', {}, d)),
+        ),
+      ),
+    );
     const display = h('div', { class: 'stimulus symbol-display', 'aria-live': 'off' });
-    const pads = h('div', { class: 'digit-pad' }, DIGITS.map((d) => h('button', { type: 'button', 'data-response': d }, d)));
+    const pads = h(
+      'div',
+      { class: 'digit-pad' },
+      DIGITS.map((d) => h('button', { type: 'button', 'data-response': d }, d)),
+    );
     const info = h('p', { class: 'hint' });
     stage.append(key, display, pads, info);
     let correct = 0;
@@ -45,6 +67,12 @@ export const symbolDigit: CognitiveTest = {
       info.textContent = `${correct} correct`;
     }
     display.textContent = '';
-    return { score: correct, attempted: correct + errors, errors, duration_s: DURATION_MS / 1000, higher_is_better: true };
+    return {
+      score: correct,
+      attempted: correct + errors,
+      errors,
+      duration_s: DURATION_MS / 1000,
+      higher_is_better: true,
+    };
   },
 };

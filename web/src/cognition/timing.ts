@@ -43,7 +43,12 @@ export interface Response {
 
 // Waits for one of `keys` (KeyboardEvent.key) or a pointerdown on an element with
 // data-response inside `surface`; null after `timeoutMs` (Infinity: no time-out).
-export function nextResponse(keys: string[], surface: HTMLElement, timeoutMs: number, signal: AbortSignal): Promise<Response | null> {
+export function nextResponse(
+  keys: string[],
+  surface: HTMLElement,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Response | null> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Aborted());
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -26,8 +26,21 @@ function stored(): Stored | null {
 
 function recall(stage: HTMLElement, prompt: string, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const area = h('textarea', { id: 'recall', name: 'recall', rows: 5, autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none' });
-    const form = h('form', { class: 'recall', novalidate: true }, h('label', { for: 'recall' }, prompt), area, h('button', { type: 'submit', class: 'primary' }, 'Done'));
+    const area = h('textarea', {
+      id: 'recall',
+      name: 'recall',
+      rows: 5,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      autocapitalize: 'none',
+    });
+    const form = h(
+      'form',
+      { class: 'recall', novalidate: true },
+      h('label', { for: 'recall' }, prompt),
+      area,
+      h('button', { type: 'submit', class: 'primary' }, 'Done'),
+    );
     const onAbort = () => reject(new Aborted());
     signal.addEventListener('abort', onAbort, { once: true });
     form.addEventListener('submit', (ev) => {
@@ -67,7 +80,14 @@ export const wordListImmediate: CognitiveTest = {
     const typed = await recall(stage, 'Type the words you remember, separated by spaces or commas', signal);
     localStorage.setItem(STORE_KEY, JSON.stringify({ list: listIndex, at: Date.now() } satisfies Stored));
     const r = scoreRecall(words, typed);
-    return { score: r.score, list: `list ${listIndex + 1}`, list_length: words.length, recalled: r.recalled.length, intrusions: r.intrusions.length, higher_is_better: true };
+    return {
+      score: r.score,
+      list: `list ${listIndex + 1}`,
+      list_length: words.length,
+      recalled: r.recalled.length,
+      intrusions: r.intrusions.length,
+      higher_is_better: true,
+    };
   },
 };
 
@@ -75,12 +95,15 @@ export const wordListDelayed: CognitiveTest = {
   id: 'word-list-delayed',
   name: 'Word list: delayed recall',
   minutes: 'about 1',
-  instructions: ['Type all the words you remember from the list you saw earlier, in any order. They will not be shown again.'],
+  instructions: [
+    'Type all the words you remember from the list you saw earlier, in any order. They will not be shown again.',
+  ],
   available() {
     const s = stored();
     if (!s || s.delayedDone) return 'Do "Word list: immediate recall" first.';
     const minutes = (Date.now() - s.at) / 60000;
-    if (minutes < MIN_DELAY_MIN) return `Please wait about ${Math.ceil(MIN_DELAY_MIN - minutes)} more minutes after the immediate recall.`;
+    if (minutes < MIN_DELAY_MIN)
+      return `Please wait about ${Math.ceil(MIN_DELAY_MIN - minutes)} more minutes after the immediate recall.`;
     return null;
   },
   async run(stage, signal) {
@@ -90,6 +113,13 @@ export const wordListDelayed: CognitiveTest = {
     const typed = await recall(stage, 'Type the words you remember from the earlier list', signal);
     localStorage.setItem(STORE_KEY, JSON.stringify({ ...s, delayedDone: true }));
     const r = scoreRecall(words, typed);
-    return { score: r.score, list: `list ${s.list + 1}`, list_length: words.length, delay_minutes: Math.round((Date.now() - s.at) / 60000), intrusions: r.intrusions.length, higher_is_better: true };
+    return {
+      score: r.score,
+      list: `list ${s.list + 1}`,
+      list_length: words.length,
+      delay_minutes: Math.round((Date.now() - s.at) / 60000),
+      intrusions: r.intrusions.length,
+      higher_is_better: true,
+    };
   },
 };

@@ -4,8 +4,34 @@
 export const WORD_LISTS: string[][] = [
   ['apple', 'river', 'candle', 'horse', 'pencil', 'garden', 'button', 'tiger', 'window', 'bread', 'mirror', 'cloud'],
   ['lemon', 'bridge', 'basket', 'rabbit', 'hammer', 'forest', 'pocket', 'eagle', 'carpet', 'cheese', 'ladder', 'storm'],
-  ['cherry', 'valley', 'bottle', 'sheep', 'brush', 'island', 'ribbon', 'whale', 'curtain', 'honey', 'wallet', 'thunder'],
-  ['orange', 'mountain', 'kettle', 'donkey', 'needle', 'meadow', 'jacket', 'parrot', 'blanket', 'butter', 'shovel', 'rainbow'],
+  [
+    'cherry',
+    'valley',
+    'bottle',
+    'sheep',
+    'brush',
+    'island',
+    'ribbon',
+    'whale',
+    'curtain',
+    'honey',
+    'wallet',
+    'thunder',
+  ],
+  [
+    'orange',
+    'mountain',
+    'kettle',
+    'donkey',
+    'needle',
+    'meadow',
+    'jacket',
+    'parrot',
+    'blanket',
+    'butter',
+    'shovel',
+    'rainbow',
+  ],
 ];
 
 // A list other than the one used last time, when there is a choice.

@@ -73,7 +73,11 @@ function sameRecord(a: OutboxItem, b: OutboxItem): boolean {
   if (a.kind !== b.kind || a.personId !== b.personId) return false;
   if (str(a.body.date) !== str(b.body.date)) return false;
   if (a.kind === 'check-in') return true;
-  return str(a.body.planned_time) === str(b.body.planned_time) && str(a.body.drug) === str(b.body.drug) && str(a.body.planned_time) !== '';
+  return (
+    str(a.body.planned_time) === str(b.body.planned_time) &&
+    str(a.body.drug) === str(b.body.drug) &&
+    str(a.body.planned_time) !== ''
+  );
 }
 
 export class Outbox {
@@ -84,7 +88,8 @@ export class Outbox {
     private readonly store: KeyValueStore,
     private readonly key = 'taperlab.outbox',
     private readonly now: () => Date = () => new Date(),
-    private readonly newId: () => string = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+    private readonly newId: () => string = () =>
+      `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
   ) {}
 
   items(): OutboxItem[] {
@@ -198,14 +203,24 @@ export class Outbox {
     const date = str(item.body.date);
     const planned = str(item.body.planned_time);
     if (!date || (!planned && !item.tried)) return false;
-    const answer = await sender.get<{ doses?: { planned_time?: string | null; drug_id?: string; drug?: string; time?: string | null; dose_mg?: number }[] }>(
-      `/people/${item.personId}/doses?from=${encodeURIComponent(date)}&to=${encodeURIComponent(date)}`,
-    );
+    const answer = await sender.get<{
+      doses?: {
+        planned_time?: string | null;
+        drug_id?: string;
+        drug?: string;
+        time?: string | null;
+        dose_mg?: number;
+      }[];
+    }>(`/people/${item.personId}/doses?from=${encodeURIComponent(date)}&to=${encodeURIComponent(date)}`);
     const drug = str(item.body.drug);
     const sameDrug = (d: { drug_id?: string; drug?: string }) => !drug || str(d.drug_id ?? d.drug) === drug;
     if (planned) return (answer.doses ?? []).some((d) => str(d.planned_time) === planned && sameDrug(d));
     return (answer.doses ?? []).some(
-      (d) => !d.planned_time && sameDrug(d) && str(d.time) === str(item.body.time) && Number(d.dose_mg) === Number(item.body.dose_mg),
+      (d) =>
+        !d.planned_time &&
+        sameDrug(d) &&
+        str(d.time) === str(item.body.time) &&
+        Number(d.dose_mg) === Number(item.body.dose_mg),
     );
   }
 

@@ -40,7 +40,12 @@ let reminderBox: HTMLElement | null = null;
 
 function mount(): HTMLElement {
   if (region && region.isConnected) return region;
-  region = h('div', { class: 'offline-status no-print', role: 'status', 'aria-live': 'polite', 'data-testid': 'offline-status' });
+  region = h('div', {
+    class: 'offline-status no-print',
+    role: 'status',
+    'aria-live': 'polite',
+    'data-testid': 'offline-status',
+  });
   region.hidden = true;
   const main = document.getElementById('main');
   main?.parentElement?.insertBefore(region, main);
@@ -51,28 +56,52 @@ export function renderStatus(state: StatusState, actions: StatusActions): void {
   const box = mount();
   const lines: HTMLElement[] = [];
   if (!state.online) {
-    lines.push(h('p', { 'data-testid': 'offline-line' }, state.keptAt ? `You are offline. This is how things were at ${timeText(state.keptAt)}.` : 'You are offline.'));
+    lines.push(
+      h(
+        'p',
+        { 'data-testid': 'offline-line' },
+        state.keptAt ? `You are offline. This is how things were at ${timeText(state.keptAt)}.` : 'You are offline.',
+      ),
+    );
   }
   const waiting = waitingText(state.items);
   if (waiting) {
     const line = h('p', { 'data-testid': 'outbox-waiting' }, `${waiting[0].toUpperCase()}${waiting.slice(1)}.`);
     if (state.online) {
-      const send = h('button', { type: 'button', class: 'link-button', disabled: state.sending }, state.sending ? 'Sending…' : 'Send now');
+      const send = h(
+        'button',
+        { type: 'button', class: 'link-button', disabled: state.sending },
+        state.sending ? 'Sending…' : 'Send now',
+      );
       send.addEventListener('click', () => actions.sendNow());
       line.append(' ', send);
     } else {
       line.append(' It is kept on this device and will be sent when you are back online.');
     }
-    if (!state.persistent) line.append(' This browser does not let taperlab keep it: leave this page open until it is sent.');
+    if (!state.persistent)
+      line.append(' This browser does not let taperlab keep it: leave this page open until it is sent.');
     lines.push(line);
   }
   for (const item of state.items.filter((i) => i.error)) {
     const discard = h('button', { type: 'button', class: 'link-button' }, 'Discard it');
     discard.addEventListener('click', () => actions.discard(item.id));
-    lines.push(h('p', { class: 'field-error', 'data-testid': 'outbox-failed' }, `${itemWords(item)} could not be sent: ${item.error} `, discard));
+    lines.push(
+      h(
+        'p',
+        { class: 'field-error', 'data-testid': 'outbox-failed' },
+        `${itemWords(item)} could not be sent: ${item.error} `,
+        discard,
+      ),
+    );
   }
   if (state.lastSent > 0 && !waiting) {
-    lines.push(h('p', { 'data-testid': 'outbox-sent' }, `Sent: ${state.lastSent === 1 ? 'what you saved offline has' : `the ${state.lastSent} things you saved offline have`} reached taperlab.`));
+    lines.push(
+      h(
+        'p',
+        { 'data-testid': 'outbox-sent' },
+        `Sent: ${state.lastSent === 1 ? 'what you saved offline has' : `the ${state.lastSent} things you saved offline have`} reached taperlab.`,
+      ),
+    );
   }
   box.replaceChildren(...lines);
   box.hidden = lines.length === 0;

@@ -22,7 +22,9 @@ async function startState(): Promise<WizardState> {
   const [drugs, current, plans] = await Promise.all([
     api.get<DrugCatalog>('/drugs'),
     api.get<RegimenAnswer>(personPath(personId(), '/regimen')).catch((): RegimenAnswer => ({ regimen: null })),
-    api.get<PlanVersions>(personPath(personId(), '/plans')).catch((): Pick<PlanVersions, 'dose_in_force'> => ({ dose_in_force: null })),
+    api
+      .get<PlanVersions>(personPath(personId(), '/plans'))
+      .catch((): Pick<PlanVersions, 'dose_in_force'> => ({ dose_in_force: null })),
   ]);
   const list = [...drugs.drugs].sort((a, b) => a.id.localeCompare(b.id));
   const inForce = plans.dose_in_force ?? undefined;
@@ -31,7 +33,12 @@ async function startState(): Promise<WizardState> {
     inForce,
     drugs: list,
     drugId: known?.drug ?? (list.find((d) => d.id === 'diazepam')?.id || list[0]?.id || ''),
-    doses: known?.doses.length ? known.doses.map((d) => ({ ...d })) : [{ dose_mg: 0, time: '08:00' }, { dose_mg: 0, time: '20:00' }],
+    doses: known?.doses.length
+      ? known.doses.map((d) => ({ ...d }))
+      : [
+          { dose_mg: 0, time: '08:00' },
+          { dose_mg: 0, time: '20:00' },
+        ],
     useDefaultFormulations: true,
     formulations: [],
     strategy: { strategy: 'fraction', cut_percent: 10, every_days: 14, goal: 'stop' },
@@ -45,7 +52,14 @@ function renderWizard(main: HTMLElement, state: WizardState): void {
   const body = h('div', { class: 'wizard-body' });
   const back = button('Back', () => void go(index - 1));
   const next = h('button', { type: 'submit', class: 'primary' }, 'Next');
-  const form = h('form', { class: 'card wizard', novalidate: true }, progress, title, body, h('div', { class: 'wizard-nav' }, back, next));
+  const form = h(
+    'form',
+    { class: 'card wizard', novalidate: true },
+    progress,
+    title,
+    body,
+    h('div', { class: 'wizard-nav' }, back, next),
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     void go(index + 1);
@@ -82,7 +96,13 @@ export async function renderPlanWizard(main: HTMLElement, params: string[]): Pro
     const box = h('section', { class: 'saved-plan' });
     main.append(box);
     await renderSavedPlan(box, latest);
-    main.append(h('p', { class: 'no-print' }, button('Make a new plan', () => navigate('/plan/new'))));
+    main.append(
+      h(
+        'p',
+        { class: 'no-print' },
+        button('Make a new plan', () => navigate('/plan/new')),
+      ),
+    );
     return;
   }
   status.textContent = 'Loading medicines...';

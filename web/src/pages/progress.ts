@@ -32,14 +32,28 @@ export async function renderProgress(main: HTMLElement): Promise<Cleanup | void>
   cleanups.push(renderRecoveryProgress(charts, doc));
   cleanups.push(await renderProgressCharts(charts, pid, doc, versions));
 
-  const habits = h('section', { 'aria-labelledby': 'habits-title' }, h('h2', { id: 'habits-title' }, 'Habits and next-day symptoms'));
+  const habits = h(
+    'section',
+    { 'aria-labelledby': 'habits-title' },
+    h('h2', { id: 'habits-title' }, 'Habits and next-day symptoms'),
+  );
   main.append(habits);
   await renderHabits(habits, pid);
 
   main.append(
     h('h2', {}, 'Plan versions'),
     versions.length
-      ? h('ul', { class: 'plain-list', 'data-testid': 'plan-versions' }, versions.map((v) => h('li', {}, `Version ${v.version}, from ${v.effective_from}${v.reason ? `: ${v.reason}` : ''}${v.steps ? ` (${v.steps} steps)` : ''}`)))
+      ? h(
+          'ul',
+          { class: 'plain-list', 'data-testid': 'plan-versions' },
+          versions.map((v) =>
+            h(
+              'li',
+              {},
+              `Version ${v.version}, from ${v.effective_from}${v.reason ? `: ${v.reason}` : ''}${v.steps ? ` (${v.steps} steps)` : ''}`,
+            ),
+          ),
+        )
       : h('p', {}, 'No plan saved yet.'),
   );
   const decisions = await api
@@ -49,7 +63,14 @@ export async function renderProgress(main: HTMLElement): Promise<Cleanup | void>
   main.append(
     h('h2', {}, 'Decisions'),
     decisions.length
-      ? h('ul', { class: 'plain-list' }, decisions.slice().reverse().map((d) => h('li', {}, h('strong', {}, `${d.date}: ${d.kind}. `), d.reason)))
+      ? h(
+          'ul',
+          { class: 'plain-list' },
+          decisions
+            .slice()
+            .reverse()
+            .map((d) => h('li', {}, h('strong', {}, `${d.date}: ${d.kind}. `), d.reason)),
+        )
       : h('p', {}, 'No decisions yet. The plan is reviewed at the end of each step from your check-ins.'),
   );
   return () => cleanups.forEach((c) => c());

@@ -25,16 +25,60 @@ async function renderList(main: HTMLElement): Promise<void> {
         'li',
         {},
         h('a', { class: 'button', href: `#/questionnaires/${inst.id}` }, `${inst.name}: ${inst.full_name}`),
-        h('p', { class: 'hint' }, last ? `Last answered ${last.date}: ${last.total} (${last.band}).` : 'Not answered yet.', ' Suggested every two weeks.'),
+        h(
+          'p',
+          { class: 'hint' },
+          last ? `Last answered ${last.date}: ${last.total} (${last.band}).` : 'Not answered yet.',
+          ' Suggested every two weeks.',
+        ),
       ),
     );
   }
-  main.append(h('p', {}, 'Two short, widely used questionnaires about mood and worry over the last two weeks. They measure how much these have bothered you; they do not make a diagnosis.'), list);
+  main.append(
+    h(
+      'p',
+      {},
+      'Two short, widely used questionnaires about mood and worry over the last two weeks. They measure how much these have bothered you; they do not make a diagnosis.',
+    ),
+    list,
+  );
   if (history.length) {
-    const rows = history.slice(-20).reverse().map((r) => h('tr', {}, h('td', {}, r.date), h('td', {}, r.instrument_id.toUpperCase()), h('td', {}, String(r.total)), h('td', {}, r.band)));
+    const rows = history
+      .slice(-20)
+      .reverse()
+      .map((r) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, r.date),
+          h('td', {}, r.instrument_id.toUpperCase()),
+          h('td', {}, String(r.total)),
+          h('td', {}, r.band),
+        ),
+      );
     main.append(
       h('h2', {}, 'Earlier answers'),
-      h('div', { class: 'table-scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Questionnaire'), h('th', { scope: 'col' }, 'Score'), h('th', { scope: 'col' }, 'Band'))), h('tbody', {}, rows))),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Date'),
+              h('th', { scope: 'col' }, 'Questionnaire'),
+              h('th', { scope: 'col' }, 'Score'),
+              h('th', { scope: 'col' }, 'Band'),
+            ),
+          ),
+          h('tbody', {}, rows),
+        ),
+      ),
     );
   }
 }
@@ -47,14 +91,27 @@ function renderForm(main: HTMLElement, inst: Instrument): void {
       return { r, el: h('div', { class: 'check' }, r, h('label', { for: id }, opt.label)) };
     });
     const error = h('p', { class: 'field-error', 'aria-live': 'polite' });
-    const el = h('fieldset', { class: 'question', 'data-item': i + 1 }, h('legend', {}, `${i + 1}. ${item.text}`), radios.map((x) => x.el), error);
+    const el = h(
+      'fieldset',
+      { class: 'question', 'data-item': i + 1 },
+      h('legend', {}, `${i + 1}. ${item.text}`),
+      radios.map((x) => x.el),
+      error,
+    );
     return { el, error, value: () => radios.find((x) => x.r.checked)?.r.value };
   });
   const summary = liveRegion('form-summary');
   const result = h('section', { class: 'card review', 'data-testid': 'questionnaire-result' });
   result.hidden = true;
   const submit = h('button', { type: 'submit', class: 'primary' }, 'See my score');
-  const form = h('form', { class: 'card', novalidate: true }, h('p', { class: 'lead' }, inst.instructions), groups.map((g) => g.el), submit, summary);
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('p', { class: 'lead' }, inst.instructions),
+    groups.map((g) => g.el),
+    submit,
+    summary,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     let missing = 0;
@@ -70,11 +127,17 @@ function renderForm(main: HTMLElement, inst: Instrument): void {
     submit.disabled = true;
     try {
       const answers = groups.map((g) => Number(g.value()));
-      const answer = await api.post<QuestionnaireResult>(personPath(personId(), `/questionnaires/${inst.id}`), { answers });
+      const answer = await api.post<QuestionnaireResult>(personPath(personId(), `/questionnaires/${inst.id}`), {
+        answers,
+      });
       result.replaceChildren(
         h('h2', { tabindex: -1 }, `Your ${inst.name} score: ${answer.total} (${answer.band})`),
         h('p', {}, `${answer.total} out of a possible ${answer.max}.`),
-        h('p', {}, 'This measures how much these problems have bothered you recently. It is not a diagnosis; talk it through with your prescriber or doctor.'),
+        h(
+          'p',
+          {},
+          'This measures how much these problems have bothered you recently. It is not a diagnosis; talk it through with your prescriber or doctor.',
+        ),
         ...reviewLines(answer.review).map((l) => h('p', {}, l)),
         h('p', {}, h('a', { href: '#/questionnaires' }, 'Back to questionnaires')),
       );

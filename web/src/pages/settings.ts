@@ -46,8 +46,20 @@ function knownTimeZones(): string[] {
 function timeZoneSection(person: Person): HTMLElement {
   const device = deviceTimeZone();
   const listId = uid('zones');
-  const input = h('input', { type: 'text', name: 'time_zone', value: person.time_zone, list: listId, autocomplete: 'off', spellcheck: false, 'data-testid': 'time-zone' });
-  const zone = field('Time zone', input, 'A name such as Europe/London or America/Los_Angeles. Today, dose times and review days follow it.');
+  const input = h('input', {
+    type: 'text',
+    name: 'time_zone',
+    value: person.time_zone,
+    list: listId,
+    autocomplete: 'off',
+    spellcheck: false,
+    'data-testid': 'time-zone',
+  });
+  const zone = field(
+    'Time zone',
+    input,
+    'A name such as Europe/London or America/Los_Angeles. Today, dose times and review days follow it.',
+  );
   const current = h('p', { 'data-testid': 'time-zone-current' });
   const showCurrent = (name: string) => {
     current.textContent = name ? `Your days follow ${name}.` : "Not chosen yet: the server's time zone is used.";
@@ -55,10 +67,14 @@ function timeZoneSection(person: Person): HTMLElement {
   // An IANA name; '' when not chosen (the server's zone is used).
   showCurrent(person.time_zone);
   const summary = liveRegion('form-summary');
-  const useDevice = button(`Use this device's (${device})`, () => {
-    input.value = device;
-    input.focus();
-  }, 'secondary');
+  const useDevice = button(
+    `Use this device's (${device})`,
+    () => {
+      input.value = device;
+      input.focus();
+    },
+    'secondary',
+  );
   useDevice.hidden = !device;
   const form = h(
     'form',
@@ -66,7 +82,11 @@ function timeZoneSection(person: Person): HTMLElement {
     h('h2', {}, 'Time zone'),
     current,
     zone.wrap,
-    h('datalist', { id: listId }, knownTimeZones().map((z) => h('option', { value: z }))),
+    h(
+      'datalist',
+      { id: listId },
+      knownTimeZones().map((z) => h('option', { value: z })),
+    ),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save time zone'), useDevice),
     summary,
   );
@@ -96,8 +116,21 @@ function profileForm(person: Person): HTMLElement {
   const name = field('Name', h('input', { type: 'text', name: 'name', value: person.name, autocomplete: 'name' }));
   const age = field('Age (years)', numberInput(0, 120, 1, p.age));
   age.input.name = 'age';
-  const sex = field('Sex', h('select', { name: 'sex' }, ['', 'female', 'male', 'other'].map((s) => h('option', { value: s, selected: (p.sex ?? '') === s }, s || 'prefer not to say'))));
-  const country = field('Country (two-letter code, e.g. US, GB)', h('input', { type: 'text', name: 'country', value: p.country ?? '', maxlength: 2, autocomplete: 'country' }), 'Used for crisis-line numbers and the usual tablet strengths.');
+  const sex = field(
+    'Sex',
+    h(
+      'select',
+      { name: 'sex' },
+      ['', 'female', 'male', 'other'].map((s) =>
+        h('option', { value: s, selected: (p.sex ?? '') === s }, s || 'prefer not to say'),
+      ),
+    ),
+  );
+  const country = field(
+    'Country (two-letter code, e.g. US, GB)',
+    h('input', { type: 'text', name: 'country', value: p.country ?? '', maxlength: 2, autocomplete: 'country' }),
+    'Used for crisis-line numbers and the usual tablet strengths.',
+  );
   const risks = RISKS.map(([value, label]) => {
     const id = uid('risk');
     const input = h('input', { type: 'checkbox', id, value, checked: p.risks.includes(value) });
@@ -115,7 +148,13 @@ function profileForm(person: Person): HTMLElement {
     age.wrap,
     sex.wrap,
     country.wrap,
-    h('fieldset', {}, h('legend', {}, 'Anything that applies to you (these make the plan more careful)'), risks.map((r) => r.el), h('div', { class: 'check' }, epilepsy, h('label', { for: epId }, 'My benzodiazepine treats epilepsy'))),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Anything that applies to you (these make the plan more careful)'),
+      risks.map((r) => r.el),
+      h('div', { class: 'check' }, epilepsy, h('label', { for: epId }, 'My benzodiazepine treats epilepsy')),
+    ),
     h('button', { type: 'submit', class: 'primary' }, 'Save profile'),
     summary,
   );
@@ -152,15 +191,42 @@ function exportLinks(): HTMLElement {
     h(
       'div',
       { class: 'actions' },
-      h('a', { class: 'button', href: apiUrl(personPath(pid, '/export?format=json')), download: 'taperlab-export.json', 'data-testid': 'export-json' }, 'Download JSON'),
-      h('a', { class: 'button', href: apiUrl(personPath(pid, '/export?format=csv')), download: 'taperlab-export.csv', 'data-testid': 'export-csv' }, 'Download CSV'),
+      h(
+        'a',
+        {
+          class: 'button',
+          href: apiUrl(personPath(pid, '/export?format=json')),
+          download: 'taperlab-export.json',
+          'data-testid': 'export-json',
+        },
+        'Download JSON',
+      ),
+      h(
+        'a',
+        {
+          class: 'button',
+          href: apiUrl(personPath(pid, '/export?format=csv')),
+          download: 'taperlab-export.csv',
+          'data-testid': 'export-csv',
+        },
+        'Download CSV',
+      ),
     ),
   );
 }
 
 function importSection(onImported: () => Promise<void>): HTMLElement {
-  const input = h('input', { type: 'file', name: 'import-file', accept: '.json,application/json', 'data-testid': 'import-file' });
-  const file = field('Journal file (.json)', input, 'A file saved with "Download JSON" above, from this or another taperlab.');
+  const input = h('input', {
+    type: 'file',
+    name: 'import-file',
+    accept: '.json,application/json',
+    'data-testid': 'import-file',
+  });
+  const file = field(
+    'Journal file (.json)',
+    input,
+    'A file saved with "Download JSON" above, from this or another taperlab.',
+  );
   const go = h('button', { type: 'submit', class: 'primary' }, 'Import journal');
   const summary = liveRegion('form-summary');
   const problems = h('ul', { class: 'problem-list', 'aria-label': 'What needs fixing in the file' });
@@ -168,7 +234,11 @@ function importSection(onImported: () => Promise<void>): HTMLElement {
     'form',
     { class: 'card', novalidate: true, 'data-testid': 'import-form' },
     h('h2', {}, 'Import a journal'),
-    h('p', {}, 'Bring your history from another taperlab: plans, doses, check-ins, questionnaires and tests. This works only while this account has no entries of its own yet, and a file with a mistake changes nothing.'),
+    h(
+      'p',
+      {},
+      'Bring your history from another taperlab: plans, doses, check-ins, questionnaires and tests. This works only while this account has no entries of its own yet, and a file with a mistake changes nothing.',
+    ),
     file.wrap,
     go,
     summary,
@@ -201,7 +271,10 @@ function importSection(onImported: () => Promise<void>): HTMLElement {
     } catch (e) {
       const failure = importFailure(e);
       summary.textContent = failure.message;
-      append(problems, failure.problems.map((p) => h('li', {}, p)));
+      append(
+        problems,
+        failure.problems.map((p) => h('li', {}, p)),
+      );
       go.disabled = false;
     }
   });
@@ -220,8 +293,16 @@ function showDeleted(main: HTMLElement): void {
       'section',
       { class: 'card', role: 'status', 'data-testid': 'deleted' },
       heading,
-      h('p', {}, 'Your account and everything in it (plans, doses, check-ins, questionnaires and tests) are gone from taperlab. You have been signed out.'),
-      h('p', {}, 'If you are still reducing your medicine, keep taking your current dose and talk to your prescriber before any change.'),
+      h(
+        'p',
+        {},
+        'Your account and everything in it (plans, doses, check-ins, questionnaires and tests) are gone from taperlab. You have been signed out.',
+      ),
+      h(
+        'p',
+        {},
+        'If you are still reducing your medicine, keep taking your current dose and talk to your prescriber before any change.',
+      ),
       h('p', {}, h('a', { href: '#/signin', class: 'button' }, 'Go to sign in')),
     ),
   );
@@ -229,14 +310,21 @@ function showDeleted(main: HTMLElement): void {
 }
 
 function deleteSection(main: HTMLElement): HTMLElement {
-  const confirm = field(`To confirm, type "${CONFIRM_WORDS}"`, h('input', { type: 'text', name: 'confirm-delete', autocomplete: 'off' }));
+  const confirm = field(
+    `To confirm, type "${CONFIRM_WORDS}"`,
+    h('input', { type: 'text', name: 'confirm-delete', autocomplete: 'off' }),
+  );
   const summary = liveRegion('form-summary');
   const go = h('button', { type: 'submit', class: 'danger' }, 'Delete all my data');
   const form = h(
     'form',
     { class: 'card', novalidate: true },
     h('h2', {}, 'Delete my data'),
-    h('p', {}, 'This deletes your account and everything in it: plans, doses, check-ins, questionnaires and tests. It cannot be undone. You may want to export first.'),
+    h(
+      'p',
+      {},
+      'This deletes your account and everything in it: plans, doses, check-ins, questionnaires and tests. It cannot be undone. You may want to export first.',
+    ),
     confirm.wrap,
     go,
     summary,

@@ -23,7 +23,9 @@ export function webcalAddress(address: string): string {
 
 function dateText(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 function subscriptionSection(): HTMLElement {
@@ -33,8 +35,16 @@ function subscriptionSection(): HTMLElement {
     'section',
     { class: 'card', 'data-testid': 'calendar-subscription' },
     h('h2', {}, 'Reminders in your calendar'),
-    h('p', {}, "A private calendar address for your phone's or computer's calendar: an alarm for every dose and for each review day. It follows your plan: when the plan changes, your calendar changes by itself the next time it refreshes (usually within a few hours)."),
-    h('p', { class: 'hint' }, 'Anyone who has the address can see your doses, so keep it to yourself. You can stop it at any time; a new address replaces the old one.'),
+    h(
+      'p',
+      {},
+      "A private calendar address for your phone's or computer's calendar: an alarm for every dose and for each review day. It follows your plan: when the plan changes, your calendar changes by itself the next time it refreshes (usually within a few hours).",
+    ),
+    h(
+      'p',
+      { class: 'hint' },
+      'Anyone who has the address can see your doses, so keep it to yourself. You can stop it at any time; a new address replaces the old one.',
+    ),
     body,
     summary,
   );
@@ -44,26 +54,58 @@ function subscriptionSection(): HTMLElement {
     body.replaceChildren();
     if (freshPath) {
       const address = calendarAddress(freshPath);
-      const input = h('input', { type: 'text', readonly: true, value: address, class: 'calendar-address', 'data-testid': 'calendar-address' });
-      const addressField = field('Your calendar address', input, 'Shown only now. Copy it into your calendar app ("Add calendar" > "From URL" or "Subscribe"), or open it on your phone.');
-      const copy = button('Copy the address', async () => {
-        try {
-          await navigator.clipboard.writeText(address);
-          summary.textContent = 'Address copied.';
-        } catch {
-          input.select();
-          summary.textContent = 'Select the address and copy it.';
-        }
-      }, 'primary');
-      body.append(addressField.wrap, h('div', { class: 'actions' }, copy, h('a', { class: 'button', href: webcalAddress(address) }, 'Open in my calendar app')));
+      const input = h('input', {
+        type: 'text',
+        readonly: true,
+        value: address,
+        class: 'calendar-address',
+        'data-testid': 'calendar-address',
+      });
+      const addressField = field(
+        'Your calendar address',
+        input,
+        'Shown only now. Copy it into your calendar app ("Add calendar" > "From URL" or "Subscribe"), or open it on your phone.',
+      );
+      const copy = button(
+        'Copy the address',
+        async () => {
+          try {
+            await navigator.clipboard.writeText(address);
+            summary.textContent = 'Address copied.';
+          } catch {
+            input.select();
+            summary.textContent = 'Select the address and copy it.';
+          }
+        },
+        'primary',
+      );
+      body.append(
+        addressField.wrap,
+        h(
+          'div',
+          { class: 'actions' },
+          copy,
+          h('a', { class: 'button', href: webcalAddress(address) }, 'Open in my calendar app'),
+        ),
+      );
     } else if (sub) {
-      body.append(h('p', { 'data-testid': 'calendar-made' }, `You made a calendar address on ${dateText(sub.created_at)}. For your privacy it is not shown again: to see one, make a new address (the old one then stops working).`));
+      body.append(
+        h(
+          'p',
+          { 'data-testid': 'calendar-made' },
+          `You made a calendar address on ${dateText(sub.created_at)}. For your privacy it is not shown again: to see one, make a new address (the old one then stops working).`,
+        ),
+      );
     } else {
       body.append(h('p', {}, 'You have no calendar address.'));
     }
     const actions = h('div', { class: 'actions' });
     actions.append(
-      button(sub ? 'Make a new address' : 'Make my calendar address', () => void create(), sub ? 'secondary' : 'primary'),
+      button(
+        sub ? 'Make a new address' : 'Make my calendar address',
+        () => void create(),
+        sub ? 'secondary' : 'primary',
+      ),
     );
     if (sub) actions.append(button('Stop the calendar address', () => void revoke(), 'danger'));
     body.append(actions);
@@ -99,9 +141,12 @@ function subscriptionSection(): HTMLElement {
 }
 
 function notificationText(): string {
-  if (!('Notification' in window)) return 'This browser cannot show notifications: a banner on the page reminds you while taperlab is open.';
-  if (Notification.permission === 'granted') return 'Notifications are on: while taperlab is open, you get one when a dose is due.';
-  if (Notification.permission === 'denied') return "Notifications are blocked in this browser's settings: a banner on the page reminds you instead while taperlab is open.";
+  if (!('Notification' in window))
+    return 'This browser cannot show notifications: a banner on the page reminds you while taperlab is open.';
+  if (Notification.permission === 'granted')
+    return 'Notifications are on: while taperlab is open, you get one when a dose is due.';
+  if (Notification.permission === 'denied')
+    return "Notifications are blocked in this browser's settings: a banner on the page reminds you instead while taperlab is open.";
   return 'While taperlab is open, a banner reminds you when a dose is due. You can also allow notifications.';
 }
 
@@ -109,19 +154,42 @@ function notificationSection(): HTMLElement {
   const text = h('p', { 'data-testid': 'notification-state' }, notificationText());
   const section = h('section', { class: 'card' }, h('h2', {}, 'Reminders while taperlab is open'), text);
   if ('Notification' in window && Notification.permission === 'default') {
-    const allow = button('Allow notifications', async () => {
-      await Notification.requestPermission();
-      text.textContent = notificationText();
-      allow.hidden = Notification.permission !== 'default';
-    }, 'secondary');
+    const allow = button(
+      'Allow notifications',
+      async () => {
+        await Notification.requestPermission();
+        text.textContent = notificationText();
+        allow.hidden = Notification.permission !== 'default';
+      },
+      'secondary',
+    );
     section.append(h('div', { class: 'actions' }, allow));
   }
   return section;
 }
 
 function prescriberSection(): HTMLElement {
-  const name = field('Prescriber\'s name', h('input', { type: 'text', name: 'prescriber-name', maxlength: 100, autocomplete: 'off', 'data-testid': 'prescriber-name' }));
-  const contact = field('How to reach them', h('input', { type: 'text', name: 'prescriber-contact', maxlength: 200, autocomplete: 'off', 'data-testid': 'prescriber-contact' }), 'A practice, a phone number or an email. Printed on your calendar for your pharmacist.');
+  const name = field(
+    "Prescriber's name",
+    h('input', {
+      type: 'text',
+      name: 'prescriber-name',
+      maxlength: 100,
+      autocomplete: 'off',
+      'data-testid': 'prescriber-name',
+    }),
+  );
+  const contact = field(
+    'How to reach them',
+    h('input', {
+      type: 'text',
+      name: 'prescriber-contact',
+      maxlength: 200,
+      autocomplete: 'off',
+      'data-testid': 'prescriber-contact',
+    }),
+    'A practice, a phone number or an email. Printed on your calendar for your pharmacist.',
+  );
   const summary = liveRegion('form-summary');
   const fields = { 'profile.prescriber.name': name, 'profile.prescriber.contact': contact };
   const form = h(

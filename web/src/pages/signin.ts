@@ -35,10 +35,24 @@ export function renderSignIn(main: HTMLElement): void {
   // The device's time zone goes with the sign-up: "today" and dose times are the person's own
   // from the first day (editable in Settings).
   const timeZone = deviceTimeZone();
-  const zoneNote = h('p', { class: 'hint', 'data-testid': 'signup-time-zone' }, timeZone ? `Your time zone: ${timeZone} (from this device; you can change it in Settings).` : '');
+  const zoneNote = h(
+    'p',
+    { class: 'hint', 'data-testid': 'signup-time-zone' },
+    timeZone ? `Your time zone: ${timeZone} (from this device; you can change it in Settings).` : '',
+  );
   const fields = { email, password, name, country };
 
-  const form = h('form', { class: 'card narrow', novalidate: true }, email.wrap, password.wrap, name.wrap, country.wrap, zoneNote, submit, summary);
+  const form = h(
+    'form',
+    { class: 'card narrow', novalidate: true },
+    email.wrap,
+    password.wrap,
+    name.wrap,
+    country.wrap,
+    zoneNote,
+    submit,
+    summary,
+  );
   function setMode(m: typeof mode): void {
     mode = m;
     heading.textContent = m === 'signin' ? 'Sign in' : 'Create an account';
@@ -89,7 +103,11 @@ export function renderSignIn(main: HTMLElement): void {
   help.addEventListener('click', () => void showHelpNow());
   main.append(
     heading,
-    h('p', { class: 'lead' }, 'taperlab helps you and your prescriber plan a slow, steady reduction and keep a short daily record of how you feel.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'taperlab helps you and your prescriber plan a slow, steady reduction and keep a short daily record of how you feel.',
+    ),
     h('p', { class: 'notice' }, 'In danger, or thinking of harming yourself? ', help, ' (no account needed).'),
     form,
     h('p', {}, toggle),

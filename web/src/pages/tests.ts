@@ -27,14 +27,51 @@ function historyTable(testId: string, list: Entry[]): HTMLElement {
   const rows = list
     .slice(-10)
     .reverse()
-    .map(({ session: s, comparison }) => h('tr', {}, h('td', { class: 'date' }, formatIsoDate(s.date)), h('td', {}, formatScore(testId, s.result.score)), h('td', {}, comparisonText(comparison, testId)), h('td', {}, s.device)));
-  return h('div', { class: 'table-scroll' }, h('table', { class: 'history' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, `Score (${d.quantity}; ${directionText(d.direction)})`), h('th', { scope: 'col' }, 'Compared with baseline'), h('th', { scope: 'col' }, 'Device'))), h('tbody', {}, rows)));
+    .map(({ session: s, comparison }) =>
+      h(
+        'tr',
+        {},
+        h('td', { class: 'date' }, formatIsoDate(s.date)),
+        h('td', {}, formatScore(testId, s.result.score)),
+        h('td', {}, comparisonText(comparison, testId)),
+        h('td', {}, s.device),
+      ),
+    );
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'history' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Date'),
+          h('th', { scope: 'col' }, `Score (${d.quantity}; ${directionText(d.direction)})`),
+          h('th', { scope: 'col' }, 'Compared with baseline'),
+          h('th', { scope: 'col' }, 'Device'),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
+  );
 }
 
 async function renderList(main: HTMLElement): Promise<void> {
   main.append(
-    h('p', { class: 'lead' }, 'Short tests of attention and memory, every 4 weeks. Use the same device at the same time of day each time: results are compared only with your own earlier results on that device.'),
-    h('p', {}, 'Long-term benzodiazepine use is linked with lower scores in several areas; after stopping, many improve over 6 to 12 months, though not always fully. The first two sessions are practice and set your baseline.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Short tests of attention and memory, every 4 weeks. Use the same device at the same time of day each time: results are compared only with your own earlier results on that device.',
+    ),
+    h(
+      'p',
+      {},
+      'Long-term benzodiazepine use is linked with lower scores in several areas; after stopping, many improve over 6 to 12 months, though not always fully. The first two sessions are practice and set your baseline.',
+    ),
   );
   const all = await sessions().catch(() => []);
   const list = h('ul', { class: 'choices' });
@@ -42,7 +79,18 @@ async function renderList(main: HTMLElement): Promise<void> {
     const mine = all.filter((e) => e.session.test_id === t.id);
     const last = mine[mine.length - 1]?.session;
     list.append(
-      h('li', {}, h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`), h('p', { class: 'hint' }, last ? `Last done ${formatIsoDate(last.date)}: ${formatScore(t.id, last.result.score)} (${directionText(scoreDisplay(t.id).direction)}). ${mine.length} session${mine.length === 1 ? '' : 's'}.` : 'Not done yet.')),
+      h(
+        'li',
+        {},
+        h('a', { class: 'button', href: `#/tests/${t.id}` }, `${t.name} (${t.minutes} min)`),
+        h(
+          'p',
+          { class: 'hint' },
+          last
+            ? `Last done ${formatIsoDate(last.date)}: ${formatScore(t.id, last.result.score)} (${directionText(scoreDisplay(t.id).direction)}). ${mine.length} session${mine.length === 1 ? '' : 's'}.`
+            : 'Not done yet.',
+        ),
+      ),
     );
   }
   main.append(list);
@@ -54,7 +102,11 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
   const status = liveRegion();
   const result = h('section', { class: 'card review', 'data-testid': 'test-result', 'aria-live': 'polite' });
   result.hidden = true;
-  const intro = h('div', { class: 'card' }, test.instructions.map((p) => h('p', {}, p)));
+  const intro = h(
+    'div',
+    { class: 'card' },
+    test.instructions.map((p) => h('p', {}, p)),
+  );
   const blocked = test.available?.() ?? null;
   const start = h('button', { type: 'button', class: 'primary' }, 'Start');
   start.disabled = Boolean(blocked);
@@ -63,7 +115,14 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
   const history = h('section', {}, h('h2', {}, 'Your earlier sessions'));
   main.append(intro, stage, status, result, history);
   void sessions()
-    .then((all) => history.append(historyTable(test.id, all.filter((e) => e.session.test_id === test.id))))
+    .then((all) =>
+      history.append(
+        historyTable(
+          test.id,
+          all.filter((e) => e.session.test_id === test.id),
+        ),
+      ),
+    )
     .catch(() => history.append(h('p', {}, 'History not available.')));
 
   start.addEventListener('click', async () => {
@@ -87,12 +146,21 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
     status.textContent = 'Saving...';
     const { device, browser } = currentDevice();
     try {
-      const saved = await api.post<CognitiveSessionResult>(personPath(personId(), '/cognitive-sessions'), { test_id: test.id, device, browser, result: outcome });
+      const saved = await api.post<CognitiveSessionResult>(personPath(personId(), '/cognitive-sessions'), {
+        test_id: test.id,
+        device,
+        browser,
+        result: outcome,
+      });
       status.textContent = 'Saved.';
       result.replaceChildren(
         h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)),
         h('p', { 'data-testid': 'comparison' }, comparisonText(saved.comparison, test.id)),
-        h('p', {}, button('Back to all tests', () => navigate('/tests'))),
+        h(
+          'p',
+          {},
+          button('Back to all tests', () => navigate('/tests')),
+        ),
       );
     } catch (e) {
       result.replaceChildren(h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)));

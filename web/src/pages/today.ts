@@ -16,7 +16,8 @@ import type { CheckInList, CheckInResult, Today } from '../api/types';
 function stepText(t: Today): string {
   if (t.step) {
     let s = `Step ${t.step.index} of ${t.step.of}, day ${t.step.day_in_step} of this step.`;
-    if (t.next_change_date) s += ` Next change on ${t.next_change_date}${t.days_to_next_change !== null ? ` (in ${t.days_to_next_change} days)` : ''}.`;
+    if (t.next_change_date)
+      s += ` Next change on ${t.next_change_date}${t.days_to_next_change !== null ? ` (in ${t.days_to_next_change} days)` : ''}.`;
     return s;
   }
   if (t.plan_start_date) return `Your plan starts on ${t.plan_start_date}. Until then, keep to your current doses.`;
@@ -27,17 +28,27 @@ function stepText(t: Today): string {
 export function showReview(box: HTMLElement, answer: CheckInResult, afterLastDose = false): void {
   clear(box);
   const decided = answer.review.decision !== null;
-  const heading = decided ? 'Thank you. Your decision for today' : afterLastDose ? 'Thank you. Your check-in is saved' : 'Thank you. No decision for today';
+  const heading = decided
+    ? 'Thank you. Your decision for today'
+    : afterLastDose
+      ? 'Thank you. Your check-in is saved'
+      : 'Thank you. No decision for today';
   box.append(h('h2', { tabindex: -1 }, heading));
   box.append(h('p', {}, symptomScoreText(answer.score)));
-  if (afterLastDose && !decided) box.append(h('p', {}, 'Progress sets your recovery against your own baseline from before the taper.'));
+  if (afterLastDose && !decided)
+    box.append(h('p', {}, 'Progress sets your recovery against your own baseline from before the taper.'));
   else for (const line of reviewLines(answer.review)) box.append(h('p', {}, line));
   box.append(prescriberNote());
   box.hidden = false;
   (box.firstElementChild as HTMLElement).focus();
 }
 
-async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checklist: Instrument) => CheckInForm = checkInForm, afterLastDose = false): Promise<void> {
+async function renderCheckIn(
+  main: HTMLElement,
+  date: string,
+  makeForm: (checklist: Instrument) => CheckInForm = checkInForm,
+  afterLastDose = false,
+): Promise<void> {
   const checklist = await instrument('symptom-checklist');
   if (!checklist) {
     main.append(h('p', {}, 'The symptom checklist could not be loaded.'));
@@ -51,9 +62,14 @@ async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checkli
   result.hidden = true;
   const form = makeForm(checklist);
   const summary = liveRegion('form-summary');
-  const submit = h('button', { type: 'submit', class: 'primary' }, existing ? "Replace today's check-in" : 'Save check-in');
+  const submit = h(
+    'button',
+    { type: 'submit', class: 'primary' },
+    existing ? "Replace today's check-in" : 'Save check-in',
+  );
   form.element.append(submit, summary);
-  if (existing) form.element.prepend(h('p', { class: 'notice' }, 'You have already checked in today. Saving again replaces it.'));
+  if (existing)
+    form.element.prepend(h('p', { class: 'notice' }, 'You have already checked in today. Saving again replaces it.'));
   form.element.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     submit.disabled = true;
@@ -74,7 +90,8 @@ async function renderCheckIn(main: HTMLElement, date: string, makeForm: (checkli
         showReview(result, answer, afterLastDose);
       }
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) summary.textContent = 'A check-in for today is already stored. Reload the page to replace it.';
+      if (e instanceof ApiError && e.status === 409)
+        summary.textContent = 'A check-in for today is already stored. Reload the page to replace it.';
       else showProblem(e, form.fields, summary);
     } finally {
       submit.disabled = false;
@@ -111,21 +128,53 @@ export async function renderToday(main: HTMLElement): Promise<void> {
     // After the last dose: no step, no doses unless logged, and the lighter check-in.
     const recovery = today.recovery;
     await renderRecoveryToday(main, { ...today, recovery });
-    await renderCheckIn(main, today.date, (checklist) => recoveryCheckInForm(checklist, recovery.remaining_symptoms), true);
+    await renderCheckIn(
+      main,
+      today.date,
+      (checklist) => recoveryCheckInForm(checklist, recovery.remaining_symptoms),
+      true,
+    );
     return;
   }
-  main.append(h('p', { class: 'lead' }, today.paused ? pausedLead(today.date, today.step) : `${today.date}. ${stepText(today)}`));
+  main.append(
+    h('p', { class: 'lead' }, today.paused ? pausedLead(today.date, today.step) : `${today.date}. ${stepText(today)}`),
+  );
   // While paused, "pause" says how the pause ends (null otherwise).
   if (today.pause) {
     main.append(pauseCard(today.pause, (done) => void refreshToday(main, done)));
   } else if (today.latest_decision) {
-    main.append(h('p', {}, `Latest decision (${today.latest_decision.date}): ${today.latest_decision.kind}. ${today.latest_decision.reason}`));
+    main.append(
+      h(
+        'p',
+        {},
+        `Latest decision (${today.latest_decision.date}): ${today.latest_decision.kind}. ${today.latest_decision.reason}`,
+      ),
+    );
   }
-  const dosesBox = h('section', { class: 'card', 'aria-labelledby': 'doses-title' }, h('h2', { id: 'doses-title' }, 'Doses today'));
+  const dosesBox = h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'doses-title' },
+    h('h2', { id: 'doses-title' }, 'Doses today'),
+  );
   if (today.doses.length === 0) {
-    dosesBox.append(h('p', {}, today.plan_version === null && !today.plan_start_date ? 'Nothing planned yet. Make a plan, or enter your current doses on the Plan page.' : 'Nothing to take today.'));
+    dosesBox.append(
+      h(
+        'p',
+        {},
+        today.plan_version === null && !today.plan_start_date
+          ? 'Nothing planned yet. Make a plan, or enter your current doses on the Plan page.'
+          : 'Nothing to take today.',
+      ),
+    );
   } else {
-    dosesBox.append(h('p', { class: 'hint' }, 'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.'), dosesList(today.date, today.doses, { timeZone: today.time_zone, unplanned: today.unplanned }));
+    dosesBox.append(
+      h(
+        'p',
+        { class: 'hint' },
+        'Tap "Taken" when you take each dose. A missed or extra dose is useful to know, not a failure.',
+      ),
+      dosesList(today.date, today.doses, { timeZone: today.time_zone, unplanned: today.unplanned }),
+    );
   }
   main.append(dosesBox);
   // The page footer and the review box already carry the prescriber note.

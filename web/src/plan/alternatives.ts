@@ -3,7 +3,15 @@
 // Content-Security-Policy forbids them): classes in styles/alternatives.css.
 import '../styles/alternatives.css';
 import { h, uid } from '../dom';
-import { cardText, endDay, PlanAlternative, reasonText, sharedScale, SparkScale, sparklinePath } from './alternatives_text';
+import {
+  cardText,
+  endDay,
+  PlanAlternative,
+  reasonText,
+  sharedScale,
+  SparkScale,
+  sparklinePath,
+} from './alternatives_text';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -25,8 +33,23 @@ function sparkline(alt: PlanAlternative, scale: SparkScale, label: string): SVGS
   const title = svg('title', {});
   title.textContent = label;
   box.append(title);
-  box.append(svg('line', { class: 'spark-axis', x1: '0', y1: String(scale.height - 0.5), x2: String(scale.width), y2: String(scale.height - 0.5), 'vector-effect': 'non-scaling-stroke' }));
-  box.append(svg('path', { class: 'spark-line', d: sparklinePath(alt.dose_by_step ?? [], scale, endDay(alt)), 'vector-effect': 'non-scaling-stroke' }));
+  box.append(
+    svg('line', {
+      class: 'spark-axis',
+      x1: '0',
+      y1: String(scale.height - 0.5),
+      x2: String(scale.width),
+      y2: String(scale.height - 0.5),
+      'vector-effect': 'non-scaling-stroke',
+    }),
+  );
+  box.append(
+    svg('path', {
+      class: 'spark-line',
+      d: sparklinePath(alt.dose_by_step ?? [], scale, endDay(alt)),
+      'vector-effect': 'non-scaling-stroke',
+    }),
+  );
   return box;
 }
 
@@ -77,7 +100,15 @@ export function renderAlternatives(
           'dl',
           { class: 'alt-facts' },
           h('dt', {}, 'What to get'),
-          h('dd', {}, h('ul', { class: 'alt-get' }, text.toGet.map((t) => h('li', {}, t)))),
+          h(
+            'dd',
+            {},
+            h(
+              'ul',
+              { class: 'alt-get' },
+              text.toGet.map((t) => h('li', {}, t)),
+            ),
+          ),
           h('dt', {}, 'How long'),
           h('dd', {}, text.length),
           h('dt', {}, 'Peak withdrawal pressure (modelled)'),
@@ -95,7 +126,11 @@ export function renderAlternatives(
     h('h3', { id: headingId }, 'Ways to make this plan'),
     h('p', {}, why.lead),
     why.why ? h('p', { class: 'hint' }, why.why) : null,
-    h('p', { class: 'hint' }, "Peak withdrawal pressure is the model's highest point for the plan, compared with stopping all at once (never stop suddenly). The small lines show the daily dose, diazepam-equivalent, on the same scale for every option."),
+    h(
+      'p',
+      { class: 'hint' },
+      "Peak withdrawal pressure is the model's highest point for the plan, compared with stopping all at once (never stop suddenly). The small lines show the daily dose, diazepam-equivalent, on the same scale for every option.",
+    ),
     list,
   );
   return {

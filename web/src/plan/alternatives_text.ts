@@ -103,7 +103,8 @@ export function sparklinePath(points: [number, number][], scale: SparkScale, end
   if (points.length === 0) return '';
   const pad = scale.pad ?? 0;
   const x = (day: number) => r1((Math.min(Math.max(day, 0), scale.maxDay) / scale.maxDay) * scale.width);
-  const y = (v: number) => r1(pad + (1 - Math.min(Math.max(v, 0), scale.maxMg) / scale.maxMg) * (scale.height - 2 * pad));
+  const y = (v: number) =>
+    r1(pad + (1 - Math.min(Math.max(v, 0), scale.maxMg) / scale.maxMg) * (scale.height - 2 * pad));
   const [d0, v0] = points[0];
   let path = `M${x(d0)},${y(v0)}`;
   for (const [day, v] of points.slice(1)) path += ` H${x(day)} V${y(v)}`;

@@ -14,7 +14,9 @@ const date = (d: string) => h('span', { class: 'date' }, d);
 function when(step: PlanStep): Child[] {
   if (step.start_date) {
     if (!step.end_date) return ['from ', date(step.start_date)];
-    return step.start_date === step.end_date ? [date(step.start_date)] : [date(step.start_date), ' to ', date(step.end_date)];
+    return step.start_date === step.end_date
+      ? [date(step.start_date)]
+      : [date(step.start_date), ' to ', date(step.end_date)];
   }
   const from = step.day + 1;
   if (step.duration_days <= 0) return [`from day ${from}`];
@@ -64,8 +66,24 @@ function stepTable(plan: Pick<Plan, 'steps' | 'total_days'>): HTMLElement {
   const table = h(
     'table',
     { class: 'calendar', 'data-testid': 'plan-calendar' },
-    h('caption', {}, `Plan calendar: ${steps.length} steps${plan.total_days ? `, about ${Math.round(plan.total_days / 7)} weeks` : ''}`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Step'), h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Each day'), h('th', { scope: 'col' }, 'Doses'), notes ? h('th', { scope: 'col' }, 'Note') : null)),
+    h(
+      'caption',
+      {},
+      `Plan calendar: ${steps.length} steps${plan.total_days ? `, about ${Math.round(plan.total_days / 7)} weeks` : ''}`,
+    ),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Step'),
+        h('th', { scope: 'col' }, 'When'),
+        h('th', { scope: 'col' }, 'Each day'),
+        h('th', { scope: 'col' }, 'Doses'),
+        notes ? h('th', { scope: 'col' }, 'Note') : null,
+      ),
+    ),
     body,
   );
   return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Plan calendar' }, table);
@@ -157,14 +175,28 @@ export function dispensing(plan: Dispensed, periodDays = PRESCRIPTION_DAYS): Dis
     const quantities: Record<string, number> = {};
     // 1e-9: 28 days of a quarter tablet is 7 tablets, not 7.000000001.
     for (const [product, amount] of raw) if (amount > 0) quantities[product] = Math.ceil(amount - 1e-9);
-    periods.push({ fromDay: from, toDay: to, fromDate: start ? addDays(start, from) : null, toDate: start ? addDays(start, to) : null, quantities });
+    periods.push({
+      fromDay: from,
+      toDay: to,
+      fromDate: start ? addDays(start, from) : null,
+      toDate: start ? addDays(start, to) : null,
+      quantities,
+    });
   }
   const last = steps[steps.length - 1];
   if (last && last.duration_days <= 0 && last.doses.length > 0) {
     const quantities: Record<string, number> = {};
-    for (const [product, amount] of perDay(last)) if (amount > 0) quantities[product] = Math.ceil(amount * periodDays - 1e-9);
+    for (const [product, amount] of perDay(last))
+      if (amount > 0) quantities[product] = Math.ceil(amount * periodDays - 1e-9);
     const from = last.day;
-    periods.push({ fromDay: from, toDay: from + periodDays - 1, fromDate: start ? addDays(start, from) : null, toDate: null, quantities, ongoing: true });
+    periods.push({
+      fromDay: from,
+      toDay: from + periodDays - 1,
+      fromDate: start ? addDays(start, from) : null,
+      toDate: null,
+      quantities,
+      ongoing: true,
+    });
   }
   const total: Record<string, number> = {};
   for (const line of plan.pharmacy.total) {
@@ -175,7 +207,12 @@ export function dispensing(plan: Dispensed, periodDays = PRESCRIPTION_DAYS): Dis
 }
 
 function periodLabel(p: DispensePeriod, periodDays: number): Child[] {
-  if (p.ongoing) return [`Every ${periodDays} days from `, p.fromDate ? date(p.fromDate) : `day ${p.fromDay + 1}`, ' (the dose held)'];
+  if (p.ongoing)
+    return [
+      `Every ${periodDays} days from `,
+      p.fromDate ? date(p.fromDate) : `day ${p.fromDay + 1}`,
+      ' (the dose held)',
+    ];
   if (p.fromDate && p.toDate) return [date(p.fromDate), ' to ', date(p.toDate)];
   return [`Days ${p.fromDay + 1} to ${p.toDay + 1}`];
 }
@@ -190,12 +227,31 @@ function amountText(n: number | undefined, liquid: boolean): string {
 export function dispensingTable(plan: Dispensed, periodDays = PRESCRIPTION_DAYS): HTMLElement | null {
   const d = dispensing(plan, periodDays);
   if (d.products.length === 0) return null;
-  const head = h('tr', {}, h('th', { scope: 'col' }, 'Period'), d.products.map((p) => h('th', { scope: 'col' }, p.product)));
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col' }, 'Period'),
+    d.products.map((p) => h('th', { scope: 'col' }, p.product)),
+  );
   const body = h('tbody', {});
   for (const p of d.periods) {
-    body.append(h('tr', {}, h('th', { scope: 'row' }, periodLabel(p, periodDays)), d.products.map((prod) => h('td', {}, amountText(p.quantities[prod.product], prod.liquid)))));
+    body.append(
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, periodLabel(p, periodDays)),
+        d.products.map((prod) => h('td', {}, amountText(p.quantities[prod.product], prod.liquid))),
+      ),
+    );
   }
-  body.append(h('tr', { class: 'dispense-total' }, h('th', { scope: 'row' }, 'Whole plan'), d.products.map((prod) => h('td', {}, amountText(d.total[prod.product], prod.liquid)))));
+  body.append(
+    h(
+      'tr',
+      { class: 'dispense-total' },
+      h('th', { scope: 'row' }, 'Whole plan'),
+      d.products.map((prod) => h('td', {}, amountText(d.total[prod.product], prod.liquid))),
+    ),
+  );
   return h(
     'section',
     { class: 'dispensing', 'data-testid': 'dispensing' },
@@ -203,9 +259,19 @@ export function dispensingTable(plan: Dispensed, periodDays = PRESCRIPTION_DAYS)
     h(
       'div',
       { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Quantities to dispense' },
-      h('table', { class: 'calendar' }, h('caption', {}, `Whole tablets (or ml of a liquid) per ${periodDays}-day prescription and for the whole plan`), h('thead', {}, head), body),
+      h(
+        'table',
+        { class: 'calendar' },
+        h('caption', {}, `Whole tablets (or ml of a liquid) per ${periodDays}-day prescription and for the whole plan`),
+        h('thead', {}, head),
+        body,
+      ),
     ),
-    h('p', { class: 'hint dispense-note' }, `Each ${periodDays}-day period is rounded up to whole tablets, so the periods can add up to a little more than the whole plan.`),
+    h(
+      'p',
+      { class: 'hint dispense-note' },
+      `Each ${periodDays}-day period is rounded up to whole tablets, so the periods can add up to a little more than the whole plan.`,
+    ),
   );
 }
 

@@ -23,7 +23,9 @@ export function dailyMg(r: DescribedRegimen, drug: string): number {
 // The first drug of a regimen and its doses, for the wizard's one-drug form.
 export function firstDrug(r: DescribedRegimen | undefined): { drug: string; doses: DoseEntry[] } | undefined {
   const d = r?.drugs[0];
-  return d && d.doses.length ? { drug: d.drug, doses: d.doses.map((x) => ({ dose_mg: x.dose_mg, time: x.time })) } : undefined;
+  return d && d.doses.length
+    ? { drug: d.drug, doses: d.doses.map((x) => ({ dose_mg: x.dose_mg, time: x.time })) }
+    : undefined;
 }
 
 // Plain words on where the doses came from, shown above the form.
@@ -55,14 +57,21 @@ export function goBackExplanation(f: DoseInForce): string {
 
 // The doses typed for `drug`, checked against the most the plan may start from: the dose in
 // force, or the previous step's when going back. An empty string when they are not above it.
-export function aboveInForce(f: DoseInForce | undefined, goBack: GoBack | undefined, drug: string, doses: DoseEntry[]): string {
+export function aboveInForce(
+  f: DoseInForce | undefined,
+  goBack: GoBack | undefined,
+  drug: string,
+  doses: DoseEntry[],
+): string {
   if (!f) return '';
   const ceiling = goBack && f.previous_step ? f.previous_step.regimen : f.regimen;
   const allowed = dailyMg(ceiling, drug);
   const wanted = doses.reduce((s, d) => s + (d.dose_mg > 0 ? d.dose_mg : 0), 0);
   if (wanted <= allowed + 1e-4) return '';
-  if (allowed <= 0) return `${drug} is not part of the dose in force today, so a new plan cannot start on it here. Ask your prescriber first.`;
+  if (allowed <= 0)
+    return `${drug} is not part of the dose in force today, so a new plan cannot start on it here. Ask your prescriber first.`;
   const limit = `${num(allowed)} mg a day of ${drug}`;
-  if (goBack) return `Going back goes no higher than step ${f.previous_step?.index}: ${limit}. These doses add up to ${num(wanted)} mg a day.`;
+  if (goBack)
+    return `Going back goes no higher than step ${f.previous_step?.index}: ${limit}. These doses add up to ${num(wanted)} mg a day.`;
   return `These doses add up to ${num(wanted)} mg a day, above the ${limit} in force today. A new plan never starts above today's dose.`;
 }

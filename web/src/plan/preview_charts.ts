@@ -14,7 +14,11 @@ export function renderPreviewCharts(container: HTMLElement, answer: PlanPreview)
     return () => {};
   }
   container.append(
-    h('p', { class: 'hint' }, 'Solid line: this plan. Dashed grey line: stopping all at once, for comparison only (never stop suddenly). The model is a simplification; your own experience may differ.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Solid line: this plan. Dashed grey line: stopping all at once, for comparison only (never stop suddenly). The model is a simplification; your own experience may differ.',
+    ),
   );
   return drawLater(container, ({ chartFigure }) =>
     data.panels.map((panel) =>
@@ -30,7 +34,12 @@ export function renderPreviewCharts(container: HTMLElement, answer: PlanPreview)
         series: panel.lines.map((l, i) =>
           l.kind === 'abrupt'
             ? { label: l.label, values: l.values, color: '#8a8a8a', dash: [6, 4], decimals: panel.decimals }
-            : { label: l.label, values: l.values, color: DRUG_COLORS[i % DRUG_COLORS.length], decimals: panel.decimals },
+            : {
+                label: l.label,
+                values: l.values,
+                color: DRUG_COLORS[i % DRUG_COLORS.length],
+                decimals: panel.decimals,
+              },
         ),
       }),
     ),

@@ -80,14 +80,22 @@ function dosePanels(plan: DosePlanDoc, series: PlanSeries, abrupt: PlanSeries, n
   ];
 }
 
-export function previewCharts(answer: { series: PlanSeries; abrupt: PlanSeries; plan: DosePlanDoc }): PreviewCharts | null {
+export function previewCharts(answer: {
+  series: PlanSeries;
+  abrupt: PlanSeries;
+  plan: DosePlanDoc;
+}): PreviewCharts | null {
   const plan = answer.series;
   if (plan.day.length === 0) return null;
   const abrupt = answer.abrupt;
   const n = plan.day.length;
   const other = (k: 'effect' | 'adaptation_remaining' | 'withdrawal') => fit(abrupt[k], n);
   const dated = plan.date.length === n && plan.date.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
-  const modelled = (title: string, yLabel: string, k: 'effect' | 'adaptation_remaining' | 'withdrawal'): PreviewPanel => ({
+  const modelled = (
+    title: string,
+    yLabel: string,
+    k: 'effect' | 'adaptation_remaining' | 'withdrawal',
+  ): PreviewPanel => ({
     title,
     yLabel,
     unit: '%',

@@ -56,7 +56,8 @@ export function uniqueFormulations(list: Formulation[]): Formulation[] {
   return [...seen.values()].sort(
     (a, b) =>
       a.form.localeCompare(b.form) ||
-      (a.form === 'oral_solution' ? a.strength_mg_per_ml : a.strength_mg) - (b.form === 'oral_solution' ? b.strength_mg_per_ml : b.strength_mg),
+      (a.form === 'oral_solution' ? a.strength_mg_per_ml : a.strength_mg) -
+        (b.form === 'oral_solution' ? b.strength_mg_per_ml : b.strength_mg),
   );
 }
 

@@ -23,7 +23,11 @@ function chosenAlternative(plan: Plan): HTMLElement | null {
     { class: 'saved-alternative', 'data-testid': 'saved-alternative' },
     h('p', {}, h('strong', {}, 'This plan: '), text.heading.replace(/^Option \d+: /, ''), ` (${text.length}).`),
     h('p', {}, 'What to get:'),
-    h('ul', { class: 'plain-list' }, text.toGet.map((t) => h('li', {}, t))),
+    h(
+      'ul',
+      { class: 'plain-list' },
+      text.toGet.map((t) => h('li', {}, t)),
+    ),
   );
 }
 
@@ -38,8 +42,12 @@ export async function renderSavedPlan(container: HTMLElement, latest: PlanVersio
   append(container, [
     h('h2', {}, `Plan version ${doc.version}, from ${doc.effective_from}`),
     plan.draft_notice ? h('p', { class: 'notice' }, plan.draft_notice) : null,
-    doc.reason && !/^saved (in the web app|with taperlab plan --save)$/.test(doc.reason) ? h('p', { 'data-testid': 'version-reason' }, h('strong', {}, 'Why this version: '), doc.reason) : null,
-    start ? h('p', {}, revision ? `The plan began on ${plan.start_date} from: ${start}` : `Starting from: ${start}`) : null,
+    doc.reason && !/^saved (in the web app|with taperlab plan --save)$/.test(doc.reason)
+      ? h('p', { 'data-testid': 'version-reason' }, h('strong', {}, 'Why this version: '), doc.reason)
+      : null,
+    start
+      ? h('p', {}, revision ? `The plan began on ${plan.start_date} from: ${start}` : `Starting from: ${start}`)
+      : null,
     chosenAlternative(plan),
     h(
       'div',
@@ -47,10 +55,36 @@ export async function renderSavedPlan(container: HTMLElement, latest: PlanVersio
       button('Print the calendar', () => window.print()),
       // The files are made from a whole plan's request; a revised version has none (the server
       // answers 409), so only its printed calendar is offered.
-      revision ? null : h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.ics`)), download: `taperlab-plan-${doc.version}.ics` }, 'Add to my calendar (.ics)'),
-      revision ? null : h('a', { class: 'button', href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.csv`)), download: `taperlab-plan-${doc.version}.csv` }, 'Download as a spreadsheet (.csv)'),
+      revision
+        ? null
+        : h(
+            'a',
+            {
+              class: 'button',
+              href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.ics`)),
+              download: `taperlab-plan-${doc.version}.ics`,
+            },
+            'Add to my calendar (.ics)',
+          ),
+      revision
+        ? null
+        : h(
+            'a',
+            {
+              class: 'button',
+              href: apiUrl(personPath(pid, `/plans/${doc.version}/calendar.csv`)),
+              download: `taperlab-plan-${doc.version}.csv`,
+            },
+            'Download as a spreadsheet (.csv)',
+          ),
     ),
-    revision ? h('p', { class: 'hint no-print' }, 'This version revises the plan, so it has no calendar file of its own: print the calendar below, and see each day on the Today page.') : null,
+    revision
+      ? h(
+          'p',
+          { class: 'hint no-print' },
+          'This version revises the plan, so it has no calendar file of its own: print the calendar below, and see each day on the Today page.',
+        )
+      : null,
     calendarTable(plan),
   ]);
 }

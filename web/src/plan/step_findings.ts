@@ -27,7 +27,12 @@ export const findingsStep: WizardStep = {
           { class: `finding finding-${f.severity}` },
           h('p', {}, h('strong', {}, `${findingLabel(f.severity)}: `), f.message),
           f.action ? h('p', { class: 'hint' }, f.action) : null,
-          h('div', { class: 'check' }, check, h('label', { for: id }, 'I have read this and will discuss it with my prescriber')),
+          h(
+            'div',
+            { class: 'check' },
+            check,
+            h('label', { for: id }, 'I have read this and will discuss it with my prescriber'),
+          ),
         ),
       );
     }
@@ -54,10 +59,25 @@ export const findingsStep: WizardStep = {
     container.append(
       findings.length
         ? h('p', {}, 'Please read each point. Each needs a tick before the plan can be saved.')
-        : h('p', {}, 'taperlab found nothing in this plan that needs special attention. Please still go through it with your prescriber.'),
+        : h(
+            'p',
+            {},
+            'taperlab found nothing in this plan that needs special attention. Please still go through it with your prescriber.',
+          ),
       list,
-      state.goBack ? h('p', { 'data-testid': 'go-back-reason' }, h('strong', {}, `Going back to step ${state.goBack.toStep}. Your reason, saved with the plan: `), state.goBack.reason) : '',
-      h('p', { class: 'prescriber-note' }, 'Saving stores this plan as a draft to take to your prescriber. Start it only once they agree.'),
+      state.goBack
+        ? h(
+            'p',
+            { 'data-testid': 'go-back-reason' },
+            h('strong', {}, `Going back to step ${state.goBack.toStep}. Your reason, saved with the plan: `),
+            state.goBack.reason,
+          )
+        : '',
+      h(
+        'p',
+        { class: 'prescriber-note' },
+        'Saving stores this plan as a draft to take to your prescriber. Start it only once they agree.',
+      ),
       save,
       summary,
     );

@@ -14,7 +14,12 @@ export interface ChosenFormulation extends Formulation {
   drug: string;
 }
 
-function checkboxes(drugId: string, list: Formulation[], chosen: Set<string>, inputs: { input: HTMLInputElement; f: ChosenFormulation }[]): HTMLElement {
+function checkboxes(
+  drugId: string,
+  list: Formulation[],
+  chosen: Set<string>,
+  inputs: { input: HTMLInputElement; f: ChosenFormulation }[],
+): HTMLElement {
   const box = h('div', { class: 'checks' });
   for (const f of uniqueFormulations(list)) {
     const id = uid('form');
@@ -36,24 +41,46 @@ export const formulationsStep: WizardStep = {
       state.formulations = [];
       state.formulationsCountry = state.country;
     }
-    const drugs = state.country && state.countryDrugs?.country === state.country ? state.countryDrugs.drugs : state.drugs;
+    const drugs =
+      state.country && state.countryDrugs?.country === state.country ? state.countryDrugs.drugs : state.drugs;
     const drug = drugs.find((d) => d.id === state.drugId);
     const chosen = new Set(state.formulations.map((f) => `${(f as ChosenFormulation).drug}|${formulationKey(f)}`));
     const inputs: { input: HTMLInputElement; f: ChosenFormulation }[] = [];
     const defId = uid('fdef');
     const ownId = uid('fown');
-    const useDefault = h('input', { type: 'radio', name: 'formulation-mode', id: defId, value: 'default', checked: state.useDefaultFormulations });
-    const useOwn = h('input', { type: 'radio', name: 'formulation-mode', id: ownId, value: 'own', checked: !state.useDefaultFormulations });
+    const useDefault = h('input', {
+      type: 'radio',
+      name: 'formulation-mode',
+      id: defId,
+      value: 'default',
+      checked: state.useDefaultFormulations,
+    });
+    const useOwn = h('input', {
+      type: 'radio',
+      name: 'formulation-mode',
+      id: ownId,
+      value: 'own',
+      checked: !state.useDefaultFormulations,
+    });
     const own = h(
       'fieldset',
       { class: 'own-formulations' },
-      h('legend', {}, `${drug ? drugName(drug) : state.drugId}: what you can get${state.country ? ` ${inCountry(state.country)}` : ''}`),
+      h(
+        'legend',
+        {},
+        `${drug ? drugName(drug) : state.drugId}: what you can get${state.country ? ` ${inCountry(state.country)}` : ''}`,
+      ),
       checkboxes(state.drugId, drug?.formulations ?? [], chosen, inputs),
     );
     const diazepam = drugs.find((d) => d.id === CROSSOVER_DRUG);
     if (diazepam && state.drugId !== CROSSOVER_DRUG) {
       own.append(
-        h('details', {}, h('summary', {}, 'Diazepam products (only if you may switch to diazepam)'), checkboxes(CROSSOVER_DRUG, diazepam.formulations ?? [], chosen, inputs)),
+        h(
+          'details',
+          {},
+          h('summary', {}, 'Diazepam products (only if you may switch to diazepam)'),
+          checkboxes(CROSSOVER_DRUG, diazepam.formulations ?? [], chosen, inputs),
+        ),
       );
     }
     const sync = () => {
@@ -67,12 +94,25 @@ export const formulationsStep: WizardStep = {
       state.formulations = inputs.filter((i) => i.input.checked).map((i) => i.f);
     };
     container.append(
-      h('p', {}, 'Small steps need small tablet strengths or a liquid. taperlab fits each step to what you can actually measure out.'),
+      h(
+        'p',
+        {},
+        'Small steps need small tablet strengths or a liquid. taperlab fits each step to what you can actually measure out.',
+      ),
       h(
         'fieldset',
         {},
         h('legend', {}, 'Which products?'),
-        h('div', { class: 'check' }, useDefault, h('label', { for: defId }, `The usual products in my country${state.country ? `, ${countryName(state.country)}` : ''} (recommended to start)`)),
+        h(
+          'div',
+          { class: 'check' },
+          useDefault,
+          h(
+            'label',
+            { for: defId },
+            `The usual products in my country${state.country ? `, ${countryName(state.country)}` : ''} (recommended to start)`,
+          ),
+        ),
         h('div', { class: 'check' }, useOwn, h('label', { for: ownId }, 'I will choose the strengths I have')),
       ),
       own,
@@ -81,7 +121,10 @@ export const formulationsStep: WizardStep = {
   },
   async leave(state) {
     read();
-    if (!state.useDefaultFormulations && !state.formulations.some((f) => (f as ChosenFormulation).drug === state.drugId)) {
+    if (
+      !state.useDefaultFormulations &&
+      !state.formulations.some((f) => (f as ChosenFormulation).drug === state.drugId)
+    ) {
       summary.textContent = 'Please tick at least one product, or choose the usual products.';
       return false;
     }

@@ -25,14 +25,22 @@ function showError(body: HTMLElement, e: unknown): void {
   const summary = liveRegion('form-summary');
   if (countryMissing(e)) {
     summary.textContent = COUNTRY_MISSING;
-    body.append(summary, h('p', {}, h('a', { href: '#/settings' }, 'Open the settings page'), ', or go back to the first step.'));
+    body.append(
+      summary,
+      h('p', {}, h('a', { href: '#/settings' }, 'Open the settings page'), ', or go back to the first step.'),
+    );
     return;
   }
   body.append(summary, h('p', {}, 'Go back to change the plan.'));
   showProblem(e, {}, summary);
 }
 
-function renderAnswer(body: HTMLElement, status: HTMLElement, answer: PlanPreview, pick: (alt: PlanAlternative) => void): { focusChosen(): void; setBusy(b: boolean): void } | null {
+function renderAnswer(
+  body: HTMLElement,
+  status: HTMLElement,
+  answer: PlanPreview,
+  pick: (alt: PlanAlternative) => void,
+): { focusChosen(): void; setBusy(b: boolean): void } | null {
   destroyCharts();
   clear(body);
   const plan = answer.plan;
@@ -41,7 +49,11 @@ function renderAnswer(body: HTMLElement, status: HTMLElement, answer: PlanPrevie
   const back = answer.go_back;
   if (back) {
     body.append(
-      h('p', { class: 'notice', 'data-testid': 'go-back-notice' }, `Going back: from ${back.from} you take step ${back.to_step}'s dose again (${back.regimen}) until ${back.first_cut}, when the plan below begins.`),
+      h(
+        'p',
+        { class: 'notice', 'data-testid': 'go-back-notice' },
+        `Going back: from ${back.from} you take step ${back.to_step}'s dose again (${back.regimen}) until ${back.first_cut}, when the plan below begins.`,
+      ),
     );
   }
   let view: ReturnType<typeof renderAlternatives> | null = null;
@@ -74,7 +86,10 @@ export const previewStep: WizardStep = {
       status.textContent = `Working out option ${alt.number}...`;
       void (async () => {
         try {
-          const answer = await api.post<PlanPreview>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
+          const answer = await api.post<PlanPreview>(
+            personPath(personId(), '/plans/preview'),
+            wizardPlanOptions(state),
+          );
           state.preview = answer;
           view = renderAnswer(body, status, answer, pick);
           const chosen = answer.plan.alternatives.find((a) => a.chosen);
@@ -84,7 +99,10 @@ export const previewStep: WizardStep = {
           // The plan shown before stays, and stays the one saved.
           state.alternative = before;
           view?.setBusy(false);
-          status.textContent = e instanceof ApiError ? `Could not use option ${alt.number}: ${e.message}` : `Could not use option ${alt.number}. Please try again.`;
+          status.textContent =
+            e instanceof ApiError
+              ? `Could not use option ${alt.number}: ${e.message}`
+              : `Could not use option ${alt.number}. Please try again.`;
         }
       })();
     };

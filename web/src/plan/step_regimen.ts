@@ -21,7 +21,8 @@ let readGoBack: () => string | undefined = () => undefined; // the problem with 
 // The country select, set from the profile once it has loaded unless the person chose already.
 function countrySelect(state: WizardState): { field: Field; loaded: Promise<void> } {
   const select = h('select', { name: 'country' }, h('option', { value: '' }, 'Choose your country'));
-  for (const [code, name] of PLAN_COUNTRIES) select.append(h('option', { value: code, selected: state.country === code }, name));
+  for (const [code, name] of PLAN_COUNTRIES)
+    select.append(h('option', { value: code, selected: state.country === code }, name));
   const f = field('Country of your pharmacy', select, 'The plan uses only the products sold in that country.');
   f.wrap.classList.add('plan-country');
   let loaded = Promise.resolve();
@@ -61,13 +62,18 @@ export const regimenStep: WizardStep = {
     fields.regimen = drug;
     // Typing a generic or brand name picks the medicine ("Xanax" -> alprazolam).
     const searchAnswer = h('p', { class: 'hint drug-search-answer', role: 'status', 'aria-live': 'polite' });
-    const search = field('Search by generic or brand name', h('input', { type: 'search', name: 'drug-search', autocomplete: 'off' }), 'For example Xanax, Klonopin, Ambien or Valium.');
+    const search = field(
+      'Search by generic or brand name',
+      h('input', { type: 'search', name: 'drug-search', autocomplete: 'off' }),
+      'For example Xanax, Klonopin, Ambien or Valium.',
+    );
     search.wrap.append(searchAnswer);
     search.input.addEventListener('input', () => {
       const typed = search.input.value;
       const matches = findDrugs(typed, state.drugs);
       if (!typed.trim()) searchAnswer.textContent = '';
-      else if (!matches.length) searchAnswer.textContent = `No medicine called "${typed.trim()}" is listed. Choose it from the list below.`;
+      else if (!matches.length)
+        searchAnswer.textContent = `No medicine called "${typed.trim()}" is listed. Choose it from the list below.`;
       else {
         select.value = matches[0].drug.id;
         const others = matches.slice(1, 4).map((m) => m.brand ?? m.drug.id);
@@ -78,7 +84,11 @@ export const regimenStep: WizardStep = {
     fields.country = country.field;
     profileCountry = country.loaded;
     const rows = h('div', { class: 'dose-rows' });
-    const weeks = field('Weeks on this dose (optional)', numberInput(0, 5200, 1, state.weeksOnRegimen), 'Leave blank if you have taken it daily for a long time.');
+    const weeks = field(
+      'Weeks on this dose (optional)',
+      numberInput(0, 5200, 1, state.weeksOnRegimen),
+      'Leave blank if you have taken it daily for a long time.',
+    );
 
     const doseInputs: { mg: HTMLInputElement; time: HTMLInputElement }[] = [];
     function drawRows(): void {
@@ -93,13 +103,19 @@ export const regimenStep: WizardStep = {
         const ftime = field(`Time of dose ${i + 1}`, time);
         fields[`doses[${i}].dose_mg`] = fmg;
         fields[`doses[${i}].time`] = ftime;
-        const remove = button(`Remove dose ${i + 1}`, () => {
-          readDoses();
-          state.doses.splice(i, 1);
-          drawRows();
-        }, 'link-button');
+        const remove = button(
+          `Remove dose ${i + 1}`,
+          () => {
+            readDoses();
+            state.doses.splice(i, 1);
+            drawRows();
+          },
+          'link-button',
+        );
         remove.disabled = state.doses.length <= 1;
-        rows.append(h('fieldset', { class: 'dose-row' }, h('legend', {}, `Dose ${i + 1}`), fmg.wrap, ftime.wrap, remove));
+        rows.append(
+          h('fieldset', { class: 'dose-row' }, h('legend', {}, `Dose ${i + 1}`), fmg.wrap, ftime.wrap, remove),
+        );
         doseInputs.push({ mg, time });
       });
     }
@@ -118,7 +134,9 @@ export const regimenStep: WizardStep = {
 
     // The dose in force today, said plainly; going back up a step only as an explicit choice.
     const inForce = state.inForce;
-    const inForceNote = inForce ? h('p', { class: 'notice', 'data-testid': 'dose-in-force' }, inForceWords(inForce)) : null;
+    const inForceNote = inForce
+      ? h('p', { class: 'notice', 'data-testid': 'dose-in-force' }, inForceWords(inForce))
+      : null;
     let goBackBox: HTMLElement | null = null;
     readGoBack = () => {
       state.goBack = undefined;
@@ -127,8 +145,18 @@ export const regimenStep: WizardStep = {
     const previous = inForce?.previous_step;
     if (inForce && previous) {
       const id = uid('goback');
-      const check = h('input', { type: 'checkbox', id, name: 'go_back', checked: Boolean(state.goBack), 'aria-describedby': `${id}-hint` });
-      const reason = field('Why go back? (saved with the plan)', h('textarea', { name: 'go_back_reason', rows: 3 }), 'For example: sleep has been very poor every night since the last cut.');
+      const check = h('input', {
+        type: 'checkbox',
+        id,
+        name: 'go_back',
+        checked: Boolean(state.goBack),
+        'aria-describedby': `${id}-hint`,
+      });
+      const reason = field(
+        'Why go back? (saved with the plan)',
+        h('textarea', { name: 'go_back_reason', rows: 3 }),
+        'For example: sleep has been very poor every night since the last cut.',
+      );
       reason.input.value = state.goBack?.reason ?? '';
       fields.go_back_reason = reason;
       const sync = () => {
@@ -160,7 +188,13 @@ export const regimenStep: WizardStep = {
         'fieldset',
         { class: 'go-back' },
         h('legend', {}, 'Going back up a step'),
-        h('div', { class: 'check' }, check, h('label', { for: id }, goBackLabel(inForce)), h('p', { class: 'hint', id: `${id}-hint` }, goBackExplanation(inForce))),
+        h(
+          'div',
+          { class: 'check' },
+          check,
+          h('label', { for: id }, goBackLabel(inForce)),
+          h('p', { class: 'hint', id: `${id}-hint` }, goBackExplanation(inForce)),
+        ),
         reason.wrap,
       );
     }
@@ -172,7 +206,11 @@ export const regimenStep: WizardStep = {
       };
       container.append(
         h('p', { class: 'notice', 'data-testid': 'dose-in-force' }, inForceWords(inForce)),
-        h('p', {}, 'You take more than one medicine now. The new plan starts from all of these doses; choose "Switch to diazepam first" in step 3 to go on with the switch.'),
+        h(
+          'p',
+          {},
+          'You take more than one medicine now. The new plan starts from all of these doses; choose "Switch to diazepam first" in step 3 to go on with the switch.',
+        ),
         country.field.wrap,
         summary,
       );
@@ -211,7 +249,9 @@ export const regimenStep: WizardStep = {
     const goBackProblem = readGoBack();
     if (goBackProblem) problems.go_back_reason = goBackProblem;
     // Never above the dose in force (or the previous step's, going back): said before the preview.
-    const above = Object.keys(problems).length ? '' : aboveInForce(state.inForce, state.goBack, state.drugId, state.doses);
+    const above = Object.keys(problems).length
+      ? ''
+      : aboveInForce(state.inForce, state.goBack, state.drugId, state.doses);
     if (above) problems['doses[0].dose_mg'] = above;
     for (const [key, message] of Object.entries(problems)) if (fields[key]) setFieldError(fields[key], message);
     if (Object.keys(problems).length) {

@@ -4,11 +4,27 @@ import { Strategy } from './regimen';
 import { WizardStep } from './wizard_state';
 
 const STRATEGIES: [Strategy, string, string][] = [
-  ['fraction', 'A share of the current dose', 'Cut a fixed percentage of the dose you take at the time, every few weeks (for example 10% every 2 weeks). Steps get smaller as the dose falls.'],
-  ['hyperbolic', 'Equal-effect steps', 'Steps sized so that each one changes the modelled effect by the same amount: large milligram steps at first, very small ones near the end.'],
-  ['bands', 'Dose bands (Ashton)', 'Fixed milligram cuts that shrink in bands as the dose falls, as in the Ashton Manual.'],
+  [
+    'fraction',
+    'A share of the current dose',
+    'Cut a fixed percentage of the dose you take at the time, every few weeks (for example 10% every 2 weeks). Steps get smaller as the dose falls.',
+  ],
+  [
+    'hyperbolic',
+    'Equal-effect steps',
+    'Steps sized so that each one changes the modelled effect by the same amount: large milligram steps at first, very small ones near the end.',
+  ],
+  [
+    'bands',
+    'Dose bands (Ashton)',
+    'Fixed milligram cuts that shrink in bands as the dose falls, as in the Ashton Manual.',
+  ],
   ['guided', 'Model-guided', 'The largest cut whose modelled withdrawal pressure stays under a ceiling you set.'],
-  ['crossover', 'Switch to diazepam first', 'Swap to diazepam one dose at a time, then reduce diazepam slowly. Often suggested for short-acting medicines.'],
+  [
+    'crossover',
+    'Switch to diazepam first',
+    'Swap to diazepam one dose at a time, then reduce diazepam slowly. Often suggested for short-acting medicines.',
+  ],
 ];
 
 let read: () => Record<string, string> = () => ({});
@@ -25,26 +41,65 @@ export const strategyStep: WizardStep = {
     for (const [value, label, text] of STRATEGIES) {
       const id = uid('strategy');
       const hintId = `${id}-hint`;
-      const r = h('input', { type: 'radio', name: 'strategy', id, value, checked: s.strategy === value, 'aria-describedby': hintId });
+      const r = h('input', {
+        type: 'radio',
+        name: 'strategy',
+        id,
+        value,
+        checked: s.strategy === value,
+        'aria-describedby': hintId,
+      });
       radios.push(r);
-      group.append(h('div', { class: 'check strategy' }, r, h('label', { for: id }, label), h('p', { class: 'hint', id: hintId }, text)));
+      group.append(
+        h(
+          'div',
+          { class: 'check strategy' },
+          r,
+          h('label', { for: id }, label),
+          h('p', { class: 'hint', id: hintId }, text),
+        ),
+      );
     }
-    const cut = field('Cut each time (% of the current dose)', numberInput(1, 25, 0.5, s.cut_percent ?? 10), 'Guidelines suggest 5 to 10% every 2 to 4 weeks.');
+    const cut = field(
+      'Cut each time (% of the current dose)',
+      numberInput(1, 25, 0.5, s.cut_percent ?? 10),
+      'Guidelines suggest 5 to 10% every 2 to 4 weeks.',
+    );
     cut.input.name = 'cut';
     const every = field('Every (days)', numberInput(1, 90, 1, s.every_days ?? 14));
     every.input.name = 'every';
     const steps = field('Number of steps', numberInput(2, 60, 1, s.steps ?? 10));
     steps.input.name = 'steps';
     const pace = h('select', { name: 'pace' });
-    for (const p of ['slow', 'medium', 'fast']) pace.append(h('option', { value: p, selected: (s.pace ?? 'slow') === p }, p));
+    for (const p of ['slow', 'medium', 'fast'])
+      pace.append(h('option', { value: p, selected: (s.pace ?? 'slow') === p }, p));
     const paceField = field('Pace', pace);
-    const ceiling = field('Ceiling of withdrawal pressure (optional)', numberInput(0, 1, 0.005, s.ceiling), 'Leave blank for taperlab\'s default: as gentle as a 10% every 14 days plan.');
+    const ceiling = field(
+      'Ceiling of withdrawal pressure (optional)',
+      numberInput(0, 1, 0.005, s.ceiling),
+      "Leave blank for taperlab's default: as gentle as a 10% every 14 days plan.",
+    );
     ceiling.input.name = 'ceiling';
     const then = h('select', { name: 'then' });
-    for (const t of ['fraction', 'hyperbolic', 'bands']) then.append(h('option', { value: t, selected: (s.then ?? 'fraction') === t }, t === 'fraction' ? 'share of the dose' : t === 'hyperbolic' ? 'equal-effect steps' : 'dose bands'));
+    for (const t of ['fraction', 'hyperbolic', 'bands'])
+      then.append(
+        h(
+          'option',
+          { value: t, selected: (s.then ?? 'fraction') === t },
+          t === 'fraction' ? 'share of the dose' : t === 'hyperbolic' ? 'equal-effect steps' : 'dose bands',
+        ),
+      );
     const thenField = field('After the switch, reduce diazepam by', then);
-    const start = field('First day of the plan (optional)', h('input', { type: 'date', name: 'start', value: s.start ?? '' }), 'Leave blank to start today.');
-    const goal = field('Goal', h('input', { type: 'text', name: 'goal', value: s.goal ?? 'stop' }), 'Type "stop", or a daily dose to stay on such as "2mg".');
+    const start = field(
+      'First day of the plan (optional)',
+      h('input', { type: 'date', name: 'start', value: s.start ?? '' }),
+      'Leave blank to start today.',
+    );
+    const goal = field(
+      'Goal',
+      h('input', { type: 'text', name: 'goal', value: s.goal ?? 'stop' }),
+      'Type "stop", or a daily dose to stay on such as "2mg".',
+    );
     fields = { cut, every, steps, pace: paceField, ceiling, then: thenField, start, goal };
 
     const sync = () => {
@@ -90,7 +145,18 @@ export const strategyStep: WizardStep = {
       else state.strategy.goal = g.replace(/\s+/g, '');
       return problems;
     };
-    container.append(group, cut.wrap, every.wrap, steps.wrap, paceField.wrap, ceiling.wrap, thenField.wrap, start.wrap, goal.wrap, summary);
+    container.append(
+      group,
+      cut.wrap,
+      every.wrap,
+      steps.wrap,
+      paceField.wrap,
+      ceiling.wrap,
+      thenField.wrap,
+      start.wrap,
+      goal.wrap,
+      summary,
+    );
   },
   async leave() {
     for (const f of Object.values(fields)) setFieldError(f, '');

@@ -18,7 +18,13 @@ export interface CheckInForm {
 }
 
 function yesNo(name: string, label: string): Field {
-  const select = h('select', { name }, h('option', { value: '' }, 'not answered'), h('option', { value: 'yes' }, 'yes'), h('option', { value: 'no' }, 'no'));
+  const select = h(
+    'select',
+    { name },
+    h('option', { value: '' }, 'not answered'),
+    h('option', { value: 'yes' }, 'yes'),
+    h('option', { value: 'no' }, 'no'),
+  );
   return field(label, select);
 }
 
@@ -54,7 +60,8 @@ export function ratingGroup(checklist: Instrument, index: number): { el: HTMLEle
 
 export function checkInForm(checklist: Instrument): CheckInForm {
   const ratings = checklist.items.map((_, i) => ratingGroup(checklist, i));
-  const symptomValues = (): CheckInValues['symptoms'] => checklist.items.map((item, i) => [item.id ?? String(i), ratings[i].value()]);
+  const symptomValues = (): CheckInValues['symptoms'] =>
+    checklist.items.map((item, i) => [item.id ?? String(i), ratings[i].value()]);
   const answered = h('span', { class: 'answered-count' }, answeredText(symptomValues()));
   const quality = field('Sleep quality last night, 0 (very poor) to 10 (very good)', numberInput(0, 10));
   quality.input.name = 'sleep-quality';
@@ -68,7 +75,16 @@ export function checkInForm(checklist: Instrument): CheckInForm {
   const exercise = field('Minutes of exercise', numberInput(0, 1440));
   exercise.input.name = 'exercise';
   const exerciseKind = field('Kind of exercise (optional)', h('input', { type: 'text', name: 'exercise-kind' }));
-  const meals = field('Meals', h('select', { name: 'meals' }, h('option', { value: '' }, 'not answered'), h('option', { value: 'regular' }, 'regular'), h('option', { value: 'irregular' }, 'irregular')));
+  const meals = field(
+    'Meals',
+    h(
+      'select',
+      { name: 'meals' },
+      h('option', { value: '' }, 'not answered'),
+      h('option', { value: 'regular' }, 'regular'),
+      h('option', { value: 'irregular' }, 'irregular'),
+    ),
+  );
   const caffeine = field('Caffeinated drinks', numberInput(0, 50));
   caffeine.input.name = 'caffeine';
   const alcohol = field('Alcohol units', numberInput(0, 100, 0.5));
@@ -111,13 +127,43 @@ export function checkInForm(checklist: Instrument): CheckInForm {
       'details',
       { class: 'section', open: true },
       h('summary', {}, 'Symptoms today ', answered),
-      h('p', { class: 'hint' }, checklist.validation_note ?? "taperlab's own checklist, not a validated scale: use it to follow your own trend."),
-      h('p', { class: 'hint' }, 'A symptom left at "not answered" is saved as not answered, not as "none": choose 0 for a symptom you did not have. The score counts the symptoms you answered.'),
+      h(
+        'p',
+        { class: 'hint' },
+        checklist.validation_note ??
+          "taperlab's own checklist, not a validated scale: use it to follow your own trend.",
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        'A symptom left at "not answered" is saved as not answered, not as "none": choose 0 for a symptom you did not have. The score counts the symptoms you answered.',
+      ),
       ratings.map((r) => r.el),
     ),
-    h('details', { class: 'section', open: true }, h('summary', {}, 'Sleep'), quality.wrap, bedtime.wrap, asleep.wrap, awakenings.wrap, wake.wrap),
+    h(
+      'details',
+      { class: 'section', open: true },
+      h('summary', {}, 'Sleep'),
+      quality.wrap,
+      bedtime.wrap,
+      asleep.wrap,
+      awakenings.wrap,
+      wake.wrap,
+    ),
     h('details', { class: 'section', open: true }, h('summary', {}, 'Mood'), mood.wrap),
-    h('details', { class: 'section' }, h('summary', {}, 'Habits'), exercise.wrap, exerciseKind.wrap, meals.wrap, caffeine.wrap, alcohol.wrap, relax.wrap, therapy.wrap, social.wrap),
+    h(
+      'details',
+      { class: 'section' },
+      h('summary', {}, 'Habits'),
+      exercise.wrap,
+      exerciseKind.wrap,
+      meals.wrap,
+      caffeine.wrap,
+      alcohol.wrap,
+      relax.wrap,
+      therapy.wrap,
+      social.wrap,
+    ),
     h(
       'fieldset',
       { class: 'section red-flags' },

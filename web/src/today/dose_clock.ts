@@ -14,7 +14,14 @@ export interface WallClock {
 }
 
 function partsIn(now: Date, timeZone: string | undefined): Intl.DateTimeFormatPart[] {
-  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  };
   try {
     return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: timeZone || undefined }).formatToParts(now);
   } catch {
@@ -25,10 +32,15 @@ function partsIn(now: Date, timeZone: string | undefined): Intl.DateTimeFormatPa
 
 // `now` on the wall clock of `timeZone` (an IANA name; the device's when absent).
 export function wallClock(now: Date, timeZone?: string): WallClock {
-  const part = (type: Intl.DateTimeFormatPartTypes) => partsIn(now, timeZone).find((p) => p.type === type)?.value ?? '00';
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    partsIn(now, timeZone).find((p) => p.type === type)?.value ?? '00';
   const hour = part('hour') === '24' ? '00' : part('hour');
   const minute = part('minute');
-  return { date: `${part('year')}-${part('month')}-${part('day')}`, minutes: Number(hour) * 60 + Number(minute), text: `${hour}:${minute}` };
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    minutes: Number(hour) * 60 + Number(minute),
+    text: `${hour}:${minute}`,
+  };
 }
 
 export function minutesOf(hhmm: string): number {

@@ -70,7 +70,14 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
     const li = h(
       'li',
       { class: 'dose' },
-      h('span', { class: 'dose-what' }, h('strong', {}, due), ` ${dose.drug} ${formatMg(dose.dose_mg)}`, dose.units ? ` (${dose.units})` : '', note ? h('span', { class: 'hint dose-clock' }, ` ${note}`) : null),
+      h(
+        'span',
+        { class: 'dose-what' },
+        h('strong', {}, due),
+        ` ${dose.drug} ${formatMg(dose.dose_mg)}`,
+        dose.units ? ` (${dose.units})` : '',
+        note ? h('span', { class: 'hint dose-clock' }, ` ${note}`) : null,
+      ),
       state,
     );
     const actions = h('span', { class: 'dose-actions' });
@@ -89,7 +96,14 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
     const send = async (extra: Record<string, unknown>, b: HTMLButtonElement): Promise<boolean> => {
       b.disabled = true;
       try {
-        show(await api.post<DoseLog>(personPath(personId(), '/doses'), { date, planned_time: dose.time, drug: dose.drug, ...extra }));
+        show(
+          await api.post<DoseLog>(personPath(personId(), '/doses'), {
+            date,
+            planned_time: dose.time,
+            drug: dose.drug,
+            ...extra,
+          }),
+        );
         status.textContent = `${due} dose recorded.`;
         focusAfter(state);
         return true;
@@ -101,45 +115,61 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
       }
     };
 
-    const take = button('Taken', () => {
-      const ask = earlyConfirmQuestion(date, due, wallClock(now(), options.timeZone));
-      if (!ask) {
-        void send({}, take);
-        return;
-      }
-      const text = h('p', { id: `${take.id}-ask` }, ask);
-      const yes = button('Yes, taken', () => void send({}, yes), 'primary');
-      const notYet = button('Not yet', () => {
-        question.hidden = true;
-        status.textContent = 'Nothing recorded.';
-        take.focus();
-      }, 'secondary');
-      question.replaceChildren(text, yes, notYet);
-      question.setAttribute('aria-labelledby', text.id);
-      question.hidden = false;
-      yes.focus();
-    }, 'primary');
+    const take = button(
+      'Taken',
+      () => {
+        const ask = earlyConfirmQuestion(date, due, wallClock(now(), options.timeZone));
+        if (!ask) {
+          void send({}, take);
+          return;
+        }
+        const text = h('p', { id: `${take.id}-ask` }, ask);
+        const yes = button('Yes, taken', () => void send({}, yes), 'primary');
+        const notYet = button(
+          'Not yet',
+          () => {
+            question.hidden = true;
+            status.textContent = 'Nothing recorded.';
+            take.focus();
+          },
+          'secondary',
+        );
+        question.replaceChildren(text, yes, notYet);
+        question.setAttribute('aria-labelledby', text.id);
+        question.hidden = false;
+        yes.focus();
+      },
+      'primary',
+    );
     take.id = `take-${dose.drug}-${dose.time.replace(':', '')}`;
     take.setAttribute('aria-label', `Confirm ${due} dose taken: ${dose.drug} ${formatMg(dose.dose_mg)}`);
     pendingTakes.push(take);
 
     const amount = amountField(`Amount of ${dose.drug} taken for the ${due} dose (mg)`);
     const saveAmount = h('button', { type: 'submit', class: 'primary' }, 'Save amount');
-    const cancelAmount = button('Cancel', () => {
-      amountBox.hidden = true;
-      other.focus();
-    }, 'secondary');
+    const cancelAmount = button(
+      'Cancel',
+      () => {
+        amountBox.hidden = true;
+        other.focus();
+      },
+      'secondary',
+    );
     amountBox.append(amount.wrap, saveAmount, cancelAmount);
     amountBox.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const mg = amountFrom(amount);
       if (mg !== undefined) void send({ status: 'different', dose_mg: mg }, saveAmount);
     });
-    const other = button('Other amount', () => {
-      question.hidden = true;
-      amountBox.hidden = false;
-      amount.input.focus();
-    }, 'secondary');
+    const other = button(
+      'Other amount',
+      () => {
+        question.hidden = true;
+        amountBox.hidden = false;
+        amount.input.focus();
+      },
+      'secondary',
+    );
     other.setAttribute('aria-label', `Record a different amount for the ${due} dose`);
 
     const miss = button('Not taken', () => void send({ status: 'missed', dose_mg: 0 }, miss), 'secondary');
@@ -164,26 +194,53 @@ function extraDoses(date: string, doses: TodayDose[], unplanned: DoseLog[], stat
   for (const l of unplanned) addItem(l);
 
   const drugs = [...new Set(doses.map((d) => d.drug))];
-  const drug = field('Medicine', h('select', { name: 'drug' }, drugs.map((d) => h('option', { value: d }, d))));
+  const drug = field(
+    'Medicine',
+    h(
+      'select',
+      { name: 'drug' },
+      drugs.map((d) => h('option', { value: d }, d)),
+    ),
+  );
   const amount = amountField('Amount taken (mg)');
   const save = h('button', { type: 'submit', class: 'primary' }, 'Save extra dose');
-  const cancel = button('Cancel', () => {
-    form.hidden = true;
-    open.focus();
-  }, 'secondary');
-  const form = h('form', { class: 'extra-dose-form', novalidate: true, 'aria-label': 'Extra dose' }, drugs.length > 1 ? drug.wrap : null, amount.wrap, save, cancel);
+  const cancel = button(
+    'Cancel',
+    () => {
+      form.hidden = true;
+      open.focus();
+    },
+    'secondary',
+  );
+  const form = h(
+    'form',
+    { class: 'extra-dose-form', novalidate: true, 'aria-label': 'Extra dose' },
+    drugs.length > 1 ? drug.wrap : null,
+    amount.wrap,
+    save,
+    cancel,
+  );
   form.hidden = true;
-  const open = button('Log an extra dose', () => {
-    form.hidden = false;
-    (drugs.length > 1 ? drug.input : amount.input).focus();
-  }, 'secondary');
+  const open = button(
+    'Log an extra dose',
+    () => {
+      form.hidden = false;
+      (drugs.length > 1 ? drug.input : amount.input).focus();
+    },
+    'secondary',
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const mg = amountFrom(amount);
     if (mg === undefined) return;
     save.disabled = true;
     try {
-      const entry = await api.post<DoseLog>(personPath(personId(), '/doses'), { date, status: 'extra', drug: drugs.length > 1 ? drug.input.value : drugs[0], dose_mg: mg });
+      const entry = await api.post<DoseLog>(personPath(personId(), '/doses'), {
+        date,
+        status: 'extra',
+        drug: drugs.length > 1 ? drug.input.value : drugs[0],
+        dose_mg: mg,
+      });
       form.hidden = true;
       amount.input.value = '';
       status.textContent = 'Extra dose recorded.';

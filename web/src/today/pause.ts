@@ -24,7 +24,12 @@ function resumeForm(onResumed: (message: string) => void): HTMLElement {
     {},
     legend,
     h('div', {}, person, h('label', { for: 'resume-by-person' }, ' I do, after talking with my prescriber or doctor')),
-    h('div', {}, clinician, h('label', { for: 'resume-by-clinician' }, ' My clinician does (I record what they decided)')),
+    h(
+      'div',
+      {},
+      clinician,
+      h('label', { for: 'resume-by-clinician' }, ' My clinician does (I record what they decided)'),
+    ),
   );
   const reason = field(
     'Why the plan resumes',
@@ -100,11 +105,7 @@ export function urgentReview(box: HTMLElement, message: string, reasons: string[
   const again = h('button', { type: 'button', class: 'primary' }, 'Show the emergency numbers again');
   again.addEventListener('click', () => void showUrgent(message));
   box.classList.add('pause-card');
-  box.append(
-    h('h2', { tabindex: -1 }, 'Please get help now'),
-    ...reasons.map((r) => h('p', {}, r)),
-    h('p', {}, again),
-  );
+  box.append(h('h2', { tabindex: -1 }, 'Please get help now'), ...reasons.map((r) => h('p', {}, r)), h('p', {}, again));
   box.hidden = false;
   void showUrgent(message, onClose);
 }

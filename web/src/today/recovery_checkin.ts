@@ -48,11 +48,17 @@ export function recoveryCheckInForm(checklist: Instrument, remaining: string[]):
     const input = h('input', { type: 'radio', name: othersName, id, value, checked: value === 'unanswered' });
     return { input, el: h('span', { class: 'rating-option' }, input, h('label', { for: id }, label)) };
   });
-  const othersChoice = (): OthersChoice => (otherRadios.find((r) => r.input.checked)?.input.value as OthersChoice) ?? 'unanswered';
-  const othersList = h('div', { class: 'others-list', 'data-testid': 'other-symptoms' }, othersIds.map((id) => (groups.get(id) as { el: HTMLElement }).el));
+  const othersChoice = (): OthersChoice =>
+    (otherRadios.find((r) => r.input.checked)?.input.value as OthersChoice) ?? 'unanswered';
+  const othersList = h(
+    'div',
+    { class: 'others-list', 'data-testid': 'other-symptoms' },
+    othersIds.map((id) => (groups.get(id) as { el: HTMLElement }).el),
+  );
   othersList.hidden = true;
 
-  const symptomValues = () => recoverySymptoms(ids, first, (id) => (groups.get(id) as { value: () => Rating }).value(), othersChoice());
+  const symptomValues = () =>
+    recoverySymptoms(ids, first, (id) => (groups.get(id) as { value: () => Rating }).value(), othersChoice());
   const answered = h('span', { class: 'answered-count' }, answeredText(symptomValues()));
 
   const quality = field('Sleep quality last night, 0 (very poor) to 10 (very good)', numberInput(0, 10));
@@ -74,28 +80,51 @@ export function recoveryCheckInForm(checklist: Instrument, remaining: string[]):
         'fieldset',
         { class: 'section rating others' },
         h('legend', {}, `The other ${othersIds.length} symptoms (not felt in the last 4 weeks)`),
-        h('div', { class: 'rating-options' }, otherRadios.map((r) => r.el)),
+        h(
+          'div',
+          { class: 'rating-options' },
+          otherRadios.map((r) => r.el),
+        ),
         othersList,
       )
     : null;
 
   const element = h(
     'form',
-    { class: 'card checkin recovery-checkin', novalidate: true, 'aria-labelledby': 'checkin-title', 'data-testid': 'recovery-checkin' },
+    {
+      class: 'card checkin recovery-checkin',
+      novalidate: true,
+      'aria-labelledby': 'checkin-title',
+      'data-testid': 'recovery-checkin',
+    },
     h('h2', { id: 'checkin-title' }, 'Check-in after your last dose'),
-    h('p', { class: 'hint' }, 'A lighter check-in: the symptoms that remain, sleep and mood. Skip anything you prefer not to answer.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'A lighter check-in: the symptoms that remain, sleep and mood. Skip anything you prefer not to answer.',
+    ),
     h(
       'details',
       { class: 'section', open: true },
       h('summary', {}, 'Symptoms that remain ', answered),
       h('p', { class: 'hint' }, remainingText),
-      h('p', { class: 'hint' }, checklist.validation_note ?? "taperlab's own checklist, not a validated scale: use it to follow your own trend."),
+      h(
+        'p',
+        { class: 'hint' },
+        checklist.validation_note ??
+          "taperlab's own checklist, not a validated scale: use it to follow your own trend.",
+      ),
       [...first].map((id) => (groups.get(id) as { el: HTMLElement }).el),
       othersSection,
     ),
     h('details', { class: 'section', open: true }, h('summary', {}, 'Sleep'), quality.wrap),
     h('details', { class: 'section', open: true }, h('summary', {}, 'Mood'), mood.wrap),
-    h('fieldset', { class: 'section red-flags' }, h('legend', {}, 'Since yesterday, have you had any of these?'), flagInputs.map((f) => f.el)),
+    h(
+      'fieldset',
+      { class: 'section red-flags' },
+      h('legend', {}, 'Since yesterday, have you had any of these?'),
+      flagInputs.map((f) => f.el),
+    ),
     notes.wrap,
   );
 

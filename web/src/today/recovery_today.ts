@@ -40,10 +40,20 @@ export async function renderRecoveryToday(
   const r = doc.recovery;
   main.append(
     h('p', { class: 'lead', 'data-testid': 'recovery-lead' }, recoveryLead(doc.date, r)),
-    h('p', {}, 'You have stopped: there is nothing to take. Your body and brain keep recovering for months after the last dose, and symptoms can come and go in that time. A lighter check-in now: the symptoms that remain, sleep and mood.'),
+    h(
+      'p',
+      {},
+      'You have stopped: there is nothing to take. Your body and brain keep recovering for months after the last dose, and symptoms can come and go in that time. A lighter check-in now: the symptoms that remain, sleep and mood.',
+    ),
   );
   if (doc.latest_decision) {
-    main.append(h('p', {}, `Latest decision (${doc.latest_decision.date}): ${doc.latest_decision.kind}. ${doc.latest_decision.reason}`));
+    main.append(
+      h(
+        'p',
+        {},
+        `Latest decision (${doc.latest_decision.date}): ${doc.latest_decision.kind}. ${doc.latest_decision.reason}`,
+      ),
+    );
   }
   // Concerns need the model (GET /recovery); Today shows without them if it cannot answer.
   const answer = await api
@@ -54,7 +64,12 @@ export async function renderRecoveryToday(
     main.append(
       h(
         'section',
-        { class: 'card notice recovery-concerns', role: 'status', 'aria-labelledby': 'concerns-title', 'data-testid': 'recovery-concerns' },
+        {
+          class: 'card notice recovery-concerns',
+          role: 'status',
+          'aria-labelledby': 'concerns-title',
+          'data-testid': 'recovery-concerns',
+        },
         h('h2', { id: 'concerns-title' }, 'Please talk to a clinician'),
         concerns.map((c) => h('p', {}, c.message)),
         answer.recovery?.help ? h('p', {}, h('strong', {}, answer.recovery.help)) : null,
@@ -69,8 +84,16 @@ export async function renderRecoveryToday(
       h('h2', { id: 'checkups-title' }, 'Monthly check-ups'),
       due.length
         ? [
-            h('p', {}, `Suggested every ${r.checkups.every_days} days after the last dose, to follow your recovery against your own baseline (see Progress). Due now:`),
-            h('ul', { class: 'plain-list' }, due.map((d) => h('li', {}, h('a', { href: d.href }, d.text)))),
+            h(
+              'p',
+              {},
+              `Suggested every ${r.checkups.every_days} days after the last dose, to follow your recovery against your own baseline (see Progress). Due now:`,
+            ),
+            h(
+              'ul',
+              { class: 'plain-list' },
+              due.map((d) => h('li', {}, h('a', { href: d.href }, d.text))),
+            ),
           ]
         : h('p', {}, `Done for this month. The next are suggested ${r.checkups.every_days} days after the last ones.`),
     ),
@@ -82,7 +105,11 @@ export async function renderRecoveryToday(
         'section',
         { class: 'card', 'aria-labelledby': 'doses-title' },
         h('h2', { id: 'doses-title' }, 'Doses logged today'),
-        h('ul', { class: 'plain-list' }, logged.map((d) => h('li', {}, loggedText(d)))),
+        h(
+          'ul',
+          { class: 'plain-list' },
+          logged.map((d) => h('li', {}, loggedText(d))),
+        ),
       ),
     );
   }
