@@ -3,8 +3,8 @@
 // Goal (foundation issue): under 200 microseconds per person-year.
 #include <benchmark/benchmark.h>
 
-#include "core/dose_schedule.hpp"
-#include "core/simulation.hpp"
+#include "core/dosing/dose_schedule.hpp"
+#include "core/model/simulation.hpp"
 #include "io/data_dir.hpp"
 
 namespace {

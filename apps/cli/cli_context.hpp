@@ -4,7 +4,7 @@
 #include <memory>
 #include <ostream>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "core/instruments/crisis_directory.hpp"
 #include "core/instruments/instrument_registry.hpp"
 

@@ -3,7 +3,7 @@
 
 #include "cli_context.hpp"
 #include "commands/commands.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace {
 

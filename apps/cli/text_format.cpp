@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab::cli {
 

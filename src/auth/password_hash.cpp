@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "auth/sodium_ready.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::auth {
 namespace {

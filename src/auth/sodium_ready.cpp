@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::auth {
 

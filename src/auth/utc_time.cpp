@@ -3,8 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
-#include "core/civil_date.hpp"
-#include "core/error.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::auth {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "io/time_zone.hpp"
 
 namespace taperlab::io {

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/catalog_parse.hpp"
-#include "core/error.hpp"
+#include "core/drugs/catalog_parse.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::io {
 namespace fs = std::filesystem;

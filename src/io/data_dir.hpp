@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 
 namespace taperlab::io {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/instrument_parse.hpp"
 #include "io/data_dir.hpp"
 

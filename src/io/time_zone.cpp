@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/time_zone_name.hpp"
 
 namespace taperlab::io {

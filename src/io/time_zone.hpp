@@ -16,8 +16,8 @@
 
 #include <string>
 
-#include "core/civil_date.hpp"
-#include "core/regimen.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab::io {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/adapt/decide.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/today.hpp"
 #include "report/calendar_feed.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/crisis_message.hpp"
 
 namespace taperlab::journal {

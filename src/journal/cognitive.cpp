@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "core/assess/cognitive_result.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::journal {
 namespace {

@@ -5,7 +5,7 @@
 #include "core/adapt/personal_model.hpp"
 #include "core/adapt/replan.hpp"
 #include "core/adapt/symptom_day.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "journal/model_inputs.hpp"
 #include "journal/plans.hpp"

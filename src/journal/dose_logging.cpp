@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/today.hpp"
 
 namespace taperlab::journal {

@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records_json.hpp"

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "core/journal/records.hpp"
 #include "store/repository.hpp"
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records_json.hpp"
 #include "io/time_zone.hpp"

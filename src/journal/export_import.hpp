@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "store/repository.hpp"
 
 namespace taperlab::journal {

@@ -1,6 +1,6 @@
 #include "journal/journal_context.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::journal {
 

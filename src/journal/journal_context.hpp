@@ -3,11 +3,11 @@
 #include <optional>
 #include <string>
 
-#include "core/catalog.hpp"
-#include "core/civil_date.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/instruments/crisis_directory.hpp"
 #include "core/instruments/instrument_registry.hpp"
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 #include "store/repository.hpp"
 
 namespace taperlab::journal {

@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::journal {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/instruments/urgent_message.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab::journal {
 namespace {

@@ -4,9 +4,9 @@
 #include <cctype>
 #include <charconv>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/plan/formulation_set.hpp"
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab::journal {
 namespace {

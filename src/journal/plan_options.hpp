@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "core/journal/records.hpp"
-#include "core/model_parameters.hpp"
+#include "core/model/model_parameters.hpp"
 #include "core/plan/planner.hpp"
 #include "store/repository.hpp"
 

@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "core/adapt/replan.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/plan/safety_rules.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 #include "journal/plans.hpp"
 #include "journal/today.hpp"
 #include "report/plan_report.hpp"

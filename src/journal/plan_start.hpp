@@ -9,7 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records.hpp"
 #include "core/plan/planner.hpp"

@@ -1,6 +1,6 @@
 #include "journal/plans.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "report/plan_report.hpp"
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "core/adapt/daily_series.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/journal/records_json.hpp"
-#include "core/simulation.hpp"
+#include "core/model/simulation.hpp"
 #include "journal/insights.hpp"
 #include "journal/model_inputs.hpp"
 #include "journal/plans.hpp"
@@ -31,8 +31,8 @@ std::map<CivilDate, std::pair<double, double>> model_line(const JournalContext& 
   if (date < timeline.day0) return line;
   timeline.request.output_step_h = 1.0;
   Simulator simulator(ctx.catalog, table, request.settings.model);
-  const adapt::DailyModelSeries daily = adapt::daily_means(simulator.run(timeline.request));
-  for (std::size_t d = 0; d < daily.days(); ++d) {
+  const DailyCourse daily = daily_means(simulator.run(timeline.request));
+  for (std::size_t d = 0; d < daily.withdrawal.size(); ++d) {
     const CivilDate day = timeline.day0.plus_days(static_cast<int>(d));
     if (date < day) break;
     line[day] = {daily.adaptation_remaining[d], daily.withdrawal[d]};

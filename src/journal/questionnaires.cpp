@@ -1,6 +1,6 @@
 #include "journal/questionnaires.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/check_ins.hpp"
 
 namespace taperlab::journal {

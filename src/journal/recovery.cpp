@@ -6,7 +6,7 @@
 
 #include "core/adapt/population_fit.hpp"
 #include "core/adapt/symptom_day.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "journal/model_inputs.hpp"
 

@@ -2,7 +2,7 @@
 
 #include "core/adapt/decide.hpp"
 #include "core/adapt/replan.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "journal/pause.hpp"
 #include "journal/plans.hpp"

@@ -2,13 +2,13 @@
 
 #include <random>
 
-#include "core/adapt/daily_series.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/adapt/forecast.hpp"
 #include "core/adapt/series_stats.hpp"
 #include "core/adapt/symptom_day.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
-#include "core/simulation.hpp"
+#include "core/model/simulation.hpp"
 #include "journal/model_inputs.hpp"
 
 namespace taperlab::journal {
@@ -83,11 +83,11 @@ ModelledState modelled_state(const JournalContext& ctx, const Person& person,
   }
   Simulator simulator(ctx.catalog, table, request.settings.model);
   timeline.request.output_step_h = 1.0;
-  const DailyModelSeries daily = daily_means(simulator.run(timeline.request));
+  const DailyCourse daily = daily_means(simulator.run(timeline.request));
   const auto at = [&](int index) { return static_cast<std::size_t>(index); };
   state.adaptation_remaining = daily.adaptation_remaining.at(at(today_index));
   state.withdrawal = daily.withdrawal.at(at(today_index));
-  if (end_index >= 0 && at(end_index) < daily.days()) {
+  if (end_index >= 0 && at(end_index) < daily.withdrawal.size()) {
     state.remaining_at_plan_end = daily.adaptation_remaining[at(end_index)];
   }
   return state;

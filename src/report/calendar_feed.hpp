@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/journal/plan_view.hpp"
 
 namespace taperlab::report {

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/regimen.hpp"
-#include "core/text.hpp"
+#include "core/dosing/regimen.hpp"
+#include "core/base/text.hpp"
 #include "report/insights_report.hpp"
 #include "report/report_format.hpp"
 

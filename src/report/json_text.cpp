@@ -7,7 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab::report {
 namespace {

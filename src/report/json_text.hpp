@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 
 namespace taperlab::report {
 

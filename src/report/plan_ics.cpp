@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "report/calendar_feed.hpp"
 #include "report/plan_report.hpp"
 #include "report/report_format.hpp"

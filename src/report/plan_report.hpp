@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/catalog.hpp"
-#include "core/equivalence_table.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/drugs/equivalence_table.hpp"
 #include "core/plan/plan.hpp"
 
 namespace taperlab::report {

@@ -6,7 +6,7 @@
 #include <tuple>
 #include <vector>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 #include "report/plan_report.hpp"
 #include "report/report_format.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "io/clock.hpp"
 #include "io/time_zone.hpp"
 #include "server/http_errors.hpp"

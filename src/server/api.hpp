@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/journal/account_records.hpp"
 #include "core/journal/records.hpp"
 #include "server/server_context.hpp"

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "server/http_errors.hpp"
 
 namespace taperlab::server {

@@ -10,8 +10,8 @@
 #include <memory>
 #include <string>
 
-#include "core/catalog.hpp"
-#include "core/civil_date.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/instruments/crisis_directory.hpp"
 #include "core/instruments/instrument_registry.hpp"
 #include "journal/journal_context.hpp"

@@ -14,7 +14,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/journal/records.hpp"
 
 namespace taperlab::server {

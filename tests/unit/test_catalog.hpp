@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "core/plan/planner.hpp"
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab::testing {
 

@@ -11,10 +11,10 @@
 
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/urgent_message.hpp"
 #include "core/journal/records_json.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 #include "io/data_dir.hpp"
 #include "journal/check_ins.hpp"
 #include "journal/people.hpp"

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
-#include "core/error.hpp"
-#include "core/regimen.hpp"
+#include "core/base/error.hpp"
+#include "core/dosing/regimen.hpp"
 #include "text_format.hpp"
 
 namespace taperlab::cli {

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 #include "text_format.hpp"
 
 namespace taperlab::cli {

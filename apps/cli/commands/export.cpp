@@ -3,7 +3,7 @@
 #include <fstream>
 
 #include "commands/commands.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/export_import.hpp"
 #include "journal/people.hpp"
 #include "journal_session.hpp"

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "io/time_zone.hpp"
 #include "journal/people.hpp"

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "journal/recovery.hpp"
 #include "journal/today.hpp"
 

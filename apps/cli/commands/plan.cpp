@@ -12,7 +12,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/simulation_output.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/plan/planner.hpp"
 #include "io/data_dir.hpp"
 #include "journal/people.hpp"

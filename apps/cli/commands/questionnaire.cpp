@@ -7,9 +7,9 @@
 
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 #include "journal/people.hpp"
 #include "journal/questionnaires.hpp"
 #include "journal_session.hpp"

@@ -10,7 +10,7 @@
 
 #include "auth/password_hash.hpp"
 #include "commands/commands.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "io/clock.hpp"
 #include "journal/demo.hpp"
 #include "journal_session.hpp"

@@ -5,8 +5,8 @@
 
 #include "commands/commands.hpp"
 #include "commands/simulation_output.hpp"
-#include "core/dose_schedule_json.hpp"
-#include "core/error.hpp"
+#include "core/dosing/dose_schedule_json.hpp"
+#include "core/base/error.hpp"
 #include "io/data_dir.hpp"
 #include "text_format.hpp"
 

@@ -5,9 +5,9 @@
 #include <ostream>
 #include <string>
 
-#include "core/model_parameters.hpp"
-#include "core/simulation.hpp"
-#include "core/simulation_summary.hpp"
+#include "core/model/model_parameters.hpp"
+#include "core/model/simulation.hpp"
+#include "core/model/simulation_summary.hpp"
 
 namespace taperlab::cli {
 

@@ -6,9 +6,9 @@
 
 #include "core/adapt/series_stats.hpp"
 #include "core/adapt/usual_level.hpp"
-#include "core/catalog.hpp"
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab::adapt {
 namespace {

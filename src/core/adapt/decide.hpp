@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "core/adapt/symptom_day.hpp"
-#include "core/civil_date.hpp"
-#include "core/drug.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/drugs/drug.hpp"
 #include "core/journal/records.hpp"
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab {
 class Catalog;

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/adapt/daily_series.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/adapt/personal_theta.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::adapt {
 namespace {
@@ -87,7 +87,7 @@ Forecast forecast(const Catalog& catalog, const EquivalenceTable& table, const P
     for (std::size_t k = 0; k < kThetaSize; ++k) theta[k] = x[static_cast<Eigen::Index>(k)];
     Simulator sim(catalog, table, personal::model_for(fit.population, theta));
     sim.run(request, trace);
-    const DailyModelSeries daily = daily_means(trace);
+    const DailyCourse daily = daily_means(trace);
     const double s1 = std::exp(theta[kLogS1]);
     for (std::size_t day = 0; day < days; ++day) {
       const double wd = daily.withdrawal[day];

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/adapt/personal_model.hpp"
-#include "core/simulation.hpp"
+#include "core/model/simulation.hpp"
 
 namespace taperlab {
 class Catalog;

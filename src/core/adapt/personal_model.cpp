@@ -4,11 +4,11 @@
 #include <cmath>
 #include <map>
 
-#include "core/adapt/daily_series.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/adapt/levenberg_marquardt.hpp"
 #include "core/adapt/personal_theta.hpp"
 #include "core/adapt/series_stats.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::adapt {
 namespace {
@@ -103,7 +103,7 @@ class Problem {
   std::vector<double> withdrawal_on_observed_days(const Theta& theta) {
     Simulator sim(catalog_, table_, personal::model_for(options_.population, theta));
     sim.run(request_, trace_);
-    const DailyModelSeries daily = daily_means(trace_);
+    const DailyCourse daily = daily_means(trace_);
     std::vector<double> w(obs_.size());
     for (std::size_t i = 0; i < obs_.size(); ++i) {
       w[i] = daily.withdrawal[static_cast<std::size_t>(obs_[i].day)];

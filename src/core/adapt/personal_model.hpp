@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/adapt/symptom_day.hpp"
-#include "core/civil_date.hpp"
-#include "core/model_parameters.hpp"
-#include "core/simulation.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/model/model_parameters.hpp"
+#include "core/model/simulation.hpp"
 
 namespace taperlab {
 class Catalog;
@@ -97,12 +97,12 @@ struct PersonalFit {
 };
 
 // Which of the daily means of W is compared with each day's share: the day's mean (see
-// daily_series.hpp). `taken` must reproduce what the person took: the steady regimen before day 0
-// and every dose from day 0 through the last observed day (its duration and output step are set
-// here). The residual SD is estimated along with the fit: fit with a guess (0.05), re-estimate the
-// SD from the residuals (n - 5 degrees of freedom), refit, up to 4 rounds.
-// Throws ValidationError ("check_ins") with fewer than `min_days` days of check-ins ("needs at
-// least 14 days of check-ins, has N"), a share outside 0..1, a negative day or a day twice.
+// model/daily_course.hpp). `taken` must reproduce what the person took: the steady regimen before
+// day 0 and every dose from day 0 through the last observed day (its duration and output step are
+// set here). The residual SD is estimated along with the fit: fit with a guess (0.05), re-estimate
+// the SD from the residuals (n - 5 degrees of freedom), refit, up to 4 rounds. Throws
+// ValidationError ("check_ins") with fewer than `min_days` days of check-ins ("needs at least 14
+// days of check-ins, has N"), a share outside 0..1, a negative day or a day twice.
 PersonalFit fit_personal_model(const Catalog& catalog, const EquivalenceTable& table,
                                const SimulationRequest& taken,
                                const std::vector<SymptomObservation>& observations,

@@ -5,7 +5,7 @@
 #include <array>
 #include <cstddef>
 
-#include "core/model_parameters.hpp"
+#include "core/model/model_parameters.hpp"
 
 namespace taperlab::adapt::personal {
 

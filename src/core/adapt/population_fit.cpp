@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "core/adapt/personal_theta.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::adapt {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/plan/safety_rules.hpp"
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/plan/planner.hpp"
 
 namespace taperlab {

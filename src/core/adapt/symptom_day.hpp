@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/journal/records.hpp"
 #include "core/journal/symptom_answers.hpp"
 

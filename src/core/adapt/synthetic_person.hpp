@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/adapt/personal_model.hpp"
-#include "core/model_parameters.hpp"
-#include "core/simulation.hpp"
+#include "core/model/model_parameters.hpp"
+#include "core/model/simulation.hpp"
 
 namespace taperlab {
 class Catalog;

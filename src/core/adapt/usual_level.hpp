@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/adapt/symptom_day.hpp"
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 
 namespace taperlab::adapt {
 

@@ -1,9 +1,9 @@
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 
 #include <charconv>
 #include <cstdio>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 

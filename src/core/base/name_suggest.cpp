@@ -1,9 +1,9 @@
-#include "core/name_suggest.hpp"
+#include "core/base/name_suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

@@ -1,10 +1,10 @@
-#include "core/dose_schedule.hpp"
+#include "core/dosing/dose_schedule.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab {
 

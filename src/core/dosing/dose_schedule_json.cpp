@@ -1,10 +1,10 @@
-#include "core/dose_schedule_json.hpp"
+#include "core/dosing/dose_schedule_json.hpp"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "core/catalog.hpp"
-#include "core/error.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "core/dose_schedule.hpp"
+#include "core/dosing/dose_schedule.hpp"
 
 namespace taperlab {
 

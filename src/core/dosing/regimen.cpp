@@ -1,4 +1,4 @@
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/catalog.hpp"
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

@@ -1,10 +1,10 @@
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 
 #include <algorithm>
 
-#include "core/error.hpp"
-#include "core/name_suggest.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/name_suggest.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

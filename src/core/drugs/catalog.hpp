@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/drug.hpp"
-#include "core/equivalence_table.hpp"
+#include "core/drugs/drug.hpp"
+#include "core/drugs/equivalence_table.hpp"
 
 namespace taperlab {
 

@@ -1,10 +1,10 @@
-#include "core/catalog_parse.hpp"
+#include "core/drugs/catalog_parse.hpp"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 namespace {

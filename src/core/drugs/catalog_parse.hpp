@@ -3,8 +3,8 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
-#include "core/drug.hpp"
-#include "core/equivalence_table.hpp"
+#include "core/drugs/drug.hpp"
+#include "core/drugs/equivalence_table.hpp"
 
 namespace taperlab {
 

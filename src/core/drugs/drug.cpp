@@ -1,4 +1,4 @@
-#include "core/drug.hpp"
+#include "core/drugs/drug.hpp"
 
 namespace taperlab {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/sourced.hpp"
+#include "core/base/sourced.hpp"
 
 namespace taperlab {
 

@@ -1,6 +1,6 @@
-#include "core/equivalence_table.hpp"
+#include "core/drugs/equivalence_table.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 

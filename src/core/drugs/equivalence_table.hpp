@@ -3,7 +3,7 @@
 #include <map>
 #include <string>
 
-#include "core/sourced.hpp"
+#include "core/base/sourced.hpp"
 
 namespace taperlab {
 

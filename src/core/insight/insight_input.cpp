@@ -3,7 +3,7 @@
 #include <cmath>
 #include <set>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::insight {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/insight/habit_association.hpp"
 #include "core/insight/insight_input.hpp"
 #include "core/insight/recovery_trends.hpp"

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstddef>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/insight/student_t.hpp"
 
 namespace taperlab::insight {

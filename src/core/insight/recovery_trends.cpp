@@ -1,6 +1,6 @@
 #include "core/insight/recovery_trends.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::insight {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/insight/insight_input.hpp"
 #include "core/insight/trend.hpp"
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/insight/line_fit.hpp"
 
 namespace taperlab::insight {

@@ -3,8 +3,8 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "core/civil_date.hpp"
-#include "core/error.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/data_file_reader.hpp"
 
 namespace taperlab {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/sourced.hpp"
+#include "core/base/sourced.hpp"
 
 namespace taperlab {
 

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 std::string describe_crisis_line(const CrisisLine& line) {

@@ -1,8 +1,8 @@
 #include "core/instruments/instrument_registry.hpp"
 
-#include "core/error.hpp"
-#include "core/name_suggest.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/name_suggest.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 

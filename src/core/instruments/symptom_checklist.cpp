@@ -3,9 +3,9 @@
 #include <charconv>
 #include <set>
 
-#include "core/error.hpp"
-#include "core/name_suggest.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/name_suggest.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/instruments/crisis_message.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/instruments/crisis_directory.hpp"
 #include "core/journal/records.hpp"
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <optional>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

@@ -1,6 +1,6 @@
 #include "core/journal/plan_request_json.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/json_fields.hpp"
 #include "core/journal/records_json.hpp"
 

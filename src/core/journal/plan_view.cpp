@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/json_fields.hpp"
 
 namespace taperlab {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
-#include "core/regimen.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab {
 

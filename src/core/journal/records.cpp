@@ -1,6 +1,6 @@
 #include "core/journal/records.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 namespace {

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
-#include "core/profile.hpp"
-#include "core/regimen.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/person/profile.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <utility>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/time_zone_name.hpp"
 
 namespace taperlab {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records.hpp"
 

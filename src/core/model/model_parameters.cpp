@@ -1,8 +1,8 @@
-#include "core/model_parameters.hpp"
+#include "core/model/model_parameters.hpp"
 
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 

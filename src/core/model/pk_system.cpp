@@ -1,9 +1,9 @@
-#include "core/pk_system.hpp"
+#include "core/model/pk_system.hpp"
 
 #include <Eigen/Dense>
 #include <unsupported/Eigen/MatrixFunctions>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/drug.hpp"
+#include "core/drugs/drug.hpp"
 
 namespace taperlab {
 

@@ -1,4 +1,4 @@
-#include "core/potency.hpp"
+#include "core/model/potency.hpp"
 
 namespace taperlab {
 

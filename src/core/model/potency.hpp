@@ -2,9 +2,9 @@
 
 #include <vector>
 
-#include "core/drug.hpp"
-#include "core/equivalence_table.hpp"
-#include "core/pk_system.hpp"
+#include "core/drugs/drug.hpp"
+#include "core/drugs/equivalence_table.hpp"
+#include "core/model/pk_system.hpp"
 
 namespace taperlab {
 

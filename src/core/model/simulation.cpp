@@ -1,14 +1,14 @@
-#include "core/simulation.hpp"
+#include "core/model/simulation.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <deque>
 #include <functional>
 
-#include "core/catalog.hpp"
-#include "core/error.hpp"
-#include "core/pk_system.hpp"
-#include "core/potency.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/error.hpp"
+#include "core/model/pk_system.hpp"
+#include "core/model/potency.hpp"
 
 namespace taperlab {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "core/dose_schedule.hpp"
-#include "core/model_parameters.hpp"
-#include "core/regimen.hpp"
-#include "core/trace_column.hpp"
+#include "core/dosing/dose_schedule.hpp"
+#include "core/model/model_parameters.hpp"
+#include "core/dosing/regimen.hpp"
+#include "core/model/trace_column.hpp"
 
 namespace taperlab {
 

@@ -1,4 +1,4 @@
-#include "core/simulation_summary.hpp"
+#include "core/model/simulation_summary.hpp"
 
 #include <cmath>
 

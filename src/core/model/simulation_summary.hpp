@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/simulation.hpp"
+#include "core/model/simulation.hpp"
 
 namespace taperlab {
 

@@ -1,9 +1,9 @@
-#include "core/profile.hpp"
+#include "core/person/profile.hpp"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 namespace {

@@ -8,8 +8,8 @@
 #include <memory>
 #include <unordered_map>
 
-#include "core/catalog.hpp"
-#include "core/text.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <optional>
 
-#include "core/catalog.hpp"
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

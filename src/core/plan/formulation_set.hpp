@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/drug.hpp"
+#include "core/drugs/drug.hpp"
 
 namespace taperlab {
 

@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
-#include "core/civil_date.hpp"
-#include "core/dose_schedule.hpp"
-#include "core/model_parameters.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/dosing/dose_schedule.hpp"
+#include "core/model/model_parameters.hpp"
 #include "core/plan/dose_makeup.hpp"
-#include "core/profile.hpp"
-#include "core/regimen.hpp"
+#include "core/person/profile.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab {
 

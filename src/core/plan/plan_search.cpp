@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/catalog.hpp"
-#include "core/equivalence_table.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/drugs/equivalence_table.hpp"
 #include "core/plan/planner.hpp"
 #include "core/plan/safety_rules.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

@@ -3,20 +3,16 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/adapt/daily_series.hpp"
-#include "core/simulation.hpp"
+#include "core/model/daily_course.hpp"
+#include "core/model/simulation.hpp"
 
 namespace taperlab {
 namespace {
 
 DailyCourse daily_course(const SimulationTrace& trace, std::vector<double> dose_de_mg) {
-  adapt::DailyModelSeries means = adapt::daily_means(trace);
-  DailyCourse course;
+  DailyCourse course = daily_means(trace);
   course.diazepam_equivalent_mg = std::move(dose_de_mg);
-  course.diazepam_equivalent_mg.resize(means.days());
-  course.effect = std::move(means.effect);
-  course.adaptation_remaining = std::move(means.adaptation_remaining);
-  course.withdrawal = std::move(means.withdrawal);
+  course.diazepam_equivalent_mg.resize(static_cast<std::size_t>(course.days()));
   return course;
 }
 

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "core/catalog.hpp"
-#include "core/plan/daily_course.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/plan/plan.hpp"
 #include "core/plan/planner.hpp"
 

@@ -4,12 +4,12 @@
 #include <cmath>
 #include <map>
 
-#include "core/catalog.hpp"
-#include "core/error.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/error.hpp"
 #include "core/plan/safety_rules.hpp"
 #include "core/plan/strategies.hpp"
-#include "core/simulation.hpp"
-#include "core/simulation_summary.hpp"
+#include "core/model/simulation.hpp"
+#include "core/model/simulation_summary.hpp"
 
 namespace taperlab {
 namespace {

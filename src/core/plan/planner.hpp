@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "core/dose_schedule.hpp"
-#include "core/error.hpp"
-#include "core/model_parameters.hpp"
-#include "core/plan/daily_course.hpp"
+#include "core/dosing/dose_schedule.hpp"
+#include "core/base/error.hpp"
+#include "core/model/model_parameters.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/plan/plan.hpp"
-#include "core/regimen.hpp"
-#include "core/simulation.hpp"
+#include "core/dosing/regimen.hpp"
+#include "core/model/simulation.hpp"
 
 namespace taperlab {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/model_parameters.hpp"
+#include "core/model/model_parameters.hpp"
 
 namespace taperlab {
 

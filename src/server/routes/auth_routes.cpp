@@ -7,7 +7,7 @@
 #include "auth/login_limit.hpp"
 #include "auth/password_hash.hpp"
 #include "auth/tokens.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "io/time_zone.hpp"
 #include "server/http_errors.hpp"

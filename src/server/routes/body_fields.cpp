@@ -1,4 +1,4 @@
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "server/routes/routes.hpp"
 
 namespace taperlab::server {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "auth/tokens.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "io/time_zone.hpp"
 #include "journal/calendar_feed.hpp"
 #include "server/routes/routes.hpp"

@@ -1,12 +1,12 @@
 // What every page needs to know that is not about a person: the drugs with the products a person
 // may have at hand, conversions, the questionnaires and memory tests that can be taken, and where
 // to find help now.
-#include "core/equivalence_table.hpp"
-#include "core/error.hpp"
+#include "core/drugs/equivalence_table.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/crisis_message.hpp"
 #include "core/instruments/urgent_message.hpp"
 #include "core/plan/formulation_set.hpp"
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 #include "journal/cognitive.hpp"
 #include "server/routes/routes.hpp"
 #include "server/session_cookie.hpp"

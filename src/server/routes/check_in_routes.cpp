@@ -1,6 +1,6 @@
 // The daily check-in: symptoms, sleep, mood, habits and red flags. A report of self-harm thoughts
 // always answers with the crisis numbers first.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/urgent_message.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/check_ins.hpp"

@@ -1,6 +1,6 @@
 // Memory and attention sessions from the browser, each compared with the person's own baseline
 // on the same device.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/cognitive.hpp"
 #include "server/routes/routes.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "core/civil_date.hpp"
+#include "core/base/civil_date.hpp"
 #include "core/plan/plan_series.hpp"
 #include "report/json_text.hpp"
 

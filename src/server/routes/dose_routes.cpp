@@ -1,7 +1,7 @@
 // What to take today and the dose log: one tap confirms a planned dose.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 #include "journal/dose_logging.hpp"
 #include "journal/today.hpp"
 #include "server/routes/routes.hpp"

@@ -1,6 +1,6 @@
 // "Download my data": the whole journal as JSON (what `taperlab import` reads) or one CSV row per
 // day, as a file.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/export_import.hpp"
 #include "server/routes/routes.hpp"
 

@@ -1,8 +1,8 @@
 // A person's own profile and regimen, and "delete my data".
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
-#include "core/profile.hpp"
-#include "core/regimen.hpp"
+#include "core/person/profile.hpp"
+#include "core/dosing/regimen.hpp"
 #include "io/time_zone.hpp"
 #include "journal/people.hpp"
 #include "server/routes/routes.hpp"

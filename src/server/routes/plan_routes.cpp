@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records_json.hpp"

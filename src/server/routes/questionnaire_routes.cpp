@@ -1,5 +1,5 @@
 // PHQ-9 and GAD-7. PHQ-9 item 9 above 0 always answers with the crisis numbers.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/questionnaires.hpp"
 #include "server/routes/journal_json.hpp"

@@ -1,7 +1,7 @@
 // Resuming a paused plan (journal/resume.hpp): POST /people/{id}/plan/resume {"by": "person" |
 // "clinician", "reason": "..."} after a check-in without red flags; 409 with the reason in words
 // while it cannot be resumed.
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/resume.hpp"
 #include "server/routes/routes.hpp"

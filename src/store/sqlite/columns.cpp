@@ -1,6 +1,6 @@
 #include "store/sqlite/columns.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::store::sqlite {
 

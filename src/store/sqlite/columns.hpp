@@ -11,8 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "core/civil_date.hpp"
-#include "core/regimen.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/dosing/regimen.hpp"
 
 namespace taperlab::store::sqlite {
 

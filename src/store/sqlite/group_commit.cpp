@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sqlite/batched_writer.hpp"
 
 namespace taperlab::store {

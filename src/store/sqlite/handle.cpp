@@ -9,7 +9,7 @@
 #include <system_error>
 #include <thread>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/sqlite_errors.hpp"
 

@@ -3,7 +3,7 @@
 // password hashes and tokens never go into an entry or an error message, because both end up in
 // logs.
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/person_rows.hpp"
 #include "store/sqlite/sqlite_repository_impl.hpp"

@@ -2,7 +2,7 @@
 // token's hash is stored (auth/tokens.hpp), and neither the token nor its hash goes into an audit
 // entry or an error message: both can reach a log.
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/sqlite_repository_impl.hpp"
 

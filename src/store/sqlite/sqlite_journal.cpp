@@ -1,7 +1,7 @@
 // SqliteRepository: the daily journal (doses, check-ins) and the periodic measures
 // (questionnaires, memory and attention sessions).
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/check_in_check.hpp"
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"

@@ -1,6 +1,6 @@
 // SqliteRepository: regimens, plan versions and the decisions that change them.
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/parsed_texts.hpp"

@@ -1,6 +1,6 @@
 #include "store/sqlite/sqlite_repository.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/person_rows.hpp"

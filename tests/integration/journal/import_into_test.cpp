@@ -4,7 +4,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/demo.hpp"
 #include "journal/export_import.hpp"
 #include "journal_fixture.hpp"

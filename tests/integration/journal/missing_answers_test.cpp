@@ -5,7 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/check_ins.hpp"
 #include "journal/export_import.hpp"
 #include "journal/insights.hpp"

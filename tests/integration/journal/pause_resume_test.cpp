@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/plan/planner.hpp"
 #include "journal/check_ins.hpp"
 #include "journal/pause.hpp"

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/plan/planner.hpp"
 #include "journal/parsed_plans.hpp"
 #include "journal/plans.hpp"

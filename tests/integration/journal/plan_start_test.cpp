@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "journal/plans.hpp"
 #include "journal/today.hpp"
 #include "journal_fixture.hpp"

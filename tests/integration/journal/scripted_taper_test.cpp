@@ -11,11 +11,11 @@
 #include <random>
 
 #include "cli_runner.hpp"
-#include "core/adapt/daily_series.hpp"
-#include "core/catalog.hpp"
-#include "core/civil_date.hpp"
-#include "core/regimen.hpp"
-#include "core/simulation.hpp"
+#include "core/model/daily_course.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/dosing/regimen.hpp"
+#include "core/model/simulation.hpp"
 #include "io/data_dir.hpp"
 
 namespace taperlab {
@@ -142,7 +142,7 @@ class ScriptedTaper : public ::testing::Test {
       }
       taken.duration_h = (day + 1) * 24.0;
       taken.output_step_h = 1.0;
-      const auto daily = adapt::daily_means(simulator.run(taken));
+      const auto daily = daily_means(simulator.run(taken));
       const double w = daily.withdrawal.at(static_cast<std::size_t>(day));
       const double share = std::clamp(s.s0 + s.s1 * w + noise(rng), 0.0, 1.0);
       const int quality = std::clamp(static_cast<int>(std::lround(8 - 10 * share)), 0, 10);

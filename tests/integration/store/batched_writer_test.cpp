@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/open.hpp"
 #include "store/temp_folder.hpp"

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sqlite/open.hpp"
 #include "store/temp_folder.hpp"
 

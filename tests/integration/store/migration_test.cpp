@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_repository.hpp"
 #include "store/temp_folder.hpp"

@@ -7,7 +7,7 @@
 
 #include <fstream>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "store/repository_suite.hpp"
 #include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/open.hpp"

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/utc_time.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::auth {
 namespace {

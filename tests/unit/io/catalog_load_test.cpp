@@ -9,8 +9,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/error.hpp"
-#include "core/pk_system.hpp"
+#include "core/base/error.hpp"
+#include "core/model/pk_system.hpp"
 #include "io/data_dir.hpp"
 #include "test_catalog.hpp"
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/dose_schedule_json.hpp"
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/dosing/dose_schedule_json.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 #include "report/report_format.hpp"
 #include "test_catalog.hpp"
 

@@ -9,10 +9,10 @@
 #include <cmath>
 #include <random>
 
-#include "core/adapt/daily_series.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/adapt/decide.hpp"
-#include "core/dose_schedule.hpp"
-#include "core/simulation.hpp"
+#include "core/dosing/dose_schedule.hpp"
+#include "core/model/simulation.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab::adapt {
@@ -74,7 +74,7 @@ Journey follow_the_rules(const Person& p, int max_decisions, std::uint64_t seed)
     req.steady_state = start;
     req.doses = schedule.events(due_day + 1);
     req.duration_h = (due_day + 1) * 24.0;
-    const DailyModelSeries w = daily_means(sim.run(req));
+    const DailyCourse w = daily_means(sim.run(req));
     in.days.clear();
     for (int d = 0; d <= due_day; ++d) {
       const double share = std::clamp(p.s0 + p.s1 * w.withdrawal[d] + z[d], 0.0, 1.0);

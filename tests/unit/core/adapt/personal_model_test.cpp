@@ -26,8 +26,8 @@
 #include <cstdio>
 
 #include "core/adapt/synthetic_person.hpp"
-#include "core/dose_schedule.hpp"
-#include "core/error.hpp"
+#include "core/dosing/dose_schedule.hpp"
+#include "core/base/error.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab::adapt {

@@ -7,9 +7,9 @@
 
 #include <cmath>
 
-#include "core/adapt/daily_series.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/adapt/forecast.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab::adapt {
@@ -44,7 +44,7 @@ TEST(PopulationFit, TheBandOfAdaptationRemainingHoldsThePopulationCurveAfterASto
       Regimen{{DrugRegimen{"diazepam", {{10.0, TimeOfDay{8 * 60}}, {10.0, TimeOfDay{20 * 60}}}}}};
   stop.duration_h = 200 * 24.0;
   stop.output_step_h = 1.0;
-  const DailyModelSeries population = daily_means(Simulator(catalog, table, {}).run(stop));
+  const DailyCourse population = daily_means(Simulator(catalog, table, {}).run(stop));
   std::mt19937_64 rng(7);
   ForecastOptions options;
   options.draws = 100;

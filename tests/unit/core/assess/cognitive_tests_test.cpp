@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::assess {
 namespace {

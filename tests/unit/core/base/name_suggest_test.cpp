@@ -1,4 +1,4 @@
-#include "core/name_suggest.hpp"
+#include "core/base/name_suggest.hpp"
 
 #include <gtest/gtest.h>
 

@@ -9,9 +9,9 @@
 #include <random>
 #include <string>
 
-#include "core/civil_date.hpp"
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/base/civil_date.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {

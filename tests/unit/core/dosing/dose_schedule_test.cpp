@@ -1,11 +1,11 @@
-#include "core/dose_schedule.hpp"
+#include "core/dosing/dose_schedule.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "core/dose_schedule_json.hpp"
-#include "core/error.hpp"
+#include "core/dosing/dose_schedule_json.hpp"
+#include "core/base/error.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

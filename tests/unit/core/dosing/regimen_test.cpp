@@ -1,10 +1,10 @@
-#include "core/regimen.hpp"
+#include "core/dosing/regimen.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

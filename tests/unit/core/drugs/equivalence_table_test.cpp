@@ -1,8 +1,8 @@
-#include "core/equivalence_table.hpp"
+#include "core/drugs/equivalence_table.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab::insight {
 namespace {

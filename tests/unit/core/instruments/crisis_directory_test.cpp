@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/crisis_message.hpp"
 #include "io/instruments_load.hpp"
 

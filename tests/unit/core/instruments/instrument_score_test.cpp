@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/instruments/instrument_registry.hpp"
 #include "io/instruments_load.hpp"
 

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace taperlab {
 namespace {

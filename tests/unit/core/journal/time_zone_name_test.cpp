@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 
 namespace taperlab {

@@ -3,9 +3,9 @@
 
 #include <cmath>
 
-#include "core/error.hpp"
-#include "core/model_parameters.hpp"
-#include "core/simulation.hpp"
+#include "core/base/error.hpp"
+#include "core/model/model_parameters.hpp"
+#include "core/model/simulation.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

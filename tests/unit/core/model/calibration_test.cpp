@@ -6,9 +6,9 @@
 #include <cmath>
 #include <map>
 
-#include "core/dose_schedule.hpp"
-#include "core/simulation.hpp"
-#include "core/simulation_summary.hpp"
+#include "core/dosing/dose_schedule.hpp"
+#include "core/model/simulation.hpp"
+#include "core/model/simulation_summary.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

@@ -1,10 +1,10 @@
-#include "core/adapt/daily_series.hpp"
+#include "core/model/daily_course.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
-namespace taperlab::adapt {
+namespace taperlab {
 namespace {
 
 SimulationTrace ramp(double step_h, double hours) {
@@ -19,14 +19,14 @@ SimulationTrace ramp(double step_h, double hours) {
 
 TEST(AdaptDailySeries, MeansOfWholeDaysByTheTrapezoidRule) {
   // A linear ramp: the trapezoid rule is exact, day d's mean is d + 0.5.
-  const DailyModelSeries d = daily_means(ramp(1.0, 72.0));
-  ASSERT_EQ(d.days(), 3u);
+  const DailyCourse d = daily_means(ramp(1.0, 72.0));
+  ASSERT_EQ(d.days(), 3);
   EXPECT_NEAR(d.withdrawal[0], 0.5, 1e-12);
   EXPECT_NEAR(d.withdrawal[2], 2.5, 1e-12);
   EXPECT_NEAR(d.adaptation_remaining[1], 1.0, 1e-12);
   // Coarser grids agree; a partial last day is left out.
-  const DailyModelSeries c = daily_means(ramp(6.0, 60.0));
-  ASSERT_EQ(c.days(), 2u);
+  const DailyCourse c = daily_means(ramp(6.0, 60.0));
+  ASSERT_EQ(c.days(), 2);
   EXPECT_NEAR(c.withdrawal[1], 1.5, 1e-12);
 }
 
@@ -35,4 +35,4 @@ TEST(AdaptDailySeries, StepMustDivideADay) {
 }
 
 }  // namespace
-}  // namespace taperlab::adapt
+}  // namespace taperlab

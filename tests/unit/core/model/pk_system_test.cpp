@@ -1,5 +1,5 @@
 // The PK mathematics against closed forms (model.md section 1).
-#include "core/pk_system.hpp"
+#include "core/model/pk_system.hpp"
 
 #include <gtest/gtest.h>
 

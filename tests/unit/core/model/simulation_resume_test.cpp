@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "core/regimen.hpp"
-#include "core/simulation.hpp"
+#include "core/dosing/regimen.hpp"
+#include "core/model/simulation.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

@@ -1,12 +1,12 @@
-#include "core/simulation.hpp"
+#include "core/model/simulation.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "core/error.hpp"
-#include "core/regimen.hpp"
+#include "core/base/error.hpp"
+#include "core/dosing/regimen.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

@@ -10,7 +10,7 @@
 #include <random>
 #include <set>
 
-#include "core/catalog.hpp"
+#include "core/drugs/catalog.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

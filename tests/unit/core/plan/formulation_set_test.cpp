@@ -7,8 +7,8 @@
 #include <set>
 #include <utility>
 
-#include "core/catalog.hpp"
-#include "core/error.hpp"
+#include "core/drugs/catalog.hpp"
+#include "core/base/error.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {

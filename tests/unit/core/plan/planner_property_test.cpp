@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <random>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/plan/planner.hpp"
 #include "core/plan/safety_rules.hpp"
 #include "test_catalog.hpp"

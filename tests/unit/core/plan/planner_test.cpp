@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "core/plan/safety_rules.hpp"
 #include "test_catalog.hpp"
 
