@@ -68,6 +68,15 @@ export function setFieldError(f: Field, message: string): void {
   else f.input.removeAttribute('aria-invalid');
 }
 
+// A listener that waits on something (an API call, a permission prompt): the element cannot wait
+// for it, so a failure the listener did not handle itself is reported here, never left as an
+// unhandled rejection.
+export function asyncListener<E extends Event>(listener: (ev: E) => Promise<void>): (ev: E) => void {
+  return (ev) => {
+    listener(ev).catch((e: unknown) => console.error(e));
+  };
+}
+
 export function button(text: string, onClick: (ev: MouseEvent) => void, cls = ''): HTMLButtonElement {
   const b = h('button', { type: 'button', class: cls || undefined }, text);
   b.addEventListener('click', onClick);

@@ -102,10 +102,9 @@ describe('alternative cards', () => {
     expect(text.why).toBe(
       'Why: The products listed cannot make the next safe step of clonazepam (about 0.281 mg a day).',
     );
-    expect(reasonText('')).toEqual({
-      lead: expect.stringMatching(/^The products usually sold cannot make every step/),
-      why: '',
-    });
+    const none = reasonText('');
+    expect(none.lead).toMatch(/^The products usually sold cannot make every step/);
+    expect(none.why).toBe('');
   });
 });
 

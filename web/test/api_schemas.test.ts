@@ -54,7 +54,7 @@ function mapValues(o: Obj, f: (v: Json) => Json): Obj {
 
 const components = doc.components as Obj;
 const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
-ajv.addSchema({ $id: 'api', components: { schemas: toJsonSchema(components.schemas) } } as object);
+ajv.addSchema({ $id: 'api', components: { schemas: toJsonSchema(components.schemas) } });
 
 // A response object, its $ref followed.
 function response(ref: Json): Obj {

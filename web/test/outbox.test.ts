@@ -19,7 +19,12 @@ class FakeServer implements Sender {
   loseNextAnswer = false; // store the write, then fail as if the connection dropped
   failWith: ApiError | null = null;
 
-  async post(path: string, body: unknown): Promise<unknown> {
+  // A promise as the API client gives one: what answer() throws becomes its rejection.
+  post(path: string, body: unknown): Promise<unknown> {
+    return new Promise((resolve) => resolve(this.answer(path, body)));
+  }
+
+  private answer(path: string, body: unknown): unknown {
     if (this.offline) throw new ApiError({ status: 0, title: 'No connection' });
     if (this.failWith) throw this.failWith;
     this.posts += 1;
@@ -28,7 +33,8 @@ class FakeServer implements Sender {
       const date = String(b.date);
       if (this.checkIns.has(date) && b.replace !== true)
         throw new ApiError({ status: 409, title: 'Conflict', detail: 'a check-in for this day is already stored' });
-      const { replace: _ignored, ...stored } = b;
+      const stored = { ...b };
+      delete stored.replace;
       this.checkIns.set(date, stored);
     } else if (path === DOSES) {
       this.doses.push({ ...b, drug_id: b.drug, planned_time: b.planned_time ?? null });
@@ -42,10 +48,12 @@ class FakeServer implements Sender {
     return { ok: true };
   }
 
-  async get<T>(path: string): Promise<T> {
-    if (this.offline) throw new ApiError({ status: 0, title: 'No connection' });
-    const m = /from=([0-9-]+)/.exec(path);
-    return { doses: this.doses.filter((d) => d.date === m?.[1]) } as T;
+  get<T>(path: string): Promise<T> {
+    return new Promise((resolve) => {
+      if (this.offline) throw new ApiError({ status: 0, title: 'No connection' });
+      const m = /from=([0-9-]+)/.exec(path);
+      resolve({ doses: this.doses.filter((d) => d.date === m?.[1]) } as T);
+    });
   }
 }
 

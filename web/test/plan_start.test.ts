@@ -65,13 +65,13 @@ describe('the dose in force', () => {
     expect(aboveInForce(inForce, undefined, 'clonazepam', original)).toMatch(
       /add up to 1 mg a day, above the 0\.59 mg a day of clonazepam in force today/,
     );
-    expect(aboveInForce(inForce, undefined, 'clonazepam', inForce.regimen.drugs![0].doses)).toBe('');
+    expect(aboveInForce(inForce, undefined, 'clonazepam', inForce.regimen.drugs[0].doses)).toBe('');
     expect(aboveInForce(inForce, undefined, 'clonazepam', [{ dose_mg: 0.5, time: '20:00' }])).toBe('');
     expect(aboveInForce(inForce, undefined, 'diazepam', [{ dose_mg: 2, time: '20:00' }])).toMatch(
       /^diazepam is not part of the dose in force today/,
     );
     const back = { toStep: 4, reason: 'too hard' };
-    expect(aboveInForce(inForce, back, 'clonazepam', inForce.previous_step!.regimen.drugs![0].doses)).toBe('');
+    expect(aboveInForce(inForce, back, 'clonazepam', inForce.previous_step!.regimen.drugs[0].doses)).toBe('');
     expect(aboveInForce(inForce, back, 'clonazepam', original)).toMatch(/no higher than step 4: 0\.66 mg a day/);
     expect(aboveInForce(undefined, undefined, 'clonazepam', original)).toBe('');
   });

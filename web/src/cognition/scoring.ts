@@ -215,8 +215,11 @@ export function dPrime(c: SignalCounts): number {
 export function countSignals(isTarget: boolean[], responded: boolean[]): SignalCounts {
   const c: SignalCounts = { hits: 0, misses: 0, false_alarms: 0, correct_rejections: 0 };
   for (let i = 2; i < isTarget.length; i += 1) {
-    if (isTarget[i]) responded[i] ? (c.hits += 1) : (c.misses += 1);
-    else responded[i] ? (c.false_alarms += 1) : (c.correct_rejections += 1);
+    if (isTarget[i]) {
+      if (responded[i]) c.hits += 1;
+      else c.misses += 1;
+    } else if (responded[i]) c.false_alarms += 1;
+    else c.correct_rejections += 1;
   }
   return c;
 }

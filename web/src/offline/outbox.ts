@@ -9,6 +9,9 @@
 //  - one flush at a time, in the order the items were made.
 import { ApiError } from '../api';
 import { KeyValueStore, readJson } from './storage';
+import type { DoseLog, Schemas } from '../api/types';
+
+type DoseLogList = Schemas['DoseLogList'];
 
 export type OutboxKind = 'check-in' | 'dose';
 
@@ -63,8 +66,9 @@ function localTime(d: Date): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+// A field of a kept body (text or a number, as the forms wrote it) as text; '' when absent.
 function str(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
 // Two items that the server would store as one: the same person's check-in of one day, or the
@@ -203,24 +207,18 @@ export class Outbox {
     const date = str(item.body.date);
     const planned = str(item.body.planned_time);
     if (!date || (!planned && !item.tried)) return false;
-    const answer = await sender.get<{
-      doses?: {
-        planned_time?: string | null;
-        drug_id?: string;
-        drug?: string;
-        time?: string | null;
-        dose_mg?: number;
-      }[];
-    }>(`/people/${item.personId}/doses?from=${encodeURIComponent(date)}&to=${encodeURIComponent(date)}`);
+    const answer = await sender.get<DoseLogList>(
+      `/people/${item.personId}/doses?from=${encodeURIComponent(date)}&to=${encodeURIComponent(date)}`,
+    );
     const drug = str(item.body.drug);
-    const sameDrug = (d: { drug_id?: string; drug?: string }) => !drug || str(d.drug_id ?? d.drug) === drug;
-    if (planned) return (answer.doses ?? []).some((d) => str(d.planned_time) === planned && sameDrug(d));
-    return (answer.doses ?? []).some(
+    const sameDrug = (d: DoseLog) => !drug || d.drug_id === drug;
+    if (planned) return answer.doses.some((d) => d.planned_time === planned && sameDrug(d));
+    return answer.doses.some(
       (d) =>
         !d.planned_time &&
         sameDrug(d) &&
         str(d.time) === str(item.body.time) &&
-        Number(d.dose_mg) === Number(item.body.dose_mg),
+        d.dose_mg === Number(item.body.dose_mg),
     );
   }
 

@@ -1,7 +1,7 @@
 // PHQ-9 and GAD-7: answer, see the score and its band; PHQ-9 item 9 above 0 brings the crisis
 // screen (the answer then carries "crisis_message").
 import { api, personPath } from '../api';
-import { h, liveRegion, prescriberNote, uid } from '../dom';
+import { asyncListener, h, liveRegion, prescriberNote, uid } from '../dom';
 import { showProblem } from '../forms';
 import { showCrisis } from '../crisis';
 import { Instrument, instruments } from '../instruments';
@@ -112,46 +112,49 @@ function renderForm(main: HTMLElement, inst: Instrument): void {
     submit,
     summary,
   );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    let missing = 0;
-    for (const g of groups) {
-      const ok = g.value() !== undefined;
-      g.error.textContent = ok ? '' : 'Please choose an answer.';
-      if (!ok) missing += 1;
-    }
-    if (missing) {
-      summary.textContent = `Please answer all questions (${missing} left).`;
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const answers = groups.map((g) => Number(g.value()));
-      const answer = await api.post<QuestionnaireResult>(personPath(personId(), `/questionnaires/${inst.id}`), {
-        answers,
-      });
-      result.replaceChildren(
-        h('h2', { tabindex: -1 }, `Your ${inst.name} score: ${answer.total} (${answer.band})`),
-        h('p', {}, `${answer.total} out of a possible ${answer.max}.`),
-        h(
-          'p',
-          {},
-          'This measures how much these problems have bothered you recently. It is not a diagnosis; talk it through with your prescriber or doctor.',
-        ),
-        ...reviewLines(answer.review).map((l) => h('p', {}, l)),
-        h('p', {}, h('a', { href: '#/questionnaires' }, 'Back to questionnaires')),
-      );
-      result.hidden = false;
-      form.hidden = true;
-      summary.textContent = '';
-      if (answer.crisis_message) showCrisis(answer.crisis_message);
-      else (result.firstElementChild as HTMLElement).focus();
-    } catch (e) {
-      showProblem(e, {}, summary);
-    } finally {
-      submit.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      let missing = 0;
+      for (const g of groups) {
+        const ok = g.value() !== undefined;
+        g.error.textContent = ok ? '' : 'Please choose an answer.';
+        if (!ok) missing += 1;
+      }
+      if (missing) {
+        summary.textContent = `Please answer all questions (${missing} left).`;
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const answers = groups.map((g) => Number(g.value()));
+        const answer = await api.post<QuestionnaireResult>(personPath(personId(), `/questionnaires/${inst.id}`), {
+          answers,
+        });
+        result.replaceChildren(
+          h('h2', { tabindex: -1 }, `Your ${inst.name} score: ${answer.total} (${answer.band})`),
+          h('p', {}, `${answer.total} out of a possible ${answer.max}.`),
+          h(
+            'p',
+            {},
+            'This measures how much these problems have bothered you recently. It is not a diagnosis; talk it through with your prescriber or doctor.',
+          ),
+          ...reviewLines(answer.review).map((l) => h('p', {}, l)),
+          h('p', {}, h('a', { href: '#/questionnaires' }, 'Back to questionnaires')),
+        );
+        result.hidden = false;
+        form.hidden = true;
+        summary.textContent = '';
+        if (answer.crisis_message) void showCrisis(answer.crisis_message);
+        else (result.firstElementChild as HTMLElement).focus();
+      } catch (e) {
+        showProblem(e, {}, summary);
+      } finally {
+        submit.disabled = false;
+      }
+    }),
+  );
   main.append(result, form, h('p', { class: 'hint licence' }, inst.licence));
 }
 

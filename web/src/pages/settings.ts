@@ -2,7 +2,19 @@
 // account (POST /people/{pid}/import), and deleting all data with a typed confirmation
 // (DELETE /people/{pid}), then back to sign-in.
 import { api, apiUrl, personPath } from '../api';
-import { append, button, clear, field, h, liveRegion, numberInput, readNumber, setFieldError, uid } from '../dom';
+import {
+  append,
+  asyncListener,
+  button,
+  clear,
+  field,
+  h,
+  liveRegion,
+  numberInput,
+  readNumber,
+  setFieldError,
+  uid,
+} from '../dom';
 import { clearProblems, showProblem } from '../forms';
 import type { ImportCounts, Person } from '../api/types';
 import { importFailure, importSummary, NOT_AN_EXPORT } from '../import_text';
@@ -90,24 +102,27 @@ function timeZoneSection(person: Person): HTMLElement {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save time zone'), useDevice),
     summary,
   );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearProblems({ time_zone: zone }, summary);
-    const name = input.value.trim();
-    if (!name) {
-      setFieldError(zone, 'Enter a time zone, e.g. Europe/London.');
-      input.focus();
-      return;
-    }
-    try {
-      const saved = await api.put<Person>(personPath(personId(), ''), { time_zone: name });
-      showCurrent(saved.time_zone);
-      summary.textContent = `Time zone saved: ${saved.time_zone}.`;
-    } catch (e) {
-      showProblem(e, { time_zone: zone }, summary);
-      input.focus();
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      clearProblems({ time_zone: zone }, summary);
+      const name = input.value.trim();
+      if (!name) {
+        setFieldError(zone, 'Enter a time zone, e.g. Europe/London.');
+        input.focus();
+        return;
+      }
+      try {
+        const saved = await api.put<Person>(personPath(personId(), ''), { time_zone: name });
+        showCurrent(saved.time_zone);
+        summary.textContent = `Time zone saved: ${saved.time_zone}.`;
+      } catch (e) {
+        showProblem(e, { time_zone: zone }, summary);
+        input.focus();
+      }
+    }),
+  );
   return form;
 }
 
@@ -158,26 +173,29 @@ function profileForm(person: Person): HTMLElement {
     h('button', { type: 'submit', class: 'primary' }, 'Save profile'),
     summary,
   );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearProblems(fields, summary);
-    const profile: Record<string, unknown> = {
-      risks: risks.filter((r) => r.input.checked).map((r) => r.input.value),
-      treats_epilepsy: epilepsy.checked,
-    };
-    const a = readNumber(age.input);
-    if (a !== undefined) profile.age = Math.round(a);
-    if (sex.input.value) profile.sex = sex.input.value;
-    const c = country.input.value.trim().toUpperCase();
-    if (c) profile.country = c;
-    if (p.weeks_on_regimen !== undefined) profile.weeks_on_regimen = p.weeks_on_regimen;
-    try {
-      await api.put(personPath(personId(), ''), { name: name.input.value.trim(), profile });
-      summary.textContent = 'Profile saved.';
-    } catch (e) {
-      showProblem(e, fields, summary);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      clearProblems(fields, summary);
+      const profile: Record<string, unknown> = {
+        risks: risks.filter((r) => r.input.checked).map((r) => r.input.value),
+        treats_epilepsy: epilepsy.checked,
+      };
+      const a = readNumber(age.input);
+      if (a !== undefined) profile.age = Math.round(a);
+      if (sex.input.value) profile.sex = sex.input.value;
+      const c = country.input.value.trim().toUpperCase();
+      if (c) profile.country = c;
+      if (p.weeks_on_regimen !== undefined) profile.weeks_on_regimen = p.weeks_on_regimen;
+      try {
+        await api.put(personPath(personId(), ''), { name: name.input.value.trim(), profile });
+        summary.textContent = 'Profile saved.';
+      } catch (e) {
+        showProblem(e, fields, summary);
+      }
+    }),
+  );
   return form;
 }
 
@@ -244,40 +262,43 @@ function importSection(onImported: () => Promise<void>): HTMLElement {
     summary,
     problems,
   );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearProblems({ file }, summary);
-    clear(problems);
-    const chosen = input.files?.[0];
-    if (!chosen) {
-      setFieldError(file, 'Choose the file to import first.');
-      input.focus();
-      return;
-    }
-    let doc: unknown;
-    try {
-      doc = JSON.parse(await chosen.text());
-    } catch {
-      summary.textContent = NOT_AN_EXPORT;
-      return;
-    }
-    go.disabled = true;
-    summary.textContent = 'Importing…';
-    try {
-      const counts = await api.post<ImportCounts>(personPath(personId(), '/import'), doc);
-      // The button stays off: the account now has a journal, and a second import would be refused.
-      summary.textContent = importSummary(counts);
-      await onImported();
-    } catch (e) {
-      const failure = importFailure(e);
-      summary.textContent = failure.message;
-      append(
-        problems,
-        failure.problems.map((p) => h('li', {}, p)),
-      );
-      go.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      clearProblems({ file }, summary);
+      clear(problems);
+      const chosen = input.files?.[0];
+      if (!chosen) {
+        setFieldError(file, 'Choose the file to import first.');
+        input.focus();
+        return;
+      }
+      let doc: unknown;
+      try {
+        doc = JSON.parse(await chosen.text());
+      } catch {
+        summary.textContent = NOT_AN_EXPORT;
+        return;
+      }
+      go.disabled = true;
+      summary.textContent = 'Importing…';
+      try {
+        const counts = await api.post<ImportCounts>(personPath(personId(), '/import'), doc);
+        // The button stays off: the account now has a journal, and a second import would be refused.
+        summary.textContent = importSummary(counts);
+        await onImported();
+      } catch (e) {
+        const failure = importFailure(e);
+        summary.textContent = failure.message;
+        append(
+          problems,
+          failure.problems.map((p) => h('li', {}, p)),
+        );
+        go.disabled = false;
+      }
+    }),
+  );
   return form;
 }
 
@@ -329,21 +350,24 @@ function deleteSection(main: HTMLElement): HTMLElement {
     go,
     summary,
   );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    if (confirm.input.value.trim().toLowerCase() !== CONFIRM_WORDS) {
-      summary.textContent = `Please type "${CONFIRM_WORDS}" to confirm.`;
-      return;
-    }
-    go.disabled = true;
-    try {
-      await api.del(personPath(personId(), ''));
-      showDeleted(main);
-    } catch (e) {
-      showProblem(e, {}, summary);
-      go.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      if (confirm.input.value.trim().toLowerCase() !== CONFIRM_WORDS) {
+        summary.textContent = `Please type "${CONFIRM_WORDS}" to confirm.`;
+        return;
+      }
+      go.disabled = true;
+      try {
+        await api.del(personPath(personId(), ''));
+        showDeleted(main);
+      } catch (e) {
+        showProblem(e, {}, summary);
+        go.disabled = false;
+      }
+    }),
+  );
   return form;
 }
 

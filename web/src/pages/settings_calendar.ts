@@ -3,7 +3,7 @@
 // is open (the browser's notification permission), and the prescriber printed on the calendar
 // (profile.prescriber, PUT /people/{pid}).
 import { api, ApiError, personPath } from '../api';
-import { button, field, h, liveRegion } from '../dom';
+import { asyncListener, button, field, h, liveRegion } from '../dom';
 import { clearProblems, showProblem } from '../forms';
 import { personId } from '../session';
 import type { CalendarSubscriptionAnswer, CalendarSubscriptionCreated, Person } from '../api/types';
@@ -68,7 +68,7 @@ function subscriptionSection(): HTMLElement {
       );
       const copy = button(
         'Copy the address',
-        async () => {
+        asyncListener(async () => {
           try {
             await navigator.clipboard.writeText(address);
             summary.textContent = 'Address copied.';
@@ -76,7 +76,7 @@ function subscriptionSection(): HTMLElement {
             input.select();
             summary.textContent = 'Select the address and copy it.';
           }
-        },
+        }),
         'primary',
       );
       body.append(
@@ -156,11 +156,11 @@ function notificationSection(): HTMLElement {
   if ('Notification' in window && Notification.permission === 'default') {
     const allow = button(
       'Allow notifications',
-      async () => {
+      asyncListener(async () => {
         await Notification.requestPermission();
         text.textContent = notificationText();
         allow.hidden = Notification.permission !== 'default';
-      },
+      }),
       'secondary',
     );
     section.append(h('div', { class: 'actions' }, allow));
@@ -211,19 +211,22 @@ function prescriberSection(): HTMLElement {
     .catch(() => {
       summary.textContent = 'Could not load your prescriber.';
     });
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearProblems(fields, summary);
-    try {
-      // The stored profile read again just before: the profile form above may have changed it.
-      const current = (await api.get<Person>(personPath(personId(), ''))).profile;
-      const prescriber = { name: name.input.value.trim(), contact: contact.input.value.trim() };
-      await api.put<Person>(personPath(personId(), ''), { profile: { ...current, prescriber } });
-      summary.textContent = prescriber.name || prescriber.contact ? 'Prescriber saved.' : 'Prescriber removed.';
-    } catch (e) {
-      showProblem(e, fields, summary);
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      clearProblems(fields, summary);
+      try {
+        // The stored profile read again just before: the profile form above may have changed it.
+        const current = (await api.get<Person>(personPath(personId(), ''))).profile;
+        const prescriber = { name: name.input.value.trim(), contact: contact.input.value.trim() };
+        await api.put<Person>(personPath(personId(), ''), { profile: { ...current, prescriber } });
+        summary.textContent = prescriber.name || prescriber.contact ? 'Prescriber saved.' : 'Prescriber removed.';
+      } catch (e) {
+        showProblem(e, fields, summary);
+      }
+    }),
+  );
   return form;
 }
 

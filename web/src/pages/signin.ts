@@ -1,7 +1,7 @@
 // Sign in or create an account (email, password of at least 10 characters, name).
 import { api } from '../api';
 import { showHelpNow } from '../crisis';
-import { field, h, liveRegion, setFieldError } from '../dom';
+import { asyncListener, field, h, liveRegion, setFieldError } from '../dom';
 import { clearProblems, showProblem } from '../forms';
 import { navigate } from '../router';
 import { SessionInfo, setSession } from '../session';
@@ -66,37 +66,40 @@ export function renderSignIn(main: HTMLElement): void {
   }
   toggle.addEventListener('click', () => setMode(mode === 'signin' ? 'signup' : 'signin'));
 
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearProblems(fields, summary);
-    const body: Record<string, string> = { email: email.input.value.trim(), password: password.input.value };
-    let ok = true;
-    if (!body.email.includes('@')) {
-      setFieldError(email, 'Please enter your email address.');
-      ok = false;
-    }
-    if (mode === 'signup' && body.password.length < 10) {
-      setFieldError(password, 'Please use at least 10 characters.');
-      ok = false;
-    }
-    if (!ok) {
-      summary.textContent = 'Please check the highlighted fields.';
-      return;
-    }
-    if (mode === 'signup' && name.input.value.trim()) body.name = name.input.value.trim();
-    if (mode === 'signup' && country.input.value.trim()) body.country = country.input.value.trim().toUpperCase();
-    if (mode === 'signup' && timeZone) body.time_zone = timeZone;
-    submit.disabled = true;
-    try {
-      const info = await api.post<SessionInfo>(mode === 'signin' ? '/auth/signin' : '/auth/signup', body);
-      setSession(info);
-      navigate(mode === 'signup' ? '/plan' : '/today');
-    } catch (e) {
-      showProblem(e, fields, summary);
-    } finally {
-      submit.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      clearProblems(fields, summary);
+      const body: Record<string, string> = { email: email.input.value.trim(), password: password.input.value };
+      let ok = true;
+      if (!body.email.includes('@')) {
+        setFieldError(email, 'Please enter your email address.');
+        ok = false;
+      }
+      if (mode === 'signup' && body.password.length < 10) {
+        setFieldError(password, 'Please use at least 10 characters.');
+        ok = false;
+      }
+      if (!ok) {
+        summary.textContent = 'Please check the highlighted fields.';
+        return;
+      }
+      if (mode === 'signup' && name.input.value.trim()) body.name = name.input.value.trim();
+      if (mode === 'signup' && country.input.value.trim()) body.country = country.input.value.trim().toUpperCase();
+      if (mode === 'signup' && timeZone) body.time_zone = timeZone;
+      submit.disabled = true;
+      try {
+        const info = await api.post<SessionInfo>(mode === 'signin' ? '/auth/signin' : '/auth/signup', body);
+        setSession(info);
+        navigate(mode === 'signup' ? '/plan' : '/today');
+      } catch (e) {
+        showProblem(e, fields, summary);
+      } finally {
+        submit.disabled = false;
+      }
+    }),
+  );
 
   // Help is never behind an account: the numbers for the browser's country, one tap away.
   const help = h('button', { type: 'button', class: 'link-button' }, 'Emergency and crisis numbers');

@@ -1,7 +1,7 @@
 // Memory and attention: the list of tests with their history, and running one test, saving it
 // (POST /cognitive-sessions) and showing how it compares with the person's own baseline.
 import { api, personPath } from '../api';
-import { button, h, liveRegion, prescriberNote } from '../dom';
+import { asyncListener, button, h, liveRegion, prescriberNote } from '../dom';
 import { showProblem } from '../forms';
 import { Cleanup, navigate } from '../router';
 import { personId } from '../session';
@@ -125,52 +125,56 @@ function renderTest(main: HTMLElement, test: CognitiveTest): Cleanup {
     )
     .catch(() => history.append(h('p', {}, 'History not available.')));
 
-  start.addEventListener('click', async () => {
-    intro.hidden = true;
-    stage.replaceChildren();
-    status.textContent = 'Test running.';
-    let outcome: TestResult;
-    try {
-      outcome = await test.run(stage, controller.signal);
-    } catch (e) {
-      if (e instanceof Aborted) return;
-      status.textContent = 'The test stopped unexpectedly.';
-      return;
-    }
-    stage.replaceChildren();
-    if (outcome.score === null) {
-      status.textContent = 'No usable responses were recorded, so there is no score to save. You can try again later.';
-      intro.hidden = false;
-      return;
-    }
-    status.textContent = 'Saving...';
-    const { device, browser } = currentDevice();
-    try {
-      const saved = await api.post<CognitiveSessionResult>(personPath(personId(), '/cognitive-sessions'), {
-        test_id: test.id,
-        device,
-        browser,
-        result: outcome,
-      });
-      status.textContent = 'Saved.';
-      result.replaceChildren(
-        h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)),
-        h('p', { 'data-testid': 'comparison' }, comparisonText(saved.comparison, test.id)),
-        h(
-          'p',
-          {},
-          button('Back to all tests', () => navigate('/tests')),
-        ),
-      );
-    } catch (e) {
-      result.replaceChildren(h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)));
-      const summary = liveRegion('form-summary');
-      result.append(summary);
-      showProblem(e, {}, summary);
-    }
-    result.hidden = false;
-    (result.firstElementChild as HTMLElement).focus();
-  });
+  start.addEventListener(
+    'click',
+    asyncListener(async () => {
+      intro.hidden = true;
+      stage.replaceChildren();
+      status.textContent = 'Test running.';
+      let outcome: TestResult;
+      try {
+        outcome = await test.run(stage, controller.signal);
+      } catch (e) {
+        if (e instanceof Aborted) return;
+        status.textContent = 'The test stopped unexpectedly.';
+        return;
+      }
+      stage.replaceChildren();
+      if (outcome.score === null) {
+        status.textContent =
+          'No usable responses were recorded, so there is no score to save. You can try again later.';
+        intro.hidden = false;
+        return;
+      }
+      status.textContent = 'Saving...';
+      const { device, browser } = currentDevice();
+      try {
+        const saved = await api.post<CognitiveSessionResult>(personPath(personId(), '/cognitive-sessions'), {
+          test_id: test.id,
+          device,
+          browser,
+          result: outcome,
+        });
+        status.textContent = 'Saved.';
+        result.replaceChildren(
+          h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)),
+          h('p', { 'data-testid': 'comparison' }, comparisonText(saved.comparison, test.id)),
+          h(
+            'p',
+            {},
+            button('Back to all tests', () => navigate('/tests')),
+          ),
+        );
+      } catch (e) {
+        result.replaceChildren(h('h2', { tabindex: -1 }, resultSentence(test.id, outcome.score)));
+        const summary = liveRegion('form-summary');
+        result.append(summary);
+        showProblem(e, {}, summary);
+      }
+      result.hidden = false;
+      (result.firstElementChild as HTMLElement).focus();
+    }),
+  );
   return () => controller.abort();
 }
 

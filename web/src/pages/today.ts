@@ -1,6 +1,6 @@
 // Today: the step of the plan, doses to confirm, the daily check-in and the decision of the day.
 import { api, ApiError, personPath } from '../api';
-import { clear, h, liveRegion, prescriberNote } from '../dom';
+import { asyncListener, clear, h, liveRegion, prescriberNote } from '../dom';
 import { showProblem } from '../forms';
 import { instrument, Instrument } from '../instruments';
 import { personId } from '../session';
@@ -70,33 +70,36 @@ async function renderCheckIn(
   form.element.append(submit, summary);
   if (existing)
     form.element.prepend(h('p', { class: 'notice' }, 'You have already checked in today. Saving again replaces it.'));
-  form.element.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    submit.disabled = true;
-    summary.textContent = 'Saving...';
-    const body = form.body(date);
-    if (existing) body.replace = true;
-    try {
-      const answer = await api.post<CheckInResult>(personPath(personId(), '/check-ins'), body);
-      summary.textContent = 'Check-in saved.';
-      form.element.hidden = true;
-      document.dispatchEvent(new CustomEvent(CHECK_IN_SAVED));
-      const urgent = answer.urgent_message ?? answer.crisis_message;
-      if (urgent) {
-        // Closing the urgent screen shows Today again, paused: one dose list, and how it ends.
-        clear(result);
-        urgentReview(result, urgent, reviewLines(answer.review), () => void refreshToday(main));
-      } else {
-        showReview(result, answer, afterLastDose);
+  form.element.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      submit.disabled = true;
+      summary.textContent = 'Saving...';
+      const body = form.body(date);
+      if (existing) body.replace = true;
+      try {
+        const answer = await api.post<CheckInResult>(personPath(personId(), '/check-ins'), body);
+        summary.textContent = 'Check-in saved.';
+        form.element.hidden = true;
+        document.dispatchEvent(new CustomEvent(CHECK_IN_SAVED));
+        const urgent = answer.urgent_message ?? answer.crisis_message;
+        if (urgent) {
+          // Closing the urgent screen shows Today again, paused: one dose list, and how it ends.
+          clear(result);
+          urgentReview(result, urgent, reviewLines(answer.review), () => void refreshToday(main));
+        } else {
+          showReview(result, answer, afterLastDose);
+        }
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 409)
+          summary.textContent = 'A check-in for today is already stored. Reload the page to replace it.';
+        else showProblem(e, form.fields, summary);
+      } finally {
+        submit.disabled = false;
       }
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409)
-        summary.textContent = 'A check-in for today is already stored. Reload the page to replace it.';
-      else showProblem(e, form.fields, summary);
-    } finally {
-      submit.disabled = false;
-    }
-  });
+    }),
+  );
   main.append(result, form.element);
 }
 

@@ -1,7 +1,7 @@
 // Wizard step 5: the safety findings of the preview, each acknowledged, then saving the plan
 // (POST /plans).
 import { api, personPath } from '../api';
-import { h, liveRegion, uid } from '../dom';
+import { asyncListener, h, liveRegion, uid } from '../dom';
 import { showProblem } from '../forms';
 import { navigate } from '../router';
 import { personId } from '../session';
@@ -43,19 +43,22 @@ export const findingsStep: WizardStep = {
     };
     checks.forEach((c) => c.addEventListener('change', sync));
     sync();
-    save.addEventListener('click', async () => {
-      if (!checks.every((c) => c.checked)) return;
-      save.disabled = true;
-      summary.textContent = 'Saving...';
-      try {
-        const saved = await api.post<PlanVersionSaved>(personPath(personId(), '/plans'), wizardPlanOptions(state));
-        summary.textContent = `Saved as plan version ${saved.version}, from ${saved.effective_from}.`;
-        navigate('/plan');
-      } catch (e) {
-        showProblem(e, {}, summary);
-        sync();
-      }
-    });
+    save.addEventListener(
+      'click',
+      asyncListener(async () => {
+        if (!checks.every((c) => c.checked)) return;
+        save.disabled = true;
+        summary.textContent = 'Saving...';
+        try {
+          const saved = await api.post<PlanVersionSaved>(personPath(personId(), '/plans'), wizardPlanOptions(state));
+          summary.textContent = `Saved as plan version ${saved.version}, from ${saved.effective_from}.`;
+          navigate('/plan');
+        } catch (e) {
+          showProblem(e, {}, summary);
+          sync();
+        }
+      }),
+    );
     container.append(
       findings.length
         ? h('p', {}, 'Please read each point. Each needs a tick before the plan can be saved.')

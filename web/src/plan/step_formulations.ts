@@ -119,7 +119,7 @@ export const formulationsStep: WizardStep = {
       summary,
     );
   },
-  async leave(state) {
+  leave(state) {
     read();
     if (
       !state.useDefaultFormulations &&

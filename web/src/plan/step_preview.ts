@@ -121,7 +121,7 @@ export const previewStep: WizardStep = {
       }
     })();
   },
-  async leave(state) {
+  leave(state) {
     return Boolean(state.preview);
   },
 };

@@ -158,7 +158,7 @@ export const strategyStep: WizardStep = {
       summary,
     );
   },
-  async leave() {
+  leave() {
     for (const f of Object.values(fields)) setFieldError(f, '');
     const problems = read();
     for (const [k, m] of Object.entries(problems)) setFieldError(fields[k], m);

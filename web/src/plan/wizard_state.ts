@@ -31,5 +31,5 @@ export interface WizardStep {
   title: string;
   render(container: HTMLElement, state: WizardState): void;
   // Checks and stores what the step needs; false keeps the person on the step.
-  leave?(state: WizardState): Promise<boolean>;
+  leave?(state: WizardState): boolean | Promise<boolean>;
 }

@@ -4,7 +4,7 @@
 // clock. Confirming "taken" well ahead of the planned time asks first (dose_clock.ts). After each
 // entry the focus stays in the list: on the next dose to confirm, else on what was recorded.
 import { api, ApiError, personPath } from '../api';
-import { button, field, formatMg, h, liveRegion, readNumber, setFieldError } from '../dom';
+import { asyncListener, button, field, formatMg, h, liveRegion, readNumber, setFieldError } from '../dom';
 import { personId } from '../session';
 import type { DoseLog, TodayDose } from '../api/types';
 import { clockChangeNote, earlyConfirmQuestion, wallClock } from './dose_clock';
@@ -229,28 +229,31 @@ function extraDoses(date: string, doses: TodayDose[], unplanned: DoseLog[], stat
     },
     'secondary',
   );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const mg = amountFrom(amount);
-    if (mg === undefined) return;
-    save.disabled = true;
-    try {
-      const entry = await api.post<DoseLog>(personPath(personId(), '/doses'), {
-        date,
-        status: 'extra',
-        drug: drugs.length > 1 ? drug.input.value : drugs[0],
-        dose_mg: mg,
-      });
-      form.hidden = true;
-      amount.input.value = '';
-      status.textContent = 'Extra dose recorded.';
-      addItem(entry).focus();
-    } catch (e) {
-      status.textContent = problemText(e, 'Could not record the dose. Please try again.');
-    } finally {
-      save.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      const mg = amountFrom(amount);
+      if (mg === undefined) return;
+      save.disabled = true;
+      try {
+        const entry = await api.post<DoseLog>(personPath(personId(), '/doses'), {
+          date,
+          status: 'extra',
+          drug: drugs.length > 1 ? drug.input.value : drugs[0],
+          dose_mg: mg,
+        });
+        form.hidden = true;
+        amount.input.value = '';
+        status.textContent = 'Extra dose recorded.';
+        addItem(entry).focus();
+      } catch (e) {
+        status.textContent = problemText(e, 'Could not record the dose. Please try again.');
+      } finally {
+        save.disabled = false;
+      }
+    }),
+  );
   if (drugs.length === 0) return h('div', {}, list);
   return h('div', { class: 'extra' }, list, h('p', {}, open), form);
 }

@@ -3,7 +3,7 @@
 // on a later day reported no red flag. Also the answer to a check-in that brought a red flag: an
 // urgent card, never the mild "Thank you" one.
 import { api, personPath } from '../api';
-import { clear, field, h, liveRegion } from '../dom';
+import { asyncListener, clear, field, h, liveRegion } from '../dom';
 import { showHelpNow, showUrgent } from '../crisis';
 import { showProblem } from '../forms';
 import { personId } from '../session';
@@ -39,23 +39,26 @@ function resumeForm(onResumed: (message: string) => void): HTMLElement {
   const summary = liveRegion('form-summary');
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Resume my plan');
   form.append(who, reason.wrap, submit, summary);
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    submit.disabled = true;
-    summary.textContent = 'Resuming...';
-    try {
-      const answer = await api.post<ResumeResult>(personPath(personId(), '/plan/resume'), {
-        by: clinician.checked ? 'clinician' : 'person',
-        reason: reason.input.value,
-      });
-      summary.textContent = '';
-      onResumed([answer.decision?.reason, answer.plan_change].filter(Boolean).join(' '));
-    } catch (e) {
-      showProblem(e, { reason }, summary);
-    } finally {
-      submit.disabled = false;
-    }
-  });
+  form.addEventListener(
+    'submit',
+    asyncListener(async (ev) => {
+      ev.preventDefault();
+      submit.disabled = true;
+      summary.textContent = 'Resuming...';
+      try {
+        const answer = await api.post<ResumeResult>(personPath(personId(), '/plan/resume'), {
+          by: clinician.checked ? 'clinician' : 'person',
+          reason: reason.input.value,
+        });
+        summary.textContent = '';
+        onResumed([answer.decision?.reason, answer.plan_change].filter(Boolean).join(' '));
+      } catch (e) {
+        showProblem(e, { reason }, summary);
+      } finally {
+        submit.disabled = false;
+      }
+    }),
+  );
   return form;
 }
 
@@ -83,7 +86,7 @@ function fillCard(card: HTMLElement, pause: Pause, onResumed: (message: string) 
 export function pauseCard(pause: Pause, onResumed: (message: string) => void): HTMLElement {
   const card = h('section', { class: 'card pause-card', 'aria-labelledby': 'pause-title', 'data-testid': 'pause' });
   fillCard(card, pause, onResumed);
-  const onCheckIn = async (): Promise<void> => {
+  const onCheckIn = asyncListener(async () => {
     if (!card.isConnected) {
       document.removeEventListener(CHECK_IN_SAVED, onCheckIn);
       return;
@@ -94,7 +97,7 @@ export function pauseCard(pause: Pause, onResumed: (message: string) => void): H
     } catch {
       // The card keeps what it said; a reload reads it again.
     }
-  };
+  });
   document.addEventListener(CHECK_IN_SAVED, onCheckIn);
   return card;
 }
