@@ -62,6 +62,22 @@ function record(method, template, status, type, body) {
 
 const P = (rest) => `/api/v1/people/{person_id}${rest}`;
 
+// The person's documents, read before anything is stored and again after.
+const JOURNAL_READS = [
+  '/regimen',
+  '/plans',
+  '/today',
+  '/status',
+  '/progress',
+  '/recovery',
+  '/insights',
+  '/decisions',
+  '/doses',
+  '/check-ins',
+  '/questionnaires',
+  '/cognitive-sessions',
+];
+
 async function recordPublic() {
   const c = new Client();
   await c.call('GET', '/api/v1/health', '/health', undefined, 200);
@@ -149,21 +165,7 @@ async function recordFresh(exported) {
   const me = `/people/${s.person_id}`;
   await c.call('POST', '/api/v1/auth/signup', '/auth/signup', { email, password: 'record-answers-1' }, 409);
   // Before any regimen or plan.
-  for (const rest of [
-    '/regimen',
-    '/plans',
-    '/today',
-    '/status',
-    '/progress',
-    '/recovery',
-    '/insights',
-    '/decisions',
-    '/doses',
-    '/check-ins',
-    '/questionnaires',
-    '/cognitive-sessions',
-    '/calendar-subscription',
-  ]) {
+  for (const rest of [...JOURNAL_READS, '/calendar-subscription']) {
     await c.call('GET', P(rest), `${me}${rest}`, undefined, 200);
   }
   await c.call(
@@ -260,23 +262,7 @@ async function recordFresh(exported) {
   await c.call('GET', P('/calendar-subscription'), `${me}/calendar-subscription`, undefined, 200);
   await c.call('GET', '/cal/{feed}', feed.path, undefined, 200);
   await c.call('DELETE', P('/calendar-subscription'), `${me}/calendar-subscription`, undefined, 204);
-  for (const rest of [
-    '',
-    '/regimen',
-    '/plans',
-    '/plans/2',
-    '/today',
-    '/status',
-    '/progress',
-    '/recovery',
-    '/insights',
-    '/decisions',
-    '/doses',
-    '/check-ins',
-    '/questionnaires',
-    '/cognitive-sessions',
-    '/export',
-  ]) {
+  for (const rest of ['', ...JOURNAL_READS, '/plans/2', '/export']) {
     await c.call('GET', P(rest.startsWith('/plans/') ? '/plans/{version}' : rest), `${me}${rest}`, undefined, 200);
   }
   await c.call('POST', P('/import'), `${me}/import`, exported, 409);
