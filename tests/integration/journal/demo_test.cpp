@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <iostream>
 
 #include "journal/cognitive.hpp"
@@ -19,15 +18,9 @@ using testing::kToday;
 
 class Demo : public testing::JournalFixture {};
 
-TEST_F(Demo, HoldsTwoMonthsOfConsistentJournalMadeQuickly) {
-  const auto started = std::chrono::steady_clock::now();
+TEST_F(Demo, HoldsTwoMonthsOfConsistentJournal) {
+  // How fast it loads (the server loads it at start-up): bench/timing_bench.cpp.
   const Person person = load_demo_person(ctx(), "Alex");
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "demo loaded in " << seconds << " s\n";
-  // The server loads it at start-up: it must not be felt (2 s in an optimised build; a Debug
-  // build on a busy machine gets more room).
-  EXPECT_LT(seconds, 10.0);
 
   EXPECT_GT(person.id, 0);
   EXPECT_EQ(person.name, "Alex");

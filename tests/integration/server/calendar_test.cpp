@@ -11,7 +11,7 @@
 namespace taperlab::server::testing {
 namespace {
 
-const json kPlanOptions = {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}};
+const json kCalendarPlanOptions = {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}};
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -43,7 +43,7 @@ class ServerCalendar : public ServerFixture {
     expect(post(person_path(me_, "/regimen"), &me_,
                 {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}, {"weeks_on_regimen", 52}}),
            201, "regimen");
-    expect(post(person_path(me_, "/plans"), &me_, kPlanOptions), 201, "plan");
+    expect(post(person_path(me_, "/plans"), &me_, kCalendarPlanOptions), 201, "plan");
   }
 
   json expect(const httplib::Result& res, int status, const std::string& what) {
@@ -111,7 +111,7 @@ TEST_F(ServerCalendar, ANewPlanReachesTheFeedAtTheNextFetch) {
   ASSERT_EQ(before->status, 200);
   EXPECT_EQ(before->body.find("UID:v2-"), std::string::npos);
 
-  json slower = kPlanOptions;
+  json slower = kCalendarPlanOptions;
   slower["cut"] = "5%";
   expect(post(person_path(me_, "/plans"), &me_, slower), 201, "new plan");
   const auto after = fetch(path);

@@ -15,13 +15,13 @@ namespace {
 
 CivilDate date(const char* text) { return parse_civil_date(text, "date"); }
 
-PlanDoseView dose(int hour, double mg, const char* units) {
+PlanDoseView view_dose(int hour, double mg, const char* units) {
   return PlanDoseView{"clonazepam", TimeOfDay{hour * 60}, mg, units};
 }
 
 // Clonazepam from 2027-01-04: 0.5 mg twice a day for 14 days, then 0.25 + 0.5 mg for 14 days
 // (a 25% cut), then stopped on day 28.
-PlanView sample_plan() {
+PlanView sample_view() {
   PlanView plan;
   plan.start_date = date("2027-01-04");
   plan.strategy = "fraction";
@@ -30,7 +30,7 @@ PlanView sample_plan() {
   first.start_day = 0;
   first.duration_days = 14;
   first.kind = "start";
-  first.doses = {dose(8, 0.5, "1 x 0.5 mg tablet"), dose(20, 0.5, "1 x 0.5 mg tablet")};
+  first.doses = {view_dose(8, 0.5, "1 x 0.5 mg tablet"), view_dose(20, 0.5, "1 x 0.5 mg tablet")};
   PlanStepView second;
   second.index = 2;
   second.start_day = 14;
@@ -38,7 +38,8 @@ PlanView sample_plan() {
   second.kind = "cut";
   second.cut_fraction = 0.25;
   second.note = "Cut the evening dose first; ask your pharmacist, if unsure.";
-  second.doses = {dose(8, 0.25, "1/2 x 0.5 mg tablet"), dose(20, 0.5, "1 x 0.5 mg tablet")};
+  second.doses = {view_dose(8, 0.25, "1/2 x 0.5 mg tablet"),
+                  view_dose(20, 0.5, "1 x 0.5 mg tablet")};
   PlanStepView stop;
   stop.index = 3;
   stop.start_day = 28;
@@ -57,7 +58,7 @@ FeedOptions options(const std::string& time_zone = "") {
 }
 
 // The content lines, unfolded (RFC 5545 3.1), without their CRLF.
-std::vector<std::string> unfold(const std::string& ics) {
+std::vector<std::string> unfold_lines(const std::string& ics) {
   std::vector<std::string> lines;
   std::size_t at = 0;
   while (at < ics.size()) {
@@ -78,7 +79,7 @@ std::vector<std::string> unfold(const std::string& ics) {
 std::vector<std::vector<std::string>> events(const std::string& ics) {
   std::vector<std::vector<std::string>> out;
   std::vector<std::string>* current = nullptr;
-  for (const auto& line : unfold(ics)) {
+  for (const auto& line : unfold_lines(ics)) {
     if (line == "BEGIN:VEVENT") current = &out.emplace_back();
     if (current) current->push_back(line);
     if (line == "END:VEVENT") current = nullptr;
@@ -108,7 +109,7 @@ const std::vector<std::string>* find_uid(const std::vector<std::vector<std::stri
 }
 
 TEST(CalendarFeed, AnAlarmForEveryDoseAndEveryReviewDay) {
-  const PlanView plan = sample_plan();
+  const PlanView plan = sample_view();
   const std::vector<FeedReview> reviews = {{date("2027-01-17"), 2, 1, TimeOfDay{8 * 60}},
                                            {date("2027-01-31"), 2, 2, TimeOfDay{8 * 60}}};
   const std::string ics =
@@ -145,8 +146,8 @@ TEST(CalendarFeed, AnAlarmForEveryDoseAndEveryReviewDay) {
 }
 
 TEST(CalendarFeed, ANewerPlanCutsTheOlderOneShort) {
-  const PlanView old_plan = sample_plan();
-  PlanView new_plan = sample_plan();
+  const PlanView old_plan = sample_view();
+  PlanView new_plan = sample_view();
   new_plan.start_date = date("2027-01-20");
   const std::string ics = calendar_feed_ics({{&old_plan, 1, date("2027-01-19"), std::nullopt},
                                              {&new_plan, 2, std::nullopt, std::nullopt}},
@@ -165,7 +166,7 @@ TEST(CalendarFeed, ANewerPlanCutsTheOlderOneShort) {
 }
 
 TEST(CalendarFeed, APausedPlanHoldsTheDoseOfTheDayWithNoEnd) {
-  const PlanView plan = sample_plan();
+  const PlanView plan = sample_view();
   const std::string ics =
       calendar_feed_ics({{&plan, 3, std::nullopt, date("2027-01-20")}}, {}, options());
   const auto all = events(ics);
@@ -181,7 +182,7 @@ TEST(CalendarFeed, APausedPlanHoldsTheDoseOfTheDayWithNoEnd) {
 }
 
 TEST(CalendarFeed, TextIsEscapedAndLinesFolded) {
-  PlanView plan = sample_plan();
+  PlanView plan = sample_view();
   plan.steps[1].note = "Half a tablet; cut with a splitter, then\nswallow \\ with water";
   FeedOptions o = options();
   o.calendar_name = "Sam's reminders, taper";
@@ -207,7 +208,7 @@ TEST(CalendarFeed, TextIsEscapedAndLinesFolded) {
 }
 
 TEST(CalendarFeed, TimesAreFloatingLocalTimesWithTheZoneNamed) {
-  const PlanView plan = sample_plan();
+  const PlanView plan = sample_view();
   const std::string with_zone = calendar_feed_ics({{&plan, 1, std::nullopt, std::nullopt}}, {},
                                                   options("America/Los_Angeles"));
   EXPECT_NE(with_zone.find("X-WR-TIMEZONE:America/Los_Angeles\r\n"), std::string::npos);
@@ -231,7 +232,7 @@ TEST(CalendarFeed, NoPlanIsAnEmptyButValidCalendar) {
 }
 
 TEST(CalendarFeed, RefusesAMalformedClockOrAMissingPlan) {
-  const PlanView plan = sample_plan();
+  const PlanView plan = sample_view();
   FeedOptions o = options();
   o.now_utc = "2027-01-10 07:30";
   EXPECT_THROW((void)calendar_feed_ics({{&plan, 1, std::nullopt, std::nullopt}}, {}, o),

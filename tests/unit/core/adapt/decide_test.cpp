@@ -11,7 +11,7 @@
 namespace taperlab::adapt {
 namespace {
 
-CivilDate date(const char* text) { return parse_civil_date(text, "date"); }
+CivilDate decision_date(const char* text) { return parse_civil_date(text, "date"); }
 
 SymptomDay logged(CivilDate d, double share, int highest = 1) {
   return SymptomDay{d, share, highest, {}};
@@ -22,22 +22,24 @@ struct Journal {
   DecisionInput input;
 
   Journal() {
-    input.first_cut = date("2026-03-01");
+    input.first_cut = decision_date("2026-03-01");
     input.acting = ActingClass::kLong;
-    input.step = StepContext{2, date("2026-03-15"), date("2026-03-29"), 0.10, true};
-    input.today = date("2026-03-28");
+    input.step =
+        StepContext{2, decision_date("2026-03-15"), decision_date("2026-03-29"), 0.10, true};
+    input.today = decision_date("2026-03-28");
     const double week[] = {0.08, 0.12, 0.10, 0.09, 0.11, 0.10, 0.10};  // median 10%
     for (int i = 0; i < 7; ++i) {
-      input.days.push_back(logged(date("2026-02-22").plus_days(i), week[i]));
+      input.days.push_back(logged(decision_date("2026-02-22").plus_days(i), week[i]));
     }
     for (int i = 0; i < 14; ++i)
-      input.days.push_back(logged(date("2026-03-01").plus_days(i), 0.11));
-    input.decisions.push_back({date("2026-03-14"), DecisionKind::kContinue, 1});
+      input.days.push_back(logged(decision_date("2026-03-01").plus_days(i), 0.11));
+    input.decisions.push_back({decision_date("2026-03-14"), DecisionKind::kContinue, 1});
   }
   // Sets step 2's share from its start (2026-03-15) for each given day.
   Journal& step2(const std::vector<double>& shares) {
     for (std::size_t i = 0; i < shares.size(); ++i) {
-      input.days.push_back(logged(date("2026-03-15").plus_days(static_cast<int>(i)), shares[i]));
+      input.days.push_back(
+          logged(decision_date("2026-03-15").plus_days(static_cast<int>(i)), shares[i]));
     }
     return *this;
   }
@@ -64,24 +66,25 @@ TEST(AdaptDecide, LongestActingDrugWins) {
 }
 
 TEST(AdaptDecide, DecisionIsDueOnTheStepsLastDay) {
-  const StepContext step{2, date("2026-03-15"), date("2026-03-29"), 0.10, true};
-  EXPECT_EQ(next_decision_date(step, ActingClass::kLong), date("2026-03-28"));
-  EXPECT_EQ(next_decision_date(step, ActingClass::kShort), date("2026-03-28"));
+  const StepContext step{2, decision_date("2026-03-15"), decision_date("2026-03-29"), 0.10, true};
+  EXPECT_EQ(next_decision_date(step, ActingClass::kLong), decision_date("2026-03-28"));
+  EXPECT_EQ(next_decision_date(step, ActingClass::kShort), decision_date("2026-03-28"));
   // A 7-day step of a long-acting drug waits for the window plus 3 days to log after it.
-  const StepContext short_step{2, date("2026-03-15"), date("2026-03-22"), 0.10, true};
-  EXPECT_EQ(next_decision_date(short_step, ActingClass::kLong), date("2026-03-24"));
-  EXPECT_EQ(next_decision_date(short_step, ActingClass::kShort), date("2026-03-21"));
-  const StepContext last{5, date("2026-04-26"), std::nullopt, 0.10, true};
+  const StepContext short_step{2, decision_date("2026-03-15"), decision_date("2026-03-22"), 0.10,
+                               true};
+  EXPECT_EQ(next_decision_date(short_step, ActingClass::kLong), decision_date("2026-03-24"));
+  EXPECT_EQ(next_decision_date(short_step, ActingClass::kShort), decision_date("2026-03-21"));
+  const StepContext last{5, decision_date("2026-04-26"), std::nullopt, 0.10, true};
   EXPECT_FALSE(next_decision_date(last, ActingClass::kLong).has_value());
 }
 
 TEST(AdaptDecide, NotDueInsideTheSymptomWindow) {
   Journal j;
   j.step2({0.12, 0.13});
-  j.input.today = date("2026-03-16");
+  j.input.today = decision_date("2026-03-16");
   const DecisionOutcome out = decide(j.input);
   EXPECT_FALSE(out.due());
-  EXPECT_EQ(out.due_on, date("2026-03-28"));
+  EXPECT_EQ(out.due_on, decision_date("2026-03-28"));
   EXPECT_NE(out.reason.find("up to 7 days"), std::string::npos) << out.reason;
   EXPECT_EQ(out.evidence["rule"], "inside-symptom-window");
 }
@@ -89,7 +92,7 @@ TEST(AdaptDecide, NotDueInsideTheSymptomWindow) {
 TEST(AdaptDecide, NotDueBeforeTheStepEnds) {
   Journal j;
   j.step2(kCalmStep);
-  j.input.today = date("2026-03-25");
+  j.input.today = decision_date("2026-03-25");
   const DecisionOutcome out = decide(j.input);
   EXPECT_FALSE(out.due());
   EXPECT_EQ(out.evidence["rule"], "step-not-finished");
@@ -151,7 +154,7 @@ TEST(AdaptDecide, NoisyButFlatSeriesIsNotRising) {
 TEST(AdaptDecide, SlowsWhenHoldIsDueAgainAfterAHold) {
   Journal j;
   j.step2({0.12, 0.15, 0.20, 0.24, 0.25, 0.24, 0.23, 0.22, 0.21, 0.20, 0.19, 0.18, 0.18, 0.18});
-  j.input.decisions = {{date("2026-03-14"), DecisionKind::kHold, 1}};
+  j.input.decisions = {{decision_date("2026-03-14"), DecisionKind::kHold, 1}};
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kSlow) << out.reason;
@@ -163,8 +166,8 @@ TEST(AdaptDecide, SlowsWhenHoldIsDueAgainAfterAHold) {
 TEST(AdaptDecide, SlowsWhenThePreviousCutNeededAHoldToo) {
   Journal j;
   j.step2({0.12, 0.15, 0.20, 0.24, 0.25, 0.24, 0.23, 0.22, 0.21, 0.20, 0.19, 0.18, 0.18, 0.18});
-  j.input.decisions = {{date("2026-02-28"), DecisionKind::kHold, 1},
-                       {date("2026-03-14"), DecisionKind::kContinue, 1}};
+  j.input.decisions = {{decision_date("2026-02-28"), DecisionKind::kHold, 1},
+                       {decision_date("2026-03-14"), DecisionKind::kContinue, 1}};
   const DecisionOutcome out = decide(j.input);
   EXPECT_EQ(*out.kind, DecisionKind::kSlow) << out.reason;
   EXPECT_NE(out.reason.find("previous cut needed a hold too (2026-02-28)"), std::string::npos)
@@ -174,10 +177,11 @@ TEST(AdaptDecide, SlowsWhenThePreviousCutNeededAHoldToo) {
 TEST(AdaptDecide, SlowsAfterASevereDayEvenWhenTheEndIsCalm) {
   Journal j;
   j.step2(kCalmStep);
-  j.input.days.push_back(SymptomDay{date("2026-03-30"), 0.9, 4, {}});  // after today: ignored
+  j.input.days.push_back(
+      SymptomDay{decision_date("2026-03-30"), 0.9, 4, {}});  // after today: ignored
   EXPECT_EQ(*decide(j.input).kind, DecisionKind::kContinue);
   for (SymptomDay& d : j.input.days) {
-    if (d.date == date("2026-03-18")) d.highest_item_rating = 4;
+    if (d.date == decision_date("2026-03-18")) d.highest_item_rating = 4;
   }
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
@@ -199,9 +203,9 @@ TEST(AdaptDecide, AHalfShareDayIsSevereToo) {
 
 TEST(AdaptDecide, TooFewCheckInsHoldsAndSaysSo) {
   Journal j;
-  j.step2({0.12, 0.13, 0.14, 0.13, 0.12, 0.11, 0.12});       // nothing after the window...
-  j.input.days.push_back(logged(date("2026-03-24"), 0.10));  // ... but two days
-  j.input.days.push_back(logged(date("2026-03-27"), 0.10));
+  j.step2({0.12, 0.13, 0.14, 0.13, 0.12, 0.11, 0.12});                // nothing after the window...
+  j.input.days.push_back(logged(decision_date("2026-03-24"), 0.10));  // ... but two days
+  j.input.days.push_back(logged(decision_date("2026-03-27"), 0.10));
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kHold) << out.reason;
@@ -217,7 +221,8 @@ TEST(AdaptDecide, RedFlagIsUrgentOnAnyDay) {
     Journal j;
     j.step2({0.12, 0.13});
     j.input.days.back().red_flags = {flag};
-    j.input.today = date("2026-03-16");  // inside the window, long before the decision is due
+    j.input.today =
+        decision_date("2026-03-16");  // inside the window, long before the decision is due
     const DecisionOutcome out = decide(j.input);
     ASSERT_TRUE(out.due()) << to_string(flag);
     EXPECT_EQ(*out.kind, DecisionKind::kUrgent);
@@ -231,11 +236,11 @@ TEST(AdaptDecide, RedFlagIsUrgentOnAnyDay) {
 
 TEST(AdaptDecide, Phq9ItemNineIsASelfHarmRedFlag) {
   QuestionnaireResponse phq9;
-  phq9.date = date("2026-03-17");
+  phq9.date = decision_date("2026-03-17");
   phq9.instrument_id = "phq9";
   phq9.answers = {1, 1, 0, 0, 0, 0, 0, 0, 1};
   CheckIn check_in;
-  check_in.date = date("2026-03-17");
+  check_in.date = decision_date("2026-03-17");
   check_in.symptoms = {{"anxiety", 2}, {"insomnia", 1}, {"tremor", 0}, {"panic", 0}};
   // Eleven answered: enough for the day's share to count (symptom_answers.hpp).
   for (int i = 0; i < 7; ++i) check_in.symptoms["item-" + std::to_string(i)] = 0;
@@ -247,12 +252,12 @@ TEST(AdaptDecide, Phq9ItemNineIsASelfHarmRedFlag) {
   EXPECT_EQ(days[0].red_flags[0], RedFlag::kSelfHarmThoughts);
 
   CheckIn skipped;
-  skipped.date = date("2026-03-18");
+  skipped.date = decision_date("2026-03-18");
   EXPECT_FALSE(symptom_day(skipped).symptom_share.has_value());  // missing, not symptom-free
 
   Journal j;
   j.input.days.push_back(days[0]);
-  j.input.today = date("2026-03-17");
+  j.input.today = decision_date("2026-03-17");
   const DecisionOutcome out = decide(j.input);
   EXPECT_EQ(*out.kind, DecisionKind::kUrgent);
   EXPECT_NE(out.reason.find("thoughts of harming yourself"), std::string::npos) << out.reason;
@@ -264,7 +269,7 @@ TEST(AdaptDecide, ARedFlagIsAnsweredOnce) {
   j.step2(kCalmStep);
   j.input.days[20].red_flags = {RedFlag::kConfusion};  // 2026-03-14, in step 1
   EXPECT_EQ(*decide(j.input).kind, DecisionKind::kUrgent);
-  j.input.decisions.push_back({date("2026-03-14"), DecisionKind::kUrgent, 1});
+  j.input.decisions.push_back({decision_date("2026-03-14"), DecisionKind::kUrgent, 1});
   const DecisionOutcome out = decide(j.input);
   EXPECT_EQ(*out.kind, DecisionKind::kContinue) << out.reason;
 }
@@ -295,7 +300,7 @@ TEST(AdaptDecide, AHoldStepHasNoSymptomWindow) {
 TEST(AdaptDecide, NothingToDecideOnTheLastStepOrTwice) {
   Journal j;
   j.step2(kCalmStep);
-  j.input.decisions.push_back({date("2026-03-28"), DecisionKind::kContinue, 2});
+  j.input.decisions.push_back({decision_date("2026-03-28"), DecisionKind::kContinue, 2});
   DecisionOutcome out = decide(j.input);
   EXPECT_FALSE(out.due());
   EXPECT_EQ(out.evidence["rule"], "already-decided");
@@ -312,23 +317,24 @@ TEST(AdaptDecide, AHeldStepIsJudgedAgainOnTheDaysAfterTheHold) {
   Journal j;
   j.step2({0.12, 0.15, 0.20, 0.24, 0.25, 0.24, 0.23, 0.22, 0.21, 0.20, 0.19, 0.18, 0.18, 0.18});
   ASSERT_EQ(*decide(j.input).kind, DecisionKind::kHold);
-  j.input.decisions.push_back({date("2026-03-28"), DecisionKind::kHold, 2});
+  j.input.decisions.push_back({decision_date("2026-03-28"), DecisionKind::kHold, 2});
   // Asked again the same day, before the plan is extended: no second decision (a second hold
   // would wrongly count as two holds in a row).
   EXPECT_FALSE(decide(j.input).due());
 
-  j.input.step.next_cut = date("2026-04-12");
-  j.input.today = date("2026-04-05");
+  j.input.step.next_cut = decision_date("2026-04-12");
+  j.input.today = decision_date("2026-04-05");
   DecisionOutcome out = decide(j.input);
   EXPECT_FALSE(out.due());
-  EXPECT_EQ(out.due_on, date("2026-04-11"));
+  EXPECT_EQ(out.due_on, decision_date("2026-04-11"));
 
   Journal calm = j;
   for (int i = 0; i < 14; ++i) {
-    calm.input.days.push_back(logged(date("2026-03-29").plus_days(i), i < 4 ? 0.16 : 0.11));
-    j.input.days.push_back(logged(date("2026-03-29").plus_days(i), 0.18));
+    calm.input.days.push_back(
+        logged(decision_date("2026-03-29").plus_days(i), i < 4 ? 0.16 : 0.11));
+    j.input.days.push_back(logged(decision_date("2026-03-29").plus_days(i), 0.18));
   }
-  calm.input.today = j.input.today = date("2026-04-11");
+  calm.input.today = j.input.today = decision_date("2026-04-11");
   out = decide(calm.input);
   EXPECT_EQ(*out.kind, DecisionKind::kContinue) << out.reason;
   EXPECT_EQ(out.evidence["judged_from"], "2026-03-29");
@@ -339,9 +345,9 @@ TEST(AdaptDecide, AHeldStepIsJudgedAgainOnTheDaysAfterTheHold) {
   EXPECT_EQ(out.evidence["rule"], "second-hold");
   j.input.decisions.back().kind = DecisionKind::kContinue;  // had step 1 not been held ...
   j.input.decisions.back().step_index = 1;
-  j.input.decisions.back().date = date("2026-03-14");
-  j.input.step.next_cut = date("2026-03-29");
-  j.input.today = date("2026-03-28");
+  j.input.decisions.back().date = decision_date("2026-03-14");
+  j.input.step.next_cut = decision_date("2026-03-29");
+  j.input.today = decision_date("2026-03-28");
   out = decide(j.input);
   EXPECT_NE(out.reason.find("another 14 days"), std::string::npos) << out.reason;
 }
@@ -350,8 +356,9 @@ TEST(AdaptDecide, LateCallsJudgeTheSameDays) {
   Journal j;
   j.step2(kCalmStep);
   const DecisionOutcome on_time = decide(j.input);
-  j.input.today = date("2026-04-02");
-  j.input.days.push_back(logged(date("2026-03-30"), 0.4));  // after the due date: not judged
+  j.input.today = decision_date("2026-04-02");
+  j.input.days.push_back(
+      logged(decision_date("2026-03-30"), 0.4));  // after the due date: not judged
   const DecisionOutcome late = decide(j.input);
   EXPECT_EQ(*late.kind, *on_time.kind);
   EXPECT_EQ(late.evidence["recent_mean_share"], on_time.evidence["recent_mean_share"]);
@@ -363,7 +370,7 @@ TEST(AdaptDecide, RejectsImpossibleInput) {
   j.input.days[3].symptom_share = 1.5;
   EXPECT_THROW((void)decide(j.input), ValidationError);
   Journal k;
-  k.input.today = date("2026-03-01");
+  k.input.today = decision_date("2026-03-01");
   EXPECT_THROW((void)decide(k.input), ValidationError);
 }
 

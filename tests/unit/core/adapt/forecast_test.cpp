@@ -11,12 +11,11 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 
 #include "core/adapt/synthetic_person.hpp"
-#include "core/dosing/dose_schedule.hpp"
 #include "core/base/error.hpp"
+#include "core/dosing/dose_schedule.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab::adapt {
@@ -25,21 +24,21 @@ namespace {
 constexpr int kFitDays = 112;
 constexpr int kHorizonDays = 240;
 
-const Regimen& clonazepam_1mg_a_day() {
+const Regimen& forecast_regimen() {
   static const Regimen r{
       {DrugRegimen{"clonazepam", {{0.5, TimeOfDay{8 * 60}}, {0.5, TimeOfDay{20 * 60}}}}}};
   return r;
 }
 
-SimulationRequest taper(int days) {
+SimulationRequest forecast_taper(int days) {
   SimulationRequest req;
-  req.steady_state = clonazepam_1mg_a_day();
-  req.doses = fraction_taper(clonazepam_1mg_a_day(), 0.25, 14, 0.05).events(days);
+  req.steady_state = forecast_regimen();
+  req.doses = fraction_taper(forecast_regimen(), 0.25, 14, 0.05).events(days);
   req.duration_h = days * 24.0;
   return req;
 }
 
-SyntheticPerson true_person() {
+SyntheticPerson forecast_person() {
   SyntheticPerson p;
   p.model.adaptation.fast_half_time_d = 3.0;
   p.model.adaptation.slow_half_time_d = 45.0;
@@ -59,11 +58,11 @@ Scenario fitted(std::uint64_t seed) {
   const Catalog& catalog = testing::shipped_catalog();
   std::mt19937_64 rng(seed);
   Scenario s;
-  s.journal =
-      synthetic_journal(catalog, catalog.default_table(), taper(kHorizonDays), true_person(), rng);
+  s.journal = synthetic_journal(catalog, catalog.default_table(), forecast_taper(kHorizonDays),
+                                forecast_person(), rng);
   const std::vector<SymptomObservation> first(s.journal.observations.begin(),
                                               s.journal.observations.begin() + kFitDays);
-  s.fit = fit_personal_model(catalog, catalog.default_table(), taper(kFitDays), first);
+  s.fit = fit_personal_model(catalog, catalog.default_table(), forecast_taper(kFitDays), first);
   return s;
 }
 
@@ -76,7 +75,8 @@ TEST(AdaptForecast, SymptomBandHoldsTheSyntheticTruth) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     const Scenario s = fitted(seed);
     std::mt19937_64 rng(42);
-    const Forecast f = forecast(catalog, catalog.default_table(), s.fit, taper(kHorizonDays), rng);
+    const Forecast f =
+        forecast(catalog, catalog.default_table(), s.fit, forecast_taper(kHorizonDays), rng);
     ASSERT_EQ(f.days.size(), static_cast<std::size_t>(kHorizonDays));
     int truth_in = 0;
     for (int d = kFitDays; d < kHorizonDays; ++d) {
@@ -103,9 +103,9 @@ TEST(AdaptForecast, BandsAreOrderedAndRepeatable) {
   std::mt19937_64 a(7);
   std::mt19937_64 b(7);
   const Forecast f =
-      forecast(catalog, catalog.default_table(), s.fit, taper(kHorizonDays), a, options);
+      forecast(catalog, catalog.default_table(), s.fit, forecast_taper(kHorizonDays), a, options);
   const Forecast g =
-      forecast(catalog, catalog.default_table(), s.fit, taper(kHorizonDays), b, options);
+      forecast(catalog, catalog.default_table(), s.fit, forecast_taper(kHorizonDays), b, options);
   EXPECT_EQ(f.draws, 50);
   for (std::size_t d = 0; d < f.days.size(); ++d) {
     for (const ForecastBand* band :
@@ -124,19 +124,13 @@ TEST(AdaptForecast, BandsAreOrderedAndRepeatable) {
   EXPECT_LT(f.days.back().adaptation_remaining.median, 0.1);
 }
 
-TEST(AdaptForecast, AYearOfTwoHundredDrawsIsFast) {
+// How fast: bench/timing_bench.cpp (BM_ForecastYear200Draws).
+TEST(AdaptForecast, AYearOfTwoHundredDrawsCoversEveryDay) {
   const Catalog& catalog = testing::shipped_catalog();
   const Scenario s = fitted(3);
   std::mt19937_64 rng(11);
-  const auto t0 = std::chrono::steady_clock::now();
-  const Forecast f = forecast(catalog, catalog.default_table(), s.fit, taper(365), rng);
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("[forecast] 365 days x 200 draws at 1 h: %.0f ms\n", ms);
+  const Forecast f = forecast(catalog, catalog.default_table(), s.fit, forecast_taper(365), rng);
   EXPECT_EQ(f.days.size(), 365u);
-#ifdef NDEBUG
-  EXPECT_LT(ms, 1000.0);
-#endif
 }
 
 TEST(AdaptForecast, RejectsBadOptions) {
@@ -145,16 +139,19 @@ TEST(AdaptForecast, RejectsBadOptions) {
   std::mt19937_64 rng(1);
   ForecastOptions options;
   options.draws = 1;
-  EXPECT_THROW((void)forecast(catalog, catalog.default_table(), fit, taper(30), rng, options),
-               ValidationError);
+  EXPECT_THROW(
+      (void)forecast(catalog, catalog.default_table(), fit, forecast_taper(30), rng, options),
+      ValidationError);
   options.draws = 10;
   options.band = 1.0;
-  EXPECT_THROW((void)forecast(catalog, catalog.default_table(), fit, taper(30), rng, options),
-               ValidationError);
+  EXPECT_THROW(
+      (void)forecast(catalog, catalog.default_table(), fit, forecast_taper(30), rng, options),
+      ValidationError);
   options.band = 0.8;
   options.step_h = 5.0;  // does not divide a day
-  EXPECT_THROW((void)forecast(catalog, catalog.default_table(), fit, taper(30), rng, options),
-               ValidationError);
+  EXPECT_THROW(
+      (void)forecast(catalog, catalog.default_table(), fit, forecast_taper(30), rng, options),
+      ValidationError);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 namespace taperlab::adapt {
 namespace {
 
-CivilDate date(const char* text) { return parse_civil_date(text, "date"); }
+CivilDate answer_date(const char* text) { return parse_civil_date(text, "date"); }
 
 // A check-in with `answered` checklist items (ids item-0, item-1, ...) each rated `rating`.
 CheckIn check_in(CivilDate d, int answered, int rating) {
@@ -23,17 +23,18 @@ CheckIn check_in(CivilDate d, int answered, int rating) {
 
 TEST(MissingAnswers, SymptomDayCountsOnlyTheAnsweredItems) {
   // 11 answered at 2 and 11 skipped: 22 of 44 (50%), not 22 of 88 (25%).
-  const SymptomDay half = symptom_day(check_in(date("2026-03-01"), kMinAnsweredSymptoms, 2));
+  const SymptomDay half = symptom_day(check_in(answer_date("2026-03-01"), kMinAnsweredSymptoms, 2));
   EXPECT_EQ(half.answered_items, 11);
   EXPECT_DOUBLE_EQ(*half.symptom_share, 0.5);
 
-  const SymptomDay sparse = symptom_day(check_in(date("2026-03-02"), kMinAnsweredSymptoms - 1, 0));
+  const SymptomDay sparse =
+      symptom_day(check_in(answer_date("2026-03-02"), kMinAnsweredSymptoms - 1, 0));
   EXPECT_EQ(sparse.answered_items, 10);
   EXPECT_FALSE(sparse.symptom_share.has_value());  // too few: missing, not 0%
 
   // What was said still counts: one symptom rated very severe is a severe item, however few
   // other answers there are.
-  CheckIn one = check_in(date("2026-03-03"), 0, 0);
+  CheckIn one = check_in(answer_date("2026-03-03"), 0, 0);
   one.symptoms["tremor"] = 4;
   const SymptomDay severe = symptom_day(one);
   EXPECT_FALSE(severe.symptom_share.has_value());
@@ -46,20 +47,20 @@ TEST(MissingAnswers, SymptomDayCountsOnlyTheAnsweredItems) {
 // step day `from` on given by `later`.
 DecisionInput journal(int from, const std::function<CheckIn(CivilDate)>& later) {
   DecisionInput in;
-  in.first_cut = date("2026-03-01");
+  in.first_cut = answer_date("2026-03-01");
   in.acting = ActingClass::kLong;
-  in.step = StepContext{2, date("2026-03-15"), date("2026-03-29"), 0.10, true};
-  in.today = date("2026-03-28");
-  in.decisions.push_back({date("2026-03-14"), DecisionKind::kContinue, 1});
+  in.step = StepContext{2, answer_date("2026-03-15"), answer_date("2026-03-29"), 0.10, true};
+  in.today = answer_date("2026-03-28");
+  in.decisions.push_back({answer_date("2026-03-14"), DecisionKind::kContinue, 1});
   std::vector<CheckIn> check_ins;
   for (int i = 0; i < 7; ++i) {
     // 9 items at 1 and 13 at 0: 9 of 88, about 10%.
-    CheckIn c = check_in(date("2026-02-22").plus_days(i), 22, 0);
+    CheckIn c = check_in(answer_date("2026-02-22").plus_days(i), 22, 0);
     for (int k = 0; k < 9; ++k) c.symptoms["item-" + std::to_string(k)] = 1;
     check_ins.push_back(c);
   }
   for (int i = 0; i < 14; ++i) {
-    const CivilDate d = date("2026-03-15").plus_days(i);
+    const CivilDate d = answer_date("2026-03-15").plus_days(i);
     check_ins.push_back(i < from ? check_in(d, 22, 1) : later(d));  // 22 of 88: 25%
   }
   in.days = symptom_days(check_ins, {});

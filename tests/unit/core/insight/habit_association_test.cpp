@@ -11,7 +11,7 @@
 namespace taperlab::insight {
 namespace {
 
-const CivilDate kStart = parse_civil_date("2027-01-04", "start");
+const CivilDate kHabitStart = parse_civil_date("2027-01-04", "start");
 
 const HabitAssociation& find(const HabitAssociations& result, Habit habit) {
   for (const auto& a : result.habits) {
@@ -62,7 +62,7 @@ std::vector<InsightDay> exercise_helps(std::uint32_t seed) {
   bool exercised_yesterday = false;
   for (int i = 0; i < 60; ++i) {
     InsightDay& d = days[static_cast<std::size_t>(i)];
-    d.date = kStart.plus_days(i);
+    d.date = kHabitStart.plus_days(i);
     d.symptom_share = 0.40 - (exercised_yesterday ? 0.10 : 0.0) + 0.05 * noise(rng);
     const bool exercise = rng() % 2 == 0;
     d.habits.exercise_minutes = exercise ? 30 : 5;
@@ -102,7 +102,7 @@ TEST(HabitAssociation, LagIsNextDay) {
   std::vector<InsightDay> days(30);
   for (int i = 0; i < 30; ++i) {
     InsightDay& d = days[static_cast<std::size_t>(i)];
-    d.date = kStart.plus_days(i);
+    d.date = kHabitStart.plus_days(i);
     const bool exercise_day = i % 2 == 0;
     d.habits.exercise_minutes = exercise_day ? 40 : 0;
     d.symptom_share = (exercise_day ? 0.50 : 0.20) + 0.01 * (i % 3);
@@ -128,7 +128,7 @@ TEST(HabitAssociation, AGapInCheckInsBreaksThePair) {
   std::vector<InsightDay> days(3);
   const int offsets[] = {0, 1, 3};
   for (std::size_t i = 0; i < 3; ++i) {
-    days[i].date = kStart.plus_days(offsets[i]);
+    days[i].date = kHabitStart.plus_days(offsets[i]);
     days[i].symptom_share = 0.3;
     days[i].habits.social_contact = true;
   }
@@ -142,7 +142,7 @@ TEST(HabitAssociation, NeedsThreeDaysWithAndThreeWithout) {
   std::vector<InsightDay> days(20);
   for (int i = 0; i < 20; ++i) {
     InsightDay& d = days[static_cast<std::size_t>(i)];
-    d.date = kStart.plus_days(i);
+    d.date = kHabitStart.plus_days(i);
     d.symptom_share = 0.1 * (i % 4);
     d.habits.therapy_session = i == 3 || i == 10;
     d.habits.regular_meals = i % 3 != 0;
@@ -183,7 +183,7 @@ TEST(HabitAssociation, IdenticalScoresCannotBeTested) {
   std::vector<InsightDay> days(10);
   for (int i = 0; i < 10; ++i) {
     InsightDay& d = days[static_cast<std::size_t>(i)];
-    d.date = kStart.plus_days(i);
+    d.date = kHabitStart.plus_days(i);
     d.symptom_share = 0.25;
     d.habits.caffeine_drinks = i % 2;
   }

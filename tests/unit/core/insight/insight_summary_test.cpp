@@ -12,7 +12,7 @@
 namespace taperlab::insight {
 namespace {
 
-const CivilDate kStart = parse_civil_date("2027-01-04", "start");
+const CivilDate kSummaryStart = parse_civil_date("2027-01-04", "start");
 
 TimeOfDay at(int hour, int minute = 0) { return TimeOfDay{hour * 60 + minute}; }
 
@@ -36,7 +36,7 @@ TEST(InsightInput, TooFewAnswersAreMissingNotAGoodDay) {
   // Ten "none" answers and twelve skipped: not a symptom-free day, a day without a score.
   EXPECT_FALSE(symptom_share(answered_items(kMinAnsweredSymptoms - 1, 0)));
   CheckIn c;
-  c.date = kStart;
+  c.date = kSummaryStart;
   c.symptoms = answered_items(3, 0);
   const InsightDay d = insight_day(c);
   EXPECT_FALSE(d.symptom_share);
@@ -64,13 +64,13 @@ TEST(InsightInput, SleepTimeRunsAcrossMidnightAndNeedsAllThreeTimes) {
 
 TEST(InsightInput, DayFromCheckIn) {
   CheckIn c;
-  c.date = kStart;
+  c.date = kSummaryStart;
   c.symptoms = answered_items(kMinAnsweredSymptoms - 2, 2, {{"anxiety", 3}, {"headache", 1}});
   c.sleep = {at(22), 20, 2, at(6), 7};
   c.mood = 6;
   c.habits.exercise_minutes = 25;
   const InsightDay d = insight_day(c);
-  EXPECT_EQ(d.date, kStart);
+  EXPECT_EQ(d.date, kSummaryStart);
   EXPECT_DOUBLE_EQ(*d.symptom_share, 0.5);  // (3 + 1 + 9 x 2) / (4 x 11)
   EXPECT_EQ(d.symptoms_answered, kMinAnsweredSymptoms);
   EXPECT_EQ(d.sleep_minutes, 460);
@@ -85,7 +85,7 @@ TEST(InsightInput, DayFromCheckIn) {
 TEST(InsightInput, ValidationNamesTheBadFields) {
   InsightInput input;
   InsightDay d;
-  d.date = kStart;
+  d.date = kSummaryStart;
   d.symptom_share = 1.5;
   d.mood = 11;
   input.days = {d, d};
@@ -115,7 +115,7 @@ InsightInput sample_input() {
   InsightInput input;
   for (int i = 0; i < 35; ++i) {
     InsightDay d;
-    d.date = kStart.plus_days(i);
+    d.date = kSummaryStart.plus_days(i);
     d.symptom_share = 0.3 + 0.01 * (i % 5);
     d.mood = 5 + i % 2;
     d.diazepam_equivalent_mg = i < 21 ? 10.0 : 9.0;
@@ -123,19 +123,20 @@ InsightInput sample_input() {
     input.days.push_back(d);
   }
   for (int i = 0; i < 35; i += 14)
-    input.questionnaires.push_back({kStart.plus_days(i), "phq9", 12});
-  input.questionnaires.push_back({kStart.plus_days(2), "isi", 3});  // not trended
+    input.questionnaires.push_back({kSummaryStart.plus_days(i), "phq9", 12});
+  input.questionnaires.push_back({kSummaryStart.plus_days(2), "isi", 3});  // not trended
   for (int i = 0; i < 3; ++i) {
-    input.cognitive.push_back({kStart.plus_days(10 * i), "digit-span-forward", "laptop", 6.0 + i});
+    input.cognitive.push_back(
+        {kSummaryStart.plus_days(10 * i), "digit-span-forward", "laptop", 6.0 + i});
   }
-  input.cognitive.push_back({kStart.plus_days(5), "digit-span-forward", "phone", 5.0});
+  input.cognitive.push_back({kSummaryStart.plus_days(5), "digit-span-forward", "phone", 5.0});
   return input;
 }
 
 TEST(InsightSummary, TrendsComeInAFixedOrderOverTheirWindows) {
   const InsightSummary s = summarize_insights(sample_input());
-  EXPECT_EQ(*s.period_from, kStart);
-  EXPECT_EQ(*s.period_to, kStart.plus_days(34));
+  EXPECT_EQ(*s.period_from, kSummaryStart);
+  EXPECT_EQ(*s.period_to, kSummaryStart.plus_days(34));
   ASSERT_EQ(s.trends.size(), 7u);
   const TrendMeasure order[] = {TrendMeasure::kSymptoms,  TrendMeasure::kSleepQuality,
                                 TrendMeasure::kSleepTime, TrendMeasure::kAwakenings,
@@ -143,13 +144,13 @@ TEST(InsightSummary, TrendsComeInAFixedOrderOverTheirWindows) {
                                 TrendMeasure::kGad7};
   for (std::size_t i = 0; i < 7; ++i) EXPECT_EQ(s.trends[i].measure, order[i]);
   const Trend& symptoms = s.trends[0];
-  EXPECT_EQ(symptoms.window_from, kStart.plus_days(7));
+  EXPECT_EQ(symptoms.window_from, kSummaryStart.plus_days(7));
   EXPECT_EQ(symptoms.n, 28);
   EXPECT_NEAR(*symptoms.last_7_days.mean, 100 * (0.3 + 0.01 * 17 / 7), 1e-9);  // 0-100
   EXPECT_EQ(s.trends[1].n, 0);
   EXPECT_EQ(s.trends[1].direction, TrendDirection::kNotEnoughData);
   const Trend& phq9 = s.trends[5];
-  EXPECT_EQ(phq9.window_from, kStart);  // 12 weeks are longer than the period
+  EXPECT_EQ(phq9.window_from, kSummaryStart);  // 12 weeks are longer than the period
   EXPECT_EQ(phq9.n, 3);
   EXPECT_EQ(phq9.direction, TrendDirection::kNotEnoughData);
   EXPECT_EQ(s.trends[6].n, 0);
@@ -157,11 +158,11 @@ TEST(InsightSummary, TrendsComeInAFixedOrderOverTheirWindows) {
 
 TEST(InsightSummary, CutsCarryTheDoseLine) {
   const InsightSummary s = summarize_insights(sample_input());
-  EXPECT_EQ(s.dose_line.from, kStart.plus_days(7));
+  EXPECT_EQ(s.dose_line.from, kSummaryStart.plus_days(7));
   EXPECT_EQ(*s.dose_line.first_mg, 10.0);
   EXPECT_EQ(*s.dose_line.last_mg, 9.0);
   ASSERT_EQ(s.dose_line.cuts.size(), 1u);
-  EXPECT_EQ(s.dose_line.cuts[0].date, kStart.plus_days(21));
+  EXPECT_EQ(s.dose_line.cuts[0].date, kSummaryStart.plus_days(21));
   EXPECT_EQ(*s.dose_line.cuts[0].dose_before_mg, 10.0);
   EXPECT_EQ(*s.dose_line.cuts[0].dose_after_mg, 9.0);
   ASSERT_EQ(s.trends[0].cuts.size(), 1u);

@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-const CrisisDirectory& shipped() {
+const CrisisDirectory& shipped_directory() {
   static const CrisisDirectory directory = io::load_crisis_directory(TAPERLAB_TEST_DATA_DIR);
   return directory;
 }
@@ -26,11 +26,11 @@ json shipped_json() {
   return json::parse(in);
 }
 
-bool has(const std::string& text, const std::string& part) {
+bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-std::string error_of(const json& doc) {
+std::string directory_error_of(const json& doc) {
   try {
     parse_crisis_directory(doc, "crisis_lines.json");
   } catch (const DataFileError& e) {
@@ -40,29 +40,29 @@ std::string error_of(const json& doc) {
 }
 
 TEST(CrisisDirectory, UkAndGbAreTheSameCountry) {
-  EXPECT_EQ(shipped().lookup("UK").key, "GB");
-  EXPECT_EQ(shipped().lookup("gb").key, "GB");
-  EXPECT_EQ(&shipped().lookup("UK"), &shipped().lookup("GB"));
+  EXPECT_EQ(shipped_directory().lookup("UK").key, "GB");
+  EXPECT_EQ(shipped_directory().lookup("gb").key, "GB");
+  EXPECT_EQ(&shipped_directory().lookup("UK"), &shipped_directory().lookup("GB"));
 }
 
 TEST(CrisisDirectory, EuCountriesWithoutAnEntryFallBackToTheEu) {
-  EXPECT_EQ(shipped().lookup("PT").key, "EU");
-  EXPECT_EQ(shipped().lookup("EL").key, "EU");  // Greece by its EU code
-  EXPECT_EQ(shipped().lookup("DE").key, "DE");  // its own entry wins over the region
-  EXPECT_EQ(shipped().lookup("ZZ").key, "default");
-  EXPECT_EQ(shipped().lookup("").key, "default");
+  EXPECT_EQ(shipped_directory().lookup("PT").key, "EU");
+  EXPECT_EQ(shipped_directory().lookup("EL").key, "EU");  // Greece by its EU code
+  EXPECT_EQ(shipped_directory().lookup("DE").key, "DE");  // its own entry wins over the region
+  EXPECT_EQ(shipped_directory().lookup("ZZ").key, "default");
+  EXPECT_EQ(shipped_directory().lookup("").key, "default");
 }
 
 TEST(CrisisDirectory, TheEuRegionListsAllTwentySevenMembers) {
-  const CrisisEntry& eu = shipped().lookup("EU");
+  const CrisisEntry& eu = shipped_directory().lookup("EU");
   EXPECT_EQ(eu.members.size(), 27u);
   EXPECT_EQ(eu.emergency.numbers, (std::vector<std::string>{"112"}));
 }
 
 TEST(CrisisDirectory, EveryShippedEntryIsSourcedAndDated) {
   std::vector<const CrisisEntry*> all;
-  for (const auto& e : shipped().countries()) all.push_back(&e);
-  for (const auto& e : shipped().regions()) all.push_back(&e);
+  for (const auto& e : shipped_directory().countries()) all.push_back(&e);
+  for (const auto& e : shipped_directory().regions()) all.push_back(&e);
   for (const CrisisEntry* e : all) {
     EXPECT_FALSE(e->emergency.numbers.empty()) << e->key;
     EXPECT_FALSE(e->emergency.source.empty()) << e->key;
@@ -70,63 +70,64 @@ TEST(CrisisDirectory, EveryShippedEntryIsSourcedAndDated) {
     for (const auto& line : e->lines) EXPECT_FALSE(line.source.empty()) << e->key;
   }
   for (const char* code : {"US", "GB", "IE", "CA", "AU", "NZ", "DE", "FR", "ES", "NL", "UA"}) {
-    EXPECT_EQ(shipped().lookup(code).key, code);
-    EXPECT_FALSE(shipped().lookup(code).lines.empty()) << code;
+    EXPECT_EQ(shipped_directory().lookup(code).key, code);
+    EXPECT_FALSE(shipped_directory().lookup(code).lines.empty()) << code;
   }
 }
 
 TEST(CrisisMessage, UnitedStatesLists911And988) {
-  const std::string m = crisis_message(shipped(), "US");
-  EXPECT_TRUE(has(m, "thoughts of hurting yourself or that you would be better off dead")) << m;
-  EXPECT_TRUE(has(m, "You are not alone")) << m;
-  EXPECT_TRUE(has(m, "If you are in danger now, call 911.")) << m;
-  EXPECT_TRUE(has(m, "988 Suicide & Crisis Lifeline: call or text 988")) << m;
-  EXPECT_TRUE(has(m, "tell your prescriber or doctor today")) << m;
+  const std::string m = crisis_message(shipped_directory(), "US");
+  EXPECT_TRUE(contains(m, "thoughts of hurting yourself or that you would be better off dead"))
+      << m;
+  EXPECT_TRUE(contains(m, "You are not alone")) << m;
+  EXPECT_TRUE(contains(m, "If you are in danger now, call 911.")) << m;
+  EXPECT_TRUE(contains(m, "988 Suicide & Crisis Lifeline: call or text 988")) << m;
+  EXPECT_TRUE(contains(m, "tell your prescriber or doctor today")) << m;
 }
 
 TEST(CrisisMessage, UkAndGbListSamaritans) {
   for (const char* code : {"UK", "GB", "uk"}) {
-    const std::string m = crisis_message(shipped(), code);
-    EXPECT_TRUE(has(m, "call 999")) << m;
-    EXPECT_TRUE(has(m, "Samaritans: call 116 123")) << m;
-    EXPECT_TRUE(has(m, "text SHOUT to 85258")) << m;
+    const std::string m = crisis_message(shipped_directory(), code);
+    EXPECT_TRUE(contains(m, "call 999")) << m;
+    EXPECT_TRUE(contains(m, "Samaritans: call 116 123")) << m;
+    EXPECT_TRUE(contains(m, "text SHOUT to 85258")) << m;
   }
 }
 
 TEST(CrisisMessage, EuCountryNotInTheTableGets112) {
-  const std::string m = crisis_message(shipped(), "PT");
-  EXPECT_TRUE(has(m, "If you are in danger now, call 112.")) << m;
-  EXPECT_TRUE(has(m, "a crisis line in your country")) << m;
-  EXPECT_TRUE(has(m, "tell your prescriber or doctor today")) << m;
+  const std::string m = crisis_message(shipped_directory(), "PT");
+  EXPECT_TRUE(contains(m, "If you are in danger now, call 112.")) << m;
+  EXPECT_TRUE(contains(m, "a crisis line in your country")) << m;
+  EXPECT_TRUE(contains(m, "tell your prescriber or doctor today")) << m;
 }
 
 TEST(CrisisMessage, UnknownCountryGetsTheDefault) {
   for (const char* code : {"", "XX", "Narnia"}) {
-    const std::string m = crisis_message(shipped(), code);
-    EXPECT_TRUE(has(m, "call your local emergency number")) << m;
-    EXPECT_TRUE(has(m, "tell your prescriber or doctor today")) << m;
+    const std::string m = crisis_message(shipped_directory(), code);
+    EXPECT_TRUE(contains(m, "call your local emergency number")) << m;
+    EXPECT_TRUE(contains(m, "tell your prescriber or doctor today")) << m;
   }
 }
 
 TEST(CrisisMessage, SeveralNumbersAreAlternatives) {
-  EXPECT_TRUE(has(crisis_message(shipped(), "IE"), "call 112 or 999"));
-  EXPECT_TRUE(has(crisis_message(shipped(), "DE"),
-                  "TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222"));
-  EXPECT_TRUE(
-      has(crisis_message(shipped(), "AU"), "Lifeline: call 13 11 14 or text 0477 13 11 14"));
+  EXPECT_TRUE(contains(crisis_message(shipped_directory(), "IE"), "call 112 or 999"));
+  EXPECT_TRUE(contains(crisis_message(shipped_directory(), "DE"),
+                       "TelefonSeelsorge: call 0800 111 0 111 or 0800 111 0 222"));
+  EXPECT_TRUE(contains(crisis_message(shipped_directory(), "AU"),
+                       "Lifeline: call 13 11 14 or text 0477 13 11 14"));
 }
 
 TEST(CrisisMessage, HelpNowIsTheCrisisMessageWithoutWhatThePersonSaid) {
   for (const char* code : {"US", "GB", "PT", "AU", "", "XX"}) {
-    const std::string help = help_now_message(shipped(), code);
-    const std::string crisis = crisis_message(shipped(), code);
-    EXPECT_FALSE(has(help, "You said")) << help;
+    const std::string help = help_now_message(shipped_directory(), code);
+    const std::string crisis = crisis_message(shipped_directory(), code);
+    EXPECT_FALSE(contains(help, "You said")) << help;
     EXPECT_TRUE(help.rfind("If you are in danger now, call ", 0) == 0) << help;
-    EXPECT_TRUE(has(help, "tell your prescriber or doctor today")) << help;
+    EXPECT_TRUE(contains(help, "tell your prescriber or doctor today")) << help;
     ASSERT_GT(crisis.size(), help.size());
     EXPECT_EQ(crisis.substr(crisis.size() - help.size()), help) << code;
   }
-  EXPECT_TRUE(has(help_now_message(shipped(), "GB"), "Samaritans: call 116 123"));
+  EXPECT_TRUE(contains(help_now_message(shipped_directory(), "GB"), "Samaritans: call 116 123"));
 }
 
 TEST(CrisisMessage, DescribesALine) {
@@ -146,25 +147,26 @@ TEST(CrisisMessage, DescribesALine) {
 TEST(CrisisDirectory, MalformedFileNamesFileCountryAndField) {
   json doc = shipped_json();
   doc["countries"]["US"]["emergency"]["numbers"] = json::array();
-  EXPECT_EQ(error_of(doc),
+  EXPECT_EQ(directory_error_of(doc),
             "crisis_lines.json: US: field 'emergency.numbers': needs at least one number");
 
   doc = shipped_json();
   doc["countries"]["GB"]["lines"][0]["call"] = {"116 l23"};
-  EXPECT_NE(error_of(doc).find("crisis_lines.json: GB: field 'lines[0].call[0]'"),
+  EXPECT_NE(directory_error_of(doc).find("crisis_lines.json: GB: field 'lines[0].call[0]'"),
             std::string::npos);
 
   doc = shipped_json();
   doc["countries"]["FR"]["checked"] = "23/11/2026";
-  EXPECT_NE(error_of(doc).find("FR: field 'checked'"), std::string::npos);
+  EXPECT_NE(directory_error_of(doc).find("FR: field 'checked'"), std::string::npos);
 
   doc = shipped_json();
   doc["countries"]["usa"] = doc["countries"]["US"];
-  EXPECT_NE(error_of(doc).find("field 'countries.usa'"), std::string::npos);
+  EXPECT_NE(directory_error_of(doc).find("field 'countries.usa'"), std::string::npos);
 
   doc = shipped_json();
   doc["countries"]["NZ"]["lines"][0].erase("source");
-  EXPECT_NE(error_of(doc).find("NZ: field 'lines[0].source': is missing"), std::string::npos);
+  EXPECT_NE(directory_error_of(doc).find("NZ: field 'lines[0].source': is missing"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ json read_shipped(const std::string& id) {
   return json::parse(in);
 }
 
-Instrument shipped(const std::string& id) {
+Instrument shipped_instrument(const std::string& id) {
   return parse_instrument(read_shipped(id), id + ".json");
 }
 
@@ -50,7 +50,7 @@ json small_questionnaire() {
       {"citation", "Test 2026"}};
 }
 
-std::string error_of(const json& doc) {
+std::string instrument_error_of(const json& doc) {
   try {
     parse_instrument(doc, "data/instruments/test-q.json");
   } catch (const DataFileError& e) {
@@ -60,7 +60,7 @@ std::string error_of(const json& doc) {
 }
 
 TEST(InstrumentParse, Phq9HasNineItemsBandsAndTheItem9CrisisRule) {
-  const Instrument phq9 = shipped("phq9");
+  const Instrument phq9 = shipped_instrument("phq9");
   EXPECT_EQ(phq9.kind, InstrumentKind::kQuestionnaire);
   EXPECT_EQ(phq9.name, "PHQ-9");
   ASSERT_EQ(phq9.items.size(), 9u);
@@ -94,7 +94,7 @@ TEST(InstrumentParse, Phq9HasNineItemsBandsAndTheItem9CrisisRule) {
 }
 
 TEST(InstrumentParse, Gad7HasSevenItemsAndFourBands) {
-  const Instrument gad7 = shipped("gad7");
+  const Instrument gad7 = shipped_instrument("gad7");
   ASSERT_EQ(gad7.items.size(), 7u);
   ASSERT_TRUE(gad7.scoring);
   EXPECT_EQ(gad7.scoring->max, 21);
@@ -107,7 +107,7 @@ TEST(InstrumentParse, Gad7HasSevenItemsAndFourBands) {
 }
 
 TEST(InstrumentParse, SymptomChecklistIsTaperlabsOwnAndSaysItIsNotValidated) {
-  const Instrument c = shipped("symptom-checklist");
+  const Instrument c = shipped_instrument("symptom-checklist");
   EXPECT_EQ(c.kind, InstrumentKind::kChecklist);
   EXPECT_FALSE(c.validated);
   EXPECT_NE(c.validation_note.find("not a validated scale"), std::string::npos);
@@ -124,7 +124,7 @@ TEST(InstrumentParse, SymptomChecklistIsTaperlabsOwnAndSaysItIsNotValidated) {
 }
 
 TEST(InstrumentParse, SleepDiaryIsADescriptiveEntry) {
-  const Instrument d = shipped("sleep-diary");
+  const Instrument d = shipped_instrument("sleep-diary");
   EXPECT_EQ(d.kind, InstrumentKind::kDiary);
   EXPECT_FALSE(d.scored());
   ASSERT_EQ(d.fields.size(), 5u);
@@ -141,7 +141,7 @@ TEST(InstrumentParse, SleepDiaryIsADescriptiveEntry) {
 
 TEST(InstrumentParse, BringYourOwnLicenceEntriesShipNoItems) {
   for (const char* id : {"ciwa-b", "bwsq", "isi", "psqi"}) {
-    const Instrument in = shipped(id);
+    const Instrument in = shipped_instrument(id);
     EXPECT_EQ(in.kind, InstrumentKind::kByol) << id;
     EXPECT_TRUE(in.items.empty()) << id;
     EXPECT_FALSE(in.scoring) << id;
@@ -161,31 +161,33 @@ TEST(InstrumentParse, ReadsAValidDocument) {
 TEST(InstrumentParse, ErrorsNameFileInstrumentAndField) {
   json doc = small_questionnaire();
   doc["scoring"]["max"] = 3;
-  EXPECT_EQ(error_of(doc),
+  EXPECT_EQ(instrument_error_of(doc),
             "data/instruments/test-q.json: test-q: field 'scoring.max': is 3 but the items add "
             "up to 2");
 
   doc = small_questionnaire();
   doc["items"][1].erase("text");
-  EXPECT_EQ(error_of(doc),
+  EXPECT_EQ(instrument_error_of(doc),
             "data/instruments/test-q.json: test-q: field 'items[1].text': is missing");
 
   doc = small_questionnaire();
   doc["scoring"]["bands"][1]["min"] = 0;
-  EXPECT_NE(error_of(doc).find("field 'scoring.bands[1].min': band lower bounds must be strictly"),
+  EXPECT_NE(instrument_error_of(doc).find(
+                "field 'scoring.bands[1].min': band lower bounds must be strictly"),
             std::string::npos);
 
   doc = small_questionnaire();
   doc["response_options"][1]["value"] = "one";
-  EXPECT_NE(error_of(doc).find("field 'response_options[1].value': expected a whole number"),
-            std::string::npos);
+  EXPECT_NE(
+      instrument_error_of(doc).find("field 'response_options[1].value': expected a whole number"),
+      std::string::npos);
 }
 
 TEST(InstrumentParse, MisspeltKeysAreRejectedSoACrisisRuleCannotVanish) {
   json doc = small_questionnaire();
   doc["crisis_rules"] = doc["crisis_rule"];
   doc.erase("crisis_rule");
-  EXPECT_NE(error_of(doc).find("field 'crisis_rules': unknown key"), std::string::npos);
+  EXPECT_NE(instrument_error_of(doc).find("field 'crisis_rules': unknown key"), std::string::npos);
 
   json phq9 = read_shipped("phq9");
   phq9.erase("crisis_rule");
@@ -201,17 +203,17 @@ TEST(InstrumentParse, MisspeltKeysAreRejectedSoACrisisRuleCannotVanish) {
 TEST(InstrumentParse, CrisisRuleMustNameAnItemAndBeReachable) {
   json doc = small_questionnaire();
   doc["crisis_rule"]["item"] = "ninth";
-  EXPECT_NE(error_of(doc).find("field 'crisis_rule.item': no item has the id 'ninth'"),
+  EXPECT_NE(instrument_error_of(doc).find("field 'crisis_rule.item': no item has the id 'ninth'"),
             std::string::npos);
   doc = small_questionnaire();
   doc["crisis_rule"]["above"] = 1;
-  EXPECT_NE(error_of(doc).find("field 'crisis_rule.above'"), std::string::npos);
+  EXPECT_NE(instrument_error_of(doc).find("field 'crisis_rule.above'"), std::string::npos);
 }
 
 TEST(InstrumentParse, LicenceRulesKeepCopyrightedItemsOut) {
   json doc = small_questionnaire();
   doc["licence"]["items_may_be_reproduced"] = false;
-  EXPECT_NE(error_of(doc).find("must be a byol entry"), std::string::npos);
+  EXPECT_NE(instrument_error_of(doc).find("must be a byol entry"), std::string::npos);
 
   json byol = read_shipped("isi");
   byol["items"] = small_questionnaire()["items"];
@@ -226,16 +228,18 @@ TEST(InstrumentParse, LicenceRulesKeepCopyrightedItemsOut) {
 TEST(InstrumentParse, UnvalidatedInstrumentsNeedANote) {
   json doc = small_questionnaire();
   doc["validated"] = false;
-  EXPECT_NE(error_of(doc).find("field 'validation_note'"), std::string::npos);
+  EXPECT_NE(instrument_error_of(doc).find("field 'validation_note'"), std::string::npos);
 }
 
 TEST(InstrumentParse, NotAnObjectOrNoId) {
-  EXPECT_EQ(error_of(json::array()), "data/instruments/test-q.json: expected a JSON object");
+  EXPECT_EQ(instrument_error_of(json::array()),
+            "data/instruments/test-q.json: expected a JSON object");
   json doc = small_questionnaire();
   doc.erase("id");
-  EXPECT_EQ(error_of(doc), "data/instruments/test-q.json: field 'id': is missing");
+  EXPECT_EQ(instrument_error_of(doc), "data/instruments/test-q.json: field 'id': is missing");
   doc["id"] = "Not Kebab";
-  EXPECT_NE(error_of(doc).find("field 'id': expected a kebab-case id"), std::string::npos);
+  EXPECT_NE(instrument_error_of(doc).find("field 'id': expected a kebab-case id"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 namespace taperlab {
 namespace {
 
-const InstrumentRegistry& shipped() {
+const InstrumentRegistry& shipped_registry() {
   static const InstrumentRegistry registry = io::load_instruments(TAPERLAB_TEST_DATA_DIR);
   return registry;
 }
@@ -26,8 +26,8 @@ std::vector<int> answers_for(std::size_t items, int total, int per_item = 3) {
   return out;
 }
 
-std::vector<FieldError> errors_of(const Instrument& in, const std::vector<int>& answers,
-                                  const std::string& field = "--answers") {
+std::vector<FieldError> score_errors_of(const Instrument& in, const std::vector<int>& answers,
+                                        const std::string& field = "--answers") {
   try {
     (void)score(in, answers, field);
   } catch (const ValidationError& e) {
@@ -37,7 +37,7 @@ std::vector<FieldError> errors_of(const Instrument& in, const std::vector<int>& 
 }
 
 TEST(InstrumentScore, Phq9BandBoundaries) {
-  const Instrument& phq9 = shipped().find("phq9");
+  const Instrument& phq9 = shipped_registry().find("phq9");
   const std::vector<std::pair<int, std::string>> cases = {{0, "minimal"},
                                                           {4, "minimal"},
                                                           {5, "mild"},
@@ -57,7 +57,7 @@ TEST(InstrumentScore, Phq9BandBoundaries) {
 }
 
 TEST(InstrumentScore, Gad7BandBoundaries) {
-  const Instrument& gad7 = shipped().find("GAD-7");
+  const Instrument& gad7 = shipped_registry().find("GAD-7");
   const std::vector<std::pair<int, std::string>> cases = {
       {0, "minimal"},   {4, "minimal"},   {5, "mild"},    {9, "mild"},
       {10, "moderate"}, {14, "moderate"}, {15, "severe"}, {21, "severe"}};
@@ -70,14 +70,15 @@ TEST(InstrumentScore, Gad7BandBoundaries) {
 }
 
 TEST(InstrumentScore, WrongNumberOfAnswersNamesTheField) {
-  const auto errors = errors_of(shipped().find("phq9"), {0, 1, 2});
+  const auto errors = score_errors_of(shipped_registry().find("phq9"), {0, 1, 2});
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].field, "--answers");
   EXPECT_EQ(errors[0].message, "expected 9 answers, one per item of PHQ-9, got 3");
 }
 
 TEST(InstrumentScore, EveryAnswerOutOfRangeIsNamedWithItsItemNumber) {
-  const auto errors = errors_of(shipped().find("phq9"), {0, 0, 5, 0, 0, -1, 0, 0, 0}, "answers");
+  const auto errors =
+      score_errors_of(shipped_registry().find("phq9"), {0, 0, 5, 0, 0, -1, 0, 0, 0}, "answers");
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].field, "answers[2]");
   EXPECT_EQ(errors[0].message, "item 3: expected 0 to 3, got 5");
@@ -112,7 +113,7 @@ TEST(InstrumentScore, NonNumbersAreNamedByPosition) {
 }
 
 TEST(InstrumentScore, Phq9Item9AboveZeroNeedsTheCrisisMessage) {
-  const Instrument& phq9 = shipped().find("phq9");
+  const Instrument& phq9 = shipped_registry().find("phq9");
   std::vector<int> answers(9, 3);
   answers[8] = 0;
   EXPECT_FALSE(needs_crisis_message(phq9, answers));
@@ -122,13 +123,13 @@ TEST(InstrumentScore, Phq9Item9AboveZeroNeedsTheCrisisMessage) {
     EXPECT_TRUE(needs_crisis_message(phq9, a)) << item9;
   }
   // Other questionnaires have no crisis rule, whatever the answers.
-  EXPECT_FALSE(needs_crisis_message(shipped().find("gad7"), std::vector<int>(7, 3)));
+  EXPECT_FALSE(needs_crisis_message(shipped_registry().find("gad7"), std::vector<int>(7, 3)));
 }
 
 TEST(InstrumentScore, BringYourOwnLicenceEntriesRefuseToBeScored) {
   for (const char* id : {"ciwa-b", "bwsq", "isi", "psqi"}) {
     try {
-      (void)score(shipped().find(id), {0, 1}, "--answers");
+      (void)score(shipped_registry().find(id), {0, 1}, "--answers");
       FAIL() << id;
     } catch (const ValidationError& e) {
       EXPECT_EQ(e.errors()[0].field, "instrument");
@@ -141,7 +142,7 @@ TEST(InstrumentScore, BringYourOwnLicenceEntriesRefuseToBeScored) {
 
 TEST(InstrumentScore, DiaryHasNoTotal) {
   try {
-    (void)score(shipped().find("sleep-diary"), {}, "--answers");
+    (void)score(shipped_registry().find("sleep-diary"), {}, "--answers");
     FAIL();
   } catch (const ValidationError& e) {
     EXPECT_EQ(e.errors()[0].message, "Sleep diary is a diary with no total score");

@@ -14,7 +14,7 @@
 namespace taperlab {
 namespace {
 
-CheckIn full_check_in() {
+CheckIn complete_check_in() {
   CheckIn c;
   c.id = 7;
   c.person_id = 3;
@@ -63,7 +63,7 @@ struct Case {
 };
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const double kInf = std::numeric_limits<double>::infinity();
+const double kInfinity = std::numeric_limits<double>::infinity();
 
 // Each bound from both sides, and the values at the bounds.
 const std::vector<Case> kCases = {
@@ -101,7 +101,7 @@ const std::vector<Case> kCases = {
     {"alcohol 100.01", [](CheckIn& c) { c.habits.alcohol_units = 100.01; }},
     {"alcohol -0.5", [](CheckIn& c) { c.habits.alcohol_units = -0.5; }},
     {"alcohol NaN", [](CheckIn& c) { c.habits.alcohol_units = kNaN; }},
-    {"alcohol inf", [](CheckIn& c) { c.habits.alcohol_units = kInf; }},
+    {"alcohol inf", [](CheckIn& c) { c.habits.alcohol_units = kInfinity; }},
     {"relaxation -5", [](CheckIn& c) { c.habits.relaxation_minutes = -5; }},
     {"mood 10", [](CheckIn& c) { c.mood = 10; }},
     {"mood 11", [](CheckIn& c) { c.mood = 11; }},
@@ -131,7 +131,7 @@ const std::vector<Case> kCases = {
 
 TEST(CheckInCheck, NamesTheSameFieldsAsTheJsonReader) {
   for (const auto& test : kCases) {
-    CheckIn c = full_check_in();
+    CheckIn c = complete_check_in();
     test.change(c);
     EXPECT_EQ(fields(check_in_problems(c)), round_trip_fields(c)) << test.name;
   }
@@ -141,7 +141,7 @@ TEST(CheckInCheck, AcceptsBoundsAndRefusesWhatLiesBeyond) {
   int accepted = 0;
   int refused = 0;
   for (const auto& test : kCases) {
-    CheckIn c = full_check_in();
+    CheckIn c = complete_check_in();
     test.change(c);
     (check_in_problems(c).empty() ? accepted : refused) += 1;
   }
@@ -151,7 +151,7 @@ TEST(CheckInCheck, AcceptsBoundsAndRefusesWhatLiesBeyond) {
 }
 
 TEST(CheckInCheck, ReportsEveryProblemUnderThePrefix) {
-  CheckIn c = full_check_in();
+  CheckIn c = complete_check_in();
   c.sleep.quality = 12;
   c.habits.alcohol_units = kNaN;
   c.red_flags = {RedFlag::kSeizure, RedFlag::kSeizure};
@@ -171,7 +171,7 @@ TEST(CheckInCheck, ReportsEveryProblemUnderThePrefix) {
       }
     }
   }
-  EXPECT_NO_THROW(require_valid(full_check_in()));
+  EXPECT_NO_THROW(require_valid(complete_check_in()));
 }
 
 }  // namespace

@@ -9,9 +9,9 @@
 namespace taperlab {
 namespace {
 
-CivilDate day(const char* text) { return parse_civil_date(text, "date"); }
+CivilDate recovery_day(const char* text) { return parse_civil_date(text, "date"); }
 
-PlanStepView step(int index, int start_day, int duration, const char* kind, double dose_mg) {
+PlanStepView plan_step(int index, int start_day, int duration, const char* kind, double dose_mg) {
   PlanStepView s;
   s.index = index;
   s.start_day = start_day;
@@ -25,22 +25,25 @@ PlanStepView step(int index, int start_day, int duration, const char* kind, doub
 // Diazepam 4, 2 mg for 14 days each, then the stop on day 28 (2026-01-29).
 PlanView stopping_plan() {
   PlanView v;
-  v.start_date = day("2026-01-01");
-  v.steps = {step(1, 0, 14, "cut", 4.0), step(2, 14, 14, "cut", 2.0), step(3, 28, 0, "stop", 0.0)};
+  v.start_date = recovery_day("2026-01-01");
+  v.steps = {plan_step(1, 0, 14, "cut", 4.0), plan_step(2, 14, 14, "cut", 2.0),
+             plan_step(3, 28, 0, "stop", 0.0)};
   return v;
 }
 
 TEST(RecoveryPhase, TheLastDoseIsTheDayBeforeTheStopAndRecoveryStartsTheDayAfter) {
   const PlanView plan = stopping_plan();
-  ASSERT_EQ(last_planned_dose_date(plan), day("2026-01-28"));
+  ASSERT_EQ(last_planned_dose_date(plan), recovery_day("2026-01-28"));
   // The last dose day is still on the last dosed step; the next day is the stop step.
-  EXPECT_FALSE(is_recovery_step(plan, *plan.step_on(day("2026-01-28"))));
-  EXPECT_TRUE(is_recovery_step(plan, *plan.step_on(day("2026-01-29"))));
-  EXPECT_TRUE(is_recovery_step(plan, *plan.step_on(day("2026-09-01"))));
-  const RecoveryClock first = recovery_clock(day("2026-01-28"), day("2026-01-29"));
+  EXPECT_FALSE(is_recovery_step(plan, *plan.step_on(recovery_day("2026-01-28"))));
+  EXPECT_TRUE(is_recovery_step(plan, *plan.step_on(recovery_day("2026-01-29"))));
+  EXPECT_TRUE(is_recovery_step(plan, *plan.step_on(recovery_day("2026-09-01"))));
+  const RecoveryClock first =
+      recovery_clock(recovery_day("2026-01-28"), recovery_day("2026-01-29"));
   EXPECT_EQ(first.days_since, 1);
   EXPECT_EQ(first.weeks_since, 0);
-  const RecoveryClock later = recovery_clock(day("2026-01-28"), day("2026-05-01"));
+  const RecoveryClock later =
+      recovery_clock(recovery_day("2026-01-28"), recovery_day("2026-05-01"));
   EXPECT_EQ(later.days_since, 93);
   EXPECT_EQ(later.weeks_since, 13);
   EXPECT_STREQ(to_string(JournalPhase::kRecovery), "recovery");
@@ -49,35 +52,35 @@ TEST(RecoveryPhase, TheLastDoseIsTheDayBeforeTheStopAndRecoveryStartsTheDayAfter
 
 TEST(RecoveryPhase, APlanEndingOnAMaintenanceDoseHasNoLastDose) {
   PlanView plan = stopping_plan();
-  plan.steps.back() = step(3, 28, 0, "maintenance", 1.0);
+  plan.steps.back() = plan_step(3, 28, 0, "maintenance", 1.0);
   EXPECT_FALSE(last_planned_dose_date(plan).has_value());
   EXPECT_FALSE(is_recovery_step(plan, plan.steps.back()));
 }
 
 CheckIn check_in(const char* date, std::map<std::string, int> symptoms) {
   CheckIn c;
-  c.date = day(date);
+  c.date = recovery_day(date);
   c.symptoms = std::move(symptoms);
   return c;
 }
 
 TEST(RecoveryPhase, RemainingSymptomsAreThoseRatedInTheLastFourWeeksOfTheTaperOrSince) {
-  const CivilDate last = day("2026-01-28");
+  const CivilDate last = recovery_day("2026-01-28");
   const std::vector<CheckIn> check_ins = {
       check_in("2025-12-31", {{"tremor", 3}, {"anxiety", 0}}),  // 29 days before: too early
       check_in("2026-01-01", {{"insomnia", 1}, {"anxiety", 0}}),
       check_in("2026-02-10", {{"tinnitus", 2}, {"anxiety", 0}}),
       check_in("2026-03-10", {{"headache", 2}}),  // after `date`
   };
-  EXPECT_EQ(remaining_symptoms(check_ins, last, day("2026-03-01")),
+  EXPECT_EQ(remaining_symptoms(check_ins, last, recovery_day("2026-03-01")),
             (std::vector<std::string>{"insomnia", "tinnitus"}));
-  EXPECT_TRUE(
-      remaining_symptoms({check_in("2026-01-20", {{"anxiety", 0}})}, last, day("2026-03-01"))
-          .empty());
+  EXPECT_TRUE(remaining_symptoms({check_in("2026-01-20", {{"anxiety", 0}})}, last,
+                                 recovery_day("2026-03-01"))
+                  .empty());
 }
 
 TEST(RecoveryPhase, CheckupsAreDueWhenNoneWasDoneInTheLast28Days) {
-  const CivilDate today = day("2026-05-01");
+  const CivilDate today = recovery_day("2026-05-01");
   QuestionnaireResponse phq9;
   phq9.instrument_id = "phq9";
   phq9.date = today.plus_days(-27);  // inside the 28 days
@@ -97,15 +100,16 @@ TEST(RecoveryPhase, CheckupsAreDueWhenNoneWasDoneInTheLast28Days) {
 
 PersistenceInput steady(double share, int days_since, std::optional<double> expected_high) {
   PersistenceInput in;
-  in.clock = recovery_clock(day("2026-01-28"), day("2026-01-28").plus_days(days_since));
+  in.clock =
+      recovery_clock(recovery_day("2026-01-28"), recovery_day("2026-01-28").plus_days(days_since));
   for (int d = 1; d <= days_since; ++d) {
-    in.days.push_back({day("2026-01-28").plus_days(d), share});
+    in.days.push_back({recovery_day("2026-01-28").plus_days(d), share});
   }
   in.expected_share_high = expected_high;
   return in;
 }
 
-bool has(const std::vector<RecoveryConcern>& concerns, const std::string& kind) {
+bool has_concern(const std::vector<RecoveryConcern>& concerns, const std::string& kind) {
   for (const auto& c : concerns) {
     if (c.kind == kind) return true;
   }
@@ -114,7 +118,7 @@ bool has(const std::vector<RecoveryConcern>& concerns, const std::string& kind) 
 
 TEST(RecoveryPersistence, SymptomsAboveTheModelsBandFourWeeksAfterTheLastDoseAreNamed) {
   const auto concerns = recovery_concerns(steady(0.30, 35, 0.20));
-  ASSERT_TRUE(has(concerns, "persisting"));
+  ASSERT_TRUE(has_concern(concerns, "persisting"));
   const std::string& m = concerns.front().message;
   EXPECT_NE(m.find("5 weeks after your last dose"), std::string::npos) << m;
   EXPECT_NE(m.find("30%"), std::string::npos) << m;
@@ -132,25 +136,27 @@ TEST(RecoveryPersistence, NothingIsSaidInsideTheBandOrInTheFirstFourWeeks) {
   // Two check-ins in the last 7 days make no 7-day mean.
   PersistenceInput sparse = steady(0.30, 35, 0.20);
   std::erase_if(sparse.days, [&](const RecoverySymptomDay& d) {
-    return d.date > day("2026-01-28").plus_days(28) && d.date < day("2026-01-28").plus_days(34);
+    return d.date > recovery_day("2026-01-28").plus_days(28) &&
+           d.date < recovery_day("2026-01-28").plus_days(34);
   });
-  EXPECT_FALSE(has(recovery_concerns(sparse), "persisting"));
+  EXPECT_FALSE(has_concern(recovery_concerns(sparse), "persisting"));
 }
 
 TEST(RecoveryPersistence, SymptomsThatFallAndRiseAgainAreReturning) {
   PersistenceInput in = steady(0.10, 60, 0.50);
   for (auto& d : in.days) {
-    if (d.date > day("2026-01-28").plus_days(53)) d.symptom_share = 0.18;  // the last 7 days
+    if (d.date > recovery_day("2026-01-28").plus_days(53))
+      d.symptom_share = 0.18;  // the last 7 days
   }
   const auto concerns = recovery_concerns(in);
-  ASSERT_TRUE(has(concerns, "returning"));
-  EXPECT_FALSE(has(concerns, "persisting"));  // still inside the band
+  ASSERT_TRUE(has_concern(concerns, "returning"));
+  EXPECT_FALSE(has_concern(concerns, "persisting"));  // still inside the band
   EXPECT_NE(concerns.front().message.find("after falling to 10%"), std::string::npos);
   // A rise of less than the margin is day-to-day noise.
   for (auto& d : in.days) {
     if (d.symptom_share > 0.11) d.symptom_share = 0.14;
   }
-  EXPECT_FALSE(has(recovery_concerns(in), "returning"));
+  EXPECT_FALSE(has_concern(recovery_concerns(in), "returning"));
 }
 
 TEST(RecoveryPersistence, QuestionnairesAtTheirPublishedCutOffsSuggestHelpAtAnyTime) {

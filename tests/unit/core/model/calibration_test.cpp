@@ -37,7 +37,7 @@ SimulationTrace simulate(const Regimen& before, const DoseSchedule& from_day0, i
   return sim.run(req);
 }
 
-SimulationSummary abrupt_stop(const Regimen& before, int days = 200) {
+SimulationSummary abrupt_stop_summary(const Regimen& before, int days = 200) {
   return summarize(simulate(before, DoseSchedule{}, days));
 }
 
@@ -58,7 +58,7 @@ TEST(Calibration, TimeToPeakWithdrawalAfterAbruptStop) {
                                                                         {"diazepam", {5, 11}}};
   std::map<std::string, double> peak_day;
   for (const auto& [drug, window] : window_days) {
-    const SimulationSummary s = abrupt_stop(equivalent_of_diazepam_20(drug));
+    const SimulationSummary s = abrupt_stop_summary(equivalent_of_diazepam_20(drug));
     peak_day[drug] = s.peak_day;
     EXPECT_GE(s.peak_day, window.first) << drug;
     EXPECT_LE(s.peak_day, window.second) << drug;
@@ -70,20 +70,22 @@ TEST(Calibration, TimeToPeakWithdrawalAfterAbruptStop) {
 }
 
 TEST(Calibration, ShortActingDrugsPeakHigherThanDiazepam) {
-  const double diazepam = abrupt_stop(equivalent_of_diazepam_20("diazepam")).peak_withdrawal;
+  const double diazepam =
+      abrupt_stop_summary(equivalent_of_diazepam_20("diazepam")).peak_withdrawal;
   for (const char* drug : {"oxazepam", "alprazolam", "lorazepam"}) {
-    EXPECT_GT(abrupt_stop(equivalent_of_diazepam_20(drug)).peak_withdrawal, diazepam) << drug;
+    EXPECT_GT(abrupt_stop_summary(equivalent_of_diazepam_20(drug)).peak_withdrawal, diazepam)
+        << drug;
   }
 }
 
 TEST(Calibration, WithdrawalFadesBelowAQuarterOfItsPeak) {
   for (const char* drug : {"alprazolam", "lorazepam"}) {
-    const auto s = abrupt_stop(equivalent_of_diazepam_20(drug));
+    const auto s = abrupt_stop_summary(equivalent_of_diazepam_20(drug));
     ASSERT_TRUE(s.below_quarter_of_peak_day.has_value()) << drug;
     EXPECT_GE(*s.below_quarter_of_peak_day, 7.0) << drug;
     EXPECT_LE(*s.below_quarter_of_peak_day, 21.0) << drug;
   }
-  const auto s = abrupt_stop(equivalent_of_diazepam_20("diazepam"));
+  const auto s = abrupt_stop_summary(equivalent_of_diazepam_20("diazepam"));
   ASSERT_TRUE(s.below_quarter_of_peak_day.has_value());
   EXPECT_GE(*s.below_quarter_of_peak_day, 6 * 7.0);
   EXPECT_LE(*s.below_quarter_of_peak_day, 14 * 7.0);
@@ -91,7 +93,7 @@ TEST(Calibration, WithdrawalFadesBelowAQuarterOfItsPeak) {
 
 TEST(Calibration, AdaptationRemainingAfterAbruptStop) {
   for (const char* drug : {"diazepam", "lorazepam", "alprazolam", "clonazepam", "oxazepam"}) {
-    const auto s = abrupt_stop(equivalent_of_diazepam_20(drug));
+    const auto s = abrupt_stop_summary(equivalent_of_diazepam_20(drug));
     ASSERT_EQ(s.adaptation_remaining.size(), 3u);
     const double day90 = *s.adaptation_remaining[1].remaining;
     const double day180 = *s.adaptation_remaining[2].remaining;
@@ -115,7 +117,7 @@ TEST(Calibration, TenPercentEveryTwoWeeksStaysBelowAQuarterOfAbruptPeak) {
   for (const auto& [drug, daily] : std::map<std::string, double>{
            {"diazepam", 20.0}, {"alprazolam", 1.0}, {"clonazepam", 1.0}}) {
     const Regimen r = twice_daily(drug, daily);
-    const double abrupt = abrupt_stop(r).peak_withdrawal;
+    const double abrupt = abrupt_stop_summary(r).peak_withdrawal;
     const DoseSchedule taper = fraction_taper(r, 0.10, 14, 0.05);
     const int days = taper.steps.back().start_day + 120;
     const auto s = summarize(simulate(r, taper, days));

@@ -21,7 +21,7 @@ SimulationRequest request(const Regimen& steady, const DoseSchedule& schedule, i
   return req;
 }
 
-void expect_same(const SimulationTrace& a, const SimulationTrace& b) {
+void expect_same_trace(const SimulationTrace& a, const SimulationTrace& b) {
   EXPECT_EQ(a.species, b.species);
   EXPECT_EQ(a.t_h, b.t_h);
   EXPECT_EQ(a.concentration_mg_per_l, b.concentration_mg_per_l);
@@ -53,7 +53,7 @@ TEST_F(SimulationResume, ATrialThatChangesOnlyTheEndEqualsTheWholeRun) {
   sim_.run(request(start_, first, 90), resumed);
   sim_.run(request(start_, second, 104), resumed, 30 * 24.0);
   const SimulationTrace whole = sim_.run(request(start_, second, 104));
-  expect_same(resumed, whole);
+  expect_same_trace(resumed, whole);
 }
 
 TEST_F(SimulationResume, AShorterRunAndAMidDayDifferenceResumeFromTheDayBefore) {
@@ -65,7 +65,7 @@ TEST_F(SimulationResume, AShorterRunAndAMidDayDifferenceResumeFromTheDayBefore) 
   sim_.run(request(start_, long_plan, 60), resumed);
   // The doses differ from day 10's 08:00 dose on: 10 days and 8 hours are shared.
   sim_.run(request(start_, short_plan, 25), resumed, 10 * 24.0 + 8.0);
-  expect_same(resumed, sim_.run(request(start_, short_plan, 25)));
+  expect_same_trace(resumed, sim_.run(request(start_, short_plan, 25)));
 }
 
 TEST_F(SimulationResume, ACrossoverWithTwoDrugsEqualsTheWholeRun) {
@@ -79,7 +79,7 @@ TEST_F(SimulationResume, ACrossoverWithTwoDrugsEqualsTheWholeRun) {
   SimulationTrace resumed;
   sim_.run(request(start_, first, 40), resumed);
   sim_.run(request(start_, second, 50), resumed, 21 * 24.0);
-  expect_same(resumed, sim_.run(request(start_, second, 50)));
+  expect_same_trace(resumed, sim_.run(request(start_, second, 50)));
 }
 
 TEST_F(SimulationResume, ATraceOfOtherDrugsOrNothingSharedIsRunWhole) {
@@ -91,9 +91,9 @@ TEST_F(SimulationResume, ATraceOfOtherDrugsOrNothingSharedIsRunWhole) {
   other.steps = {{0, lorazepam}};
   sim_.run(request(lorazepam, other, 30), trace);
   sim_.run(request(start_, plan, 30), trace, 14 * 24.0);  // other drugs: run whole
-  expect_same(trace, sim_.run(request(start_, plan, 30)));
+  expect_same_trace(trace, sim_.run(request(start_, plan, 30)));
   sim_.run(request(start_, plan, 30), trace, 0.0);  // nothing shared
-  expect_same(trace, sim_.run(request(start_, plan, 30)));
+  expect_same_trace(trace, sim_.run(request(start_, plan, 30)));
 }
 
 }  // namespace

@@ -2,10 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <limits>
 #include <random>
 #include <set>
@@ -20,12 +18,14 @@ using testing::shipped_catalog;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-FormulationSet parse(const std::string& text) {
+FormulationSet parse_formulations(const std::string& text) {
   return parse_formulations(text, shipped_catalog());
 }
 
 // diazepam 2 mg tablets that may be halved, 5 and 10 mg tablets kept whole.
-FormulationSet diazepam_tablets() { return parse("diazepam:2 tablet half; diazepam:5,10 tablet"); }
+FormulationSet diazepam_tablets() {
+  return parse_formulations("diazepam:2 tablet half; diazepam:5,10 tablet");
+}
 
 DispensingOption solid(double mg, Split split, FormulationForm form = FormulationForm::kTablet) {
   DispensingOption o;
@@ -121,7 +121,7 @@ TEST(DoseMakeup, NothingFeasibleAndZeroTargets) {
 }
 
 TEST(DoseMakeup, LiquidVolumesAreMultiplesOfTheMeasuringStep) {
-  const FormulationSet set = parse("diazepam:1 solution");
+  const FormulationSet set = parse_formulations("diazepam:1 solution");
   // 0.3 and 0.4 are equally near 0.35: the smaller is chosen.
   DoseMakeup m = make("diazepam", 0.35, kInf, set);
   EXPECT_DOUBLE_EQ(m.dose_mg, 0.3);
@@ -136,7 +136,7 @@ TEST(DoseMakeup, LiquidVolumesAreMultiplesOfTheMeasuringStep) {
   EXPECT_DOUBLE_EQ(m.dose_mg, 17.3);
   EXPECT_DOUBLE_EQ(m.parts[0].volume_ml, 17.3);
 
-  const FormulationSet coarse = parse("diazepam:5 solution step=0.25");
+  const FormulationSet coarse = parse_formulations("diazepam:5 solution step=0.25");
   m = make("diazepam", 1.3, kInf, coarse);
   EXPECT_DOUBLE_EQ(m.dose_mg, 1.25);
   EXPECT_EQ(m.describe(), "0.25 mL of 5 mg/mL");
@@ -144,7 +144,7 @@ TEST(DoseMakeup, LiquidVolumesAreMultiplesOfTheMeasuringStep) {
 
 TEST(DoseMakeup, TabletsAndOneLiquidTogether) {
   const FormulationSet set =
-      parse("diazepam:2 tablet half; diazepam:5,10 tablet; diazepam:1 solution");
+      parse_formulations("diazepam:2 tablet half; diazepam:5,10 tablet; diazepam:1 solution");
   // A liquid volume is one piece: 7.3 mL beats 5 mg + 2 mg + 0.3 mL.
   DoseMakeup m = make("diazepam", 7.3, kInf, set);
   EXPECT_DOUBLE_EQ(m.dose_mg, 7.3);
@@ -155,7 +155,8 @@ TEST(DoseMakeup, TabletsAndOneLiquidTogether) {
   EXPECT_EQ(m.describe(), "1 x 5 mg");
 
   // 0.75 mg: a 0.25 mg capsule topped up with 0.1 mL of 5 mg/mL (two pieces, not three capsules).
-  const FormulationSet topped = parse("diazepam:0.25 capsule compounded; diazepam:5 solution");
+  const FormulationSet topped =
+      parse_formulations("diazepam:0.25 capsule compounded; diazepam:5 solution");
   m = make("diazepam", 0.75, kInf, topped);
   EXPECT_DOUBLE_EQ(m.dose_mg, 0.75);
   ASSERT_EQ(m.parts.size(), 2u);
@@ -169,7 +170,7 @@ TEST(DoseMakeup, TabletsAndOneLiquidTogether) {
 
   // Two liquids are never combined: 0.14 mg would be 0.1 mL of 1 mg/mL + 0.1 mL of 0.4 mg/mL,
   // so one liquid makes the nearest amount (0.12 and 0.16 are equally near: the smaller).
-  const FormulationSet liquids = parse("diazepam:1, 0.4 solution");
+  const FormulationSet liquids = parse_formulations("diazepam:1, 0.4 solution");
   m = make("diazepam", 0.14, kInf, liquids);
   EXPECT_DOUBLE_EQ(m.dose_mg, 0.12);
   EXPECT_EQ(m.describe(), "0.3 mL of 0.4 mg/mL");
@@ -178,7 +179,7 @@ TEST(DoseMakeup, TabletsAndOneLiquidTogether) {
 }
 
 TEST(DoseMakeup, QuarteredClonazepam) {
-  const FormulationSet set = parse("clonazepam:0.5 tablet quarter");
+  const FormulationSet set = parse_formulations("clonazepam:0.5 tablet quarter");
   DoseMakeup m = make("clonazepam", 0.125, kInf, set);
   EXPECT_EQ(m.describe(), "1/4 x 0.5 mg");
   m = make("clonazepam", 0.375, kInf, set);
@@ -227,13 +228,14 @@ TEST(DoseMakeup, AchievableDoses) {
 
   // 1 mg/mL in 0.1 mL steps up to 20 mg: 200 amounts, 0.1 apart.
   const std::vector<double> liquid_doses =
-      achievable_doses("diazepam", 20, parse("diazepam:1 solution"));
+      achievable_doses("diazepam", 20, parse_formulations("diazepam:1 solution"));
   ASSERT_EQ(liquid_doses.size(), 200u);
   for (std::size_t i = 0; i < liquid_doses.size(); ++i) {
     EXPECT_NEAR(liquid_doses[i], 0.1 * static_cast<double>(i + 1), 1e-9);
   }
   // No maximum: listed up to 1000 mg, not without end.
-  EXPECT_EQ(achievable_doses("diazepam", kInf, parse("diazepam:1 solution")).size(), 10000u);
+  EXPECT_EQ(achievable_doses("diazepam", kInf, parse_formulations("diazepam:1 solution")).size(),
+            10000u);
 }
 
 // ---- property test against an independent brute force ----
@@ -418,7 +420,7 @@ TEST(DoseMaker, AnswersAsMakeDoseAndAchievableDoses) {
   one_liquid.options = {liquid(0.1, 0.1)};
   sets.emplace_back("testazepam", one_liquid);
   sets.emplace_back("testazepam", FormulationSet{});  // nothing to make it with
-  sets.emplace_back("clonazepam", parse("clonazepam:0.5,1,2 tablet half"));
+  sets.emplace_back("clonazepam", parse_formulations("clonazepam:0.5,1,2 tablet half"));
   sets.emplace_back("otherazepam", mixed);  // products of another drug only
   const std::vector<double> amounts = {-1,    0, 1e-9, 0.01, 0.1, 0.125, 0.33,        0.5,
                                        0.875, 1, 2.3,  4.5,  7,   30,    std::nan("")};
@@ -449,24 +451,7 @@ TEST(DoseMaker, AnswersAsMakeDoseAndAchievableDoses) {
   EXPECT_GT(made, 100);  // not all empty answers agreeing
 }
 
-TEST(DoseMakeupProperty, TimingForInformation) {
-  const FormulationSet set = default_formulations(shipped_catalog(), {"diazepam", "clonazepam"});
-  std::mt19937_64 rng(11);
-  std::uniform_real_distribution<double> target(0.0, 20.0);
-  const int n = 20000;
-  double checksum = 0;
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < n; ++i) {
-    const double t = target(rng);
-    const auto m = make_dose(i % 2 ? "diazepam" : "clonazepam", t, t * 1.05, set);
-    if (m) checksum += m->dose_mg;
-  }
-  const double us =
-      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
-      n;
-  std::printf("make_dose: %.2f us per call (default diazepam and clonazepam formulations)\n", us);
-  EXPECT_GT(checksum, 0);
-}
+// How fast: bench/timing_bench.cpp (BM_MakeDose).
 
 TEST(SuggestFormulation, NamesAProductThatMakesTheAmount) {
   const Catalog& catalog = shipped_catalog();

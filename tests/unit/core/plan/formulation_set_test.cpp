@@ -7,8 +7,8 @@
 #include <set>
 #include <utility>
 
-#include "core/drugs/catalog.hpp"
 #include "core/base/error.hpp"
+#include "core/drugs/catalog.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab {
@@ -16,7 +16,7 @@ namespace {
 
 using testing::shipped_catalog;
 
-FormulationSet parse(const std::string& text) {
+FormulationSet parse_set(const std::string& text) {
   return parse_formulations(text, shipped_catalog());
 }
 
@@ -47,7 +47,7 @@ bool contains(const std::string& text, const std::string& part) {
 }
 
 TEST(FormulationSet, ParsesTheHeaderExample) {
-  const FormulationSet set = parse(
+  const FormulationSet set = parse_set(
       "diazepam:2,5,10 tablet half; clonazepam:0.5 tablet; diazepam:1 solution; lorazepam:0.1 "
       "capsule compounded");
   ASSERT_EQ(set.options.size(), 6u);
@@ -79,7 +79,7 @@ TEST(FormulationSet, ParsesTheHeaderExample) {
 }
 
 TEST(FormulationSet, AcceptsSynonymsPluralsBrandsAndLooseSpacing) {
-  const FormulationSet set = parse(
+  const FormulationSet set = parse_set(
       "  Valium : 2 , 5,10   tablets   halves ;diazepam:1 liquid;  diazepam: 5 oral_solution "
       "step=0.5; clonazepam:0.5mg tablet quarter; clonazepam:0.1 mg/mL oral solution step = 0.2 "
       "mL; alprazolam:1 oral liquid;");
@@ -103,13 +103,13 @@ TEST(FormulationSet, AcceptsSynonymsPluralsBrandsAndLooseSpacing) {
 
 TEST(FormulationSet, CapsulesAndOdtsAreWholeAndWholeIsExplicit) {
   const FormulationSet set =
-      parse("oxazepam:10,15 capsules; clonazepam:0.125,0.25 odt; diazepam:2 tablet whole");
+      parse_set("oxazepam:10,15 capsules; clonazepam:0.125,0.25 odt; diazepam:2 tablet whole");
   for (const auto& o : set.options) EXPECT_EQ(o.split, Split::kNone) << o.describe();
   EXPECT_EQ(set.options.size(), 5u);
 }
 
 TEST(FormulationSet, MergesDuplicatesIntoTheFinerSplit) {
-  const FormulationSet set = parse(
+  const FormulationSet set = parse_set(
       "diazepam:2 tablet; diazepam:2,5 tablet quarter; diazepam:2 tablet half; diazepam:1 "
       "solution step=0.5; diazepam:1 solution");
   ASSERT_EQ(set.options.size(), 3u);
@@ -120,7 +120,7 @@ TEST(FormulationSet, MergesDuplicatesIntoTheFinerSplit) {
 
 TEST(FormulationSet, CompoundedAllowsStrengthsTheCatalogueLacks) {
   const FormulationSet set =
-      parse("diazepam:0.25, 0.75 capsule compounded; clonazepam:0.05 solution compounded");
+      parse_set("diazepam:0.25, 0.75 capsule compounded; clonazepam:0.05 solution compounded");
   ASSERT_EQ(set.options.size(), 3u);
   EXPECT_TRUE(find(set, "diazepam", FormulationForm::kCapsule, 0.75)->compounded);
   EXPECT_TRUE(find(set, "clonazepam", FormulationForm::kOralSolution, 0.05)->compounded);
@@ -213,10 +213,10 @@ TEST(FormulationSet, RejectsStrengthsTheCatalogueDoesNotListUnlessCompounded) {
   // A strength listed for another form of the same drug is not enough.
   m = parse_error("clonazepam:0.125 tablet");
   EXPECT_TRUE(contains(m, "no 0.125 mg tablet")) << m;
-  EXPECT_NO_THROW(parse("clonazepam:0.125 odt"));
+  EXPECT_NO_THROW(parse_set("clonazepam:0.125 odt"));
   // Any country counts: the UK lists diazepam 0.4 mg/mL, the US does not.
-  EXPECT_NO_THROW(parse("diazepam:0.4 solution"));
-  EXPECT_NO_THROW(parse("diazepam:3 tablet compounded"));
+  EXPECT_NO_THROW(parse_set("diazepam:0.4 solution"));
+  EXPECT_NO_THROW(parse_set("diazepam:3 tablet compounded"));
 }
 
 // The distinct (form, strength) pairs of a drug's catalogue entries, optionally of one country.

@@ -15,7 +15,7 @@ namespace {
 using testing::plan_request;
 using testing::shipped_catalog;
 
-void expect_same(const DailyCourse& a, const DailyCourse& b, const std::string& what) {
+void expect_same_course(const DailyCourse& a, const DailyCourse& b, const std::string& what) {
   EXPECT_EQ(a.diazepam_equivalent_mg, b.diazepam_equivalent_mg) << what;
   EXPECT_EQ(a.effect, b.effect) << what;
   EXPECT_EQ(a.adaptation_remaining, b.adaptation_remaining) << what;
@@ -61,8 +61,8 @@ TEST(PlanCourse, FromThePlannersSimulationsIsTheCourseMadeAfresh) {
     const PlanCourse resumed = plan_course(plan, shipped_catalog(), simulations);
     const PlanCourse afresh = plan_course(plan, shipped_catalog());
     EXPECT_EQ(resumed.days, afresh.days) << what;
-    expect_same(resumed.plan, afresh.plan, what + ": plan");
-    expect_same(resumed.abrupt, afresh.abrupt, what + ": abrupt");
+    expect_same_course(resumed.plan, afresh.plan, what + ": plan");
+    expect_same_course(resumed.abrupt, afresh.abrupt, what + ": abrupt");
   }
 }
 
@@ -109,8 +109,8 @@ TEST(PlanCourse, AKnownAbruptStopGivesTheSamePlanAndCourse) {
     const PlanCourse course = plan_course(plan, shipped_catalog(), simulations);
     EXPECT_EQ(course.days, afresh.days) << what;
     EXPECT_EQ(known_days >= course.days, simulations.abrupt.rows() == 0u) << what;
-    expect_same(course.plan, afresh.plan, what + ": plan");
-    expect_same(course.abrupt, afresh.abrupt, what + ": abrupt");
+    expect_same_course(course.plan, afresh.plan, what + ": plan");
+    expect_same_course(course.abrupt, afresh.abrupt, what + ": abrupt");
   }
 }
 

@@ -53,8 +53,8 @@ const char* const kRegimens[] = {
     "clobazam 10mg@08:00, 10mg@20:00",
     "clobazam 10mg@22:00",
 };
-const char* const kCountries[] = {"US", "UK", "DE"};
-const char* const kStrategies[] = {"fraction", "hyperbolic", "bands", "guided", "crossover"};
+const char* const kSweepCountries[] = {"US", "UK", "DE"};
+const char* const kSweepStrategies[] = {"fraction", "hyperbolic", "bands", "guided", "crossover"};
 
 bool same_product(const DispensingOption& a, const DispensingOption& b) {
   return a.drug_id == b.drug_id && a.form == b.form &&
@@ -88,9 +88,9 @@ TEST(PlanSweep, EveryCommonRegimenGetsASafePlanFromItsCountrysProducts) {
   int alternatives = 0;
   int refusals = 0;
   std::map<std::string, int> first_kind;
-  for (const char* country : kCountries) {
+  for (const char* country : kSweepCountries) {
     for (const char* text : kRegimens) {
-      for (const char* strategy : kStrategies) {
+      for (const char* strategy : kSweepStrategies) {
         PlanRequest r;
         r.regimen = regimen_of(text);
         r.settings.strategy = strategy;
