@@ -7,6 +7,7 @@
 // Linked with jemalloc, as taperlab is.
 #include <benchmark/benchmark.h>
 
+#include "core/journal/plan_view.hpp"
 #include "core/plan/plan_series.hpp"
 #include "core/plan/planner.hpp"
 #include "io/data_dir.hpp"
@@ -64,13 +65,13 @@ void BM_PlanAndCourseAsThePreview(benchmark::State& state) {
 }
 BENCHMARK(BM_PlanAndCourseAsThePreview)->Unit(benchmark::kMicrosecond);
 
-// The plan as the answer carries it: JSON text written directly (report/json_text.hpp).
+// The plan as the answer carries it: JSON text written directly (core/base/json_text.hpp).
 void BM_PlanJson(benchmark::State& state) {
   const Catalog catalog = io::load_catalog(TAPERLAB_BENCH_DATA_DIR);
   const Plan plan = build_plan(preview_request(catalog), catalog);
   std::size_t bytes = 0;
   for (auto _ : state) {
-    const std::string text = report::plan_json_text(plan);
+    const std::string text = plan_document_text(plan);
     bytes = text.size();
     benchmark::DoNotOptimize(text.data());
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 #include "core/assess/cognitive_result.hpp"
 #include "core/base/error.hpp"

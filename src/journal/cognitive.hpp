@@ -4,7 +4,7 @@
 // posts its result; each session is stored with its device and browser and shown against the
 // person's own baseline on the same device (core/assess/reliable_change.hpp).
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <vector>
 
 #include "core/assess/reliable_change.hpp"

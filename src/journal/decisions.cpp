@@ -1,15 +1,16 @@
 #include "journal/decisions.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/adapt/personal_model.hpp"
 #include "core/adapt/replan.hpp"
 #include "core/adapt/symptom_day.hpp"
 #include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
+#include "core/journal/plan_view.hpp"
 #include "journal/model_inputs.hpp"
 #include "journal/plans.hpp"
-#include "report/plan_report.hpp"
 
 namespace taperlab::journal {
 
@@ -52,7 +53,7 @@ DecisionOutcome paused_outcome(const Decision& urgent) {
   DecisionOutcome out;
   out.reason = "Your plan is paused since " + urgent.date.to_string() +
                ": no step is reviewed and no cut starts until it is resumed.";
-  out.evidence = {{"rule", "paused"}, {"since", urgent.date.to_string()}};
+  out.evidence = nlohmann::json{{"rule", "paused"}, {"since", urgent.date.to_string()}};
   return out;
 }
 
@@ -119,7 +120,8 @@ Revision slow_down(const JournalContext& ctx, const Person& person, const PlanIn
   const std::string note = "Slowed down after the review of " + date.to_string() +
                            ": smaller cuts from " + from.to_string() + ".";
   Revision r;
-  r.plan = adapt::splice_plan(plan.version().plan, date, from, report::plan_json(segment), note);
+  r.plan = adapt::splice_plan(plan.version().plan, date, from,
+                              nlohmann::json::parse(plan_document_text(segment)), note);
   // A slowed segment the products cannot make alone is one of its alternatives (no dead end).
   request = chosen_request(request, segment);
   r.request = to_json(request);

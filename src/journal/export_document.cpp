@@ -1,6 +1,7 @@
 #include "journal/export_document.hpp"
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/base/error.hpp"

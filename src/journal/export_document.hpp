@@ -4,7 +4,7 @@
 // command line's into a new database, the web app's into a signed-up person), so that both accept
 // and refuse the same documents with the same field names.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <vector>
 

@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <limits>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -76,7 +77,7 @@ json export_json(store::Repository& repo, PersonId person_id) {
   out["doses"] = doses;
   json check_ins = json::array();
   for (const auto& c : repo.check_ins(person_id, far_past(), far_future())) {
-    check_ins.push_back(without_ids(to_json(c)));
+    check_ins.push_back(without_ids(json::parse(check_in_json_text(c))));
   }
   out["check_ins"] = check_ins;
   json responses = json::array();

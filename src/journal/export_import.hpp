@@ -12,7 +12,7 @@
 // export again gives the same document.
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/drugs/catalog.hpp"

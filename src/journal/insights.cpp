@@ -1,6 +1,7 @@
 #include "journal/insights.hpp"
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/journal/plan_view.hpp"
 #include "journal/today.hpp"
@@ -16,7 +17,7 @@ class PlanHistory {
   explicit PlanHistory(const std::vector<PlanVersion>& versions) {
     for (const auto& v : versions) {
       entries_.push_back({v.effective_from, v.version,
-                          v.plan.value("start_diazepam_equivalent_mg", 0.0),
+                          v.plan->value("start_diazepam_equivalent_mg", 0.0),
                           parse_plan_view(v.plan)});
     }
   }
@@ -90,11 +91,11 @@ insight::InsightInput insight_input(store::Repository& repo, PersonId person, Ci
     if (r.date <= until) input.questionnaires.push_back({r.date, r.instrument_id, r.total});
   }
   for (const auto& s : repo.cognitive_sessions(person)) {
-    if (s.date > until || !s.result.is_object() || !s.result.contains("score") ||
-        !s.result.at("score").is_number()) {
+    if (s.date > until || !s.result->is_object() || !s.result->contains("score") ||
+        !s.result->at("score").is_number()) {
       continue;
     }
-    input.cognitive.push_back({s.date, s.test_id, s.device, s.result.at("score").get<double>()});
+    input.cognitive.push_back({s.date, s.test_id, s.device, s.result->at("score").get<double>()});
   }
   return input;
 }

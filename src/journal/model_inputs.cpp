@@ -1,6 +1,7 @@
 #include "journal/model_inputs.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/adapt/symptom_day.hpp"
 #include "core/journal/records_json.hpp"

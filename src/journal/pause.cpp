@@ -1,6 +1,7 @@
 #include "journal/pause.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/instruments/urgent_message.hpp"
 #include "core/base/text.hpp"
@@ -18,8 +19,8 @@ std::string flags_words(const std::vector<RedFlag>& flags) {
 // an older or imported record without them names none.
 std::vector<RedFlag> decision_flags(const Decision& d) {
   std::vector<RedFlag> flags;
-  if (!d.evidence.is_object() || !d.evidence.contains("red_flags")) return flags;
-  for (const auto& f : d.evidence.at("red_flags")) {
+  if (!d.evidence->is_object() || !d.evidence->contains("red_flags")) return flags;
+  for (const auto& f : d.evidence->at("red_flags")) {
     if (!f.is_object() || !f.contains("flag") || !f.at("flag").is_string()) continue;
     try {
       const RedFlag flag = parse_red_flag(f.at("flag").get<std::string>(), "red_flags");

@@ -5,7 +5,7 @@
 // The pause has no set length: it ends only when the person or their clinician resumes the plan
 // (resume.hpp), and only after a check-in on a later day without any red flag.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,16 +1,17 @@
 #include "journal/plan_start.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "core/adapt/replan.hpp"
 #include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/plan/safety_rules.hpp"
+#include "core/journal/plan_view.hpp"
 #include "core/base/text.hpp"
 #include "journal/plans.hpp"
 #include "journal/today.hpp"
-#include "report/plan_report.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -259,7 +260,7 @@ PlanVersion save_plan_start(const JournalContext& ctx, const Person& person, con
                             "; reason: " + start.go_back->reason;
   const nlohmann::json doc =
       adapt::splice_plan(in_force->version().plan, *f.previous_step_start, *start.go_back_first_cut,
-                         report::plan_json(plan), "Plan " + words);
+                         nlohmann::json::parse(plan_document_text(plan)), "Plan " + words);
   // The alternative taken, if any, is what later re-plans start from (as save_plan keeps it).
   const PlanRequest request = chosen_request(start.request, plan);
   const auto violations =

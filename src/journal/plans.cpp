@@ -1,8 +1,10 @@
 #include "journal/plans.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
-#include "report/plan_report.hpp"
+#include "core/journal/plan_view.hpp"
 
 namespace taperlab::journal {
 
@@ -17,7 +19,7 @@ PlanVersion save_plan(const JournalContext& ctx, const Person& person, const Pla
   version.reason = reason;
   // The alternative taken, if any, is what later re-plans start from.
   version.request = to_json(chosen_request(request, plan));
-  version.plan = report::plan_json(plan);
+  version.plan = nlohmann::json::parse(plan_document_text(plan));
   version.recorded_at = ctx.now_utc;
   return ctx.repo.add_plan_version(version);
 }

@@ -1,6 +1,7 @@
 #include "journal/progress.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/model/daily_course.hpp"
 #include "core/journal/plan_request_json.hpp"

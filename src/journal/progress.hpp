@@ -4,7 +4,7 @@
 // sleep, mood, questionnaire totals, memory and attention scores, and the model's adaptation
 // remaining and withdrawal pressure per day; with the plan versions and decisions beside it.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "journal/journal_context.hpp"
 

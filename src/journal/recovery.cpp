@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/adapt/population_fit.hpp"
@@ -69,15 +70,15 @@ std::vector<CognitiveValue> latest_sessions(const std::vector<CognitiveSession>&
                                             CivilDate from, CivilDate to) {
   std::map<std::pair<std::string, std::string>, CognitiveValue> by_test;
   for (const auto& s : sessions) {
-    if (s.date < from || to < s.date || !s.result.is_object() || !s.result.contains("score") ||
-        !s.result.at("score").is_number()) {
+    if (s.date < from || to < s.date || !s.result->is_object() || !s.result->contains("score") ||
+        !s.result->at("score").is_number()) {
       continue;
     }
     const auto key = std::make_pair(s.test_id, s.device);
     auto it = by_test.find(key);
     if (it == by_test.end() || it->second.date <= s.date) {
       by_test[key] =
-          CognitiveValue{s.test_id, s.device, s.date, s.result.at("score").get<double>()};
+          CognitiveValue{s.test_id, s.device, s.date, s.result->at("score").get<double>()};
     }
   }
   std::vector<CognitiveValue> out;

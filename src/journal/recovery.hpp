@@ -6,7 +6,7 @@
 // adaptation-remaining curve with its band, and say plainly when symptoms persist or return
 // beyond what the model expects.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>

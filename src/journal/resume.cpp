@@ -1,5 +1,7 @@
 #include "journal/resume.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "core/adapt/decide.hpp"
 #include "core/adapt/replan.hpp"
 #include "core/base/error.hpp"
@@ -110,13 +112,14 @@ ResumeResult resume_plan(const JournalContext& ctx, const Person& person,
                " reported no seizure, confusion, hallucinations or thoughts of self-harm. Reason "
                "given: " +
                reason + (std::string(".!?").find(reason.back()) == std::string::npos ? "." : "");
-    d.evidence = {{"rule", adapt::kResumeRule},
-                  {"resumed_by", to_string(request.by)},
-                  {"reason_given", reason},
-                  {"urgent_decision", {{"id", latest->id}, {"date", latest->date.to_string()}}},
-                  {"check_in", pause.check_in_after->to_string()},
-                  {"paused_days", pause.days()},
-                  {"plan_paused", false}};
+    d.evidence = nlohmann::json{
+        {"rule", adapt::kResumeRule},
+        {"resumed_by", to_string(request.by)},
+        {"reason_given", reason},
+        {"urgent_decision", {{"id", latest->id}, {"date", latest->date.to_string()}}},
+        {"check_in", pause.check_in_after->to_string()},
+        {"paused_days", pause.days()},
+        {"plan_paused", false}};
 
     const std::string note = "Resumed on " + request.date.to_string() + " after a pause since " +
                              latest->date.to_string() + ".";

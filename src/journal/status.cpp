@@ -1,5 +1,6 @@
 #include "journal/status.hpp"
 
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/model/daily_course.hpp"
@@ -105,7 +106,7 @@ StatusView build_status(const JournalContext& ctx, const Person& person, CivilDa
     status.days_on_plan = std::max(0, plan.view().start_date.days_until(date));
     status.plan_end = plan.view().date_of(plan.view().steps.back());
     status.start_diazepam_equivalent_mg =
-        plan.version().plan.value("start_diazepam_equivalent_mg", 0.0);
+        plan.version().plan->value("start_diazepam_equivalent_mg", 0.0);
     if (status.today.phase == JournalPhase::kRecovery) {
       status.recovery = build_recovery(ctx, person, date);
     } else if (date >= plan.view().start_date) {
@@ -118,7 +119,7 @@ StatusView build_status(const JournalContext& ctx, const Person& person, CivilDa
 nlohmann::json to_json(const StatusView& status) {
   using nlohmann::json;
   const auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
-  json out = {{"today", to_json(status.today)},
+  json out = {{"today", json::parse(today_json_text(status.today))},
               {"days_on_plan", status.days_on_plan},
               {"plan_end", status.plan_end ? json(status.plan_end->to_string()) : json(nullptr)},
               {"start_diazepam_equivalent_mg", status.start_diazepam_equivalent_mg},

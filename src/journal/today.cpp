@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "core/journal/records_json.hpp"
 #include "io/time_zone.hpp"
 #include "journal/recovery.hpp"
-#include "report/json_text.hpp"
+#include "core/base/json_text.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -106,8 +107,8 @@ TodayView build_today(store::Repository& repo, const Person& person, CivilDate d
 std::string today_json_text(const TodayView& today) {
   std::string out;
   out.reserve(1024);
-  report::JsonText j(out);
-  // Members in sorted order, as nlohmann::json prints them (report/json_text.hpp).
+  JsonText j(out);
+  // Members in sorted order, as nlohmann::json prints them (core/base/json_text.hpp).
   j.begin_object();
   j.key("date").value(today.date);
   j.key("days_to_next_change").value(today.days_to_next_change());
@@ -196,10 +197,6 @@ std::string today_json_text(const TodayView& today) {
   j.end_object();
   j.finish();
   return out;
-}
-
-nlohmann::json to_json(const TodayView& today) {
-  return nlohmann::json::parse(today_json_text(today));
 }
 
 }  // namespace taperlab::journal

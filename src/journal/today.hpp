@@ -59,8 +59,8 @@ bool plan_paused(const std::optional<Decision>& latest_decision);
 // force that day: one dose list, never a later plan's lower dose, never a sudden stop.
 TodayView build_today(store::Repository& repo, const Person& person, CivilDate date);
 
-nlohmann::json to_json(const TodayView& today);
-// The same document as text, as to_json(today).dump() prints it (what GET today answers).
+// The day as JSON (what GET today answers), written straight as text: members in sorted order, as
+// nlohmann::json::dump() prints them, so callers that embed it in a larger document parse it.
 std::string today_json_text(const TodayView& today);
 
 }  // namespace taperlab::journal

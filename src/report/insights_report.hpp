@@ -4,7 +4,7 @@
 // each renders from the summary alone, so the output is the same on every run and can be
 // golden-tested.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "core/insight/insight_summary.hpp"

@@ -1,10 +1,10 @@
 #pragma once
 
-// Printable and exportable forms of a taper plan. Every function is pure: it renders a string (or
-// a JSON value) from the plan alone, with no I/O and no clock, so the output is the same on every
-// run and can be golden-tested. The CLI decides where the text goes.
+// Printable and exportable forms of a taper plan. Every function is pure: it renders a string from
+// the plan alone, with no I/O and no clock, so the output is the same on every run and can be
+// golden-tested. The CLI decides where the text goes. The plan as data (JSON) is the stored plan
+// document: core/journal/plan_view.hpp.
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -32,14 +32,6 @@ std::string plan_table(const Plan& plan, const Catalog& catalog);
 // otherwise the cell is empty. `doses` is e.g. "08:00 1 x 5 mg + 1/2 x 2 mg; 20:00 1 x 5 mg",
 // quoted as RFC 4180 asks when needed. Lines end with "\n".
 std::string plan_csv(const Plan& plan, const EquivalenceTable& table);
-
-// The plan as data. `taperlab simulate --plan FILE.json` reads this document back with
-// parse_dose_schedule: top-level "steps" hold each step's "day" and "doses" [{drug, dose_mg,
-// time}] (the stop step has no doses); every other key is extra information for people and tools.
-nlohmann::json plan_json(const Plan& plan);
-// The same document as text, exactly as plan_json(plan).dump() prints it, written without
-// building the JSON value (a plan preview answers with it).
-std::string plan_json_text(const Plan& plan);
 
 // An RFC 5545 calendar of reminders (CRLF line endings, lines folded at 75 octets). For each step
 // and each dose time and drug, one daily VEVENT (floating local time, 5 minutes, with a display

@@ -1,6 +1,7 @@
 #include "server/api.hpp"
 
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "core/base/error.hpp"
 #include "io/clock.hpp"

@@ -1,6 +1,7 @@
 #include "server/plan_search_memo.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/journal/plan_request_json.hpp"
 

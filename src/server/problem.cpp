@@ -1,5 +1,6 @@
 #include "server/problem.hpp"
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "core/base/error.hpp"

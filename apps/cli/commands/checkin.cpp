@@ -257,7 +257,7 @@ void run_checkin(CliContext& ctx, CheckInArgs a) {
   const auto result = journal::record_check_in(session.context(), person, check_in, a.replace);
   if (a.journal.json) {
     nlohmann::json out = {
-        {"check_in", to_json(result.stored)},
+        {"check_in", nlohmann::json::parse(check_in_json_text(result.stored))},
         {"symptom_sum", result.score.sum},
         {"symptom_max", result.score.max},
         {"symptom_share",

@@ -1,5 +1,7 @@
 // `taperlab import FILE [--db FILE]`: reads a `taperlab export --format json` document into a
 // database that has no journal yet. All or nothing: a bad document changes nothing.
+#include <nlohmann/json.hpp>
+
 #include "commands/commands.hpp"
 #include "io/data_dir.hpp"
 #include "journal/export_import.hpp"

@@ -13,6 +13,7 @@
 #include "commands/commands.hpp"
 #include "commands/simulation_output.hpp"
 #include "core/base/error.hpp"
+#include "core/journal/plan_view.hpp"
 #include "core/plan/planner.hpp"
 #include "io/data_dir.hpp"
 #include "journal/people.hpp"
@@ -108,7 +109,7 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   } else if (a.format == "csv") {
     text = report::plan_csv(plan, catalog.table(plan.settings.table_id));
   } else if (a.format == "json") {
-    text = report::plan_json(plan).dump(2) + "\n";
+    text = nlohmann::json::parse(plan_document_text(plan)).dump(2) + "\n";
   } else {
     text = report::plan_ics(plan);
   }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"

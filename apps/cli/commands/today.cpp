@@ -2,6 +2,8 @@
 // units; which step; how many days to the next change; the latest decision.
 #include "journal/today.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
 #include "journal/decisions.hpp"
@@ -18,7 +20,7 @@ void run_today(CliContext& ctx, const JournalArgs& a) {
   const journal::TodayView today = journal::build_today(session.repo(), person, session.date());
   const auto review = journal::next_review_date(today, ctx.catalog());
   if (a.json) {
-    nlohmann::json out = journal::to_json(today);
+    nlohmann::json out = nlohmann::json::parse(journal::today_json_text(today));
     out["next_review"] = review ? nlohmann::json(review->to_string()) : nlohmann::json(nullptr);
     ctx.out() << out.dump(2) << "\n";
     return;

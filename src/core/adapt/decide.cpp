@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "core/adapt/series_stats.hpp"
 #include "core/adapt/usual_level.hpp"
@@ -122,11 +123,11 @@ std::optional<DecisionOutcome> urgent(const DecisionInput& in) {
                "current dose unless a clinician tells you otherwise. The taper plan is paused: no "
                "further cuts, for as long as it takes. It ends when you or your clinician resume "
                "the plan after a check-in on a later day without any of these signs.";
-  out.evidence = {{"rule", "red-flag"},
-                  {"today", in.today.to_string()},
-                  {"step", step_json(in.step)},
-                  {"red_flags", flags},
-                  {"plan_paused", true}};
+  out.evidence = json{{"rule", "red-flag"},
+                      {"today", in.today.to_string()},
+                      {"step", step_json(in.step)},
+                      {"red_flags", flags},
+                      {"plan_paused", true}};
   return out;
 }
 
@@ -139,8 +140,8 @@ struct Judged {
 }  // namespace
 
 PastDecision past_decision(const Decision& decision) {
-  const bool resume = decision.kind == DecisionKind::kContinue && decision.evidence.is_object() &&
-                      decision.evidence.value("rule", std::string()) == kResumeRule;
+  const bool resume = decision.kind == DecisionKind::kContinue && decision.evidence->is_object() &&
+                      decision.evidence->value("rule", std::string()) == kResumeRule;
   return PastDecision{decision.date, decision.kind, decision.step_index, resume};
 }
 

@@ -4,7 +4,6 @@
 // "Adapting to what is logged"): continue, hold (repeat the step), slow down, or get help now.
 // Pure: the caller passes today's date and the journal.
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,7 +84,7 @@ struct DecisionInput {
 struct DecisionOutcome {
   std::optional<DecisionKind> kind;  // absent: not yet due (see `reason` and `due_on`)
   std::string reason;                // plain words with the numbers behind them
-  nlohmann::json evidence;           // those numbers, for the record
+  JsonValue evidence;                // those numbers, for the record
   std::optional<CivilDate> due_on;   // when not yet due: the day the decision will be due
 
   [[nodiscard]] bool due() const { return kind.has_value(); }

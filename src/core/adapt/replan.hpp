@@ -1,11 +1,11 @@
 #pragma once
 
 // Turning a hold or slow-down decision into a new plan version (planner.md, adapting). Plans are
-// stored as the documents report::plan_json renders; these functions edit those documents so
-// that the days already lived keep their steps, and check the result against every safety rule
-// before it can be stored.
+// stored as the documents plan_document_text writes (core/journal/plan_view.hpp); these functions
+// edit those documents so that the days already lived keep their steps, and check the result
+// against every safety rule before it can be stored.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,7 +46,7 @@ CivilDate slowed_first_cut(CivilDate decision_date, CivilDate current_step_start
 
 // Keeps `plan_doc`'s steps up to the one in force on `decision_date`, which then runs until the
 // day before `from` (steps the old plan had between the two are dropped: they were cuts the
-// decision stopped), and continues with `segment_doc` (a plan_json document that starts on
+// decision stopped), and continues with `segment_doc` (a stored plan document that starts on
 // `from`), renumbering its steps. The segment's pharmacy and settings replace the old ones: what a
 // pharmacy needs is what is still to come. `note` is added to the plan's notes.
 nlohmann::json splice_plan(const nlohmann::json& plan_doc, CivilDate decision_date, CivilDate from,

@@ -1,6 +1,7 @@
 #include "core/assess/cognitive_result.hpp"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 

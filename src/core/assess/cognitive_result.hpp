@@ -6,7 +6,7 @@
 // range (cognitive_tests.hpp); the test's known detail fields (e.g. the PVT's "lapses") are checked
 // when present; other members are kept as they are (the web app may add detail).
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 

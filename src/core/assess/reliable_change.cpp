@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -72,9 +73,9 @@ std::vector<SessionComparison> compare_with_baseline(const CognitiveTest& test,
 }
 
 std::optional<double> session_score(const CognitiveSession& session) {
-  if (!session.result.is_object()) return std::nullopt;
-  const auto it = session.result.find("score");
-  if (it == session.result.end() || !it->is_number()) return std::nullopt;
+  if (!session.result->is_object()) return std::nullopt;
+  const auto it = session.result->find("score");
+  if (it == session.result->end() || !it->is_number()) return std::nullopt;
   const double score = it->get<double>();
   if (!std::isfinite(score)) return std::nullopt;
   return score;

@@ -1,15 +1,16 @@
-#include "report/json_text.hpp"
+#include "core/base/json_text.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "core/base/text.hpp"
 
-namespace taperlab::report {
+namespace taperlab {
 namespace {
 
 // Room for a separator and any number, date or literal.
@@ -35,6 +36,67 @@ std::size_t first_escape(std::string_view text) {
     if (JsonText::needs_escape(text[i])) return i;
   }
   return text.size();
+}
+
+// Writes `digits` (at least one) followed by `zeros` zeros at `p`; returns the end.
+char* digits_then_zeros(char* p, std::string_view digits, int zeros) {
+  std::memcpy(p, digits.data(), digits.size());
+  p += digits.size();
+  std::memset(p, '0', static_cast<std::size_t>(zeros));
+  return p + zeros;
+}
+
+// A finite double as dump() prints it: the shortest digits that read back as `x` (std::to_chars),
+// laid out as nlohmann lays them out: plain decimals for 1e-4 <= |x| < 1e15 with ".0" after a
+// whole number ("2.0", "0.0001", "100000000000000.0"), otherwise d.ddde+XX with at least two
+// exponent digits ("1e-05", "1.5e+20"). At most 25 bytes.
+char* write_double(char* p, double x) {
+  char sci[32];  // [-]d[.ddd]e[+-]XX[X]
+  const char* const end =
+      std::to_chars(sci, sci + sizeof sci, x, std::chars_format::scientific).ptr;
+  const char* s = sci;
+  if (*s == '-') *p++ = *s++;
+  const char* const e = std::find(s, end, 'e');
+  char digits[20];  // at most 17 significant digits
+  std::size_t k = 0;
+  for (const char* d = s; d != e; ++d) {
+    if (*d != '.') digits[k++] = *d;
+  }
+  int exponent = 0;
+  std::from_chars(e + 1 + (e[1] == '+' ? 1 : 0), end, exponent);
+  const int n = exponent + 1;  // x = 0.d1d2...dk * 10^n
+  const int len = static_cast<int>(k);
+  constexpr int kMinExp = -4;
+  constexpr int kMaxExp = 15;  // std::numeric_limits<double>::digits10
+  const std::string_view all(digits, k);
+  if (len <= n && n <= kMaxExp) {  // a whole number: 1234000.0
+    p = digits_then_zeros(p, all, n - len);
+    *p++ = '.';
+    *p++ = '0';
+    return p;
+  }
+  if (0 < n && n <= kMaxExp) {  // 1234.5678
+    p = digits_then_zeros(p, all.substr(0, static_cast<std::size_t>(n)), 0);
+    *p++ = '.';
+    return digits_then_zeros(p, all.substr(static_cast<std::size_t>(n)), 0);
+  }
+  if (kMinExp < n && n <= 0) {  // 0.001234
+    *p++ = '0';
+    *p++ = '.';
+    std::memset(p, '0', static_cast<std::size_t>(-n));
+    return digits_then_zeros(p - n, all, 0);
+  }
+  *p++ = digits[0];  // 1.234e-05, 1e+20
+  if (len > 1) {
+    *p++ = '.';
+    p = digits_then_zeros(p, all.substr(1), 0);
+  }
+  *p++ = 'e';
+  int shown = n - 1;
+  *p++ = shown < 0 ? '-' : '+';
+  if (shown < 0) shown = -shown;
+  if (shown < 10) *p++ = '0';
+  return std::to_chars(p, p + 3, shown).ptr;
 }
 
 }  // namespace
@@ -111,10 +173,7 @@ JsonText& JsonText::value(const CivilDate& date) {
 JsonText& JsonText::value(double number) {
   if (!std::isfinite(number)) return null();  // as dump() prints NaN and infinities
   char* p = separator(room(kTokenRoom + 1));
-  // The algorithm and layout dump() uses (Grisu2, shortest round trip, "2.0" for whole numbers).
-  // It lives in nlohmann's detail namespace; Debian 12 pins the library at 3.11.2, and the tests
-  // compare this text with dump()'s.
-  advance(nlohmann::detail::to_chars(p, p + kTokenRoom, number));
+  advance(write_double(p, number));
   return *this;
 }
 
@@ -240,4 +299,4 @@ JsonText& JsonText::raw(std::string_view json) {
   return *this;
 }
 
-}  // namespace taperlab::report
+}  // namespace taperlab

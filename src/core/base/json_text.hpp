@@ -1,15 +1,16 @@
 #pragma once
 
-// JSON written straight into a string, for documents too large to build as nlohmann::json values
-// first (a plan preview's answer is tens of kilobytes). The text is what nlohmann::json::dump()
-// prints for the same values: numbers by the same algorithm, strings escaped the same way. Keys
-// are written in the order given, and dump() prints them sorted: callers give them sorted, so a
-// document written here reads back and prints as the same text (tests check it).
+// JSON written straight into a string: the one writer of the documents taperlab answers with and
+// stores (a plan, a day, a check-in), fast enough for a plan preview's tens of kilobytes. The text
+// is what nlohmann::json::dump() prints for the same values: numbers as the shortest text that
+// reads back exactly, laid out as dump() lays them out ("2.0", "0.125", "1e-05"), strings escaped
+// the same way. Keys are written in the order given, and dump() prints them sorted: callers give
+// them sorted, so a document written here reads back and prints as the same text.
 
 #include <cassert>
 #include <cstdint>
 #include <cstring>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@
 
 #include "core/base/civil_date.hpp"
 
-namespace taperlab::report {
+namespace taperlab {
 
 // Writes go into `out` past its text, which is complete once finish() has been called (the
 // destructor calls it): each value is copied into room made ahead rather than appended, which cost
@@ -120,4 +121,4 @@ class JsonText {
   bool after_key_ = false;
 };
 
-}  // namespace taperlab::report
+}  // namespace taperlab

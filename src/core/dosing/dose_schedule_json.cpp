@@ -3,20 +3,16 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "core/drugs/catalog.hpp"
 #include "core/base/error.hpp"
+#include "core/base/json_fields.hpp"
+#include "core/drugs/catalog.hpp"
 
 namespace taperlab {
 namespace {
 
 using nlohmann::json;
 
-const json& member(const json& obj, const char* key, const std::string& path) {
-  if (!obj.is_object()) throw ValidationError(path, "expected an object");
-  auto it = obj.find(key);
-  if (it == obj.end()) throw ValidationError(path + "." + key, "is missing");
-  return *it;
-}
+using json_fields::member;
 
 int day_at(const json& obj, const std::string& path) {
   const json& v = member(obj, "day", path);

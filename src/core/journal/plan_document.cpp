@@ -1,13 +1,16 @@
+// The stored plan document's writer (its reader is parse_plan_view, beside it in plan_view.cpp).
+
 #include <map>
 
-#include "report/json_text.hpp"
-#include "report/plan_report.hpp"
+#include "core/base/json_text.hpp"
+#include "core/journal/plan_view.hpp"
+#include "core/plan/plan.hpp"
 
-namespace taperlab::report {
+namespace taperlab {
 namespace {
 
 // Every object's members are written in sorted order, as nlohmann::json prints them, so the text
-// is the one dump() gives for plan_json(plan) (json_text.hpp).
+// reads back and prints as the same text (json_text.hpp).
 
 void date_or_null(JsonText& j, const Plan& plan, int day) {
   if (plan.settings.start_date) {
@@ -183,7 +186,7 @@ void write_model(JsonText& j, const ModelParameters& model) {
 
 }  // namespace
 
-std::string plan_json_text(const Plan& plan) {
+std::string plan_document_text(const Plan& plan) {
   const PlanSettings& s = plan.settings;
   std::string out;
   out.reserve(4096 + 1024 * plan.steps.size());
@@ -241,6 +244,4 @@ std::string plan_json_text(const Plan& plan) {
   return out;
 }
 
-nlohmann::json plan_json(const Plan& plan) { return nlohmann::json::parse(plan_json_text(plan)); }
-
-}  // namespace taperlab::report
+}  // namespace taperlab

@@ -1,7 +1,10 @@
 #include "core/journal/plan_request_json.hpp"
 
+#include <limits>
+#include <nlohmann/json.hpp>
+
 #include "core/base/error.hpp"
-#include "core/journal/json_fields.hpp"
+#include "core/base/json_fields.hpp"
 #include "core/journal/records_json.hpp"
 
 namespace taperlab {
@@ -10,18 +13,10 @@ namespace {
 using json_fields::boolean;
 using json_fields::member;
 using json_fields::number;
+using json_fields::optional_number;
+using json_fields::optional_text;
 using json_fields::text;
 using nlohmann::json;
-
-template <typename T>
-std::optional<T> optional_value(const json& obj, const char* key, const std::string& field) {
-  if (!obj.contains(key) || obj.at(key).is_null()) return std::nullopt;
-  try {
-    return obj.at(key).get<T>();
-  } catch (const json::exception&) {
-    throw ValidationError(field + "." + key, "has the wrong type");
-  }
-}
 
 FormulationForm parse_form(const std::string& s, const std::string& field) {
   for (auto f : {FormulationForm::kTablet, FormulationForm::kCapsule, FormulationForm::kOdt,
@@ -89,19 +84,20 @@ PlanSettings settings_from_json(const json& j, const std::string& field) {
   validate(s.model);
   s.cut_fraction = number(j, "cut_fraction", field);
   s.every_days = static_cast<int>(number(j, "every_days", field));
-  s.steps = optional_value<int>(j, "steps", field);
+  s.steps = json_fields::optional_whole_number(j, "steps", field, std::numeric_limits<int>::min(),
+                                               std::numeric_limits<int>::max());
   s.pace = text(j, "pace", field);
-  s.ceiling = optional_value<double>(j, "ceiling", field);
+  s.ceiling = optional_number(j, "ceiling", field);
   s.crossover_to = text(j, "crossover_to", field);
-  s.goal_mg = optional_value<double>(j, "goal_mg", field);
-  if (auto d = optional_value<std::string>(j, "start_date", field)) {
+  s.goal_mg = optional_number(j, "goal_mg", field);
+  if (auto d = optional_text(j, "start_date", field)) {
     s.start_date = parse_civil_date(*d, field + ".start_date");
   }
-  if (auto d = optional_value<std::string>(j, "target_date", field)) {
+  if (auto d = optional_text(j, "target_date", field)) {
     s.target_date = parse_civil_date(*d, field + ".target_date");
   }
   s.cut_evening_last = boolean(j, "cut_evening_last", field);
-  s.clinician_override_reason = optional_value<std::string>(j, "clinician_override_reason", field);
+  s.clinician_override_reason = optional_text(j, "clinician_override_reason", field);
   s.max_cut_fraction_override = number(j, "max_cut_fraction_override", field);
   // Plans saved before plans named their country have none: their products are in the request.
   if (j.contains("country")) s.country = text(j, "country", field);

@@ -3,7 +3,7 @@
 // A plan's inputs as data, stored with each plan version so that a hold or a slow-down can
 // re-plan from the same settings, products and profile (the planner is deterministic).
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/plan/planner.hpp"
 

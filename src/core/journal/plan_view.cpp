@@ -1,9 +1,10 @@
 #include "core/journal/plan_view.hpp"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/base/error.hpp"
-#include "core/journal/json_fields.hpp"
+#include "core/base/json_fields.hpp"
 
 namespace taperlab {
 namespace {

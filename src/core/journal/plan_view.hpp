@@ -1,10 +1,12 @@
 #pragma once
 
-// A stored plan read back for day-to-day use: which step is in force on a date, what to take and
-// when. It reads the document report::plan_json wrote when the plan was saved, so what the person
-// follows is exactly what they were shown, even if the planner changes later.
+// The stored plan document, written and read here. plan_document_text writes it when a plan is
+// saved (and for the plan preview and `plan --json`); parse_plan_view reads it back for
+// day-to-day use: which step is in force on a date, what to take and when. What the person follows
+// is exactly what they were shown, even if the planner changes later. adapt/replan.hpp edits the
+// document (hold, slow down) and parse_dose_schedule reads its steps for `simulate --plan`.
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,15 @@
 #include "core/dosing/regimen.hpp"
 
 namespace taperlab {
+
+struct Plan;
+
+// The plan as data: top-level "steps" hold each step's "day" and "doses" [{drug, dose_mg, time}]
+// (the stop step has no doses), with the settings, findings, alternatives, pharmacy lists and
+// model parameters beside them, for people and tools. Members are in sorted order, as
+// nlohmann::json::dump() prints them, so the text reads back and prints as itself. Written
+// straight as text (json_text.hpp): a plan preview answers with it, tens of kilobytes.
+std::string plan_document_text(const Plan& plan);
 
 struct PlanDoseView {
   std::string drug_id;

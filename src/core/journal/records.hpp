@@ -7,14 +7,14 @@
 
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/base/civil_date.hpp"
-#include "core/person/profile.hpp"
+#include "core/base/json_value.hpp"
 #include "core/dosing/regimen.hpp"
+#include "core/person/profile.hpp"
 
 namespace taperlab {
 
@@ -51,8 +51,8 @@ struct PlanVersion {
   CivilDate effective_from;
   std::string reason;                   // "saved with plan --save", "hold: ...", "slow: ..."
   std::optional<RecordId> decision_id;  // the decision that produced it (hold/slow)
-  nlohmann::json request;               // the inputs, so the plan can be re-planned
-  nlohmann::json plan;                  // report::plan_json of the plan (dated)
+  JsonValue request;                    // the inputs, so the plan can be re-planned
+  JsonValue plan;                       // the stored plan document (core/journal/plan_view.hpp)
   std::string recorded_at;
 };
 
@@ -162,7 +162,7 @@ struct CognitiveSession {
   std::string test_id;  // "digit-span-forward", "pvt", ...
   std::string device;
   std::string browser;
-  nlohmann::json result;  // test-specific scores, e.g. {"span": 6}
+  JsonValue result;  // test-specific scores, e.g. {"span": 6}
   std::string recorded_at;
 };
 
@@ -177,7 +177,7 @@ struct Decision {
   DecisionKind kind = DecisionKind::kContinue;
   int step_index = 0;                       // the plan step it judged
   std::string reason;                       // plain words with the numbers behind them
-  nlohmann::json evidence;                  // the numbers: baseline, recent scores, window, ...
+  JsonValue evidence;                       // the numbers: baseline, recent scores, window, ...
   std::optional<RecordId> plan_version_id;  // the version the decision judged
   std::string recorded_at;
 };

@@ -5,12 +5,14 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <utility>
 
 #include "core/base/error.hpp"
+#include "core/base/json_text.hpp"
 #include "core/journal/time_zone_name.hpp"
 
 namespace taperlab {
@@ -645,12 +647,6 @@ DoseLogEntry parse_dose_log_entry(const json& doc, const std::string& field_pref
   return parse_all([&](Errors& e) { return read_dose_log_entry(doc, field_prefix, e); });
 }
 
-json symptoms_to_json(const std::map<std::string, int>& symptoms) {
-  json out = json::object();
-  for (const auto& [item, rating] : symptoms) out[item] = rating;
-  return out;
-}
-
 namespace {
 
 // Letters, digits, '-', '_' and '.': what JSON writes as it is.
@@ -672,7 +668,7 @@ void append_int(std::string& out, int value) {
 std::string symptoms_json_text(const std::map<std::string, int>& symptoms) {
   std::size_t size = 2;
   for (const auto& [item, rating] : symptoms) {
-    if (!plain_id(item)) return symptoms_to_json(symptoms).dump();
+    if (!plain_id(item)) return json(symptoms).dump();  // escaped, and not UTF-8 refused
     size += item.size() + 6;
   }
   std::string out;
@@ -741,7 +737,7 @@ class SymptomsSax {
   bool start_array(std::size_t /*elements*/) { return false; }
   bool end_array() { return false; }
   bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
-                   const nlohmann::detail::exception& /*error*/) {
+                   const nlohmann::json::exception& /*error*/) {
     return false;
   }
 
@@ -766,54 +762,80 @@ std::map<std::string, int> parse_symptoms_text(std::string_view text,
   return parse_symptoms(json::parse(text.begin(), text.end()), field_prefix);
 }
 
-json red_flags_to_json(const std::vector<RedFlag>& red_flags) {
-  json out = json::array();
-  for (RedFlag f : red_flags) out.push_back(to_string(f));
-  return out;
-}
-
 std::vector<RedFlag> parse_red_flags(const json& doc, const std::string& field_prefix) {
   return parse_all([&](Errors& e) { return read_red_flags(doc, field_prefix, e); });
-}
-
-json to_json(const SleepDiary& s) {
-  return {{"bedtime", or_null(s.bedtime)},
-          {"minutes_to_fall_asleep", or_null(s.minutes_to_fall_asleep)},
-          {"awakenings", or_null(s.awakenings)},
-          {"wake_time", or_null(s.wake_time)},
-          {"quality", or_null(s.quality)}};
 }
 
 SleepDiary parse_sleep_diary(const json& doc, const std::string& field_prefix) {
   return parse_all([&](Errors& e) { return read_sleep_diary(doc, field_prefix, e); });
 }
 
-json to_json(const Habits& h) {
-  return {{"exercise_minutes", or_null(h.exercise_minutes)},
-          {"exercise_kind", h.exercise_kind},
-          {"regular_meals", or_null(h.regular_meals)},
-          {"caffeine_drinks", or_null(h.caffeine_drinks)},
-          {"alcohol_units", or_null(h.alcohol_units)},
-          {"relaxation_minutes", or_null(h.relaxation_minutes)},
-          {"therapy_session", or_null(h.therapy_session)},
-          {"social_contact", or_null(h.social_contact)}};
-}
-
 Habits parse_habits(const json& doc, const std::string& field_prefix) {
   return parse_all([&](Errors& e) { return read_habits(doc, field_prefix, e); });
 }
 
-json to_json(const CheckIn& c) {
-  return {{"id", c.id},
-          {"person_id", c.person_id},
-          {"date", c.date.to_string()},
-          {"symptoms", symptoms_to_json(c.symptoms)},
-          {"sleep", to_json(c.sleep)},
-          {"habits", to_json(c.habits)},
-          {"mood", or_null(c.mood)},
-          {"red_flags", red_flags_to_json(c.red_flags)},
-          {"notes", c.notes},
-          {"recorded_at", c.recorded_at}};
+namespace {
+
+// Members in sorted order, as dump() prints an object (json_text.hpp).
+void write_time(JsonText& j, const std::optional<TimeOfDay>& t) {
+  if (t) {
+    j.value(t->to_string());
+  } else {
+    j.null();
+  }
+}
+
+void write_sleep(JsonText& j, const SleepDiary& s) {
+  j.begin_object();
+  j.key("awakenings").value(s.awakenings);
+  j.key("bedtime");
+  write_time(j, s.bedtime);
+  j.key("minutes_to_fall_asleep").value(s.minutes_to_fall_asleep);
+  j.key("quality").value(s.quality);
+  j.key("wake_time");
+  write_time(j, s.wake_time);
+  j.end_object();
+}
+
+void write_habits(JsonText& j, const Habits& h) {
+  j.begin_object();
+  j.key("alcohol_units").value(h.alcohol_units);
+  j.key("caffeine_drinks").value(h.caffeine_drinks);
+  j.key("exercise_kind").value(h.exercise_kind);
+  j.key("exercise_minutes").value(h.exercise_minutes);
+  j.key("regular_meals").value(h.regular_meals);
+  j.key("relaxation_minutes").value(h.relaxation_minutes);
+  j.key("social_contact").value(h.social_contact);
+  j.key("therapy_session").value(h.therapy_session);
+  j.end_object();
+}
+
+}  // namespace
+
+void write_json(JsonText& j, const CheckIn& c) {
+  j.begin_object();
+  j.key("date").value(c.date);
+  j.key("habits");
+  write_habits(j, c.habits);
+  j.key("id").value(static_cast<std::int64_t>(c.id));
+  j.key("mood").value(c.mood);
+  j.key("notes").value(c.notes);
+  j.key("person_id").value(static_cast<std::int64_t>(c.person_id));
+  j.key("recorded_at").value(c.recorded_at);
+  j.key("red_flags").raw(red_flags_json_text(c.red_flags));
+  j.key("sleep");
+  write_sleep(j, c.sleep);
+  j.key("symptoms").raw(symptoms_json_text(c.symptoms));
+  j.end_object();
+}
+
+std::string check_in_json_text(const CheckIn& check_in) {
+  std::string out;
+  out.reserve(512);
+  JsonText j(out);
+  write_json(j, check_in);
+  j.finish();
+  return out;
 }
 
 CheckIn parse_check_in(const json& doc, const std::string& field_prefix) {

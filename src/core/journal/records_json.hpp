@@ -17,7 +17,7 @@
 // that to_json wrote (doubles included: nlohmann prints them round-trip exactly).
 
 #include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +25,8 @@
 #include "core/journal/records.hpp"
 
 namespace taperlab {
+
+class JsonText;  // core/base/json_text.hpp
 
 nlohmann::json to_json(const Regimen& regimen);
 Regimen parse_regimen(const nlohmann::json& doc, const std::string& field_prefix = "regimen");
@@ -46,8 +48,7 @@ DoseLogEntry parse_dose_log_entry(const nlohmann::json& doc,
 
 // The parts of a check-in, for stores and forms that handle them separately. Symptoms are an
 // object of item -> rating 0..4 holding the answered items only; the readers take an item given as
-// null as not answered (left out of the map) and the writers never write one.
-nlohmann::json symptoms_to_json(const std::map<std::string, int>& symptoms);
+// null as not answered (left out of the map) and the writer never writes one.
 std::map<std::string, int> parse_symptoms(const nlohmann::json& doc,
                                           const std::string& field_prefix = "symptoms");
 // The same from JSON text (as the store keeps it), read by nlohmann's SAX parser straight into
@@ -56,8 +57,7 @@ std::map<std::string, int> parse_symptoms(const nlohmann::json& doc,
 // parse_error for text that is not JSON at all).
 std::map<std::string, int> parse_symptoms_text(std::string_view text,
                                                const std::string& field_prefix = "symptoms");
-nlohmann::json red_flags_to_json(const std::vector<RedFlag>& red_flags);
-// symptoms_to_json(s).dump() and red_flags_to_json(f).dump(), byte for byte, written straight
+// {"anxiety":2,"insomnia":4} and ["seizure","self-harm"], as dump() prints them, written straight
 // into text when the item ids need no escaping (the checklist's never do): the store writes them
 // for every check-in while other writes wait. Throw as dump does (nlohmann type_error for text
 // that is not UTF-8).
@@ -65,12 +65,14 @@ std::string symptoms_json_text(const std::map<std::string, int>& symptoms);
 std::string red_flags_json_text(const std::vector<RedFlag>& red_flags);
 std::vector<RedFlag> parse_red_flags(const nlohmann::json& doc,
                                      const std::string& field_prefix = "red_flags");
-nlohmann::json to_json(const SleepDiary& sleep);
 SleepDiary parse_sleep_diary(const nlohmann::json& doc, const std::string& field_prefix = "sleep");
-nlohmann::json to_json(const Habits& habits);
 Habits parse_habits(const nlohmann::json& doc, const std::string& field_prefix = "habits");
 
-nlohmann::json to_json(const CheckIn& check_in);
+// A check-in's one writer: straight into an enclosing document (the answer to a new check-in, the
+// list of check-ins), or as text (the store and the export take it so). Members in sorted order,
+// as dump() prints them; the sleep diary and habits as objects, absent values as null.
+void write_json(JsonText& out, const CheckIn& check_in);
+std::string check_in_json_text(const CheckIn& check_in);
 CheckIn parse_check_in(const nlohmann::json& doc, const std::string& field_prefix = "check_in");
 
 nlohmann::json to_json(const QuestionnaireResponse& response);

@@ -1,18 +1,16 @@
 #include "core/base/error.hpp"
+#include "core/base/json_fields.hpp"
 #include "server/routes/routes.hpp"
 
 namespace taperlab::server {
 
+// A body's members are named by their keys alone ("date"), as the web form names its fields.
 std::optional<std::string> optional_text(const nlohmann::json& body, const char* key) {
-  if (!body.contains(key) || body.at(key).is_null()) return std::nullopt;
-  if (!body.at(key).is_string()) throw ValidationError(key, "expected text");
-  return body.at(key).get<std::string>();
+  return json_fields::optional_text(body, key, "");
 }
 
 std::optional<double> optional_number(const nlohmann::json& body, const char* key) {
-  if (!body.contains(key) || body.at(key).is_null()) return std::nullopt;
-  if (!body.at(key).is_number()) throw ValidationError(key, "expected a number");
-  return body.at(key).get<double>();
+  return json_fields::optional_number(body, key, "");
 }
 
 std::string required_text(const nlohmann::json& body, const char* key) {

@@ -1,6 +1,7 @@
 // The daily check-in: symptoms, sleep, mood, habits and red flags. A report of self-harm thoughts
 // always answers with the crisis numbers first.
 #include "core/base/error.hpp"
+#include "core/base/json_text.hpp"
 #include "core/instruments/urgent_message.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/check_ins.hpp"
@@ -60,11 +61,14 @@ ApiResponse record(ApiCall& call) {
 ApiResponse list(ApiCall& call) {
   const Person& person = call.person();
   const DateRange range = query_range(call, 90);
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& c : call.repo.check_ins(person.id, range.from, range.to)) {
-    out.push_back(to_json(c));
-  }
-  return ApiResponse::json(200, {{"check_ins", out}});
+  ApiResponse answer;
+  answer.status = 200;
+  JsonText j(answer.body);
+  j.begin_object().key("check_ins").begin_array();
+  for (const auto& c : call.repo.check_ins(person.id, range.from, range.to)) write_json(j, c);
+  j.end_array().end_object();
+  j.finish();
+  return answer;
 }
 
 }  // namespace

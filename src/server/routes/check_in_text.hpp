@@ -11,10 +11,10 @@
 
 namespace taperlab::server {
 
-// {"check_in":{...},"crisis_message":...,"replaced":...,"review":{...},"score":{...}}: the same
-// text ApiResponse::json prints for the document of to_json(CheckIn), review_json and the score
-// (tests compare the two). After a red flag, "urgent_message" follows: the urgent screen's words
-// with the country's emergency number (core/instruments/urgent_message.hpp).
+// {"check_in":{...},"crisis_message":...,"replaced":...,"review":{...},"score":{...}}: the
+// check-in as write_json(JsonText&, CheckIn) writes it, the review as write_review, and the score.
+// After a red flag, "urgent_message" follows: the urgent screen's words with the country's
+// emergency number (core/instruments/urgent_message.hpp).
 std::string check_in_answer_text(const journal::CheckInResult& result,
                                  const std::optional<std::string>& urgent_message = std::nullopt);
 

@@ -9,7 +9,7 @@ namespace {
 constexpr int kShareDecimals = 5;
 constexpr int kMgDecimals = 3;
 
-void write_rounded(report::JsonText& j, const char* key, const std::vector<double>& values,
+void write_rounded(JsonText& j, const char* key, const std::vector<double>& values,
                    int decimals) {
   j.key(key).begin_array();
   for (const double v : values) j.rounded(v, decimals);
@@ -18,7 +18,7 @@ void write_rounded(report::JsonText& j, const char* key, const std::vector<doubl
 
 }  // namespace
 
-void write_course_json(report::JsonText& j, const DailyCourse& course,
+void write_course_json(JsonText& j, const DailyCourse& course,
                        const std::optional<CivilDate>& start, int days) {
   // Keys in the order nlohmann::json prints them (sorted), so the answer reads as before.
   j.begin_object();

@@ -8,7 +8,7 @@
 
 #include "core/base/civil_date.hpp"
 #include "core/plan/plan_series.hpp"
-#include "report/json_text.hpp"
+#include "core/base/json_text.hpp"
 
 namespace taperlab::server {
 
@@ -17,7 +17,7 @@ namespace taperlab::server {
 // date), the modelled columns as long as the course has them.
 // Shares are rounded to 5 decimals and doses to 0.001 mg: finer than the model can claim and
 // than a chart can draw (JsonText::rounded).
-void write_course_json(report::JsonText& j, const DailyCourse& course,
+void write_course_json(JsonText& j, const DailyCourse& course,
                        const std::optional<CivilDate>& start, int days);
 
 }  // namespace taperlab::server

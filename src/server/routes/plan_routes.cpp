@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/base/error.hpp"
+#include "core/base/json_text.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records_json.hpp"
@@ -16,7 +17,6 @@
 #include "journal/plan_options.hpp"
 #include "journal/plan_start.hpp"
 #include "journal/plans.hpp"
-#include "report/json_text.hpp"
 #include "report/plan_report.hpp"
 #include "server/routes/course_text.hpp"
 #include "server/routes/routes.hpp"
@@ -138,7 +138,7 @@ std::shared_ptr<const std::string> abrupt_series_text(ApiCall& call, const Abrup
   if (auto kept = memo.find_series_text(key, start, course.days)) return kept;
   auto text = std::make_shared<std::string>();
   text->reserve(64 * static_cast<std::size_t>(std::max(course.days, 0)));
-  report::JsonText j(*text);
+  JsonText j(*text);
   write_course_json(j, course.abrupt, start, course.days);
   j.finish();
   memo.keep_series_text(key, start, course.days, text);
@@ -174,7 +174,7 @@ ApiResponse preview(ApiCall& call) {
   // About 45 characters a day for each series, and the plan and its table: grown step by step,
   // the text was copied a dozen times over.
   answer.body.reserve(64 * 1024 + 128 * static_cast<std::size_t>(std::max(course.days, 0)));
-  report::JsonText j(answer.body);
+  JsonText j(answer.body);
   j.begin_object();  // members in sorted order, as every other answer prints them
   j.key("abrupt").raw(*abrupt_series_text(call, abrupt_key, course, start));
   j.key("draft_notice").value(kDraftNotice);
@@ -199,7 +199,7 @@ ApiResponse preview(ApiCall& call) {
     j.end_object();
   }
   j.key("needs_clinician").value(built.plan.needs_clinician());
-  j.key("plan").raw(report::plan_json_text(built.plan));
+  j.key("plan").raw(plan_document_text(built.plan));
   j.key("series");
   write_course_json(j, course.plan, start, course.days);
   j.key("table").value(report::plan_table(built.plan, call.server.catalog));
@@ -209,7 +209,7 @@ ApiResponse preview(ApiCall& call) {
 }
 
 nlohmann::json version_summary(const PlanVersion& v) {
-  const nlohmann::json steps = v.plan.contains("steps") ? v.plan.at("steps") : nlohmann::json();
+  const nlohmann::json steps = v.plan->contains("steps") ? v.plan->at("steps") : nlohmann::json();
   return {{"version", v.version},
           {"effective_from", v.effective_from.to_string()},
           {"reason", v.reason},

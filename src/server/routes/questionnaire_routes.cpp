@@ -1,5 +1,6 @@
 // PHQ-9 and GAD-7. PHQ-9 item 9 above 0 always answers with the crisis numbers.
 #include "core/base/error.hpp"
+#include "core/base/json_text.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/questionnaires.hpp"
 #include "server/routes/journal_json.hpp"
@@ -29,15 +30,21 @@ ApiResponse record(ApiCall& call) {
   const std::string instrument = call.request.captures.at(1);
   const auto r = journal::record_questionnaire(call.journal(), person, instrument, answers_of(body),
                                                body_date(call, body));
-  return ApiResponse::json(
-      201, {{"response", to_json(r.stored)},
-            {"instrument", r.instrument->id},
-            {"total", r.score.total},
-            {"max", r.score.max},
-            {"band", r.score.band},
-            {"crisis_message",
-             r.crisis_message ? nlohmann::json(*r.crisis_message) : nlohmann::json(nullptr)},
-            {"review", review_json(r.review)}});
+  ApiResponse answer;
+  answer.status = 201;
+  JsonText j(answer.body);
+  j.begin_object();  // members in sorted order, as dump() prints an object
+  j.key("band").value(r.score.band);
+  j.key("crisis_message").value(r.crisis_message);
+  j.key("instrument").value(r.instrument->id);
+  j.key("max").value(r.score.max);
+  j.key("response").document(to_json(r.stored));
+  j.key("review");
+  write_review(j, r.review);
+  j.key("total").value(r.score.total);
+  j.end_object();
+  j.finish();
+  return answer;
 }
 
 ApiResponse list(ApiCall& call) {

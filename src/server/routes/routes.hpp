@@ -2,6 +2,7 @@
 
 // Each file adds one resource's routes to the API's list (server/api.hpp: api_routes()).
 
+#include <nlohmann/json.hpp>  // every route reads or writes JSON
 #include <vector>
 
 #include "server/api.hpp"

@@ -3,6 +3,7 @@
 // document (a wrong field, or a store that refuses half-way) leaves the person as they were.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "core/base/error.hpp"
 #include "journal/demo.hpp"

@@ -4,6 +4,7 @@
 // keep their zeros, and the JSON export and import carry "not answered" across unchanged.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "core/base/error.hpp"
 #include "journal/check_ins.hpp"

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/error.hpp"
 #include "core/plan/planner.hpp"
 #include "journal/parsed_plans.hpp"
@@ -44,7 +46,7 @@ TEST_F(PlanInForceTest, OneStoredVersionIsParsedOnceAndShared) {
   EXPECT_EQ(first->version().id, saved.id);
   EXPECT_EQ(first->version().plan, saved.plan);
   EXPECT_EQ(first->version().request, saved.request);
-  EXPECT_EQ(first->view().steps.size(), saved.plan.at("steps").size());
+  EXPECT_EQ(first->view().steps.size(), saved.plan->at("steps").size());
   EXPECT_FALSE(plan_in_force(repo(), person.id, kToday.plus_days(-1)).has_value());
 }
 
@@ -61,7 +63,7 @@ TEST_F(PlanInForceTest, AReusedIdNeverServesTheDeletedPlan) {
   ASSERT_TRUE(in_force.has_value());
   EXPECT_EQ(in_force->version().person_id, second.id);
   EXPECT_EQ(in_force->version().plan, kept.plan);
-  EXPECT_EQ(in_force->view().steps.size(), kept.plan.at("steps").size());
+  EXPECT_EQ(in_force->view().steps.size(), kept.plan->at("steps").size());
   EXPECT_NE(in_force->view().steps.size(), deleted_steps);
   EXPECT_EQ(in_force->view().steps.at(1).duration_days, 28);
 }
@@ -115,10 +117,10 @@ TEST_F(PlanInForceTest, AVersionWithoutRevisionIsComparedByItsText) {
   // The same header over another text (a row changed behind this process's back).
   const PlanVersion slower = save(person, 0.05, 28);
   auto changed = stored;
-  changed.plan = slower.plan.dump();
+  changed.plan = slower.plan->dump();
   const auto reparsed = parsed_plan(changed);
   EXPECT_NE(reparsed, parsed);
-  EXPECT_EQ(reparsed->view.steps.size(), slower.plan.at("steps").size());
+  EXPECT_EQ(reparsed->view.steps.size(), slower.plan->at("steps").size());
   EXPECT_NE(reparsed->view.steps.size(), parsed->view.steps.size());
 }
 

@@ -16,7 +16,7 @@ namespace {
 // The series written after whatever `out` holds.
 void append_course(std::string& out, const DailyCourse& course,
                    const std::optional<CivilDate>& start, int days) {
-  report::JsonText j(out);
+  JsonText j(out);
   write_course_json(j, course, start, days);
 }
 

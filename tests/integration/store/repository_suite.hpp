@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 
@@ -59,6 +60,11 @@ class RepositoryTest : public ::testing::TestWithParam<RepositoryFactory> {
   TempFolder folder_;
   std::unique_ptr<Repository> repo_;
 };
+
+// A check-in's writer writes text (records_json.hpp): read back, for same_record.
+inline nlohmann::json to_json(const CheckIn& c) {
+  return nlohmann::json::parse(check_in_json_text(c));
+}
 
 // Records compared member by member through their JSON (to_json writes every member; doubles
 // compare exactly), with the JSON in the failure message.

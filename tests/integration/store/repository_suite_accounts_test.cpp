@@ -1,6 +1,7 @@
 // The repository contract for accounts, sessions and sign-in attempts (store/repository.hpp),
 // written against Repository& only: every adapter instantiating RepositoryTest runs these too.
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/base/error.hpp"

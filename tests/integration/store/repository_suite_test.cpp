@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -67,8 +68,8 @@ PlanVersion plan_version(PersonId person, CivilDate from, const std::string& rea
   v.person_id = person;
   v.effective_from = from;
   v.reason = reason;
-  v.request = {{"cut_fraction", 0.1}};
-  v.plan = {{"steps", json::array({{{"day", 0}, {"dose_mg", 0.75}}})}};
+  v.request = nlohmann::json{{"cut_fraction", 0.1}};
+  v.plan = nlohmann::json{{"steps", json::array({{{"day", 0}, {"dose_mg", 0.75}}})}};
   v.recorded_at = "2026-01-01T00:00:00Z";
   return v;
 }
@@ -80,7 +81,7 @@ Decision decision(PersonId person, CivilDate date, DecisionKind kind) {
   d.kind = kind;
   d.step_index = 2;
   d.reason = "symptom score 14 above baseline 6";
-  d.evidence = {{"baseline", 6}, {"recent", {14, 13}}};
+  d.evidence = nlohmann::json{{"baseline", 6}, {"recent", {14, 13}}};
   d.recorded_at = date.to_string() + "T09:00:00Z";
   return d;
 }
@@ -105,7 +106,7 @@ CognitiveSession cognitive(PersonId person, CivilDate date, const std::string& t
   s.test_id = test;
   s.device = "Pixel 7";
   s.browser = "Chrome 120";
-  s.result = {{"span", 6}, {"mean_rt_ms", 412.125}};
+  s.result = nlohmann::json{{"span", 6}, {"mean_rt_ms", 412.125}};
   s.recorded_at = date.to_string() + "T11:00:00Z";
   return s;
 }
@@ -344,7 +345,7 @@ TEST_P(RepositoryTest, CognitiveSessionsByDate) {
   const PersonId person = add_person();
   CognitiveSession later = cognitive(person, day("2026-03-01"), "pvt");
   CognitiveSession first = cognitive(person, day("2026-02-01"), "digit-span-forward");
-  first.result = {{"span", 7}, {"errors", json::array({3, 5})}, {"rt", 1.0 / 3.0}};
+  first.result = nlohmann::json{{"span", 7}, {"errors", json::array({3, 5})}, {"rt", 1.0 / 3.0}};
   later.id = repo().add_cognitive_session(later);
   first.id = repo().add_cognitive_session(first);
   const auto sessions = repo().cognitive_sessions(person);
@@ -411,7 +412,7 @@ TEST_P(RepositoryTest, PlanTextInForceIsThePlanInForceAsStored) {
   EXPECT_EQ(text->version.version, 2);
   EXPECT_EQ(text->version.reason, "hold");
   EXPECT_EQ(text->version.effective_from, day("2026-02-01"));
-  EXPECT_TRUE(text->version.plan.is_null());  // the documents come as text only
+  EXPECT_TRUE(text->version.plan->is_null());  // the documents come as text only
   EXPECT_EQ(nlohmann::json::parse(text->plan), v2.plan);
   EXPECT_EQ(nlohmann::json::parse(text->request), v2.request);
   EXPECT_EQ(repo().plan_text_in_force(person, day("2026-01-15"), {})->version.version, 1);
@@ -728,15 +729,16 @@ TEST_P(RepositoryTest, RecordsRoundTripExactly) {
   EXPECT_FALSE(stored_empty.habits.regular_meals.has_value());
 
   PlanVersion v = plan_version(person, day("2026-01-01"), "saved with plan --save ✓");
-  v.plan = {{"doses", {third, tiny, big, -0.0, 0.1 + 0.2}}, {"text", "Ω"}, {"none", nullptr}};
-  v.request = nullptr;
+  v.plan = nlohmann::json{
+      {"doses", {third, tiny, big, -0.0, 0.1 + 0.2}}, {"text", "Ω"}, {"none", nullptr}};
+  v.request = nlohmann::json(nullptr);
   const PlanVersion stored_v = repo().add_plan_version(v);
   EXPECT_TRUE(same_record(repo().plan_versions(person).at(0), stored_v));
-  EXPECT_EQ(repo().plan_versions(person).at(0).plan.dump(), v.plan.dump());
-  EXPECT_TRUE(repo().plan_versions(person).at(0).request.is_null());
+  EXPECT_EQ(repo().plan_versions(person).at(0).plan->dump(), v.plan->dump());
+  EXPECT_TRUE(repo().plan_versions(person).at(0).request->is_null());
 
   CognitiveSession s = cognitive(person, day("2026-01-01"), "n-back");
-  s.result = {{"d_prime", third}, {"hits", 17}};
+  s.result = nlohmann::json{{"d_prime", third}, {"hits", 17}};
   s.id = repo().add_cognitive_session(s);
   EXPECT_TRUE(same_record(repo().cognitive_sessions(person).at(0), s));
 

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/error.hpp"
 #include "test_catalog.hpp"
 
@@ -86,7 +88,7 @@ TEST(AdaptDecide, NotDueInsideTheSymptomWindow) {
   EXPECT_FALSE(out.due());
   EXPECT_EQ(out.due_on, decision_date("2026-03-28"));
   EXPECT_NE(out.reason.find("up to 7 days"), std::string::npos) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "inside-symptom-window");
+  EXPECT_EQ((*out.evidence)["rule"], "inside-symptom-window");
 }
 
 TEST(AdaptDecide, NotDueBeforeTheStepEnds) {
@@ -95,7 +97,7 @@ TEST(AdaptDecide, NotDueBeforeTheStepEnds) {
   j.input.today = decision_date("2026-03-25");
   const DecisionOutcome out = decide(j.input);
   EXPECT_FALSE(out.due());
-  EXPECT_EQ(out.evidence["rule"], "step-not-finished");
+  EXPECT_EQ((*out.evidence)["rule"], "step-not-finished");
   EXPECT_NE(out.reason.find("2026-03-28"), std::string::npos) << out.reason;
 }
 
@@ -109,11 +111,11 @@ TEST(AdaptDecide, ContinuesWhenBackNearTheUsualLevel) {
   EXPECT_NE(out.reason.find("usual 10% (the week before your taper)"), std::string::npos)
       << out.reason;
   EXPECT_NE(out.reason.find("2026-03-29"), std::string::npos) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "near-usual");
-  EXPECT_EQ(out.evidence["check_ins"], 7);  // 2026-03-22 .. 2026-03-28, after the window
-  EXPECT_NEAR(out.evidence["usual_level"]["share"].get<double>(), 0.10, 1e-12);
-  EXPECT_EQ(out.evidence["usual_level"]["source"], "week-before-first-cut");
-  EXPECT_NEAR(out.evidence["recent_mean_share"].get<double>(), (0.11 + 0.10 + 0.11) / 3, 1e-12);
+  EXPECT_EQ((*out.evidence)["rule"], "near-usual");
+  EXPECT_EQ((*out.evidence)["check_ins"], 7);  // 2026-03-22 .. 2026-03-28, after the window
+  EXPECT_NEAR((*out.evidence)["usual_level"]["share"].get<double>(), 0.10, 1e-12);
+  EXPECT_EQ((*out.evidence)["usual_level"]["source"], "week-before-first-cut");
+  EXPECT_NEAR((*out.evidence)["recent_mean_share"].get<double>(), (0.11 + 0.10 + 0.11) / 3, 1e-12);
 }
 
 TEST(AdaptDecide, HoldsWhenClearlyAboveTheUsualLevel) {
@@ -126,8 +128,8 @@ TEST(AdaptDecide, HoldsWhenClearlyAboveTheUsualLevel) {
       << out.reason;
   EXPECT_NE(out.reason.find("stay on this dose for another 14 days"), std::string::npos)
       << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "above-usual");
-  EXPECT_FALSE(out.evidence["rising"].get<bool>());  // falling: held for its level alone
+  EXPECT_EQ((*out.evidence)["rule"], "above-usual");
+  EXPECT_FALSE((*out.evidence)["rising"].get<bool>());  // falling: held for its level alone
 }
 
 TEST(AdaptDecide, HoldsWhenStillRisingEvenBelowTheMargin) {
@@ -137,8 +139,8 @@ TEST(AdaptDecide, HoldsWhenStillRisingEvenBelowTheMargin) {
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kHold) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "rising");
-  EXPECT_NEAR(out.evidence["slope_per_day"].get<double>(), 0.01, 1e-9);
+  EXPECT_EQ((*out.evidence)["rule"], "rising");
+  EXPECT_NEAR((*out.evidence)["slope_per_day"].get<double>(), 0.01, 1e-9);
   EXPECT_NE(out.reason.find("+1.0 points a day"), std::string::npos) << out.reason;
 }
 
@@ -148,7 +150,7 @@ TEST(AdaptDecide, NoisyButFlatSeriesIsNotRising) {
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kContinue) << out.reason;
-  EXPECT_FALSE(out.evidence["rising"].get<bool>());
+  EXPECT_FALSE((*out.evidence)["rising"].get<bool>());
 }
 
 TEST(AdaptDecide, SlowsWhenHoldIsDueAgainAfterAHold) {
@@ -158,7 +160,7 @@ TEST(AdaptDecide, SlowsWhenHoldIsDueAgainAfterAHold) {
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kSlow) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "second-hold");
+  EXPECT_EQ((*out.evidence)["rule"], "second-hold");
   EXPECT_NE(out.reason.find("already held on 2026-03-14"), std::string::npos) << out.reason;
   EXPECT_NE(out.reason.find("smaller"), std::string::npos) << out.reason;
 }
@@ -186,7 +188,7 @@ TEST(AdaptDecide, SlowsAfterASevereDayEvenWhenTheEndIsCalm) {
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kSlow) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "severe-day");
+  EXPECT_EQ((*out.evidence)["rule"], "severe-day");
   EXPECT_NE(out.reason.find("On 2026-03-18 you rated a symptom 4 (very severe)"), std::string::npos)
       << out.reason;
 }
@@ -209,7 +211,7 @@ TEST(AdaptDecide, TooFewCheckInsHoldsAndSaysSo) {
   const DecisionOutcome out = decide(j.input);
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kHold) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "too-few-check-ins");
+  EXPECT_EQ((*out.evidence)["rule"], "too-few-check-ins");
   EXPECT_NE(out.reason.find("Only 2 check-ins"), std::string::npos) << out.reason;
   EXPECT_NE(out.reason.find("too few check-ins to judge"), std::string::npos) << out.reason;
   EXPECT_NE(out.reason.find("never speeds up"), std::string::npos) << out.reason;
@@ -229,8 +231,8 @@ TEST(AdaptDecide, RedFlagIsUrgentOnAnyDay) {
     EXPECT_NE(out.reason.find("help now"), std::string::npos) << out.reason;
     EXPECT_NE(out.reason.find("plan is paused"), std::string::npos) << out.reason;
     EXPECT_EQ(out.reason.find("stop taking"), std::string::npos) << out.reason;
-    EXPECT_EQ(out.evidence["red_flags"][0]["flag"], to_string(flag));
-    EXPECT_TRUE(out.evidence["plan_paused"].get<bool>());
+    EXPECT_EQ((*out.evidence)["red_flags"][0]["flag"], to_string(flag));
+    EXPECT_TRUE((*out.evidence)["plan_paused"].get<bool>());
   }
 }
 
@@ -279,11 +281,11 @@ TEST(AdaptDecide, WithoutAPreTaperWeekTheCalmestWeekIsTheUsualLevel) {
   j.step2(kCalmStep);
   j.input.first_cut.reset();
   const DecisionOutcome out = decide(j.input);
-  EXPECT_EQ(out.evidence["usual_level"]["source"], "calmest-week");
+  EXPECT_EQ((*out.evidence)["usual_level"]["source"], "calmest-week");
   EXPECT_NE(out.reason.find("your calmest week so far"), std::string::npos) << out.reason;
   // The lowest 7-day median: the window ending 2026-02-25 holds 8, 12, 10 and 9%.
-  EXPECT_NEAR(out.evidence["usual_level"]["share"].get<double>(), 0.095, 1e-12);
-  EXPECT_EQ(out.evidence["usual_level"]["to"], "2026-02-25");
+  EXPECT_NEAR((*out.evidence)["usual_level"]["share"].get<double>(), 0.095, 1e-12);
+  EXPECT_EQ((*out.evidence)["usual_level"]["to"], "2026-02-25");
 }
 
 TEST(AdaptDecide, AHoldStepHasNoSymptomWindow) {
@@ -292,8 +294,8 @@ TEST(AdaptDecide, AHoldStepHasNoSymptomWindow) {
   j.input.step.cut_fraction = 0.0;
   j.input.step.followed_cut = false;
   const DecisionOutcome out = decide(j.input);
-  EXPECT_EQ(out.evidence["window_days"], 0);
-  EXPECT_EQ(out.evidence["check_ins"], 14);
+  EXPECT_EQ((*out.evidence)["window_days"], 0);
+  EXPECT_EQ((*out.evidence)["check_ins"], 14);
   EXPECT_EQ(*out.kind, DecisionKind::kContinue) << out.reason;
 }
 
@@ -303,12 +305,12 @@ TEST(AdaptDecide, NothingToDecideOnTheLastStepOrTwice) {
   j.input.decisions.push_back({decision_date("2026-03-28"), DecisionKind::kContinue, 2});
   DecisionOutcome out = decide(j.input);
   EXPECT_FALSE(out.due());
-  EXPECT_EQ(out.evidence["rule"], "already-decided");
+  EXPECT_EQ((*out.evidence)["rule"], "already-decided");
   j.input.decisions.pop_back();
   j.input.step.next_cut.reset();
   out = decide(j.input);
   EXPECT_FALSE(out.due());
-  EXPECT_EQ(out.evidence["rule"], "last-step");
+  EXPECT_EQ((*out.evidence)["rule"], "last-step");
 }
 
 // A hold recorded as the same step made 14 days longer (its next cut moved from 2026-03-29 to
@@ -337,12 +339,12 @@ TEST(AdaptDecide, AHeldStepIsJudgedAgainOnTheDaysAfterTheHold) {
   calm.input.today = j.input.today = decision_date("2026-04-11");
   out = decide(calm.input);
   EXPECT_EQ(*out.kind, DecisionKind::kContinue) << out.reason;
-  EXPECT_EQ(out.evidence["judged_from"], "2026-03-29");
-  EXPECT_EQ(out.evidence["held_on"], "2026-03-28");
+  EXPECT_EQ((*out.evidence)["judged_from"], "2026-03-29");
+  EXPECT_EQ((*out.evidence)["held_on"], "2026-03-28");
 
   out = decide(j.input);
   EXPECT_EQ(*out.kind, DecisionKind::kSlow) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "second-hold");
+  EXPECT_EQ((*out.evidence)["rule"], "second-hold");
   j.input.decisions.back().kind = DecisionKind::kContinue;  // had step 1 not been held ...
   j.input.decisions.back().step_index = 1;
   j.input.decisions.back().date = decision_date("2026-03-14");
@@ -361,7 +363,7 @@ TEST(AdaptDecide, LateCallsJudgeTheSameDays) {
       logged(decision_date("2026-03-30"), 0.4));  // after the due date: not judged
   const DecisionOutcome late = decide(j.input);
   EXPECT_EQ(*late.kind, *on_time.kind);
-  EXPECT_EQ(late.evidence["recent_mean_share"], on_time.evidence["recent_mean_share"]);
+  EXPECT_EQ((*late.evidence)["recent_mean_share"], (*on_time.evidence)["recent_mean_share"]);
 }
 
 TEST(AdaptDecide, RejectsImpossibleInput) {

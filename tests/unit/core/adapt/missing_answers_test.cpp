@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/adapt/decide.hpp"
@@ -73,19 +74,19 @@ TEST(MissingAnswers, ASkippedDayIsNotAGoodDay) {
   const DecisionOutcome out = decide(journal(11, [](CivilDate d) { return check_in(d, 2, 0); }));
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kHold) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "above-usual");
+  EXPECT_EQ((*out.evidence)["rule"], "above-usual");
   // Judged on the answered days only: 2026-03-22 .. 2026-03-25.
-  EXPECT_EQ(out.evidence["check_ins"], 4);
-  EXPECT_EQ(out.evidence["check_ins_too_few_answers"], 3);
-  EXPECT_EQ(out.evidence["recent_dates"],
+  EXPECT_EQ((*out.evidence)["check_ins"], 4);
+  EXPECT_EQ((*out.evidence)["check_ins_too_few_answers"], 3);
+  EXPECT_EQ((*out.evidence)["recent_dates"],
             nlohmann::json({"2026-03-23", "2026-03-24", "2026-03-25"}));
-  EXPECT_NEAR(out.evidence["recent_mean_share"].get<double>(), 0.25, 1e-12);
+  EXPECT_NEAR((*out.evidence)["recent_mean_share"].get<double>(), 0.25, 1e-12);
 
   // The same days answered in full as "none" are good days, and are counted as such.
   const DecisionOutcome none = decide(journal(11, [](CivilDate d) { return check_in(d, 22, 0); }));
   ASSERT_TRUE(none.due());
   EXPECT_EQ(*none.kind, DecisionKind::kContinue) << none.reason;
-  EXPECT_EQ(none.evidence["check_ins"], 7);
+  EXPECT_EQ((*none.evidence)["check_ins"], 7);
 }
 
 TEST(MissingAnswers, TooFewAnsweredDaysHoldForWantOfData) {
@@ -94,10 +95,10 @@ TEST(MissingAnswers, TooFewAnsweredDaysHoldForWantOfData) {
   const DecisionOutcome out = decide(journal(7, [](CivilDate d) { return check_in(d, 3, 0); }));
   ASSERT_TRUE(out.due());
   EXPECT_EQ(*out.kind, DecisionKind::kHold) << out.reason;
-  EXPECT_EQ(out.evidence["rule"], "too-few-check-ins");
+  EXPECT_EQ((*out.evidence)["rule"], "too-few-check-ins");
   // The reason says the person did check in, with too few answers to count.
-  EXPECT_EQ(out.evidence["check_ins"], 0);
-  EXPECT_EQ(out.evidence["check_ins_too_few_answers"], 7);
+  EXPECT_EQ((*out.evidence)["check_ins"], 0);
+  EXPECT_EQ((*out.evidence)["check_ins_too_few_answers"], 7);
   EXPECT_NE(out.reason.find("7 more had fewer than 11 symptoms answered, too few to count"),
             std::string::npos)
       << out.reason;

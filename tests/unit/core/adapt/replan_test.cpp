@@ -2,12 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/base/error.hpp"
-#include "report/plan_report.hpp"
+#include "core/journal/plan_view.hpp"
+#include "core/plan/planner.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab::adapt {
 namespace {
+
+// The stored plan document (core/journal/plan_view.hpp), as a plan version holds it.
+nlohmann::json plan_json(const Plan& plan) { return nlohmann::json::parse(plan_document_text(plan)); }
 
 CivilDate day(int n) {
   return CivilDate{std::chrono::sys_days{std::chrono::year{2026} / 11 / 9}}.plus_days(n);
@@ -36,7 +42,7 @@ double dose_on(const nlohmann::json& plan, int d) {
 TEST(AdaptReplan, HoldRepeatsTheStepAndMovesEveryLaterStep) {
   const Catalog& catalog = testing::shipped_catalog();
   const PlanRequest request = clonazepam_request();
-  const nlohmann::json plan = report::plan_json(build_plan(request, catalog));
+  const nlohmann::json plan = plan_json(build_plan(request, catalog));
   const nlohmann::json held = hold_plan(plan, day(13), 14, "held");
   ASSERT_EQ(held.at("steps").size(), plan.at("steps").size());
   EXPECT_EQ(held.at("steps")[0].at("duration_days"), 28);
@@ -50,7 +56,7 @@ TEST(AdaptReplan, HoldRepeatsTheStepAndMovesEveryLaterStep) {
 
 TEST(AdaptReplan, HoldNeedsAStepWithANextCut) {
   const Catalog& catalog = testing::shipped_catalog();
-  const nlohmann::json plan = report::plan_json(build_plan(clonazepam_request(), catalog));
+  const nlohmann::json plan = plan_json(build_plan(clonazepam_request(), catalog));
   EXPECT_THROW(hold_plan(plan, day(-1), 14, "held"), ValidationError);
   const int last = plan.at("steps").back().at("day").get<int>();
   EXPECT_THROW(hold_plan(plan, day(last + 3), 14, "held"), ValidationError);
@@ -60,7 +66,7 @@ TEST(AdaptReplan, SlowedPlanKeepsTheDoseUntilItStartsAndNeverCutsFaster) {
   const Catalog& catalog = testing::shipped_catalog();
   const PlanRequest old = clonazepam_request(0.25);
   const Plan plan = build_plan(old, catalog);
-  const nlohmann::json doc = report::plan_json(plan);
+  const nlohmann::json doc = plan_json(plan);
   // Decided on the last day of step 2: the slowed plan may cut 7 days later at the earliest.
   const CivilDate decision = day(27);
   const CivilDate from = slowed_first_cut(decision, day(14));
@@ -68,7 +74,7 @@ TEST(AdaptReplan, SlowedPlanKeepsTheDoseUntilItStartsAndNeverCutsFaster) {
   const PlanRequest slower = slower_request(old, plan.steps[1].regimen(), from, SlowDownInputs{});
   EXPECT_DOUBLE_EQ(slower.settings.cut_fraction, 0.125);
   EXPECT_EQ(slower.settings.every_days, 21);
-  const nlohmann::json segment = report::plan_json(build_plan(slower, catalog));
+  const nlohmann::json segment = plan_json(build_plan(slower, catalog));
   const nlohmann::json spliced = splice_plan(doc, decision, from, segment, "slowed");
   // Step 2 now runs until the day before the slowed plan; step 3 of the old plan is gone.
   EXPECT_EQ(spliced.at("steps")[1].at("duration_days"), 21);
@@ -82,7 +88,7 @@ TEST(AdaptReplan, SlowedPlanKeepsTheDoseUntilItStartsAndNeverCutsFaster) {
 TEST(AdaptReplan, TheSafetyCheckCatchesAnIncreaseAndATooLargeCut) {
   const Catalog& catalog = testing::shipped_catalog();
   const PlanRequest request = clonazepam_request();
-  nlohmann::json doc = report::plan_json(build_plan(request, catalog));
+  nlohmann::json doc = plan_json(build_plan(request, catalog));
   nlohmann::json raised = doc;
   raised["steps"][2]["doses"][0]["dose_mg"] = 0.5;  // back up to the starting morning dose
   EXPECT_FALSE(check_stored_plan(raised, request, catalog.default_table()).empty());

