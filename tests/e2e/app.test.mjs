@@ -65,7 +65,8 @@ step('build and save a plan in the wizard', async (page) => {
   await page.getByText(/Plan ready: \d+ steps/).waitFor({ timeout: 30_000 });
   const rows = await page.locator('[data-testid=plan-calendar] tbody tr').count();
   assert.ok(rows >= 3, `calendar has steps (${rows})`);
-  assert.ok((await page.locator('.preview .chart canvas').count()) >= 1, 'preview charts drawn');
+  // The charts' module loads when the preview draws them (web/src/charts/lazy.ts).
+  await page.locator('.preview .chart canvas').first().waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
 
   await page.getByText('Step 5 of 5').waitFor();
