@@ -5,8 +5,8 @@
 #include <deque>
 #include <functional>
 
-#include "core/drugs/catalog.hpp"
 #include "core/base/error.hpp"
+#include "core/drugs/catalog.hpp"
 #include "core/model/pk_system.hpp"
 #include "core/model/potency.hpp"
 
@@ -205,22 +205,69 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace) {
   run(request, trace, 0.0);
 }
 
-void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, double same_until_h) {
-  const double h = request.output_step_h;
-  if (!(h > 0) || !(request.duration_h >= 0) || !std::isfinite(request.duration_h)) {
-    throw ValidationError("duration",
-                          "must be a non-negative number of hours with a positive step");
-  }
-  trace.species.clear();
+// One run of the model, step by step. The steps hand each other the drug blocks, the gut inputs
+// and the layout of the trace, so they are members of one object rather than a long parameter
+// list; the two hot loops (run_block_fixed and effect_and_adaptation) keep their locals.
+struct Simulator::Run {
+  Run(Simulator& simulator, const SimulationRequest& request, SimulationTrace& trace)
+      : sim(simulator),
+        request(request),
+        trace(trace),
+        h(request.output_step_h),
+        ep(simulator.params_.effect),
+        fast(simulator.params_.adaptation.k_fast_per_h(), simulator.params_.adaptation.w_fast(), h),
+        slow(simulator.params_.adaptation.k_slow_per_h(), simulator.params_.adaptation.w_slow, h) {}
 
-  // Blocks in first-seen order: the steady-state regimen first, then plan doses.
-  std::vector<std::string> drug_ids;
+  void find_drugs();
+  void open_blocks();
+  [[nodiscard]] std::size_t block_index(const std::string& id) const;
+  void collect_gut_inputs();
+  void advance_block(std::size_t bi, const std::vector<GutInput>& in, std::size_t& next, double t);
+  [[nodiscard]] double drive() const;
+  void settle_pk_on_regimen();
+  void settle_adaptation_on_regimen();
+  void lay_out_saved_states();
+  void choose_first_row(double same_until_h);
+  void size_trace();
+  void concentrations_and_drive();
+  void effect_and_adaptation();
+
+  Simulator& sim;
+  const SimulationRequest& request;
+  SimulationTrace& trace;
+  const double h;
+  const EffectParameters& ep;
+  const PoolStep fast;
+  const PoolStep slow;
+
+  std::vector<std::string> drug_ids;  // the blocks' canonical ids, in first-seen order
+  std::vector<DrugBlock*> blocks;
+  std::vector<ActiveBlock> active;
+  std::vector<const Propagator*> step_propagator;  // per block, exp(M h)
+  std::vector<GutInput> inputs;                    // all blocks', sorted by time
+  std::vector<std::vector<GutInput>> periodic;     // per block, one day, times mod 24
+  double t_fast = 0.0;                             // the pools at day 0, on the regimen
+  double t_slow = 0.0;
+
+  std::size_t steps = 0;
+  std::size_t rows = 0;
+  std::size_t ns = 0;  // species columns
+  // The saved states: each block's PK amounts, then the two pools, once a day.
+  std::size_t every = 1;
+  std::vector<std::size_t> pk_offset;
+  std::size_t pools_offset = 0;
+  std::size_t stride = 0;
+  std::size_t saved_rows = 0;
+  std::size_t first = 0;  // the first row simulated; rows before it are kept from the last run
+};
+
+// Blocks in first-seen order: the steady-state regimen first, then plan doses.
+void Simulator::Run::find_drugs() {
   auto note_drug = [&](const std::string& id) {
-    const std::string canonical = catalog_->drug(id).id;
+    const std::string canonical = sim.catalog_->drug(id).id;
     if (std::find(drug_ids.begin(), drug_ids.end(), canonical) == drug_ids.end()) {
       drug_ids.push_back(canonical);
     }
-    return canonical;
   };
   for (const auto& d : request.steady_state.drugs) note_drug(d.drug_id);
   const std::string* last_seen = nullptr;
@@ -229,11 +276,13 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
     note_drug(e.drug_id);
     last_seen = &e.drug_id;
   }
+}
 
-  std::vector<DrugBlock*> blocks;
-  std::vector<ActiveBlock> active;
+// Each drug's block with the trace columns of its species (a species shared by two drugs, such
+// as nordazepam, is one column).
+void Simulator::Run::open_blocks() {
   for (const auto& id : drug_ids) {
-    DrugBlock& b = block(id);
+    DrugBlock& b = sim.block(id);
     blocks.push_back(&b);
     ActiveBlock a{b.pk.size(), {}, &b.potency.weight, {}, {}};
     for (std::size_t s = 1; s < b.pk.size(); ++s) {
@@ -248,19 +297,21 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
     }
     active.push_back(std::move(a));
   }
-  // Request names are usually already canonical ids: match those without the catalogue.
-  auto block_index = [&](const std::string& id) {
-    auto it = std::find(drug_ids.begin(), drug_ids.end(), id);
-    if (it == drug_ids.end()) {
-      it = std::find(drug_ids.begin(), drug_ids.end(), catalog_->drug(id).id);
-    }
-    return static_cast<std::size_t>(it - drug_ids.begin());
-  };
+  periodic.resize(blocks.size());
+}
 
-  // Gut inputs of the run: plan doses, plus doses taken the evening before whose lag carries them
-  // past midnight.
-  std::vector<GutInput> inputs;
-  std::vector<std::vector<GutInput>> periodic(blocks.size());  // one day, times mod 24
+// Request names are usually already canonical ids: match those without the catalogue.
+std::size_t Simulator::Run::block_index(const std::string& id) const {
+  auto it = std::find(drug_ids.begin(), drug_ids.end(), id);
+  if (it == drug_ids.end()) {
+    it = std::find(drug_ids.begin(), drug_ids.end(), sim.catalog_->drug(id).id);
+  }
+  return static_cast<std::size_t>(it - drug_ids.begin());
+}
+
+// Gut inputs of the run: plan doses, plus doses taken the evening before whose lag carries them
+// past midnight; and the regimen's day of inputs, for its steady state.
+void Simulator::Run::collect_gut_inputs() {
   for (const auto& d : request.steady_state.drugs) {
     const std::size_t bi = block_index(d.drug_id);
     const double lag = blocks[bi]->pk.lag_h();
@@ -293,48 +344,47 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
   }
   for (auto& p : periodic) std::stable_sort(p.begin(), p.end(), by_time);
 
-  std::vector<const Propagator*> step_propagator(blocks.size());
-  for (std::size_t bi = 0; bi < blocks.size(); ++bi)
+  step_propagator.resize(blocks.size());
+  for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
     step_propagator[bi] = &blocks[bi]->propagator(h);
+  }
+}
 
-  // Advances block bi's state from `t` over one step, applying its inputs in [t, t + h).
-  auto advance_block = [&](std::size_t bi, const std::vector<GutInput>& in, std::size_t& next,
-                           double t) {
-    PkState& x = active[bi].x;
-    const std::size_t n = active[bi].n;
-    const double end = t + h;
-    double now = t;
-    while (next < in.size() && in[next].t_h < end - 1e-12) {
-      if (in[next].block == bi) {
-        if (in[next].t_h > now + 1e-12) {
-          advance(blocks[bi]->propagator(in[next].t_h - now), n, x);
-          now = in[next].t_h;
-        }
-        x[0] += in[next].amount_mg;
+// Advances block bi's state from `t` over one step, applying its inputs in [t, t + h).
+void Simulator::Run::advance_block(std::size_t bi, const std::vector<GutInput>& in,
+                                   std::size_t& next, double t) {
+  PkState& x = active[bi].x;
+  const std::size_t n = active[bi].n;
+  const double end = t + h;
+  double now = t;
+  while (next < in.size() && in[next].t_h < end - 1e-12) {
+    if (in[next].block == bi) {
+      if (in[next].t_h > now + 1e-12) {
+        advance(blocks[bi]->propagator(in[next].t_h - now), n, x);
+        now = in[next].t_h;
       }
-      ++next;
+      x[0] += in[next].amount_mg;
     }
-    if (now == t) {
-      advance(*step_propagator[bi], n, x);
-    } else if (end - now > 1e-12) {
-      advance(blocks[bi]->propagator(end - now), n, x);
-    }
-  };
+    ++next;
+  }
+  if (now == t) {
+    advance(*step_propagator[bi], n, x);
+  } else if (end - now > 1e-12) {
+    advance(blocks[bi]->propagator(end - now), n, x);
+  }
+}
 
-  auto drive = [&] {
-    double u = 0.0;
-    for (const auto& a : active) {
-      for (std::size_t s = 1; s < a.n; ++s) u += (*a.weight)[s] * a.x[s];
-    }
-    return u;
-  };
+// The receptor drive of all blocks' current states.
+double Simulator::Run::drive() const {
+  double u = 0.0;
+  for (const auto& a : active) {
+    for (std::size_t s = 1; s < a.n; ++s) u += (*a.weight)[s] * a.x[s];
+  }
+  return u;
+}
 
-  const EffectParameters& ep = params_.effect;
-  const AdaptationParameters& ap = params_.adaptation;
-  const PoolStep fast(ap.k_fast_per_h(), ap.w_fast(), h);
-  const PoolStep slow(ap.k_slow_per_h(), ap.w_slow, h);
-
-  // Steady state of the regimen taken for months: PK exactly periodic over 24 h ...
+// Steady state of the regimen taken for months: PK exactly periodic over 24 h ...
+void Simulator::Run::settle_pk_on_regimen() {
   for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
     if (periodic[bi].empty()) continue;
     PkState b{};
@@ -346,49 +396,52 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
     }
     active[bi].x = periodic_steady_state(blocks[bi]->day, active[bi].n, active[bi].x);
   }
-  // ... and adaptation periodic too: one day from T = 0 gives T(24) = a^N T(0) + c.
-  double t_fast = 0.0;
-  double t_slow = 0.0;
-  if (!request.steady_state.empty()) {
-    const std::vector<ActiveBlock> saved = active;
-    const auto steps_per_day = static_cast<long>(std::llround(24.0 / h));
-    std::vector<std::size_t> next(blocks.size(), 0);
-    double e0 = effect_of_drive(ep, drive());
-    double cf = 0.0;
-    double cs = 0.0;
-    for (long k = 0; k < steps_per_day; ++k) {
-      for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
-        advance_block(bi, periodic[bi], next[bi], static_cast<double>(k) * h);
-      }
-      const double e1 = effect_of_drive(ep, drive());
-      cf = fast.next(cf, e0, e1);
-      cs = slow.next(cs, e0, e1);
-      e0 = e1;
+}
+
+// ... and adaptation periodic too: one day from T = 0 gives T(24) = a^N T(0) + c.
+void Simulator::Run::settle_adaptation_on_regimen() {
+  if (request.steady_state.empty()) return;
+  const std::vector<ActiveBlock> saved = active;
+  const auto steps_per_day = static_cast<long>(std::llround(24.0 / h));
+  std::vector<std::size_t> next(blocks.size(), 0);
+  double e0 = effect_of_drive(ep, drive());
+  double cf = 0.0;
+  double cs = 0.0;
+  for (long k = 0; k < steps_per_day; ++k) {
+    for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
+      advance_block(bi, periodic[bi], next[bi], static_cast<double>(k) * h);
     }
-    const double n = static_cast<double>(steps_per_day);
-    t_fast = cf / (1.0 - std::pow(fast.a, n));
-    t_slow = cs / (1.0 - std::pow(slow.a, n));
-    active = saved;
+    const double e1 = effect_of_drive(ep, drive());
+    cf = fast.next(cf, e0, e1);
+    cs = slow.next(cs, e0, e1);
+    e0 = e1;
   }
+  const double n = static_cast<double>(steps_per_day);
+  t_fast = cf / (1.0 - std::pow(fast.a, n));
+  t_slow = cs / (1.0 - std::pow(slow.a, n));
+  active = saved;
+}
 
-  const auto steps = static_cast<std::size_t>(std::llround(request.duration_h / h));
-  const std::size_t rows = steps + 1;
-  const std::size_t ns = trace.species.size();
-
-  // The saved states: each block's PK amounts, then the two pools, once a day.
-  const auto every = static_cast<std::size_t>(std::max(1LL, std::llround(24.0 / h)));
-  std::vector<std::size_t> pk_offset(blocks.size());
-  std::size_t pools_offset = 0;
+// The trace's rows and the saved states: each block's PK amounts, then the two pools, once a day.
+void Simulator::Run::lay_out_saved_states() {
+  steps = static_cast<std::size_t>(std::llround(request.duration_h / h));
+  rows = steps + 1;
+  ns = trace.species.size();
+  every = static_cast<std::size_t>(std::max(1LL, std::llround(24.0 / h)));
+  pk_offset.resize(blocks.size());
+  pools_offset = 0;
   for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
     pk_offset[bi] = pools_offset;
     pools_offset += active[bi].n;
   }
-  const std::size_t stride = pools_offset + 2;
-  const std::size_t saved_rows = steps / every + 1;
+  stride = pools_offset + 2;
+  saved_rows = steps / every + 1;
+}
 
-  // The first row to simulate: 0, or the last saved row of the earlier run in `trace` whose
-  // doses before it were the same.
-  std::size_t first = 0;
+// The first row to simulate: 0, or the last saved row of the earlier run in `trace` whose doses
+// before it were the same.
+void Simulator::Run::choose_first_row(double same_until_h) {
+  first = 0;
   const std::size_t old_rows = trace.t_h.size();
   if (same_until_h > 0 && old_rows > 0 && trace.resume_step_h == h &&
       trace.resume_drugs == drug_ids &&
@@ -400,10 +453,12 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
   }
   trace.resume_step_h = 0.0;  // until this run has finished
   trace.resume_drugs = drug_ids;
+}
 
-  // Every element from `first` on is written below, so a column that grows keeps (and copies into
-  // its new memory) only the `keep` elements before it, and new elements are left uninitialised
-  // (TraceColumn).
+// Every element from `first` on is written later, so a column that grows keeps (and copies into
+// its new memory) only the `keep` elements before it, and new elements are left uninitialised
+// (TraceColumn).
+void Simulator::Run::size_trace() {
   auto size_for_overwrite = [](TraceColumn& v, std::size_t n, std::size_t keep) {
     if (v.capacity() < n) {
       // A trace is likely to grow (a planner's next trial stop is a step longer, its course a tail
@@ -426,21 +481,12 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
   // The state saved at `first` is where this run resumes from.
   size_for_overwrite(trace.resume_state, saved_rows * stride,
                      first > 0 ? (first / every + 1) * stride : 0);
+}
 
-  const double t_start = t_fast + t_slow;
-  trace.adaptation_at_start = t_start;
-  // Constants of the hot loop, hoisted out of it.
-  const double u50 = ep.u50();
-  const bool hill_one = ep.hill_n == 1.0;
-  const double occupancy_scale = ep.occupancy_scale();
-  const double inverse_start = t_start > 0 ? 1.0 / t_start : 0.0;
-  auto effect_of = [&](double drive_u) {
-    if (hill_one) return drive_u > 0 ? drive_u / (u50 + drive_u) : 0.0;
-    return effect_of_drive(ep, drive_u);
-  };
+// Pass 1, one drug block at a time (a tight loop the compiler can keep in registers): the
+// concentrations of its species and its share of the drive at every output time.
+void Simulator::Run::concentrations_and_drive() {
   const double* const resumed = trace.resume_state.data() + (first / every) * stride;
-  // Pass 1, one drug block at a time (a tight loop the compiler can keep in registers): the
-  // concentrations of its species and its share of the drive at every output time.
   std::fill(trace.concentration_mg_per_l.begin() + static_cast<std::ptrdiff_t>(first * ns),
             trace.concentration_mg_per_l.end(), 0.0);
   std::fill(trace.drive_u.begin() + static_cast<std::ptrdiff_t>(first), trace.drive_u.end(), 0.0);
@@ -472,8 +518,33 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
                  trace.resume_state.data() + pk_offset[bi]};
     run_block(active[bi].n, run);
   }
+}
 
-  // Pass 2: effect, adaptation and withdrawal along the time axis.
+// Pass 2: effect, adaptation and withdrawal along the time axis.
+void Simulator::Run::effect_and_adaptation() {
+  // Locals, not members: the loop writes doubles through the trace's pointers, which the compiler
+  // must otherwise assume could change a member double and read it again every row.
+  const double h = this->h;
+  const PoolStep fast = this->fast;
+  const PoolStep slow = this->slow;
+  const std::size_t first = this->first;
+  const std::size_t rows = this->rows;
+  const std::size_t every = this->every;
+  const std::size_t stride = this->stride;
+  const std::size_t pools_offset = this->pools_offset;
+  const double t_start = t_fast + t_slow;
+  trace.adaptation_at_start = t_start;
+  // Constants of the hot loop, hoisted out of it.
+  const double u50 = ep.u50();
+  const bool hill_one = ep.hill_n == 1.0;
+  const double occupancy_scale = ep.occupancy_scale();
+  const double inverse_start = t_start > 0 ? 1.0 / t_start : 0.0;
+  const EffectParameters& ep = this->ep;
+  auto effect_of = [&](double drive_u) {
+    if (hill_one) return drive_u > 0 ? drive_u / (u50 + drive_u) : 0.0;
+    return effect_of_drive(ep, drive_u);
+  };
+  const double* const resumed = trace.resume_state.data() + (first / every) * stride;
   double t_fast_now = first > 0 ? resumed[pools_offset] : t_fast;
   double t_slow_now = first > 0 ? resumed[pools_offset + 1] : t_slow;
   double e0 = effect_of(trace.drive_u[first]);
@@ -503,6 +574,26 @@ void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, do
     trace.withdrawal[row] = t > e1 ? t - e1 : 0.0;
     trace.adaptation_remaining[row] = t * inverse_start;
   }
+}
+
+void Simulator::run(const SimulationRequest& request, SimulationTrace& trace, double same_until_h) {
+  const double h = request.output_step_h;
+  if (!(h > 0) || !(request.duration_h >= 0) || !std::isfinite(request.duration_h)) {
+    throw ValidationError("duration",
+                          "must be a non-negative number of hours with a positive step");
+  }
+  trace.species.clear();
+  Run run(*this, request, trace);
+  run.find_drugs();
+  run.open_blocks();
+  run.collect_gut_inputs();
+  run.settle_pk_on_regimen();
+  run.settle_adaptation_on_regimen();
+  run.lay_out_saved_states();
+  run.choose_first_row(same_until_h);
+  run.size_trace();
+  run.concentrations_and_drive();
+  run.effect_and_adaptation();
   trace.resume_step_h = h;
 }
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "core/dosing/dose_schedule.hpp"
-#include "core/model/model_parameters.hpp"
 #include "core/dosing/regimen.hpp"
+#include "core/model/model_parameters.hpp"
 #include "core/model/trace_column.hpp"
 
 namespace taperlab {
@@ -74,6 +74,7 @@ class Simulator {
 
  private:
   struct DrugBlock;
+  struct Run;  // one run's steps (simulation.cpp)
   DrugBlock& block(const std::string& drug_id);
 
   const Catalog* catalog_;
