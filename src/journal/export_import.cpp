@@ -187,135 +187,186 @@ std::string optional_cell(const std::optional<T>& v) {
   }
 }
 
-}  // namespace
+// The person's journal, read once for the whole table.
+struct CsvJournal {
+  std::vector<DoseLogEntry> doses;
+  std::vector<CheckIn> check_ins;
+  std::vector<QuestionnaireResponse> responses;
+  std::vector<Decision> decisions;
+};
 
-std::string export_csv(store::Repository& repo, PersonId person_id) {
-  if (!repo.find_person(person_id)) {
-    throw NotFound("person " + std::to_string(person_id) + " not found");
-  }
-  const auto doses = repo.doses(person_id, far_past(), far_future());
-  const auto check_ins = repo.check_ins(person_id, far_past(), far_future());
-  const auto responses = repo.questionnaire_responses(person_id);
-  const auto decisions = repo.decisions(person_id);
-
+// What gets a row or a column: every day with a record, every drug logged or planned, every
+// symptom item rated. Sets, so that rows and columns come out sorted.
+struct CsvShape {
   std::set<CivilDate> dates;
   std::set<std::string> drugs;
   std::set<std::string> items;
-  for (const auto& d : doses) {
-    dates.insert(d.date);
-    drugs.insert(d.drug_id);
+};
+
+CsvShape csv_shape(store::Repository& repo, PersonId person_id, const CsvJournal& j) {
+  CsvShape shape;
+  for (const auto& d : j.doses) {
+    shape.dates.insert(d.date);
+    shape.drugs.insert(d.drug_id);
   }
-  for (const auto& c : check_ins) {
-    dates.insert(c.date);
-    for (const auto& [item, rating] : c.symptoms) items.insert(item);
+  for (const auto& c : j.check_ins) {
+    shape.dates.insert(c.date);
+    for (const auto& [item, rating] : c.symptoms) shape.items.insert(item);
   }
-  for (const auto& r : responses) dates.insert(r.date);
-  for (const auto& d : decisions) dates.insert(d.date);
+  for (const auto& r : j.responses) shape.dates.insert(r.date);
+  for (const auto& d : j.decisions) shape.dates.insert(d.date);
+  // A drug planned but never logged still gets its column, empty.
   for (const auto& v : repo.plan_versions(person_id)) {
     for (const auto& step : parse_plan_view(v.plan).steps) {
-      for (const auto& dose : step.doses) drugs.insert(dose.drug_id);
+      for (const auto& dose : step.doses) shape.drugs.insert(dose.drug_id);
     }
   }
+  return shape;
+}
 
-  std::ostringstream out;
+void write_csv_line(std::ostringstream& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_cell(cells[i]);
+  out << "\n";
+}
+
+std::vector<std::string> csv_header(const CsvShape& shape) {
   std::vector<std::string> header = {"date", "step", "plan_version",
                                      "planned_diazepam_equivalent_mg"};
-  for (const auto& drug : drugs) header.push_back(drug + "_taken_mg");
+  for (const auto& drug : shape.drugs) header.push_back(drug + "_taken_mg");
   for (const char* h : {"missed_doses", "extra_doses", "symptom_share"}) header.push_back(h);
-  for (const auto& item : items) header.push_back(item);
+  for (const auto& item : shape.items) header.push_back(item);
   for (const char* h : {"sleep_quality", "minutes_to_fall_asleep", "awakenings", "bedtime",
                         "wake_time", "mood", "exercise_minutes", "regular_meals", "caffeine_drinks",
                         "alcohol_units", "relaxation_minutes", "therapy_session", "social_contact",
                         "red_flags", "phq9", "gad7", "decision"}) {
     header.push_back(h);
   }
-  for (std::size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << csv_cell(header[i]);
-  out << "\n";
+  return header;
+}
 
-  for (const CivilDate date : dates) {
+// The plan in force that day: its step, version and planned diazepam-equivalent dose.
+void add_plan_cells(store::Repository& repo, PersonId person_id, CivilDate date,
+                    std::vector<std::string>& row) {
+  const auto version = repo.plan_in_force(person_id, date);
+  const PlanStepView* step = nullptr;
+  std::optional<PlanView> view;
+  if (version) {
+    view = parse_plan_view(version->plan);
+    step = view->step_on(date);
+  }
+  row.push_back(step ? std::to_string(step->index) : "");
+  row.push_back(version ? std::to_string(version->version) : "");
+  row.push_back(step ? number_cell(step->diazepam_equivalent_mg) : "");
+}
+
+// What was taken of each drug that day, and how many doses were missed or extra (empty on a day
+// without a logged dose, so that a blank is not read as "none missed").
+void add_dose_cells(const CsvJournal& j, const CsvShape& shape, CivilDate date,
+                    std::vector<std::string>& row) {
+  for (const auto& drug : shape.drugs) {
+    double taken = 0;
+    bool any = false;
+    for (const auto& d : j.doses) {
+      if (d.date != date || d.drug_id != drug) continue;
+      any = true;
+      taken += d.dose_mg;
+    }
+    row.push_back(any ? number_cell(taken) : "");
+  }
+  int missed = 0;
+  int extra = 0;
+  for (const auto& d : j.doses) {
+    if (d.date != date) continue;
+    missed += d.status == DoseStatus::kMissed;
+    extra += d.status == DoseStatus::kExtra;
+  }
+  const bool any_dose = std::any_of(j.doses.begin(), j.doses.end(),
+                                    [&](const DoseLogEntry& d) { return d.date == date; });
+  row.push_back(any_dose ? std::to_string(missed) : "");
+  row.push_back(any_dose ? std::to_string(extra) : "");
+}
+
+// The day's check-in (the last one logged that day): symptom share, each item's rating, sleep,
+// mood, habits and red flags.
+void add_check_in_cells(const CsvJournal& j, const CsvShape& shape, CivilDate date,
+                        std::vector<std::string>& row) {
+  const CheckIn* c = nullptr;
+  for (const auto& ci : j.check_ins) {
+    if (ci.date == date) c = &ci;
+  }
+  if (c && !c->symptoms.empty()) {
+    int sum = 0;
+    for (const auto& [item, rating] : c->symptoms) sum += rating;
+    row.push_back(number_cell(sum / (4.0 * static_cast<double>(c->symptoms.size()))));
+  } else {
+    row.push_back("");
+  }
+  for (const auto& item : shape.items) {
+    const auto it = c ? c->symptoms.find(item) : decltype(c->symptoms)::const_iterator{};
+    row.push_back(c && it != c->symptoms.end() ? std::to_string(it->second) : "");
+  }
+  if (!c) {
+    row.insert(row.end(), 14, "");
+    return;
+  }
+  row.push_back(optional_cell(c->sleep.quality));
+  row.push_back(optional_cell(c->sleep.minutes_to_fall_asleep));
+  row.push_back(optional_cell(c->sleep.awakenings));
+  row.push_back(optional_cell(c->sleep.bedtime));
+  row.push_back(optional_cell(c->sleep.wake_time));
+  row.push_back(optional_cell(c->mood));
+  row.push_back(optional_cell(c->habits.exercise_minutes));
+  row.push_back(optional_cell(c->habits.regular_meals));
+  row.push_back(optional_cell(c->habits.caffeine_drinks));
+  row.push_back(optional_cell(c->habits.alcohol_units));
+  row.push_back(optional_cell(c->habits.relaxation_minutes));
+  row.push_back(optional_cell(c->habits.therapy_session));
+  row.push_back(optional_cell(c->habits.social_contact));
+  std::string flags;
+  for (auto f : c->red_flags) flags += std::string(flags.empty() ? "" : ";") + to_string(f);
+  row.push_back(flags);
+}
+
+// The day's PHQ-9 and GAD-7 totals and the decision made that day (the last of each).
+void add_questionnaire_and_decision_cells(const CsvJournal& j, CivilDate date,
+                                          std::vector<std::string>& row) {
+  std::string phq9;
+  std::string gad7;
+  for (const auto& r : j.responses) {
+    if (r.date != date) continue;
+    if (r.instrument_id == "phq9") phq9 = std::to_string(r.total);
+    if (r.instrument_id == "gad7") gad7 = std::to_string(r.total);
+  }
+  row.push_back(phq9);
+  row.push_back(gad7);
+  std::string decision;
+  for (const auto& d : j.decisions) {
+    if (d.date == date) decision = to_string(d.kind);
+  }
+  row.push_back(decision);
+}
+
+}  // namespace
+
+// One row per day with a record, the columns in the order of csv_header.
+std::string export_csv(store::Repository& repo, PersonId person_id) {
+  if (!repo.find_person(person_id)) {
+    throw NotFound("person " + std::to_string(person_id) + " not found");
+  }
+  const CsvJournal journal{repo.doses(person_id, far_past(), far_future()),
+                           repo.check_ins(person_id, far_past(), far_future()),
+                           repo.questionnaire_responses(person_id), repo.decisions(person_id)};
+  const CsvShape shape = csv_shape(repo, person_id, journal);
+
+  std::ostringstream out;
+  write_csv_line(out, csv_header(shape));
+  for (const CivilDate date : shape.dates) {
     std::vector<std::string> row = {date.to_string()};
-    const auto version = repo.plan_in_force(person_id, date);
-    const PlanStepView* step = nullptr;
-    std::optional<PlanView> view;
-    if (version) {
-      view = parse_plan_view(version->plan);
-      step = view->step_on(date);
-    }
-    row.push_back(step ? std::to_string(step->index) : "");
-    row.push_back(version ? std::to_string(version->version) : "");
-    row.push_back(step ? number_cell(step->diazepam_equivalent_mg) : "");
-    int missed = 0;
-    int extra = 0;
-    for (const auto& drug : drugs) {
-      double taken = 0;
-      bool any = false;
-      for (const auto& d : doses) {
-        if (d.date != date || d.drug_id != drug) continue;
-        any = true;
-        taken += d.dose_mg;
-      }
-      row.push_back(any ? number_cell(taken) : "");
-    }
-    for (const auto& d : doses) {
-      if (d.date != date) continue;
-      missed += d.status == DoseStatus::kMissed;
-      extra += d.status == DoseStatus::kExtra;
-    }
-    const bool any_dose = std::any_of(doses.begin(), doses.end(),
-                                      [&](const DoseLogEntry& d) { return d.date == date; });
-    row.push_back(any_dose ? std::to_string(missed) : "");
-    row.push_back(any_dose ? std::to_string(extra) : "");
-    const CheckIn* c = nullptr;
-    for (const auto& ci : check_ins) {
-      if (ci.date == date) c = &ci;
-    }
-    if (c && !c->symptoms.empty()) {
-      int sum = 0;
-      for (const auto& [item, rating] : c->symptoms) sum += rating;
-      row.push_back(number_cell(sum / (4.0 * static_cast<double>(c->symptoms.size()))));
-    } else {
-      row.push_back("");
-    }
-    for (const auto& item : items) {
-      const auto it = c ? c->symptoms.find(item) : decltype(c->symptoms)::const_iterator{};
-      row.push_back(c && it != c->symptoms.end() ? std::to_string(it->second) : "");
-    }
-    if (c) {
-      row.push_back(optional_cell(c->sleep.quality));
-      row.push_back(optional_cell(c->sleep.minutes_to_fall_asleep));
-      row.push_back(optional_cell(c->sleep.awakenings));
-      row.push_back(optional_cell(c->sleep.bedtime));
-      row.push_back(optional_cell(c->sleep.wake_time));
-      row.push_back(optional_cell(c->mood));
-      row.push_back(optional_cell(c->habits.exercise_minutes));
-      row.push_back(optional_cell(c->habits.regular_meals));
-      row.push_back(optional_cell(c->habits.caffeine_drinks));
-      row.push_back(optional_cell(c->habits.alcohol_units));
-      row.push_back(optional_cell(c->habits.relaxation_minutes));
-      row.push_back(optional_cell(c->habits.therapy_session));
-      row.push_back(optional_cell(c->habits.social_contact));
-      std::string flags;
-      for (auto f : c->red_flags) flags += std::string(flags.empty() ? "" : ";") + to_string(f);
-      row.push_back(flags);
-    } else {
-      row.insert(row.end(), 14, "");
-    }
-    std::string phq9;
-    std::string gad7;
-    for (const auto& r : responses) {
-      if (r.date != date) continue;
-      if (r.instrument_id == "phq9") phq9 = std::to_string(r.total);
-      if (r.instrument_id == "gad7") gad7 = std::to_string(r.total);
-    }
-    row.push_back(phq9);
-    row.push_back(gad7);
-    std::string decision;
-    for (const auto& d : decisions) {
-      if (d.date == date) decision = to_string(d.kind);
-    }
-    row.push_back(decision);
-    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
-    out << "\n";
+    add_plan_cells(repo, person_id, date, row);
+    add_dose_cells(journal, shape, date, row);
+    add_check_in_cells(journal, shape, date, row);
+    add_questionnaire_and_decision_cells(journal, date, row);
+    write_csv_line(out, row);
   }
   return out.str();
 }
