@@ -72,6 +72,15 @@ thread_local std::chrono::steady_clock::time_point request_started;
 struct HttpServer::Impl {
   Impl(const ServerContext& c, HttpOptions o)
       : context(c), options(std::move(o)), routes(api_routes()) {}
+
+  void set_limits();
+  void set_security_headers();
+  void register_routes();
+  void mount_web_app();
+  void answer_api_gets_first();
+  void answer_errors_as_problems();
+  void log_requests();
+
   const ServerContext& context;
   HttpOptions options;
   httplib::Server http;
@@ -83,9 +92,9 @@ struct HttpServer::Impl {
   int listen_socket = -1;  // seen by the socket options callback when bind creates it
 };
 
-HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
-    : impl_(std::make_unique<Impl>(context, std::move(options))) {
-  auto& http = impl_->http;
+// Threads, body size, timeouts and keep-alive from the server's limits; the listening socket is
+// noted for bind(), which widens its backlog.
+void HttpServer::Impl::set_limits() {
   const ServerLimits& limits = context.limits;
   const int threads = limits.threads;
   http.new_task_queue = [threads] {
@@ -96,7 +105,7 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
   http.set_tcp_nodelay(true);
   // The largest body any route takes; dispatch() holds each route to its own limit.
   std::size_t max_body = 0;
-  for (const Route& route : impl_->routes) max_body = std::max(max_body, body_limit(route, limits));
+  for (const Route& route : routes) max_body = std::max(max_body, body_limit(route, limits));
   http.set_payload_max_length(max_body);
   http.set_read_timeout(limits.read_timeout_s, 0);
   http.set_write_timeout(limits.write_timeout_s, 0);
@@ -105,17 +114,24 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
   // its data in a few calls reconnects every time; browsers and proxies keep connections for
   // hundreds of requests (nginx: 1,000). The idle timeout above still frees an unused thread.
   http.set_keep_alive_max_count(limits.keep_alive_requests);
-  http.set_socket_options([impl = impl_.get()](socket_t sock) {
+  http.set_socket_options([impl = this](socket_t sock) {
     httplib::default_socket_options(sock);
     impl->listen_socket = sock;
   });
+}
+
+void HttpServer::Impl::set_security_headers() {
   http.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
                             {"X-Content-Type-Options", "nosniff"},
                             {"Referrer-Policy", "no-referrer"},
                             {"X-Frame-Options", "DENY"},
                             {"Cross-Origin-Opener-Policy", "same-origin"}});
+}
 
-  for (const Route& route : impl_->routes) {
+// Every API route with cpp-httplib under its regular expression; the GET routes are also kept for
+// answer_api_gets_first.
+void HttpServer::Impl::register_routes() {
+  for (const Route& route : routes) {
     const Route* r = &route;
     const ServerContext* ctx = &context;
     auto handler = [r, ctx](const httplib::Request& req, httplib::Response& res) {
@@ -123,7 +139,7 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
       for (std::size_t i = 1; i < req.matches.size(); ++i) captures.push_back(req.matches[i].str());
       write_response(dispatch(*r, to_api_request(req, std::move(captures)), *ctx), res);
     };
-    if (route.method == "GET") impl_->get_routes.emplace_back(r, RoutePath(route.path));
+    if (route.method == "GET") get_routes.emplace_back(r, RoutePath(route.path));
     const std::string pattern = route_regex(route.path);
     if (route.method == "GET")
       http.Get(pattern, handler);
@@ -136,17 +152,20 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
     else
       throw std::logic_error("unsupported method " + route.method);
   }
+}
 
-  if (!impl_->options.web_dir.empty()) {
-    if (!http.set_mount_point("/", impl_->options.web_dir.string())) {
-      throw std::runtime_error("the web app folder " + impl_->options.web_dir.string() +
-                               " does not exist; build it with `npm run build` in web/");
-    }
+void HttpServer::Impl::mount_web_app() {
+  if (options.web_dir.empty()) return;
+  if (!http.set_mount_point("/", options.web_dir.string())) {
+    throw std::runtime_error("the web app folder " + options.web_dir.string() +
+                             " does not exist; build it with `npm run build` in web/");
   }
+}
 
-  // A GET of the API is answered here, before the static files are looked at; the body of a POST
-  // is read only later, so other methods take the registered routes.
-  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+// A GET of the API is answered here, before the static files are looked at; the body of a POST
+// is read only later, so other methods take the registered routes.
+void HttpServer::Impl::answer_api_gets_first() {
+  http.set_pre_routing_handler([impl = this](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     // The calendar feeds (/cal/<token>.ics) too: no static file is ever looked up by a token.
     if (req.method != "GET" ||
@@ -154,17 +173,20 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
       return httplib::Server::HandlerResponse::Unhandled;
     }
     const std::vector<std::string_view> parts = RoutePath::split_path(req.path);
-    for (const auto& [route, path] : impl_->get_routes) {
+    for (const auto& [route, path] : impl->get_routes) {
       if (auto captures = path.match(parts)) {
-        write_response(dispatch(*route, to_api_request(req, std::move(*captures)), impl_->context),
+        write_response(dispatch(*route, to_api_request(req, std::move(*captures)), impl->context),
                        res);
         return httplib::Server::HandlerResponse::Handled;
       }
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+}
 
-  // Errors the library answers itself (no route, body too large) become problem documents too.
+// Errors the library answers itself (no route, body too large) become problem documents too, and
+// so do exceptions.
+void HttpServer::Impl::answer_errors_as_problems() {
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (req.path.rfind("/api/", 0) != 0 && res.status == 404) {
@@ -188,19 +210,31 @@ HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
         write_response(problem_for(error), res);
       });
+}
 
-  if (impl_->options.access_log) {
-    // One JSON line per request: never bodies, query strings, cookies or headers, which can hold
-    // health data or secrets. A calendar feed's path is its secret (routes/calendar_routes.cpp),
-    // so it is logged without the token.
-    http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                request_started)
-                          .count();
-      spdlog::info(R"({{"method":"{}","path":"{}","status":{},"ms":{:.2f},"bytes":{}}})",
-                   req.method, loggable_path(req.path), res.status, ms, res.body.size());
-    });
-  }
+// One JSON line per request: never bodies, query strings, cookies or headers, which can hold
+// health data or secrets. A calendar feed's path is its secret (routes/calendar_routes.cpp), so it
+// is logged without the token.
+void HttpServer::Impl::log_requests() {
+  if (!options.access_log) return;
+  http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                              request_started)
+                        .count();
+    spdlog::info(R"({{"method":"{}","path":"{}","status":{},"ms":{:.2f},"bytes":{}}})", req.method,
+                 loggable_path(req.path), res.status, ms, res.body.size());
+  });
+}
+
+HttpServer::HttpServer(const ServerContext& context, HttpOptions options)
+    : impl_(std::make_unique<Impl>(context, std::move(options))) {
+  impl_->set_limits();
+  impl_->set_security_headers();
+  impl_->register_routes();
+  impl_->mount_web_app();
+  impl_->answer_api_gets_first();
+  impl_->answer_errors_as_problems();
+  impl_->log_requests();
 }
 
 HttpServer::~HttpServer() = default;
