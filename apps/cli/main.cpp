@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli_context.hpp"
+#include "cli_fields.hpp"
 #include "commands/commands.hpp"
 #include "core/base/error.hpp"
 
@@ -55,7 +56,10 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitBadInput;
   } catch (const ValidationError& e) {
-    std::cerr << "taperlab: " << e.what() << "\n";
+    // The error names the domain's field ("dose_mg"); the person typed the command's flag.
+    const auto commands = app.get_subcommands();
+    const std::string command = commands.empty() ? "" : commands.front()->get_name();
+    std::cerr << "taperlab: " << cli::flag_message(command, e) << "\n";
     return kExitBadInput;
   } catch (const Error& e) {
     std::cerr << "taperlab: " << e.what() << "\n";

@@ -13,7 +13,7 @@ std::string crisis_message_for(const JournalContext& ctx, const Person& person) 
 
 CheckInResult record_check_in(const JournalContext& ctx, const Person& person, CheckIn check_in,
                               bool replace) {
-  require_not_future(ctx, check_in.date, "--date");
+  require_not_future(ctx, check_in.date, "date");
   const Instrument& checklist = ctx.instruments.find("symptom-checklist");
   validate_symptom_items(check_in.symptoms, checklist, "symptoms");
   // Items not answered stay absent: missing is not zero (symptom_answers.hpp).

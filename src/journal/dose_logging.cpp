@@ -34,9 +34,9 @@ std::string describe(const PlanDoseView& d) {
 
 DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
                            const TakeRequest& request) {
-  require_not_future(ctx, request.date, "--date");
+  require_not_future(ctx, request.date, "date");
   if (request.dose_mg && !(std::isfinite(*request.dose_mg) && *request.dose_mg >= 0)) {
-    throw ValidationError("--dose", "expected an amount of 0 mg or more");
+    throw ValidationError("dose_mg", "expected an amount of 0 mg or more");
   }
 
   std::vector<PlanDoseView> planned;
@@ -57,36 +57,36 @@ DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
 
   // Which drug.
   if (request.drug) {
-    entry.drug_id = ctx.catalog.drug(*request.drug, "--drug").id;
+    entry.drug_id = ctx.catalog.drug(*request.drug, "drug").id;
   } else {
     const std::string drugs = drug_list(planned);
     if (drugs.empty()) {
-      throw ValidationError("--drug", "nothing is planned on " + request.date.to_string() +
-                                          "; name the drug of an extra dose with --drug");
+      throw ValidationError("drug", "nothing is planned on " + request.date.to_string() +
+                                        "; name the drug of an extra dose with --drug");
     }
     if (drugs.find(',') != std::string::npos) {
-      throw ValidationError("--drug", "the plan has " + drugs + " on this day; say which");
+      throw ValidationError("drug", "the plan has " + drugs + " on this day; say which");
     }
     entry.drug_id = drugs;
   }
   if (request.dose_mg) {
-    const Drug& drug = ctx.catalog.drug(entry.drug_id, "--drug");
+    const Drug& drug = ctx.catalog.drug(entry.drug_id, "drug");
     // The same plausibility limit as a regimen's (regimen.hpp): far beyond any real dose.
     if (*request.dose_mg > 4 * drug.max_daily_mg.value) {
-      throw ValidationError("--dose", format_mg(*request.dose_mg) + " mg of " + drug.id +
-                                          " is not a plausible dose; check the amount");
+      throw ValidationError("dose_mg", format_mg(*request.dose_mg) + " mg of " + drug.id +
+                                           " is not a plausible dose; check the amount");
     }
   }
 
   const bool extra = request.status == DoseStatus::kExtra;
   if (extra) {
     if (!request.dose_mg || *request.dose_mg <= 0) {
-      throw ValidationError("--dose", "an extra dose needs its amount, e.g. --dose 0.5mg");
+      throw ValidationError("dose_mg", "an extra dose needs its amount, e.g. --dose 0.5mg");
     }
     entry.status = DoseStatus::kExtra;
     entry.dose_mg = *request.dose_mg;
     if (request.planned_time) {
-      throw ValidationError("--planned-time", "an extra dose answers no planned dose");
+      throw ValidationError("planned_time", "an extra dose answers no planned dose");
     }
   } else {
     std::vector<const PlanDoseView*> candidates;
@@ -94,9 +94,9 @@ DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
       if (d.drug_id == entry.drug_id) candidates.push_back(&d);
     }
     if (candidates.empty()) {
-      throw ValidationError("--drug", "the plan has no " + entry.drug_id + " dose on " +
-                                          request.date.to_string() +
-                                          "; log it with --status extra if you took it");
+      throw ValidationError("drug", "the plan has no " + entry.drug_id + " dose on " +
+                                        request.date.to_string() +
+                                        "; log it with --status extra if you took it");
     }
     // Already logged planned doses of the day.
     const auto logged = ctx.repo.doses(person.id, request.date, request.date);
@@ -111,8 +111,8 @@ DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
         if (d->time == *request.planned_time) match = d;
       }
       if (!match) {
-        throw ValidationError("--planned-time", "no " + entry.drug_id + " dose is planned at " +
-                                                    request.planned_time->to_string());
+        throw ValidationError("planned_time", "no " + entry.drug_id + " dose is planned at " +
+                                                  request.planned_time->to_string());
       }
       if (is_logged(*match)) {
         throw Conflict("the " + describe(*match) + " on " + request.date.to_string() +
@@ -144,25 +144,25 @@ DoseLogEntry match_and_log(const JournalContext& ctx, const Person& person,
     switch (status) {
       case DoseStatus::kTaken:
         if (request.dose_mg && !same_dose(*request.dose_mg, match->dose_mg)) {
-          throw ValidationError("--dose", "the plan says " + describe(*match) + ", not " +
-                                              format_mg(*request.dose_mg) +
-                                              " mg; use --status different to log another amount");
+          throw ValidationError("dose_mg", "the plan says " + describe(*match) + ", not " +
+                                               format_mg(*request.dose_mg) +
+                                               " mg; use --status different to log another amount");
         }
         entry.dose_mg = match->dose_mg;
         break;
       case DoseStatus::kMissed:
         if (request.dose_mg && *request.dose_mg > 0) {
-          throw ValidationError("--dose", "a missed dose has no amount");
+          throw ValidationError("dose_mg", "a missed dose has no amount");
         }
-        if (request.time) throw ValidationError("--time", "a missed dose has no time taken");
+        if (request.time) throw ValidationError("time", "a missed dose has no time taken");
         entry.dose_mg = 0.0;
         break;
       case DoseStatus::kDifferent:
         if (!request.dose_mg) {
-          throw ValidationError("--dose", "say how much you took, e.g. --dose 0.25mg");
+          throw ValidationError("dose_mg", "say how much you took, e.g. --dose 0.25mg");
         }
         if (same_dose(*request.dose_mg, match->dose_mg)) {
-          throw ValidationError("--dose", "that is the planned amount; log it as taken");
+          throw ValidationError("dose_mg", "that is the planned amount; log it as taken");
         }
         entry.dose_mg = *request.dose_mg;
         break;

@@ -5,10 +5,10 @@
 namespace taperlab::journal {
 
 InitResult init_person(const JournalContext& ctx, const InitRequest& request) {
-  require_not_future(ctx, request.date, "--date");
+  require_not_future(ctx, request.date, "date");
   if (request.regimen) {
     for (const auto& drug : request.regimen->drugs) {
-      check_plausible(drug, ctx.catalog, "--regimen");
+      check_plausible(drug, ctx.catalog, "regimen");
     }
   }
   InitResult result;

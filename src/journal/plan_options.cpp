@@ -1,12 +1,12 @@
 #include "journal/plan_options.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
+#include "core/base/country_code.hpp"
 #include "core/base/error.hpp"
-#include "core/plan/formulation_set.hpp"
 #include "core/dosing/regimen.hpp"
+#include "core/plan/formulation_set.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -60,9 +60,7 @@ void reject_unless(bool allowed, const std::string& option, bool given, const st
 
 std::string catalogue_country(const Catalog& catalog, const std::string& country,
                               const std::string& field) {
-  std::string code;
-  for (char c : country) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (code == "GB") code = "UK";
+  const std::string code = CountryCode::parse(country, field).catalogue_code();
   const auto known = catalogue_countries(catalog);
   if (std::find(known.begin(), known.end(), code) != known.end()) return code;
   std::string list;
@@ -71,18 +69,25 @@ std::string catalogue_country(const Catalog& catalog, const std::string& country
                                    "'; choose the country whose pharmacy supplies you: " + list);
 }
 
+std::string option_name(std::string_view name, OptionSpelling spelling) {
+  if (spelling == OptionSpelling::kJson) return std::string(name);
+  if (name == "go_back_reason") return "--reason";  // `taperlab plan --save ... --reason`
+  std::string flag = "--" + std::string(name);
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
 PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
-                               const std::string& field_prefix, const PlanDefaults& defaults) {
-  const auto f = [&](const char* name) { return field_prefix + name; };
-  const auto o = [&](const char* name) { return field_prefix + name; };  // in messages
+                               OptionSpelling spelling, const PlanDefaults& defaults) {
+  const auto o = [&](const char* name) { return option_name(name, spelling); };  // in messages
   PlanRequest request;
   for (const auto& text : a.regimens) {
-    add_drug(request.regimen, parse_drug_regimen(text, catalog, f("regimen")), f("regimen"));
+    add_drug(request.regimen, parse_drug_regimen(text, catalog, "regimen"), "regimen");
   }
   if (a.regimens.empty()) {
     if (!defaults.regimen) {
-      throw ValidationError(f("regimen"), "give the current regimen, e.g. " + o("regimen") +
-                                              " \"clonazepam 0.5mg@08:00, 0.5mg@20:00\"");
+      throw ValidationError("regimen", "give the current regimen, e.g. " + o("regimen") +
+                                           " \"clonazepam 0.5mg@08:00, 0.5mg@20:00\"");
     }
     request.regimen = *defaults.regimen;
   }
@@ -93,19 +98,19 @@ PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
                               : !request.profile.country.empty() ? request.profile.country
                                                                  : defaults.country;
   if (country.empty()) {
-    throw ValidationError(f("country"), "say which country's pharmacy supplies you, e.g. " +
-                                            o("country") +
-                                            " US, so that the plan uses the products sold there");
+    throw ValidationError("country", "say which country's pharmacy supplies you, e.g. " +
+                                         o("country") +
+                                         " US, so that the plan uses the products sold there");
   }
-  request.settings.country = catalogue_country(catalog, country, f("country"));
+  request.settings.country = catalogue_country(catalog, country, "country");
   if (!a.prefer.empty() && a.prefer != "keep-drug" && a.prefer != "diazepam" &&
       a.prefer != "fewest-products") {
     throw ValidationError(
-        f("prefer"), "expected keep-drug, diazepam or fewest-products, got '" + a.prefer + "'");
+        "prefer", "expected keep-drug, diazepam or fewest-products, got '" + a.prefer + "'");
   }
   request.settings.prefer = a.prefer;
   if (a.alternative < 0 || a.alternative > 20) {
-    throw ValidationError(f("alternative"), "expected the number of an alternative, 1 or more");
+    throw ValidationError("alternative", "expected the number of an alternative, 1 or more");
   }
   if (a.alternative > 0) request.settings.alternative = a.alternative;
 
@@ -113,61 +118,61 @@ PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
   s.strategy = a.strategy;
   const bool crossover = a.strategy == "crossover";
   const std::string tapering = crossover ? (a.then.empty() ? "fraction" : a.then) : a.strategy;
-  reject_unless(crossover, f("to"), !a.to.empty(),
+  reject_unless(crossover, "to", !a.to.empty(),
                 o("to") + " is an option of the crossover strategy");
-  reject_unless(crossover, f("then"), !a.then.empty(),
+  reject_unless(crossover, "then", !a.then.empty(),
                 o("then") + " is an option of the crossover strategy");
-  reject_unless(tapering == "hyperbolic", f("steps"), a.steps != 0,
+  reject_unless(tapering == "hyperbolic", "steps", a.steps != 0,
                 o("steps") + " is an option of the hyperbolic strategy");
-  reject_unless(tapering == "bands", f("pace"), !a.pace.empty(),
+  reject_unless(tapering == "bands", "pace", !a.pace.empty(),
                 o("pace") + " is an option of the bands strategy");
-  reject_unless(tapering == "guided", f("ceiling"), a.ceiling != 0,
+  reject_unless(tapering == "guided", "ceiling", a.ceiling != 0,
                 o("ceiling") + " is an option of the guided strategy");
-  reject_unless(tapering != "bands", f("cut"), !a.cut.empty(),
+  reject_unless(tapering != "bands", "cut", !a.cut.empty(),
                 "the bands strategy sets its own cuts; use " + o("pace"));
-  reject_unless(tapering != "bands", f("every"), !a.every.empty(),
+  reject_unless(tapering != "bands", "every", !a.every.empty(),
                 "the bands strategy sets its own intervals; use " + o("pace"));
-  reject_unless(!a.override_reason.empty(), f("max-cut"), !a.max_cut.empty(),
-                o("max-cut") + " needs a clinician's " + o("override-reason"));
+  reject_unless(!a.override_reason.empty(), "max_cut", !a.max_cut.empty(),
+                o("max_cut") + " needs a clinician's " + o("override_reason"));
   if (tapering == "hyperbolic" && a.steps != 0 && !a.cut.empty()) {
-    throw ValidationError(f("steps"), "give either " + o("steps") + " or " + o("cut") +
-                                          " for the hyperbolic strategy");
+    throw ValidationError(
+        "steps", "give either " + o("steps") + " or " + o("cut") + " for the hyperbolic strategy");
   }
   if (crossover && a.to.empty()) {
-    throw ValidationError(f("to"),
+    throw ValidationError("to",
                           "a crossover needs the drug to switch to, e.g. " + o("to") + " diazepam");
   }
   s.then_strategy = crossover ? tapering : "";
-  if (crossover) s.crossover_to = catalog.drug(a.to, f("to")).id;
-  s.table_id = catalog.table(a.table, f("table")).id;
+  if (crossover) s.crossover_to = catalog.drug(a.to, "to").id;
+  s.table_id = catalog.table(a.table, "table").id;
   s.model = a.model;
-  if (!a.cut.empty()) s.cut_fraction = parse_percent(a.cut, f("cut"));
-  if (!a.every.empty()) s.every_days = parse_days(a.every, f("every"));
+  if (!a.cut.empty()) s.cut_fraction = parse_percent(a.cut, "cut");
+  if (!a.every.empty()) s.every_days = parse_days(a.every, "every");
   if (a.steps != 0) {
-    if (a.steps < 2 || a.steps > 200) throw ValidationError(f("steps"), "expected 2 to 200 steps");
+    if (a.steps < 2 || a.steps > 200) throw ValidationError("steps", "expected 2 to 200 steps");
     s.steps = a.steps;
   }
   if (!a.pace.empty()) s.pace = a.pace;
   if (a.ceiling != 0) {
     if (!(a.ceiling > 0 && a.ceiling < 1)) {
-      throw ValidationError(f("ceiling"), "expected a withdrawal pressure between 0 and 1");
+      throw ValidationError("ceiling", "expected a withdrawal pressure between 0 and 1");
     }
     s.ceiling = a.ceiling;
   }
-  if (a.goal != "stop") s.goal_mg = parse_amount_mg(a.goal, f("goal"));
-  if (!a.start.empty()) s.start_date = parse_civil_date(a.start, f("start"));
+  if (a.goal != "stop") s.goal_mg = parse_amount_mg(a.goal, "goal");
+  if (!a.start.empty()) s.start_date = parse_civil_date(a.start, "start");
   if (!s.start_date) s.start_date = defaults.start;
   if (!a.by.empty()) {
-    s.target_date = parse_civil_date(a.by, f("by"));
-    if (!s.start_date) throw ValidationError(f("by"), "a target date needs " + o("start"));
+    s.target_date = parse_civil_date(a.by, "by");
+    if (!s.start_date) throw ValidationError("by", "a target date needs " + o("start"));
     if (*s.target_date <= *s.start_date) {
-      throw ValidationError(f("by"), "the target date must be after the start date");
+      throw ValidationError("by", "the target date must be after the start date");
     }
   }
   s.cut_evening_last = !a.cut_evening_first;
   if (!a.override_reason.empty()) {
     s.clinician_override_reason = a.override_reason;
-    if (!a.max_cut.empty()) s.max_cut_fraction_override = parse_percent(a.max_cut, f("max-cut"));
+    if (!a.max_cut.empty()) s.max_cut_fraction_override = parse_percent(a.max_cut, "max_cut");
   }
 
   std::vector<std::string> drug_ids;
@@ -176,7 +181,7 @@ PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
   if (a.formulations.empty()) {
     request.formulations = default_formulations(catalog, drug_ids, request.settings.country);
   } else {
-    request.formulations = parse_formulations(a.formulations, catalog, f("formulations"));
+    request.formulations = parse_formulations(a.formulations, catalog, "formulations");
   }
   return request;
 }

@@ -3,10 +3,12 @@
 // The words a person or clinician uses to ask for a plan ("cut 10% every 14d", "bands, slow
 // pace", "cross over to diazepam"), turned into the planner's PlanRequest. Shared by
 // `taperlab plan` and the web API so that both accept and reject exactly the same things; only
-// the field names differ ("--cut" on the command line, "cut" in JSON), through `field_prefix`.
+// the errors name the option by its JSON name ("max_cut"), which the CLI shows as its flag
+// (apps/cli/cli_fields.cpp); messages that mention another option spell it as the caller does.
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/drugs/catalog.hpp"
@@ -51,15 +53,20 @@ struct PlanDefaults {
   std::string country;
 };
 
-// The catalogue's code for a country a person names: upper case, GB as UK (the drug files' code
-// for the United Kingdom). Throws ValidationError(field) for a country with no products listed.
+// How a message names an option: as `taperlab plan` spells it ("--max-cut") or as the API's JSON
+// does ("max_cut"). `name` is the JSON name.
+enum class OptionSpelling { kCommandLine, kJson };
+std::string option_name(std::string_view name, OptionSpelling spelling);
+
+// The catalogue's code for a country a person names (CountryCode::catalogue_code: upper case,
+// GB as UK). Throws ValidationError(field) for a malformed code or one with no products listed.
 std::string catalogue_country(const Catalog& catalog, const std::string& country,
                               const std::string& field);
 
 // Checks every option and builds the request; options win over the defaults. Throws
-// ValidationError naming the option (field_prefix + "cut", ...).
+// ValidationError naming the option by its JSON name ("cut", "max_cut", ...).
 PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& options,
-                               const std::string& field_prefix, const PlanDefaults& defaults = {});
+                               OptionSpelling spelling, const PlanDefaults& defaults = {});
 
 // A plan saved for a person starts from the dose in force: plan_start.hpp.
 

@@ -6,10 +6,10 @@
 
 #include "core/adapt/replan.hpp"
 #include "core/base/error.hpp"
-#include "core/journal/plan_request_json.hpp"
-#include "core/plan/safety_rules.hpp"
-#include "core/journal/plan_view.hpp"
 #include "core/base/text.hpp"
+#include "core/journal/plan_request_json.hpp"
+#include "core/journal/plan_view.hpp"
+#include "core/plan/safety_rules.hpp"
 #include "journal/plans.hpp"
 #include "journal/today.hpp"
 
@@ -121,7 +121,7 @@ void require_rate_cap_across_versions(store::Repository& repo, const Catalog& ca
     }
     const CivilDate earliest = first.plus_days(latest_high + 1);
     throw ValidationError(
-        start.field_prefix + "start",
+        "start",
         "the new plan's dose on " + first.plus_days(day).to_string() + " (" +
             format_mg(after[day]) + " mg diazepam-equivalent a day) would be more than " +
             format_mg(cap * 100) + "% below the " + format_mg(highest) +
@@ -163,16 +163,13 @@ std::optional<DoseInForce> dose_in_force(store::Repository& repo, const Person& 
 
 PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const Person& person,
                          CivilDate today, PlanOptions options, PlanDefaults defaults,
-                         const std::string& field_prefix,
-                         const std::optional<GoBackChoice>& go_back,
-                         const std::pair<std::string, std::string>& go_back_fields) {
-  const std::string regimen_field = field_prefix + "regimen";
-  const auto& [step_field, reason_field] = go_back_fields;
+                         OptionSpelling spelling, const std::optional<GoBackChoice>& go_back) {
+  const std::string regimen_field = "regimen";
+  const std::string step_field = "go_back_to_step";
+  const std::string reason_field = "go_back_reason";
   PlanStart out;
   out.person_id = person.id;
-  out.field_prefix = field_prefix;
-  const CivilDate start =
-      options.start.empty() ? today : parse_civil_date(options.start, field_prefix + "start");
+  const CivilDate start = options.start.empty() ? today : parse_civil_date(options.start, "start");
   // A plan saved to start in the past would rewrite days already lived: it is measured against
   // today's dose.
   out.from = std::max(start, today);
@@ -211,10 +208,11 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
     if (options.regimens.empty()) defaults.regimen = f.previous_step->regimen();
   } else if (options.regimens.empty()) {
     if (!out.in_force) {
-      const std::string how =
-          field_prefix == "--" ? "run `taperlab init --regimen`" : "record the current regimen";
+      const std::string how = spelling == OptionSpelling::kCommandLine
+                                  ? "run `taperlab init --regimen`"
+                                  : "record the current regimen";
       throw ValidationError(regimen_field, "no regimen is stored for " + on + "; give " +
-                                               regimen_field + " or " + how);
+                                               option_name(regimen_field, spelling) + " or " + how);
     }
     if (out.in_force->regimen.empty()) {
       throw ValidationError(regimen_field,
@@ -224,7 +222,7 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
     defaults.regimen = out.in_force->regimen;
   }
 
-  out.request = build_plan_request(catalog, options, field_prefix, defaults);
+  out.request = build_plan_request(catalog, options, spelling, defaults);
   if (!out.in_force) return out;  // nothing recorded yet: the request states the regimen
   const DoseInForce& f = *out.in_force;
   if (out.go_back) {
@@ -235,8 +233,9 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
     std::string how = "A new plan starts from the dose in force, never above it.";
     if (f.previous_step) {
       how += " To go back up to the previous step (step " + std::to_string(f.previous_step->index) +
-             "), choose it explicitly: " + step_field + " " +
-             std::to_string(f.previous_step->index) + " with " + reason_field + ".";
+             "), choose it explicitly: " + option_name(step_field, spelling) + " " +
+             std::to_string(f.previous_step->index) + " with " +
+             option_name(reason_field, spelling) + ".";
     }
     require_not_above(out.request.regimen, f.regimen, regimen_field,
                       "force on " + on + " (" + source_words(f) + ")", how);

@@ -56,20 +56,17 @@ struct PlanStart {
   std::optional<GoBackChoice> go_back;
   std::optional<CivilDate> go_back_first_cut;  // from + kGoBackHoldDays
   PersonId person_id = 0;
-  std::string field_prefix;  // "--" on the command line, "" in the API
 };
 
 // Builds the request for a plan saved for `person` (build_plan_request), with the journal's
 // defaults: the regimen is the dose in force on the plan's first day (today, or the start when it
 // is later), or with `go_back` the previous step's. Throws ValidationError naming the field:
-// `<prefix>regimen` when the plan would start above the dose in force (or above the previous
-// step when going back), the go-back fields when the choice is incomplete or not possible.
-// `go_back_fields` are the names of the step and reason fields ("--go-back-to-step", "--reason").
+// "regimen" when the plan would start above the dose in force (or above the previous step when
+// going back), "go_back_to_step" or "go_back_reason" when the choice is incomplete or not
+// possible. Messages name other options as `spelling` says.
 PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const Person& person,
                          CivilDate today, PlanOptions options, PlanDefaults defaults,
-                         const std::string& field_prefix,
-                         const std::optional<GoBackChoice>& go_back,
-                         const std::pair<std::string, std::string>& go_back_fields);
+                         OptionSpelling spelling, const std::optional<GoBackChoice>& go_back);
 
 // The rate cap across plan versions (ASAM 2025; planner.md "Safety rules"): on each of the new
 // version's first 14 days (from its start, or from today going back), its daily dose
@@ -77,7 +74,7 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
 // clinician's larger cap with a recorded reason) below the highest daily dose of the 14 days
 // before, counting the days the journal's earlier plan or regimen was in force. A cut the old
 // plan made last week and the new plan's first cut are one reduction to the body. Throws
-// ValidationError(<prefix>start) naming the first day the new plan may start.
+// ValidationError("start") naming the first day the new plan may start.
 void require_rate_cap_across_versions(store::Repository& repo, const Catalog& catalog,
                                       const PlanStart& start, const Plan& plan);
 

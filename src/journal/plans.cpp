@@ -11,7 +11,7 @@ namespace taperlab::journal {
 PlanVersion save_plan(const JournalContext& ctx, const Person& person, const PlanRequest& request,
                       const Plan& plan, const std::string& reason) {
   if (!plan.settings.start_date) {
-    throw ValidationError("--start", "a saved plan needs a start date");
+    throw ValidationError("start", "a saved plan needs a start date");
   }
   PlanVersion version;
   version.person_id = person.id;

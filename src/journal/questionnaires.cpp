@@ -8,7 +8,7 @@ namespace taperlab::journal {
 QuestionnaireResult record_questionnaire(const JournalContext& ctx, const Person& person,
                                          const std::string& instrument_name,
                                          const std::vector<int>& answers, CivilDate date) {
-  require_not_future(ctx, date, "--date");
+  require_not_future(ctx, date, "date");
   QuestionnaireResult result;
   result.instrument = &ctx.instruments.find(instrument_name, "instrument");
   const Instrument& instrument = *result.instrument;
@@ -18,7 +18,7 @@ QuestionnaireResult record_questionnaire(const JournalContext& ctx, const Person
                                             "checkin`");
   }
   require_scored(instrument);
-  result.score = score(instrument, answers, "--answers");
+  result.score = score(instrument, answers, "answers");
 
   QuestionnaireResponse& r = result.stored;
   r.person_id = person.id;

@@ -84,7 +84,7 @@ void add_event(Calendar& cal, const Event& e, const std::string& dtstamp) {
 
 std::string plan_ics(const Plan& plan, std::string_view uid_domain) {
   if (!plan.settings.start_date) {
-    throw ValidationError("--start", "an iCalendar file needs a start date");
+    throw ValidationError("start", "an iCalendar file needs a start date");
   }
   const CivilDate start = *plan.settings.start_date;
   const std::string dtstamp = start.compact() + "T000000Z";

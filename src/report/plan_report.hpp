@@ -39,7 +39,7 @@ std::string plan_csv(const Plan& plan, const EquivalenceTable& table);
 // stop day ("No more doses from today") at the previous step's first dose time. A maintenance step
 // (open-ended) repeats daily with no COUNT: reminders for a dose that is held must not silently
 // end. UIDs are stable: "<start date>-step<N>-<HHMM>-<drug>@<uid_domain>"; DTSTAMP is the start
-// date at 000000Z, so the file is the same on every run. Throws ValidationError("--start", ...)
+// date at 000000Z, so the file is the same on every run. Throws ValidationError("start", ...)
 // when the plan has no start date.
 std::string plan_ics(const Plan& plan, std::string_view uid_domain = "taperlab.local");
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "core/base/country_code.hpp"
 #include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "io/time_zone.hpp"
@@ -41,14 +42,7 @@ Profile merged_profile(Profile profile, const InitArgs& a) {
     }
     profile.sex = a.sex;
   }
-  if (!a.country.empty()) {
-    if (a.country.size() != 2 || !std::isalpha(static_cast<unsigned char>(a.country[0])) ||
-        !std::isalpha(static_cast<unsigned char>(a.country[1]))) {
-      throw ValidationError("--country", "expected a two-letter country code such as US or UK");
-    }
-    profile.country = {static_cast<char>(std::toupper(static_cast<unsigned char>(a.country[0]))),
-                       static_cast<char>(std::toupper(static_cast<unsigned char>(a.country[1])))};
-  }
+  if (!a.country.empty()) profile.country = CountryCode::parse(a.country, "--country").str();
   if (a.no_risks) profile.risks.clear();
   for (const auto& text : a.risks) profile.risks.insert(parse_risk_factor(text, "--risk"));
   if (a.weeks) {

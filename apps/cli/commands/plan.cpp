@@ -79,7 +79,7 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
     if (going_back) go_back = journal::GoBackChoice{a.go_back_to_step, a.reason};
     const journal::PlanStart start =
         journal::plan_start_for(session->repo(), catalog, *person, session->date(), options,
-                                defaults, "--", go_back, {"--go-back-to-step", "--reason"});
+                                defaults, journal::OptionSpelling::kCommandLine, go_back);
     const Plan plan = build_plan(start.request, catalog);
     const PlanVersion saved = journal::save_plan_start(session->context(), *person, start, plan,
                                                        "saved with taperlab plan --save");
@@ -97,7 +97,8 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
               << saved.effective_from.to_string() << ". See each day with `taperlab today`.\n";
     return;
   }
-  const PlanRequest request = journal::build_plan_request(catalog, options, "--", defaults);
+  const PlanRequest request = journal::build_plan_request(
+      catalog, options, journal::OptionSpelling::kCommandLine, defaults);
   if (a.format == "ics" && !request.settings.start_date) {
     throw ValidationError("--start", "an iCalendar file needs a start date (--start YYYY-MM-DD)");
   }

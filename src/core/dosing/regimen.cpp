@@ -166,7 +166,7 @@ void add_drug(Regimen& regimen, DrugRegimen drug, const std::string& field) {
     if (existing.drug_id == drug.drug_id) {
       throw ValidationError(field, drug.drug_id +
                                        " appears twice; give all its doses in one "
-                                       "--regimen");
+                                       "regimen");
     }
   }
   regimen.drugs.push_back(std::move(drug));

@@ -48,10 +48,10 @@ double parse_amount_mg(std::string_view text, const std::string& field);
 // Parses "DRUG DOSE@HH:MM, DOSE@HH:MM" (e.g. "clonazepam 1mg@08:00, 1mg@20:00") into one drug's
 // regimen, checking the drug against the catalogue and the doses for plausibility.
 DrugRegimen parse_drug_regimen(std::string_view text, const Catalog& catalog,
-                               const std::string& field = "--regimen");
+                               const std::string& field = "regimen");
 
 // Adds a drug's regimen, rejecting a second entry for the same drug.
-void add_drug(Regimen& regimen, DrugRegimen drug, const std::string& field = "--regimen");
+void add_drug(Regimen& regimen, DrugRegimen drug, const std::string& field = "regimen");
 
 // Rejects zero, negative and implausible doses. Implausible: a daily dose above four times the
 // labelled maximum (max_daily_mg), which is far beyond even high-dose dependence.

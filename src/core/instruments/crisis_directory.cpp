@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/civil_date.hpp"
+#include "core/base/country_code.hpp"
 #include "core/base/error.hpp"
 #include "core/instruments/data_file_reader.hpp"
 
@@ -22,10 +23,9 @@ std::string normalise_code(std::string_view code) {
   return out;
 }
 
-bool is_country_code(const std::string& code) {
-  return code.size() == 2 && std::isupper(static_cast<unsigned char>(code[0])) &&
-         std::isupper(static_cast<unsigned char>(code[1]));
-}
+// The data file's codes are checked as stored, not normalised (core/base/country_code.hpp).
+bool is_country_code(const std::string& code) { return CountryCode::is_canonical(code); }
+constexpr const char* kCodeExpected = "expected a two-letter upper-case ISO 3166 code";
 
 // Digits with spaces or hyphens as printed by the service ("116 123", "0800-0113").
 bool is_phone_number(const std::string& number) {
@@ -106,7 +106,7 @@ CrisisEntry parse_entry(DataFileReader& r, const std::string& key, const json& v
     for (std::size_t i = 0; i < members.size(); ++i) {
       const std::string f = "members[" + std::to_string(i) + "]";
       if (!members[i].is_string() || !is_country_code(members[i].get<std::string>())) {
-        r.fail(f, "expected a two-letter upper-case ISO 3166 code");
+        r.fail(f, kCodeExpected);
       }
       e.members.push_back(members[i].get<std::string>());
     }
@@ -161,7 +161,7 @@ CrisisDirectory parse_crisis_directory(const json& doc, const std::string& file)
   const json& c = r.object(r.member(doc, "countries", ""), "countries");
   for (const auto& [key, entry] : c.items()) {
     if (!is_country_code(key)) {
-      r.fail("countries." + key, "expected a two-letter upper-case ISO 3166 code");
+      r.fail("countries." + key, kCodeExpected);
     }
     countries.push_back(parse_entry(r, key, entry, false, false));
   }
@@ -186,11 +186,11 @@ CrisisDirectory parse_crisis_directory(const json& doc, const std::string& file)
   if (const json* a = r.optional_member(doc, "aliases", "")) {
     for (const auto& [alias, target] : r.object(*a, "aliases").items()) {
       const std::string f = "aliases." + alias;
-      if (!is_country_code(alias)) r.fail(f, "expected a two-letter upper-case code");
+      if (!is_country_code(alias)) r.fail(f, kCodeExpected);
       if (!target.is_string()) r.fail(f, "expected the code it stands for");
       const std::string to = target.get<std::string>();
       // An alias to a code with no entry of its own would still resolve through its regions.
-      if (!is_country_code(to)) r.fail(f, "expected a two-letter upper-case code");
+      if (!is_country_code(to)) r.fail(f, kCodeExpected);
       if (contains(countries, alias)) r.fail(f, "is also a country of its own");
       aliases.emplace(alias, to);
     }

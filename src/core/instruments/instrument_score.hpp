@@ -18,7 +18,7 @@ struct InstrumentScore {
 
 // Scores answers given in item order. Errors are ValidationErrors:
 //  - a diary or a bring-your-own-licence entry cannot be scored (field "instrument");
-//  - the wrong number of answers names `field` ("--answers": "expected 9 answers, ...");
+//  - the wrong number of answers names `field` ("answers": "expected 9 answers, ...");
 //  - an answer out of range names `field` with its 0-based index and says the 1-based item
 //    number: "answers[2]": "item 3: expected 0 to 3, got 5". Every bad answer is reported.
 InstrumentScore score(const Instrument& instrument, const std::vector<int>& answers,
@@ -28,7 +28,7 @@ InstrumentScore score(const Instrument& instrument, const std::vector<int>& answ
 std::string band_label(const Scoring& scoring, int total);
 
 // "0,1,2,3" (spaces allowed) -> {0, 1, 2, 3}, for the CLI. Something that is not a whole number
-// names `field` with its index: "--answers[2]": "answer 3: expected a whole number, got 'x'".
+// names `field` with its index: "answers[2]": "answer 3: expected a whole number, got 'x'".
 // Ranges are checked by score(), which knows the instrument.
 std::vector<int> parse_answers(std::string_view text, const std::string& field);
 

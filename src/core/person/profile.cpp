@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/base/country_code.hpp"
 #include "core/base/error.hpp"
 
 namespace taperlab {
@@ -96,10 +97,8 @@ Profile parse_profile(const nlohmann::json& doc) {
       }
       p.sex = value.get<std::string>();
     } else if (key == "country") {
-      if (!value.is_string() || value.get<std::string>().size() != 2) {
-        throw ValidationError(field, "expected a two-letter country code, e.g. US or UK");
-      }
-      p.country = value.get<std::string>();
+      if (!value.is_string()) throw ValidationError(field, std::string(CountryCode::kExpected));
+      p.country = CountryCode::parse(value.get<std::string>(), field).str();
     } else if (key == "risks") {
       if (!value.is_array()) throw ValidationError(field, "expected a list of risk factors");
       for (const auto& r : value) {

@@ -48,7 +48,7 @@ struct FormulationSet {
 // Strengths of a drug that the catalogue does not list are accepted only with `compounded`.
 // Throws ValidationError naming `field` (and the item) for unknown drugs, forms, malformed numbers.
 FormulationSet parse_formulations(std::string_view text, const Catalog& catalog,
-                                  const std::string& field = "--formulations");
+                                  const std::string& field = "formulations");
 
 // The catalogue's formulations of each drug marketed in `country` (all countries when it is
 // empty, for advice only: a plan never mixes countries), with the split each allows.

@@ -304,9 +304,9 @@ Plan from_known_search(const PlanSearchResult& known, const PlanRequest& request
   if (request.settings.alternative) {
     chosen = *request.settings.alternative - 1;
     if (chosen < 0 || chosen >= static_cast<int>(known.alternatives.size())) {
-      throw ValidationError("--alternative", "expected 1 to " +
-                                                 std::to_string(known.alternatives.size()) +
-                                                 " (the alternatives listed with the plan)");
+      throw ValidationError("alternative", "expected 1 to " +
+                                               std::to_string(known.alternatives.size()) +
+                                               " (the alternatives listed with the plan)");
     }
   }
   const auto index = static_cast<std::size_t>(chosen);
@@ -361,7 +361,7 @@ Plan Search::run(PlanSimulations* caller_simulations) {
   extra_products(failing_drug, as_given);
   compounded(failing_drug);
   crossover();
-  if (found_.empty()) throw ValidationError("--formulations", refusal(failing_drug, why));
+  if (found_.empty()) throw ValidationError("formulations", refusal(failing_drug, why));
   if (found_.size() == 1 && as_given && !request_.settings.alternative) {
     // Nothing does better than the products listed: their plan says why it stops where it does.
     if (caller_simulations) *caller_simulations = std::move(*as_given_simulations);
@@ -397,9 +397,8 @@ Plan Search::run(PlanSimulations* caller_simulations) {
   if (request_.settings.alternative) {
     chosen = *request_.settings.alternative - 1;
     if (chosen < 0 || chosen >= static_cast<int>(alternatives.size())) {
-      throw ValidationError("--alternative", "expected 1 to " +
-                                                 std::to_string(alternatives.size()) +
-                                                 " (the alternatives listed with the plan)");
+      throw ValidationError("alternative", "expected 1 to " + std::to_string(alternatives.size()) +
+                                               " (the alternatives listed with the plan)");
     }
   }
   const auto index = static_cast<std::size_t>(chosen);

@@ -200,7 +200,7 @@ class PlanBuilder {
       : request_(request),
         simulations_(simulations),
         catalog_(catalog),
-        table_(catalog.table(request.settings.table_id, "--table")),
+        table_(catalog.table(request.settings.table_id, "table")),
         simulator_(catalog, table_, request.settings.model) {
     plan_.start_regimen = request.regimen;
     plan_.profile = request.profile;
@@ -488,7 +488,7 @@ int PlanBuilder::step_interval(Strategy strategy) const {
 }
 
 void PlanBuilder::crossover_phase() {
-  const std::string to = catalog_.drug(request_.settings.crossover_to, "--to").id;
+  const std::string to = catalog_.drug(request_.settings.crossover_to, "to").id;
   if (!request_.formulations.has_drug(to)) {
     throw ProductsCannotMake(to, 0.0, "no product of " + to + " is listed for the crossover");
   }
@@ -808,23 +808,23 @@ void PlanBuilder::finish_simulation() {
 
 Plan PlanBuilder::build() {
   const PlanSettings& st = request_.settings;
-  if (request_.regimen.empty()) throw ValidationError("--regimen", "give the current regimen");
+  if (request_.regimen.empty()) throw ValidationError("regimen", "give the current regimen");
   for (const auto& d : request_.regimen.drugs) (void)table_.at(d.drug_id);
   const bool crossover = st.strategy == "crossover";
   const Strategy strategy = parse_strategy(
       crossover ? (st.then_strategy.empty() ? "fraction" : st.then_strategy) : st.strategy,
-      crossover ? "--then" : "--strategy");
-  if (strategy == Strategy::kBands) pace_ = parse_pace(st.pace, "--pace");
+      crossover ? "then" : "strategy");
+  if (strategy == Strategy::kBands) pace_ = parse_pace(st.pace, "pace");
   if (!crossover && request_.regimen.drugs.size() > 1) {
-    throw ValidationError("--regimen",
+    throw ValidationError("regimen",
                           "taper one drug at a time, or switch them all to one "
                           "long-acting drug first with --strategy crossover");
   }
   if (!(st.cut_fraction > 0 && st.cut_fraction <= max_cut())) {
-    throw ValidationError("--cut", "expected a cut above 0% and at most 25% of the current dose");
+    throw ValidationError("cut", "expected a cut above 0% and at most 25% of the current dose");
   }
   if (st.every_days < 1 || st.every_days > 90) {
-    throw ValidationError("--every", "expected 1 to 90 days between cuts");
+    throw ValidationError("every", "expected 1 to 90 days between cuts");
   }
   plan_.findings = red_flags(request_.profile, request_.regimen, plan_.start_diazepam_equivalent_mg,
                              catalog_, crossover ? catalog_.drug(st.crossover_to).id : "");
@@ -855,9 +855,9 @@ Plan PlanBuilder::build() {
     const double current =
         plan_.steps.empty() ? request_.regimen.drugs.front().daily_mg() : current_drug().daily_mg();
     if (*st.goal_mg >= current - kEps) {
-      throw ValidationError("--goal", "the goal of " + format_mg(*st.goal_mg) + " mg " +
-                                          final_drug + " a day is not below the current " +
-                                          format_mg(current) + " mg");
+      throw ValidationError("goal", "the goal of " + format_mg(*st.goal_mg) + " mg " + final_drug +
+                                        " a day is not below the current " + format_mg(current) +
+                                        " mg");
     }
   }
   if (strategy == Strategy::kGuided) {
@@ -875,7 +875,7 @@ Plan PlanBuilder::build() {
       const Plan ref = build_plan_as_given(reference, catalog_, nullptr);
       for (const auto& s : ref.steps) ceiling_ = std::max(ceiling_, s.peak_withdrawal);
     }
-    if (!(ceiling_ > 0)) throw ValidationError("--ceiling", "expected a ceiling above 0");
+    if (!(ceiling_ > 0)) throw ValidationError("ceiling", "expected a ceiling above 0");
   }
   taper_phase(strategy);
   finish_simulation();

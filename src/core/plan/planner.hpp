@@ -37,7 +37,7 @@ Plan build_plan(const PlanRequest& request, const Catalog& catalog);
 class ProductsCannotMake : public ValidationError {
  public:
   ProductsCannotMake(std::string drug, double needed, const std::string& message)
-      : ValidationError("--formulations", message), drug_id(std::move(drug)), needed_mg(needed) {}
+      : ValidationError("formulations", message), drug_id(std::move(drug)), needed_mg(needed) {}
   std::string drug_id;
   double needed_mg = 0.0;  // the daily amount of drug_id that could not be made (0: unknown)
 };

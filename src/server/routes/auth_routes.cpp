@@ -7,6 +7,7 @@
 #include "auth/login_limit.hpp"
 #include "auth/password_hash.hpp"
 #include "auth/tokens.hpp"
+#include "core/base/country_code.hpp"
 #include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "io/time_zone.hpp"
@@ -46,13 +47,7 @@ ApiResponse sign_up(ApiCall& call) {
   if (name.size() > 100) throw ValidationError("name", "at most 100 characters");
   // The country picks the crisis lines a person is shown, so it is asked for from the start.
   std::string country = optional_text(body, "country").value_or("");
-  if (!country.empty()) {
-    if (country.size() != 2 || !std::isalpha(static_cast<unsigned char>(country[0])) ||
-        !std::isalpha(static_cast<unsigned char>(country[1]))) {
-      throw ValidationError("country", "expected a two-letter country code such as US or GB");
-    }
-    for (auto& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
+  if (!country.empty()) country = CountryCode::parse(country, "country").str();
   // The browser's zone (Intl.DateTimeFormat().resolvedOptions().timeZone): "today" and the dose
   // times are the person's own from the first day. Without it: the server's zone.
   const std::string time_zone = optional_text(body, "time_zone").value_or("");

@@ -76,20 +76,6 @@ journal::PlanOptions plan_options(const nlohmann::json& body) {
   return o;
 }
 
-// The planner names its fields as the command line does (`--alternative`, `--regimen`); the API's
-// fields are the body's names (`alternative`, `regimen`, `max_cut`).
-template <typename... Args>
-Plan build_plan_for_api(Args&&... args) {
-  try {
-    return build_plan(std::forward<Args>(args)...);
-  } catch (const ValidationError& e) {
-    if (e.errors().empty() || e.errors().front().field.rfind("--", 0) != 0) throw;
-    std::string field = e.errors().front().field.substr(2);
-    std::replace(field.begin(), field.end(), '-', '_');
-    throw ValidationError(field, e.errors().front().message);
-  }
-}
-
 // The explicit choice to go back up to the previous step: both fields, or neither.
 std::optional<journal::GoBackChoice> go_back_choice(const nlohmann::json& body) {
   const auto step = optional_number(body, "go_back_to_step");
@@ -118,14 +104,13 @@ journal::PlanStart plan_start_for(ApiCall& call, const nlohmann::json& body) {
   journal::PlanDefaults defaults;
   defaults.start = call.today;
   return journal::plan_start_for(call.repo, call.server.catalog, person, call.today, options,
-                                 defaults, "", go_back_choice(body),
-                                 {"go_back_to_step", "go_back_reason"});
+                                 defaults, journal::OptionSpelling::kJson, go_back_choice(body));
 }
 
 BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   BuiltPlan built;
   built.start = plan_start_for(call, body);
-  built.plan = build_plan_for_api(built.start.request, call.server.catalog);
+  built.plan = build_plan(built.start.request, call.server.catalog);
   return built;
 }
 
@@ -157,7 +142,7 @@ ApiResponse preview(ApiCall& call) {
   simulations.known_abrupt = call.server.abrupt_stops->find(abrupt_key);
   const std::string search_key = PlanSearchMemo::key_of(request);
   simulations.known_search = call.server.plan_searches->find(search_key);
-  built.plan = build_plan_for_api(request, call.server.catalog, simulations);
+  built.plan = build_plan(request, call.server.catalog, simulations);
   journal::require_rate_cap_across_versions(call.repo, call.server.catalog, built.start,
                                             built.plan);
   if (simulations.search && simulations.search != simulations.known_search) {
@@ -305,7 +290,7 @@ Plan rebuilt(ApiCall& call, const PlanVersion& v) {
                    "the Today page, and "
                    "the JSON export holds every day");
   }
-  return build_plan_for_api(request, call.server.catalog);
+  return build_plan(request, call.server.catalog);
 }
 
 ApiResponse calendar_ics(ApiCall& call) {

@@ -19,8 +19,6 @@ namespace {
 
 using testing::kToday;
 
-const std::pair<std::string, std::string> kFields{"go_back_to_step", "go_back_reason"};
-
 double daily_mg(const Regimen& regimen) {
   double total = 0;
   for (const auto& d : regimen.drugs) total += d.daily_mg();
@@ -71,8 +69,8 @@ class PlanStartTest : public testing::JournalFixture {
     options.profile = person.profile;
     PlanDefaults defaults;
     defaults.start = kToday;
-    return plan_start_for(repo(), catalog(), person, kToday, options, defaults, "", go_back,
-                          kFields);
+    return plan_start_for(repo(), catalog(), person, kToday, options, defaults,
+                          OptionSpelling::kJson, go_back);
   }
 
   // The field and message of the ValidationError `f` throws.

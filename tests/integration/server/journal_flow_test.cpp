@@ -299,5 +299,50 @@ TEST_F(ServerJournal, PreviewsOfOneRegimenShareTheirAbruptStop) {
   EXPECT_NE(other.at("abrupt").at("effect"), a.at("abrupt").at("effect"));
 }
 
+// A bad value is answered 422 naming the field as the request's JSON names it (not the command
+// line's flag), so that the web form can mark it: the dose log, the plan preview and save, and a
+// check-in.
+TEST_F(ServerJournal, ABadValueIsNamedByItsApiField) {
+  send("POST", "/regimen", {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}}, 201);
+  const auto first_field = [](const json& problem) {
+    return problem.at("errors").at(0).at("field").get<std::string>();
+  };
+
+  // Plan preview and save: options checked by the journal and by the planner.
+  for (const char* route : {"/plans/preview", "/plans"}) {
+    json steep = kPlanOptions;
+    steep["cut"] = "40%";
+    EXPECT_EQ(first_field(send("POST", route, steep, 422)), "cut") << route;
+    json paced = kPlanOptions;
+    paced["pace"] = "slow";
+    EXPECT_EQ(first_field(send("POST", route, paced, 422)), "pace") << route;
+    json uncapped = kPlanOptions;
+    uncapped["max_cut"] = "30%";
+    const json problem = send("POST", route, uncapped, 422);
+    EXPECT_EQ(first_field(problem), "max_cut") << route;
+    EXPECT_EQ(problem.at("errors").at(0).at("message"),
+              "max_cut needs a clinician's override_reason");
+    json unknown = kPlanOptions;
+    unknown["formulations"] = "diazepan:2 tablet";
+    EXPECT_EQ(first_field(send("POST", route, unknown, 422)), "formulations") << route;
+  }
+  send("POST", "/plans", kPlanOptions, 201);
+
+  // The dose log.
+  EXPECT_EQ(first_field(send("POST", "/doses", {{"planned_time", "08:00"}, {"dose_mg", -1}}, 422)),
+            "dose_mg");
+  EXPECT_EQ(
+      first_field(send("POST", "/doses", {{"planned_time", "08:00"}, {"drug", "diazepan"}}, 422)),
+      "drug");
+  EXPECT_EQ(first_field(send("POST", "/doses", {{"planned_time", "09:30"}}, 422)), "planned_time");
+  EXPECT_EQ(first_field(send("POST", "/doses", {{"status", "missed"}, {"dose_mg", 0.25}}, 422)),
+            "dose_mg");
+
+  // A check-in.
+  EXPECT_EQ(first_field(send("POST", "/check-ins", {{"mood", 42}}, 422)), "mood");
+  EXPECT_EQ(first_field(send("POST", "/check-ins", {{"date", "2099-01-01"}, {"mood", 5}}, 422)),
+            "date");
+}
+
 }  // namespace
 }  // namespace taperlab::server::testing

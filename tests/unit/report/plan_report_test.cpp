@@ -302,7 +302,7 @@ TEST(PlanIcs, NeedsAStartDate) {
     FAIL() << "expected a ValidationError";
   } catch (const ValidationError& e) {
     ASSERT_EQ(e.errors().size(), 1u);
-    EXPECT_EQ(e.errors()[0].field, "--start");
+    EXPECT_EQ(e.errors()[0].field, "start");
   }
 }
 

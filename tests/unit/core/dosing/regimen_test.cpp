@@ -16,7 +16,7 @@ std::string field_error(const std::string& text) {
   try {
     parse_drug_regimen(text, shipped_catalog());
   } catch (const ValidationError& e) {
-    EXPECT_EQ(e.errors().front().field, "--regimen");
+    EXPECT_EQ(e.errors().front().field, "regimen");
     return e.what();
   }
   return "";

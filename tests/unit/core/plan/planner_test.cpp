@@ -121,7 +121,7 @@ TEST(Planner, GoalAboveTheCurrentDoseIsRejected) {
     build_plan(r, shipped_catalog());
     FAIL();
   } catch (const ValidationError& e) {
-    EXPECT_EQ(e.errors().front().field, "--goal");
+    EXPECT_EQ(e.errors().front().field, "goal");
   }
 }
 
