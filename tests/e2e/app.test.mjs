@@ -59,6 +59,19 @@ step('build and save a plan in the wizard', async (page) => {
   await page.getByLabel('A share of the current dose').check();
   await page.getByLabel(/Cut each time/).fill('10');
   await page.getByLabel('Every (days)').fill('14');
+  // A goal above the current 1 mg a day: the server refuses the preview naming "goal", and back
+  // on this step the goal field is marked, with the reason next to it and the focus on it.
+  const goal = page.getByLabel('Goal', { exact: true });
+  await goal.fill('5mg');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Step 4 of 5').waitFor();
+  await page.getByText('Go back to change the plan: the option is marked there.').waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByText('Step 3 of 5').waitFor();
+  assert.equal(await goal.getAttribute('aria-invalid'), 'true', 'the goal is marked');
+  await page.getByText(/^The goal of 5 mg clonazepam a day is not below the current 1 mg\.$/).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'goal', 'focus on the goal');
+  await goal.fill('stop');
   await page.getByRole('button', { name: 'Next' }).click();
 
   await page.getByText('Step 4 of 5').waitFor();

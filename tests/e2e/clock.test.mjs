@@ -171,6 +171,16 @@ function journey(size, viewport) {
     await amount.fill('');
     await page.getByRole('button', { name: 'Save amount' }).click();
     await page.getByText('Enter the amount you took, in mg, e.g. 0.25.').waitFor();
+    // An amount the server refuses (the planned one, as "different"): the 422 names dose_mg and
+    // the form marks the amount field, says why next to it and puts the focus on it.
+    await amount.fill('0.5');
+    await page.getByRole('button', { name: 'Save amount' }).click();
+    await page.getByText('That is the planned amount; log it as taken.').waitFor();
+    assert.equal(await amount.getAttribute('aria-invalid'), 'true', 'the amount is marked');
+    const described = (await amount.getAttribute('aria-describedby')) ?? '';
+    const errorId = described.split(' ').find((id) => id.endsWith('-error'));
+    assert.equal(await page.locator(`[id="${errorId}"]`).innerText(), 'That is the planned amount; log it as taken.');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'dose_mg', 'focus on the amount');
     await amount.fill('0.25');
     await page.getByRole('button', { name: 'Save amount' }).click();
     await page.getByText('12:00 dose recorded.').waitFor();

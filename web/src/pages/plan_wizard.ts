@@ -80,7 +80,8 @@ function renderWizard(main: HTMLElement, state: WizardState): void {
     back.hidden = index === 0;
     next.hidden = index === STEPS.length - 1;
     STEPS[index].render(body, state);
-    title.focus();
+    // A step that marks a field the server refused puts the focus on it; else the step's title.
+    if (!body.contains(document.activeElement)) title.focus();
   }
   main.append(form);
   void go(0);

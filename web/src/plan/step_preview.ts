@@ -10,6 +10,7 @@ import type { PlanAlternative, PlanPreview } from '../api/types';
 import { calendarTable } from './calendar';
 import { optionsKey, wizardPlanOptions } from './options';
 import { renderPreviewCharts } from './preview_charts';
+import { keepProblemForStrategyStep } from './step_strategy';
 import { WizardStep } from './wizard_state';
 
 let destroyCharts: () => void = () => {};
@@ -31,7 +32,12 @@ function showError(body: HTMLElement, e: unknown): void {
     );
     return;
   }
-  body.append(summary, h('p', {}, 'Go back to change the plan.'));
+  // An option of the strategy step the server refused is marked there when the person goes back.
+  const marked = keepProblemForStrategyStep(e);
+  body.append(
+    summary,
+    h('p', {}, marked ? 'Go back to change the plan: the option is marked there.' : 'Go back to change the plan.'),
+  );
   showProblem(e, {}, summary);
 }
 

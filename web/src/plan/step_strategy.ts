@@ -1,5 +1,7 @@
 // Wizard step 3: how to reduce, and how fast.
+import { ApiError } from '../api';
 import { Field, field, h, liveRegion, numberInput, readNumber, setFieldError, uid } from '../dom';
+import { markProblemFields } from '../forms';
 import { Strategy } from './regimen';
 import { WizardStep } from './wizard_state';
 
@@ -30,6 +32,17 @@ const STRATEGIES: [Strategy, string, string][] = [
 let read: () => Record<string, string> = () => ({});
 let fields: Record<string, Field> = {};
 let summary: HTMLElement;
+
+// This step's fields, by the names the API gives them in a 422 ("cut", "goal", ...).
+const FIELD_NAMES = ['cut', 'every', 'steps', 'pace', 'ceiling', 'then', 'start', 'goal'];
+
+// A preview the server refused for one of this step's options: its fields are marked when the
+// person comes back to this step. True when the problem names one of them.
+let serverProblem: ApiError | null = null;
+export function keepProblemForStrategyStep(e: unknown): boolean {
+  serverProblem = e instanceof ApiError && e.fieldErrors.some((f) => FIELD_NAMES.includes(f.field)) ? e : null;
+  return serverProblem !== null;
+}
 
 export const strategyStep: WizardStep = {
   title: 'Way and pace of reducing',
@@ -157,6 +170,11 @@ export const strategyStep: WizardStep = {
       goal.wrap,
       summary,
     );
+    if (serverProblem) {
+      const unclaimed = markProblemFields(serverProblem, fields);
+      summary.textContent = unclaimed.length ? unclaimed.join(' ') : 'Please check the highlighted fields.';
+      serverProblem = null;
+    }
   },
   leave() {
     for (const f of Object.values(fields)) setFieldError(f, '');

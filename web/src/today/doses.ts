@@ -4,7 +4,8 @@
 // clock. Confirming "taken" well ahead of the planned time asks first (dose_clock.ts). After each
 // entry the focus stays in the list: on the next dose to confirm, else on what was recorded.
 import { api, ApiError, personPath } from '../api';
-import { asyncListener, button, field, formatMg, h, liveRegion, readNumber, setFieldError } from '../dom';
+import { asyncListener, button, Field, field, formatMg, h, liveRegion, readNumber, setFieldError } from '../dom';
+import { markProblemFields } from '../forms';
 import { personId } from '../session';
 import type { DoseLog, TodayDose } from '../api/types';
 import { clockChangeNote, earlyConfirmQuestion, wallClock } from './dose_clock';
@@ -31,8 +32,16 @@ function extraText(l: DoseLog): string {
   return `Extra dose: ${l.drug_id} ${formatMg(l.dose_mg)}${l.time ? ` at ${l.time}` : ''}.`;
 }
 
-function problemText(e: unknown, fallback: string): string {
-  return e instanceof ApiError ? e.message : fallback;
+// A refused dose: the fields shown that the problem names are marked (the amount, the medicine) and
+// the rest is said in the status line.
+function showDoseProblem(e: unknown, fields: Record<string, Field>, status: HTMLElement): void {
+  if (!(e instanceof ApiError)) {
+    status.textContent = 'Could not record the dose. Please try again.';
+    return;
+  }
+  const unclaimed = markProblemFields(e, fields);
+  if (!e.fieldErrors.length || unclaimed.length === e.fieldErrors.length) status.textContent = e.message;
+  else status.textContent = unclaimed.length ? unclaimed.join(' ') : 'Please check the highlighted field.';
 }
 
 // An amount in mg from a field, or an error on the field.
@@ -108,7 +117,7 @@ export function dosesList(date: string, doses: TodayDose[], options: DoseListOpt
         focusAfter(state);
         return true;
       } catch (e) {
-        status.textContent = problemText(e, 'Could not record the dose. Please try again.');
+        showDoseProblem(e, amountBox.hidden ? {} : { dose_mg: amount }, status);
         return false;
       } finally {
         b.disabled = false;
@@ -248,7 +257,7 @@ function extraDoses(date: string, doses: TodayDose[], unplanned: DoseLog[], stat
         status.textContent = 'Extra dose recorded.';
         addItem(entry).focus();
       } catch (e) {
-        status.textContent = problemText(e, 'Could not record the dose. Please try again.');
+        showDoseProblem(e, drugs.length > 1 ? { drug, dose_mg: amount } : { dose_mg: amount }, status);
       } finally {
         save.disabled = false;
       }
