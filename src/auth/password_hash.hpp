@@ -1,6 +1,6 @@
 #pragma once
 
-// Password storage (architecture.md, authentication): argon2id with a random salt, kept as the
+// Password storage (docs/architecture.md, authentication): argon2id with a random salt, kept as the
 // standard encoded string "$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>", which carries its own
 // parameters, so stored hashes stay verifiable if the parameters change later.
 

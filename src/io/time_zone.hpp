@@ -5,7 +5,7 @@
 // std::chrono::tzdb). The core keeps only zone names (core/journal/time_zone_name.hpp); the
 // conversions live here because they read files.
 //
-// Daylight saving time, decided once for the whole app (docs/design/tracking.md):
+// Daylight saving time, decided once for the whole app (docs/tracking.md):
 // - A planned wall-clock time that does not exist on a spring-forward day (02:30 in
 //   America/Los_Angeles on 2027-03-14, 01:30 in Europe/London on 2027-03-28) is moved forward by
 //   the gap: 03:30 (LA) or 02:30 (London), the time the clock shows one gap-length later, as the

@@ -23,7 +23,8 @@ struct CheckInResult {
 CheckInResult record_check_in(const JournalContext& ctx, const Person& person, CheckIn check_in,
                               bool replace);
 
-// The crisis message for the person's country (tracking.md): emergency and crisis-line numbers.
+// The crisis message for the person's country (docs/tracking.md): emergency and crisis-line
+// numbers.
 std::string crisis_message_for(const JournalContext& ctx, const Person& person);
 
 }  // namespace taperlab::journal

@@ -1,6 +1,6 @@
 #pragma once
 
-// Memory and attention test sessions (tracking.md): the web app runs a test in the browser and
+// Memory and attention test sessions (docs/tracking.md): the web app runs a test in the browser and
 // posts its result; each session is stored with its device and browser and shown against the
 // person's own baseline on the same device (core/assess/reliable_change.hpp).
 

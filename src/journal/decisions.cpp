@@ -19,7 +19,8 @@ using namespace taperlab::adapt;  // the adaptation rules and the personal model
 namespace {
 
 // A hold repeats the step, but never for less than a week: symptoms need that long to show
-// whether the dose is settling (assumed; planner.md waits 3-7 days after a cut).
+// whether the dose is settling (assumed; docs/tracking.md, "Decisions": symptoms show up to 7 days
+// after a cut).
 constexpr int kMinHoldDays = 7;
 // The guided re-plan's ceiling: a rise of 10 points of the symptom share over the person's
 // no-withdrawal level (assumed: about the margin the decision rules allow, twice over).

@@ -1,8 +1,8 @@
 #pragma once
 
-// Reviewing the plan after what was logged (planner.md, adapting): on the day a decision is due,
-// or at once after a red flag, the decision is stored with its reasons, and a hold or slow-down
-// stores a new plan version, all in one transaction.
+// Reviewing the plan after what was logged (docs/tracking.md, "Decisions"): on the day a decision
+// is due, or at once after a red flag, the decision is stored with its reasons, and a hold or
+// slow-down stores a new plan version, all in one transaction.
 
 #include <optional>
 #include <string>

@@ -26,7 +26,7 @@ namespace {
 
 // Fixed, so that every demo shows the same journal and tests can rely on it.
 constexpr std::uint32_t kDemoSeed = 52;
-constexpr int kQuestionnaireEveryDays = 14;  // tracking.md: PHQ-9 and GAD-7 every two weeks
+constexpr int kQuestionnaireEveryDays = 14;  // docs/tracking.md: PHQ-9 and GAD-7 every two weeks
 constexpr std::array<int, 4> kCognitiveDays = {0, 1, 28, 56};  // two practice runs, then 4-weekly
 constexpr const char* kDemoDevice = "demo laptop";
 constexpr const char* kDemoBrowser = "Chromium";

@@ -1,9 +1,9 @@
 #pragma once
 
-// A paused plan (tracking.md, living with it): after an urgent decision (a seizure, confusion,
-// hallucinations or thoughts of self-harm) no further cut starts and the dose of that day is kept.
-// The pause has no set length: it ends only when the person or their clinician resumes the plan
-// (resume.hpp), and only after a check-in on a later day without any red flag.
+// A paused plan (docs/tracking.md, "Pause and resume"): after an urgent decision (a seizure,
+// confusion, hallucinations or thoughts of self-harm) no further cut starts and the dose of that
+// day is kept. The pause has no set length: it ends only when the person or their clinician resumes
+// the plan (resume.hpp), and only after a check-in on a later day without any red flag.
 
 #include <nlohmann/json_fwd.hpp>
 #include <optional>

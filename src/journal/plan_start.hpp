@@ -1,6 +1,6 @@
 #pragma once
 
-// Where a new or edited plan starts (tracking.md, "Living with it"; planner.md, "Changing a
+// Where a new or edited plan starts (docs/planner.md, "Changing a
 // plan"): from the dose in force, never above it. Going back up is possible only as an explicit,
 // explained choice, "go back to the previous step", and the reason is recorded in the plan
 // version. Shared by `taperlab plan --save` and the web API, so both refuse the same things.
@@ -20,7 +20,7 @@
 namespace taperlab::journal {
 
 // A go-back plan stays on the previous step's dose this long before it cuts again. Assumed: one
-// usual step (planner.md's default interval), which also keeps its first cut out of the 14-day
+// usual step (docs/planner.md's default interval), which also keeps its first cut out of the 14-day
 // window of the cut that is being undone (the rate cap, ASAM 2025).
 inline constexpr int kGoBackHoldDays = 14;
 
@@ -68,7 +68,7 @@ PlanStart plan_start_for(store::Repository& repo, const Catalog& catalog, const 
                          CivilDate today, PlanOptions options, PlanDefaults defaults,
                          OptionSpelling spelling, const std::optional<GoBackChoice>& go_back);
 
-// The rate cap across plan versions (ASAM 2025; planner.md "Safety rules"): on each of the new
+// The rate cap across plan versions (ASAM 2025; docs/planner.md "Safety rules"): on each of the new
 // version's first 14 days (from its start, or from today going back), its daily dose
 // (diazepam-equivalent) is not more than 25% (a
 // clinician's larger cap with a recorded reason) below the highest daily dose of the 14 days

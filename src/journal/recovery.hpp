@@ -1,8 +1,8 @@
 #pragma once
 
-// The recovery phase of a journal (tracking.md, "Living with it"): from the day after the plan's
-// last dose, Today counts days and weeks since it and asks a lighter check-in; status and the
-// progress page set the person's recovery against their own pre-taper baseline and the model's
+// The recovery phase of a journal (docs/tracking.md, "After the last dose"): from the day after the
+// plan's last dose, Today counts days and weeks since it and asks a lighter check-in; status and
+// the progress page set the person's recovery against their own pre-taper baseline and the model's
 // adaptation-remaining curve with its band, and say plainly when symptoms persist or return
 // beyond what the model expects.
 
@@ -75,7 +75,7 @@ struct RecoveryView {
 };
 
 // Months of curve after the last dose: the slow adaptation pool takes most of a year to unwind
-// (half-time 60 d: model.md section 3); at least 12 weeks past `date`.
+// (half-time 60 d: docs/model.md section 3); at least 12 weeks past `date`.
 inline constexpr int kRecoveryCurveDays = 365;
 
 // Nullopt unless the journal is in recovery on `date`.

@@ -1,6 +1,6 @@
 #pragma once
 
-// The one storage interface (architecture.md, storage). Adapters: sqlite (embedded default);
+// The one storage interface (docs/architecture.md, storage). Adapters: sqlite (embedded default);
 // a PostgreSQL adapter comes later and must pass the same suite (tests/integration/store).
 //
 // Every write is durable when the call returns. Each write also appends an AuditEntry in the same

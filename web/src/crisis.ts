@@ -1,4 +1,4 @@
-// The crisis and urgent screen (tracking.md): shown whenever an answer carries "crisis_message"
+// The crisis and urgent screen (docs/tracking.md): shown whenever an answer carries "crisis_message"
 // (PHQ-9 item 9 above 0, or thoughts of self-harm in the check-in) or "urgent_message" (a seizure,
 // confusion or hallucinations), and by "Help now" at any time, signed in or not. Full screen, the
 // only place with a strong colour, focus moved to it; it closes by its button or Escape, and focus

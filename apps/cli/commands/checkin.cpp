@@ -1,6 +1,6 @@
 // `taperlab checkin [--symptoms "anxiety=2,insomnia=3,tremor=-"] [sleep, mood and habit options]
 // [--red-flag NAME] [--notes TEXT] [--from-json FILE|-] [--replace] [--date D] [--db F] [--json]`:
-// the daily check-in (tracking.md). In a terminal with no answers given it asks each question.
+// the daily check-in (docs/tracking.md). In a terminal with no answers given it asks each question.
 // After storing it, the plan is reviewed: a decision may be due today.
 #include <unistd.h>
 
@@ -12,9 +12,9 @@
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
 #include "core/base/error.hpp"
+#include "core/base/text.hpp"
 #include "core/instruments/urgent_message.hpp"
 #include "core/journal/records_json.hpp"
-#include "core/base/text.hpp"
 #include "io/data_dir.hpp"
 #include "journal/check_ins.hpp"
 #include "journal/people.hpp"

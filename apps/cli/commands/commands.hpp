@@ -12,7 +12,7 @@ void add_convert_command(CLI::App& app, CliContext& ctx);
 void add_simulate_command(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
 void add_plan_command(CLI::App& app, CliContext& ctx);
-// The journal (tracking.md): each takes --db and, when it records a day, --date.
+// The journal (docs/tracking.md): each takes --db and, when it records a day, --date.
 void add_init_command(CLI::App& app, CliContext& ctx);
 void add_today_command(CLI::App& app, CliContext& ctx);
 void add_take_command(CLI::App& app, CliContext& ctx);

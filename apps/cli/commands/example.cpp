@@ -13,7 +13,7 @@ constexpr int kDays = 540;
 constexpr double kCut = 0.10;
 constexpr int kEveryDays = 14;
 // The unrounded example stops once the next dose would fall below 5% of the start; from there the
-// final stop costs far less than an abrupt one (model.md calibration). The planner rounds real
+// final stop costs far less than an abrupt one (docs/model.md section 3). The planner rounds real
 // plans to tablets and checks the final stop with the engine.
 constexpr double kStopBelow = 0.05;
 

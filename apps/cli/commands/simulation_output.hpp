@@ -11,7 +11,7 @@
 
 namespace taperlab::cli {
 
-// Options that set the model's effect and adaptation parameters (model.md sections 2-3).
+// Options that set the model's effect and adaptation parameters (docs/model.md sections 2-3).
 void add_model_options(CLI::App* cmd, ModelParameters& params);
 
 // One row per output step: t_h, day, <species>_mg_per_l..., drive_u, occupancy, effect,

@@ -1,7 +1,7 @@
 #pragma once
 
-// What to do at the end of a taper step, judged from what the person logged (planner.md,
-// "Adapting to what is logged"): continue, hold (repeat the step), slow down, or get help now.
+// What to do at the end of a taper step, judged from what the person logged (docs/tracking.md,
+// "Decisions"): continue, hold (repeat the step), slow down, or get help now.
 // Pure: the caller passes today's date and the journal.
 
 #include <optional>
@@ -10,9 +10,9 @@
 
 #include "core/adapt/symptom_day.hpp"
 #include "core/base/civil_date.hpp"
+#include "core/dosing/regimen.hpp"
 #include "core/drugs/drug.hpp"
 #include "core/journal/records.hpp"
-#include "core/dosing/regimen.hpp"
 
 namespace taperlab {
 class Catalog;
@@ -110,7 +110,7 @@ DecisionOutcome decide(const DecisionInput& input, const DecisionThresholds& thr
 
 // Days after a cut within which its symptoms appear (the window's upper end): short-acting 2,
 // intermediate 4, long-acting 7 (RACGP: onset 1-2 days for short-acting, 3-7 days for long-acting
-// drugs; intermediate assumed between them; planner.md).
+// drugs; intermediate assumed between them; docs/tracking.md, "Decisions").
 int symptom_window_days(ActingClass acting);
 
 // The longest-acting class among the regimen's drugs (long > intermediate > short).

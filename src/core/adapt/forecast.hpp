@@ -1,7 +1,7 @@
 #pragma once
 
 // What the person's fitted model expects for the rest of the plan, with an honest band
-// (model.md section 4): W, S and R per day, sampled from the fit's Laplace normal.
+// (docs/model.md section 4): W, S and R per day, sampled from the fit's Laplace normal.
 
 #include <random>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 
-// A small Levenberg-Marquardt solver for few parameters (model.md section 4). Plain vectors at the
-// interface: Eigen stays inside the .cpp (the core's private dependency).
+// A small Levenberg-Marquardt solver for few parameters (docs/model.md section 4). Plain vectors at
+// the interface: Eigen stays inside the .cpp (the core's private dependency).
 
 #include <cstddef>
 #include <functional>

@@ -1,6 +1,6 @@
 #pragma once
 
-// The person's own model (model.md section 4): predicted symptom share S(t) = s0 + s1 * W(t),
+// The person's own model (docs/model.md section 4): predicted symptom share S(t) = s0 + s1 * W(t),
 // with W from the pharmacological model under the person's own fast and slow adaptation
 // half-times and D50, fitted by maximum a posteriori with population priors.
 
@@ -32,15 +32,15 @@ std::vector<SymptomObservation> symptom_observations(const std::vector<SymptomDa
                                                      CivilDate day0);
 
 // Normal priors on the fitted scale. The centres of the half-times and D50 are the population
-// model's values (PersonalFitOptions::population: by default 2 d, 60 d and 30 mg/day, model.md
+// model's values (PersonalFitOptions::population: by default 2 d, 60 d and 30 mg/day, docs/model.md
 // sections 2-3).
 struct PersonalPrior {
   // Log-scale SDs. 0.55 puts the model's published-range ends (fast 1-4 d, slow 30-90 d) near the
   // 10th and 90th percentiles, and equals a 60% CV, the lower end of the 60-100% between-person
-  // CV model.md section 5 assumes for k_fast and k_slow.
+  // CV docs/model.md section 5 assumes for k_fast and k_slow.
   double fast_half_time_log_sd = 0.55;
   double slow_half_time_log_sd = 0.55;
-  // 0.47 = a 50% CV, the potency spread of model.md section 5.
+  // 0.47 = a 50% CV, the potency spread of docs/model.md section 5.
   double d50_log_sd = 0.47;
   // s1 (share per unit of W) is log-normal, so it stays >= 0. Centre assumed: an abrupt stop from
   // a steady 20 mg/day diazepam-equivalent peaks at W of 0.075-0.19 in this model (diazepam 0.075,
@@ -58,7 +58,7 @@ struct PersonalPrior {
 struct PersonalFitOptions {
   ModelParameters population;  // prior centres; rho, w_slow and the Hill slope stay as given
   PersonalPrior prior;
-  int min_days = 14;    // model.md section 4: "after two or more weeks of logged check-ins"
+  int min_days = 14;    // docs/model.md section 4: "after two or more weeks of logged check-ins"
   double step_h = 1.0;  // simulation grid for the daily means of W (must divide 24)
   int max_iterations = 100;
   // The smallest residual SD believed: one item-point on the 22-item checklist is 1/88 of the

@@ -1,9 +1,9 @@
 #pragma once
 
-// Turning a hold or slow-down decision into a new plan version (planner.md, adapting). Plans are
-// stored as the documents plan_document_text writes (core/journal/plan_view.hpp); these functions
-// edit those documents so that the days already lived keep their steps, and check the result
-// against every safety rule before it can be stored.
+// Turning a hold or slow-down decision into a new plan version (docs/tracking.md, "Decisions").
+// Plans are stored as the documents plan_document_text writes (core/journal/plan_view.hpp); these
+// functions edit those documents so that the days already lived keep their steps, and check the
+// result against every safety rule before it can be stored.
 
 #include <nlohmann/json_fwd.hpp>
 #include <optional>

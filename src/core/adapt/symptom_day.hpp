@@ -29,7 +29,7 @@ SymptomDay symptom_day(const CheckIn& check_in);
 
 // Check-ins and questionnaire answers merged into one day each, sorted by date. A PHQ-9 answer
 // with item 9 above 0 (thoughts of self-harm) adds RedFlag::kSelfHarmThoughts to its day
-// (tracking.md: it is never suppressed).
+// (docs/tracking.md: it is never suppressed).
 std::vector<SymptomDay> symptom_days(const std::vector<CheckIn>& check_ins,
                                      const std::vector<QuestionnaireResponse>& questionnaires);
 

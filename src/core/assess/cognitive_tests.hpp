@@ -1,6 +1,6 @@
 #pragma once
 
-// The memory and attention tests the web app runs in the browser (tracking.md, "Memory and
+// The memory and attention tests the web app runs in the browser (docs/tracking.md, "Memory and
 // attention tests"), each with the one score that is compared over time and the numbers the
 // reliable change index needs. A person's scores are only ever compared with their own baseline
 // on the same device, so the between-person SD below serves only to scale the RCI; it is not a
@@ -33,7 +33,7 @@ struct CognitiveTest {
   Sourced between_person_sd;  // SD of the score between healthy adults, in `unit`
 };
 
-// Words per test of the word-list tasks (tracking.md leaves the length open).
+// Words per test of the word-list tasks (docs/tracking.md leaves the length open).
 constexpr int kWordListLength = 12;
 
 // All tests, in the order the web app offers them.

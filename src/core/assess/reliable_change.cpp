@@ -59,8 +59,8 @@ std::vector<SessionComparison> compare_with_baseline(const CognitiveTest& test,
     c.practice = c.session_number <= kPracticeSessions;
     if (!c.practice) {
       // The baseline is the second practice session alone: the largest practice gain comes
-      // between sessions 1 and 2 (tracking.md), so session 2 is the first score near the plateau.
-      // Averaging sessions 1 and 2 would keep part of that gain in the baseline, and later
+      // between sessions 1 and 2 (docs/tracking.md), so session 2 is the first score near the
+      // plateau. Averaging sessions 1 and 2 would keep part of that gain in the baseline, and later
       // sessions would look better for practice alone.
       const double baseline = scores_in_date_order[kPracticeSessions - 1];
       c.baseline_score = baseline;
@@ -84,7 +84,7 @@ std::optional<double> session_score(const CognitiveSession& session) {
 std::vector<SessionComparison> compare_sessions(const std::vector<CognitiveSession>& sessions) {
   std::vector<SessionComparison> out(sessions.size());
   // One series per test and device: a laptop's and a phone's timings differ by their hardware,
-  // so only sessions on the same device are compared (tracking.md).
+  // so only sessions on the same device are compared (docs/tracking.md).
   std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> series;
   for (std::size_t i = 0; i < sessions.size(); ++i) {
     out[i].index = i;

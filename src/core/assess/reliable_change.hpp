@@ -1,7 +1,8 @@
 #pragma once
 
 // Has a person's score really changed, or is it the test's own noise? The reliable change index
-// (tracking.md; Jacobson & Truax 1991) divides the change by the spread that retesting alone gives:
+// (docs/tracking.md; Jacobson & Truax 1991) divides the change by the spread that retesting alone
+// gives:
 //   RCI = (x2 - x1) / (SD * sqrt(2 (1 - r)))
 // and calls |RCI| > 1.96 reliable (a change that noise alone exceeds in 5% of retests). Here the
 // sign is turned so that a positive RCI always means better, whichever way the test scores.
@@ -19,7 +20,7 @@ namespace taperlab::assess {
 // |RCI| must exceed this for a change to count (two-sided 5%).
 constexpr double kReliableChangeThreshold = 1.96;
 
-// The first sessions of a test on a device are practice (tracking.md: two practice runs at
+// The first sessions of a test on a device are practice (docs/tracking.md: two practice runs at
 // baseline, as the largest practice gain is between sessions 1 and 2).
 constexpr int kPracticeSessions = 2;
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// Habits vs symptoms (tracking.md, Insights): today's habit against TOMORROW's symptom score, so
-// that a bad day does not explain its own habits (feeling awful and skipping exercise on the same
-// day). Each habit is a yes/no split; the mean next-day score with and without it is compared
+// Habits vs symptoms (docs/tracking.md, Insights): today's habit against TOMORROW's symptom score,
+// so that a bad day does not explain its own habits (feeling awful and skipping exercise on the
+// same day). Each habit is a yes/no split; the mean next-day score with and without it is compared
 // with Welch's t test, and the p-values are corrected with Holm-Bonferroni for the number of
 // habits tested. This finds associations only: nothing here can show that a habit causes a change.
 

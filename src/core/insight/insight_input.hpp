@@ -16,7 +16,7 @@
 
 namespace taperlab::insight {
 
-// The checklist's most severe rating per item ("very severe", tracking.md).
+// The checklist's most severe rating per item ("very severe", docs/tracking.md).
 inline constexpr int kMaxSymptomRating = kSymptomItemMax;
 
 struct InsightDay {

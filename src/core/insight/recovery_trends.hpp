@@ -1,8 +1,8 @@
 #pragma once
 
-// Trends of the recovery phase (tracking.md, "Living with it"): the same measures as the taper's
-// trends, but fitted only over the days after the last dose, so that months of recovery are read
-// on their own and not mixed with the taper's ups and downs.
+// Trends of the recovery phase (docs/tracking.md, "After the last dose"): the same measures as the
+// taper's trends, but fitted only over the days after the last dose, so that months of recovery are
+// read on their own and not mixed with the taper's ups and downs.
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // Emergency numbers and crisis lines by country, from data/crisis/crisis_lines.json, for the crisis
-// message shown when PHQ-9 item 9 is above 0 (tracking.md).
+// message shown when PHQ-9 item 9 is above 0 (docs/tracking.md).
 
 #include <map>
 #include <nlohmann/json_fwd.hpp>

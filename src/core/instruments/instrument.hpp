@@ -1,6 +1,6 @@
 #pragma once
 
-// A questionnaire, checklist or diary as described by data/instruments/*.json (tracking.md,
+// A questionnaire, checklist or diary as described by data/instruments/*.json (docs/tracking.md,
 // "Questionnaires"): its items, scoring, bands, recall period and licence. Plain data; parsing
 // lives in instrument_parse.hpp and scoring in instrument_score.hpp.
 

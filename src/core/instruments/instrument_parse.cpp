@@ -311,7 +311,7 @@ Instrument parse_instrument(const json& doc, const std::string& file) {
   } else {
     parse_scored(r, doc, in);
   }
-  // The PHQ-9 crisis rule is a safety promise (tracking.md): losing it in an edit of the data
+  // The PHQ-9 crisis rule is a safety promise (docs/tracking.md): losing it in an edit of the data
   // file must stop taperlab from starting, not silently stop the crisis message.
   if (in.id == "phq9" && !in.crisis_rule) {
     r.fail("crisis_rule", "the PHQ-9 must define its item 9 crisis rule");

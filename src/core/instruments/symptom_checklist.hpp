@@ -1,6 +1,6 @@
 #pragma once
 
-// The daily symptom checklist (tracking.md): 22 items rated 0-4, scored as the sum shown as a
+// The daily symptom checklist (docs/tracking.md): 22 items rated 0-4, scored as the sum shown as a
 // share of its maximum. taperlab's own checklist, not a validated scale (the instrument's
 // validation_note says so, for the interface to show).
 

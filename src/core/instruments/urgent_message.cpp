@@ -4,8 +4,8 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "core/instruments/crisis_message.hpp"
 #include "core/base/text.hpp"
+#include "core/instruments/crisis_message.hpp"
 
 namespace taperlab {
 namespace {
@@ -61,8 +61,8 @@ std::string urgent_message(const CrisisDirectory& directory, const std::string& 
                                     ? "your local emergency number"
                                     : join_words(entry.emergency.numbers, " or ");
   // A seizure, new confusion or hallucinations while reducing a benzodiazepine can be severe
-  // withdrawal (Ashton manual, ch. 3; planner.md red flags): an emergency, not a matter for the
-  // next review. Stopping the dose suddenly makes seizures more likely (published: NICE CKS,
+  // withdrawal (Ashton manual, ch. 3; docs/planner.md red flags): an emergency, not a matter for
+  // the next review. Stopping the dose suddenly makes seizures more likely (published: NICE CKS,
   // benzodiazepine and z-drug withdrawal), so the words say to keep it.
   std::string out = "You reported " + join_words(medical) + " on " + date.to_string() + ".\n" +
                     "This needs medical help now. Call " + emergency +

@@ -1,6 +1,6 @@
 #pragma once
 
-// The urgent screen's words after a red flag in a check-in (planner.md, adapting: "urgent:
+// The urgent screen's words after a red flag in a check-in (docs/tracking.md, "Decisions": "urgent:
 // seizure, confusion, hallucinations, thoughts of self-harm -> stop planning and show emergency
 // help"), and the numbers of the person's country as links a phone can dial or text.
 

@@ -1,9 +1,9 @@
 #pragma once
 
-// Accounts for the web app (architecture.md, authentication): who may sign in, and the sessions
-// they hold. Plain data like records.hpp; the store keeps them and src/auth makes the secrets.
-// Times are ISO 8601 UTC strings, "2026-11-23T08:01:02Z", set at the edges (the core has no
-// clock); stored as text they sort by time.
+// Accounts for the web app (docs/architecture.md, authentication): who may sign in, and the
+// sessions they hold. Plain data like records.hpp; the store keeps them and src/auth makes the
+// secrets. Times are ISO 8601 UTC strings, "2026-11-23T08:01:02Z", set at the edges (the core has
+// no clock); stored as text they sort by time.
 
 #include <cstdint>
 #include <string>

@@ -92,7 +92,7 @@ struct Range {
   T max;
   [[nodiscard]] constexpr bool contains(T x) const { return x >= min && x <= max; }
 };
-inline constexpr Range<int> kSymptomRating{0, 4};  // the checklist's 0..4 (tracking.md)
+inline constexpr Range<int> kSymptomRating{0, 4};  // the checklist's 0..4 (docs/tracking.md)
 inline constexpr Range<int> kMinutesToFallAsleep{0, 720};
 inline constexpr Range<int> kAwakenings{0, 50};
 inline constexpr Range<int> kSleepQuality{0, 10};
@@ -101,7 +101,7 @@ inline constexpr Range<int> kCaffeineDrinks{0, 50};
 inline constexpr Range<double> kAlcoholUnits{0.0, 100.0};
 inline constexpr Range<int> kMood{0, 10};
 
-// Sleep diary (tracking.md): all optional, a person may fill in part of it.
+// Sleep diary (docs/tracking.md): all optional, a person may fill in part of it.
 struct SleepDiary {
   std::optional<TimeOfDay> bedtime;
   std::optional<int> minutes_to_fall_asleep;  // kMinutesToFallAsleep
@@ -121,7 +121,7 @@ struct Habits {
   std::optional<bool> social_contact;
 };
 
-// Symptoms that mean "get help now" whatever the plan says (planner.md, adapting).
+// Symptoms that mean "get help now" whatever the plan says (docs/tracking.md, "Decisions").
 enum class RedFlag { kSeizure, kConfusion, kHallucinations, kSelfHarmThoughts };
 const char* to_string(RedFlag f);  // "seizure", "confusion", "hallucinations", "self-harm"
 RedFlag parse_red_flag(const std::string& text, const std::string& field);

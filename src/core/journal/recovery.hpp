@@ -1,9 +1,9 @@
 #pragma once
 
-// Life after the last dose (tracking.md, "Living with it"): when the plan's last dose was, which
-// phase the journal is in, which symptoms remain, which monthly check-ups are due, and when the
-// app should say plainly that symptoms persist or return beyond what the model expects. Pure: the
-// journal gathers the records and the model's band, these rules read them.
+// Life after the last dose (docs/tracking.md, "After the last dose"): when the plan's last dose
+// was, which phase the journal is in, which symptoms remain, which monthly check-ups are due, and
+// when the app should say plainly that symptoms persist or return beyond what the model expects.
+// Pure: the journal gathers the records and the model's band, these rules read them.
 
 #include <optional>
 #include <string>
@@ -46,9 +46,9 @@ inline constexpr int kRemainingSymptomWindowDays = 28;
 std::vector<std::string> remaining_symptoms(const std::vector<CheckIn>& check_ins,
                                             CivilDate last_dose, CivilDate date);
 
-// Monthly check-ups in recovery (tracking.md: memory and attention every 4 weeks; PHQ-9 and GAD-7
-// every 2 weeks during the taper, every 4 weeks in recovery: assumed, to keep the lighter rhythm
-// of the phase): each is due when none was done in the last 28 days (`date` included).
+// Monthly check-ups in recovery (docs/tracking.md: memory and attention every 4 weeks; PHQ-9 and
+// GAD-7 every 2 weeks during the taper, every 4 weeks in recovery: assumed, to keep the lighter
+// rhythm of the phase): each is due when none was done in the last 28 days (`date` included).
 inline constexpr int kRecoveryCheckupDays = 28;
 struct RecoveryCheckups {
   std::optional<CivilDate> last_phq9;

@@ -1,7 +1,7 @@
 #pragma once
 
-// Missing is not zero (tracking.md): a check-in holds only the symptoms the person answered, and
-// a day's symptom score is taken over those items alone. A day with too few answers does not
+// Missing is not zero (docs/tracking.md): a check-in holds only the symptoms the person answered,
+// and a day's symptom score is taken over those items alone. A day with too few answers does not
 // stand for the day at all: it is shown with its count of answered items but left out of trends,
 // insights and the plan's decisions, instead of being counted as a good (or a bad) day.
 
@@ -11,7 +11,7 @@
 
 namespace taperlab {
 
-// The checklist's most severe rating per item ("very severe", tracking.md).
+// The checklist's most severe rating per item ("very severe", docs/tracking.md).
 inline constexpr int kSymptomItemMax = 4;
 
 // At least this many answered items for a day's score to count: half of the shipped 22-item

@@ -5,15 +5,15 @@
 
 namespace taperlab {
 
-// Concentration -> effect (model.md section 2). Drive u is in units of "diazepam 10 mg/day":
+// Concentration -> effect (docs/model.md section 2). Drive u is in units of "diazepam 10 mg/day":
 // the average steady-state drive of the reference dose is 1 by construction (see potency.hpp).
 struct EffectParameters {
   // Steady daily dose (diazepam-equivalent mg) giving half the maximal effect. Assumed default 30
-  // (model.md section 2); every plan records the value it used.
+  // (docs/model.md section 2); every plan records the value it used.
   double d50_mg_per_day = 30.0;
   double hill_n = 1.0;
   // Occupancy at a steady 40 mg/day diazepam-equivalent: ~16% (published: alprazolam 2 mg/day
-  // SPECT, Fujita 1999; model.md section 2).
+  // SPECT, Fujita 1999; docs/model.md section 2).
   double occupancy_at_40mg = 0.16;
   double reference_dose_mg = 10.0;  // the drive unit (equivalence tables' reference dose)
 
@@ -24,7 +24,7 @@ struct EffectParameters {
   }
 };
 
-// Two adaptation pools following the effect with lags (model.md section 3). Defaults are the
+// Two adaptation pools following the effect with lags (docs/model.md section 3). Defaults are the
 // model's assumed values: fast half-time 2 d (range 1-4), slow 60 d (30-90), rho 0.8, w_slow 0.1.
 struct AdaptationParameters {
   double fast_half_time_d = 2.0;

@@ -20,7 +20,7 @@ struct Propagator {
   std::array<double, kMaxPkStates * kMaxPkStates> m{};
 };
 
-// The linear PK model of one drug (model.md section 1): state [gut, parent, metabolites...],
+// The linear PK model of one drug (docs/model.md section 1): state [gut, parent, metabolites...],
 // dA/dt = M A. Between events the state moves exactly by exp(M dt); doses add F*D to the gut.
 class PkSystem {
  public:

@@ -8,7 +8,7 @@
 
 namespace taperlab {
 
-// Drive weights per PK state: u = sum_s weight[s] * A_s, i.e. sum_i C_i / K_i (model.md
+// Drive weights per PK state: u = sum_s weight[s] * A_s, i.e. sum_i C_i / K_i (docs/model.md
 // section 2). Each drug's scale K is solved so that its equivalent dose from the chosen table
 // gives, on average at steady state, the same drive as the reference dose of diazepam: u = 1.
 // Metabolites carry their relative potency from the catalogue. Shared species (e.g. nordazepam

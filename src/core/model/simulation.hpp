@@ -22,7 +22,7 @@ struct SimulationRequest {
   double output_step_h = 1.0;
 };
 
-// Time series on the output grid t = 0, h, 2h, ..., duration (model.md sections 1-3).
+// Time series on the output grid t = 0, h, 2h, ..., duration (docs/model.md sections 1-3).
 struct SimulationTrace {
   std::vector<std::string> species;  // concentration columns, in first-seen order
   TraceColumn t_h;

@@ -7,7 +7,7 @@
 
 namespace taperlab {
 
-// Risk factors that change how a taper is planned (planner.md, inputs and red flags).
+// Risk factors that change how a taper is planned (docs/planner.md, inputs and red flags).
 enum class RiskFactor {
   kSeizures,  // seizures or epilepsy
   kAlcoholUseDisorder,

@@ -1,16 +1,16 @@
 // No dead ends: when the products at hand cannot make a safe plan, or can stop only from above
-// 1 mg diazepam-equivalent, the planner looks for complete alternatives (planner.md "No dead
+// 1 mg diazepam-equivalent, the planner looks for complete alternatives (docs/planner.md "No dead
 // ends"): the same drug with the fewest extra products marketed in the person's country, a
 // crossover to diazepam with that country's diazepam products, and the same drug from a
 // compounded oral liquid. Each is a whole plan, checked and simulated.
 #include <algorithm>
 #include <cmath>
 
+#include "core/base/text.hpp"
 #include "core/drugs/catalog.hpp"
 #include "core/drugs/equivalence_table.hpp"
 #include "core/plan/planner.hpp"
 #include "core/plan/safety_rules.hpp"
-#include "core/base/text.hpp"
 
 namespace taperlab {
 namespace {
@@ -228,7 +228,8 @@ void Search::crossover() {
   const Drug* diazepam = catalog_.find_drug("diazepam");
   if (diazepam == nullptr) return;
   // Ashton's practice: switch short and intermediate-acting drugs and Z-drugs to diazepam, and
-  // any drug whose small doses cannot be made (planner.md), as here: the search runs only then.
+  // any drug whose small doses cannot be made (docs/planner.md), as here: the search runs only
+  // then.
   for (const auto& d : request_.regimen.drugs) {
     if (catalog_.drug(d.drug_id).id == diazepam->id) return;
   }

@@ -10,12 +10,12 @@ namespace taperlab {
 class Catalog;
 struct EquivalenceTable;
 
-// Rate cap (ASAM 2025 Joint Guideline on Benzodiazepine Tapering; planner.md): no reduction larger
-// than 25% of the current daily dose (diazepam-equivalent) within any 14 days. Published.
+// Rate cap (ASAM 2025 Joint Guideline on Benzodiazepine Tapering; docs/planner.md): no reduction
+// larger than 25% of the current daily dose (diazepam-equivalent) within any 14 days. Published.
 inline constexpr double kMaxCutFraction = 0.25;
 inline constexpr int kRateWindowDays = 14;
 // A regimen taken daily for more than ~4 weeks is dependence-forming: never stop it abruptly
-// (planner.md; NICE CKS). Published.
+// (docs/planner.md; NICE CKS). Published.
 inline constexpr double kDependenceWeeks = 4.0;
 // The final stop comes from at most 1 mg diazepam-equivalent a day (Ashton Manual schedules, NHS
 // Scotland reduction schedules), or from the smallest single dose the plan's products make when
@@ -32,7 +32,7 @@ inline constexpr double kCrossoverMostDailyMg = 40.0;
 inline constexpr double kCrossoverMostDoseMg = 20.0;
 inline constexpr double kCrossoverMostDoseOverrideMg = 25.0;
 
-// Red flags from the profile and the regimen, worst first (planner.md "Red flags").
+// Red flags from the profile and the regimen, worst first (docs/planner.md "Red flags").
 // `switching_to` is the drug a crossover plan switches to ("" for any other plan): such a plan is
 // already the crossover that the advice for a short-acting drug would suggest.
 std::vector<SafetyFinding> red_flags(const Profile& profile, const Regimen& regimen,

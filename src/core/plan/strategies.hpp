@@ -12,7 +12,7 @@ namespace taperlab {
 // fraction: cut p of the current dose (Ashton; ASAM 2025: 5-10% every 2-4 weeks).
 double fraction_target(double current_mg, double cut_fraction);
 
-// hyperbolic: equal steps in modelled steady-state effect E (model.md section 2; Horowitz &
+// hyperbolic: equal steps in modelled steady-state effect E (docs/model.md section 2; Horowitz &
 // Taylor; Maudsley Deprescribing Guidelines 2024). Step k of n from the start dose.
 double steady_effect(double dz_eq_mg_per_day, const EffectParameters& p);
 double dose_for_effect(double effect, const EffectParameters& p);  // inverse, dz-eq mg/day

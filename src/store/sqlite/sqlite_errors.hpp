@@ -1,6 +1,6 @@
 #pragma once
 
-// Driver exceptions stop here (architecture.md, errors): what leaves src/store is a taperlab
+// Driver exceptions stop here (docs/architecture.md, errors): what leaves src/store is a taperlab
 // error. Messages name the operation and the kind of failure, never the stored values, because
 // they end up in logs and the values are health data.
 

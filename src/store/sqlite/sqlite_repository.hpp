@@ -1,6 +1,6 @@
 #pragma once
 
-// The embedded store (architecture.md, storage): one SQLite file in WAL mode with foreign keys
+// The embedded store (docs/architecture.md, storage): one SQLite file in WAL mode with foreign keys
 // on, a busy timeout, and synchronous=FULL so that an acknowledged write survives a power cut
 // (or NORMAL with a GroupCommit, where sync_writes() gives the same guarantee).
 // No SQLite type appears here; the driver stays inside src/store/sqlite.

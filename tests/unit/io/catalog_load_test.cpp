@@ -40,7 +40,7 @@ TEST(ShippedCatalog, ModelDrugsHavePublishedPk) {
   for (const char* id : {"diazepam", "clonazepam", "alprazolam", "lorazepam", "oxazepam",
                          "temazepam", "chlordiazepoxide", "nitrazepam", "zolpidem", "zopiclone"}) {
     const Drug& d = shipped_catalog().drug(id);
-    // Zolpidem's CL is derived from its published V and half-life, as model.md does.
+    // Zolpidem's CL is derived from its published V and half-life, as docs/model.md does.
     EXPECT_NE(d.pk.cl_l_per_h.evidence, Evidence::kAssumed) << id;
     EXPECT_EQ(d.pk.v_l.evidence, Evidence::kPublished) << id;
     EXPECT_EQ(d.pk.bioavailability.evidence, Evidence::kPublished) << id;

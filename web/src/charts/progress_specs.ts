@@ -146,7 +146,7 @@ export function progressSpecs(inputs: ProgressInputs): ChartSpec[] {
   specs.push({
     ...base,
     // Adaptation in % of the adaptation at the plan's start, withdrawal pressure in % of the
-    // medicine's full effect (docs/design/model.md: R = T / T_ss, W = max(0, T - E)).
+    // medicine's full effect (docs/model.md: R = T / T_ss, W = max(0, T - E)).
     title: 'Modelled adaptation still to unwind, and withdrawal pressure',
     yLabel: '%, modelled',
     unit: '%',

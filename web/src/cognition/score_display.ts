@@ -1,6 +1,6 @@
 // How each memory and attention score is shown to a person: in units they know (milliseconds,
 // digits, words), with the direction that counts as better said out loud. The stored score stays
-// what scoring.ts computes and the server compares (tracking.md); only its display changes here.
+// what scoring.ts computes and the server compares (docs/tracking.md); only its display changes here.
 //
 // Two stored scores are not in milliseconds:
 // - choice-rt stores the mean log10 RT of correct trials; 10^score is the geometric mean RT in ms

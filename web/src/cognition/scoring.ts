@@ -1,4 +1,4 @@
-// Scoring of the memory and attention tests (tracking.md). Pure functions: no DOM, no clocks.
+// Scoring of the memory and attention tests (docs/tracking.md). Pure functions: no DOM, no clocks.
 
 // ---------- statistics helpers ----------
 

@@ -1,4 +1,4 @@
-// Progress after the last dose (tracking.md, "Living with it"): recovery against the person's own
+// Progress after the last dose (docs/tracking.md, "After the last dose"): recovery against the person's own
 // pre-taper baseline (symptom score, PHQ-9, GAD-7, memory and attention, with what the baseline
 // is said in words), the model's adaptation-remaining curve with its 80% band, the recovery
 // phase's symptom scores against the band the model expects, and anything that persists or

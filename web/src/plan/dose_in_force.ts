@@ -1,4 +1,4 @@
-// Where a new plan starts (docs/design/planner.md, "Changing a plan"): the dose in force today, as
+// Where a new plan starts (docs/planner.md, "Changing a plan"): the dose in force today, as
 // GET /people/{pid}/plans reports it, never above it; going back up to the previous step is an
 // explicit choice with a reason. Pure helpers; the regimen step draws them.
 import type { DescribedRegimen, DoseInForce } from '../api/types';

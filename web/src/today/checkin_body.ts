@@ -1,5 +1,5 @@
 // The body of POST /people/{pid}/check-ins from what the form holds (pure, tested). Missing is
-// not zero (tracking.md): a symptom the person did not answer is left out of the body, never
+// not zero (docs/tracking.md): a symptom the person did not answer is left out of the body, never
 // sent as 0 ("none"); sleep, mood and habits left empty are left out too, never defaulted.
 
 export type Rating = number | null; // 0..4, or null when not answered

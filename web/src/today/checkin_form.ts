@@ -1,4 +1,4 @@
-// The daily check-in (tracking.md): symptom checklist 0-4, sleep diary, mood, habits and red
+// The daily check-in (docs/tracking.md): symptom checklist 0-4, sleep diary, mood, habits and red
 // flags; about a minute. Builds the body of POST /people/{pid}/check-ins.
 import { Field, field, h, numberInput, readNumber, uid } from '../dom';
 import { Instrument } from '../instruments';

@@ -1,4 +1,4 @@
-// The lighter check-in after the last dose (tracking.md, "Living with it"): the symptoms that
+// The lighter check-in after the last dose (docs/tracking.md, "After the last dose"): the symptoms that
 // remain (rated above 0 in the last 4 weeks of the taper or since; every item when none is
 // known), sleep quality, mood and the red flags. The other symptoms are one explicit question:
 // "none of them today" records 0 for each (the person said so), "some came back" opens them to

@@ -1,4 +1,4 @@
-// Today after the last dose (tracking.md, "Living with it"): days and weeks since it, no step and
+// Today after the last dose (docs/tracking.md, "After the last dose"): days and weeks since it, no step and
 // no taper decision, anything that persists or returns beyond what the model expects said
 // plainly with a suggestion of professional help, the monthly check-ups due, and the doses list
 // only when something was logged. The lighter check-in follows (recovery_checkin.ts).

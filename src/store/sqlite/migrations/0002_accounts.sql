@@ -1,6 +1,6 @@
 -- Accounts for the web app (core/journal/account_records.hpp). Sessions and sign-in attempts live
 -- in the database, not in the server's memory, so that several server processes behind one load
--- balancer share them (architecture.md, scaling out). An account hangs off people(id) and its
+-- balancer share them (docs/architecture.md, scaling out). An account hangs off people(id) and its
 -- sessions off users(id), both ON DELETE CASCADE, so "delete my data" (one DELETE of the person)
 -- also removes the account and signs it out everywhere. Times are TEXT 'YYYY-MM-DDTHH:MM:SSZ' so
 -- that comparing them as text compares them in time.

@@ -9,9 +9,9 @@
 #include <cmath>
 #include <random>
 
-#include "core/model/daily_course.hpp"
 #include "core/adapt/decide.hpp"
 #include "core/dosing/dose_schedule.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/model/simulation.hpp"
 #include "test_catalog.hpp"
 
@@ -130,8 +130,8 @@ TEST(AdaptDecidePerson, MildPersonContinuesThroughTheTaper) {
   EXPECT_LE(holds, 6);  // of 70
 }
 
-// s1 = 40: the late cuts (model.md section 3: W rises only once E falls below T) lift the share
-// 10-20 points. Each hold settles the step, and the next cut needs a hold again: slow down.
+// s1 = 40: the late cuts (docs/model.md section 3: W rises only once E falls below T) lift the
+// share 10-20 points. Each hold settles the step, and the next cut needs a hold again: slow down.
 TEST(AdaptDecidePerson, StronglyReactingPersonIsHeldThenSlowed) {
   for (std::uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
     const Journey r = follow_the_rules(person(40.0), 14, seed);

@@ -1,4 +1,4 @@
-// The decision rules of planner.md ("Adapting to what is logged") on hand-made journals: one plan
+// The decision rules of docs/tracking.md ("Decisions") on hand-made journals: one plan
 // whose first cut is 2026-03-01, judged at step 2 (a 10% cut on 2026-03-15 of a long-acting drug,
 // next cut 2026-03-29), with a usual level of 10% in the week before the taper.
 #include "core/adapt/decide.hpp"

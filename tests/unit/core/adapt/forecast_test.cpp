@@ -1,4 +1,4 @@
-// The forecast (model.md section 4) against synthetic people with known parameters: the person
+// The forecast (docs/model.md section 4) against synthetic people with known parameters: the person
 // of personal_model_test.cpp (clonazepam 0.5 mg twice a day, 25% cuts every 14 days; fast 3 d,
 // slow 45 d, D50 25 mg/day, s0 8%, s1 15, noise SD 3 points), fitted on days 0-111 and forecast
 // to day 239 (the rest of the taper and four months after).

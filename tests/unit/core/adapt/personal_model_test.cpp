@@ -1,9 +1,9 @@
-// The personal model (model.md section 4) on synthetic people with known parameters: clonazepam
-// 0.5 mg twice a day (1 mg/day, diazepam 20 mg/day by Ashton), cut by 25% of the current dose every
-// 14 days (first cut on day 0), one noisy check-in a day (SD 3 points). True person: fast half-time
-// 3 d, slow 45 d, D50 25 mg/day, s0 = 8%, s1 = 15 (this model's W stays below about 0.015 on such a
-// taper, so s1 must be this large for symptoms to show: the late steps lift the share by 5-20
-// points).
+// The personal model (docs/model.md section 4) on synthetic people with known parameters:
+// clonazepam 0.5 mg twice a day (1 mg/day, diazepam 20 mg/day by Ashton), cut by 25% of the current
+// dose every 14 days (first cut on day 0), one noisy check-in a day (SD 3 points). True person:
+// fast half-time 3 d, slow 45 d, D50 25 mg/day, s0 = 8%, s1 = 15 (this model's W stays below about
+// 0.015 on such a taper, so s1 must be this large for symptoms to show: the late steps lift the
+// share by 5-20 points).
 //
 // What is identifiable, measured over 60 seeds with 112 days of check-ins (8 steps), 80%
 // intervals:
@@ -15,7 +15,7 @@
 //   of about 2 (covers 52/60) and D50 moves little from its prior (covers 58/60);
 //   the slow half-time is informed by the data (claimed SD 0.19, RMS log error 0.20; covers
 //   47/60, i.e. calibrated).
-// With a 10% taper W stays at 0 for months (model.md section 3: the first cuts cost little):
+// With a 10% taper W stays at 0 for months (docs/model.md section 3: the first cuts cost little):
 // nothing but s0 can be learned then, and the fit returns the priors.
 #include "core/adapt/personal_model.hpp"
 

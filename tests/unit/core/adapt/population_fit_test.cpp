@@ -1,15 +1,15 @@
-// The population band (model.md section 5) as the forecast samples it: the prior's centres and
+// The population band (docs/model.md section 5) as the forecast samples it: the prior's centres and
 // spreads, and a band of adaptation remaining after an abrupt stop that holds the population
-// model's own curve and the calibration targets of model.md section 3.
+// model's own curve and the calibration targets of docs/model.md section 3.
 #include "core/adapt/population_fit.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "core/model/daily_course.hpp"
 #include "core/adapt/forecast.hpp"
 #include "core/base/error.hpp"
+#include "core/model/daily_course.hpp"
 #include "test_catalog.hpp"
 
 namespace taperlab::adapt {
@@ -38,7 +38,7 @@ TEST(PopulationFit, IsThePriorWithItsSpread) {
 TEST(PopulationFit, TheBandOfAdaptationRemainingHoldsThePopulationCurveAfterAStop) {
   const Catalog& catalog = testing::shipped_catalog();
   const EquivalenceTable& table = catalog.default_table();
-  // Diazepam 20 mg a day for months, stopped on day 0 (model.md section 3's abrupt stop).
+  // Diazepam 20 mg a day for months, stopped on day 0 (docs/model.md section 3's abrupt stop).
   SimulationRequest stop;
   stop.steady_state =
       Regimen{{DrugRegimen{"diazepam", {{10.0, TimeOfDay{8 * 60}}, {10.0, TimeOfDay{20 * 60}}}}}};
@@ -56,7 +56,8 @@ TEST(PopulationFit, TheBandOfAdaptationRemainingHoldsThePopulationCurveAfterASto
     EXPECT_GE(r.high, population.adaptation_remaining.at(static_cast<std::size_t>(day))) << day;
     EXPECT_LT(r.low, r.high) << day;  // a band, not a line
   }
-  // model.md section 3: R 2-10% at day 90 for the population model; the band's median sits there.
+  // docs/model.md section 3: R 2-10% at day 90 for the population model; the band's median sits
+  // there.
   const double median90 = f.days.at(90).adaptation_remaining.median;
   EXPECT_GT(median90, 0.02);
   EXPECT_LT(median90, 0.10);

@@ -1,4 +1,4 @@
-// Neuroadaptation and withdrawal pressure (model.md section 3).
+// Neuroadaptation and withdrawal pressure (docs/model.md section 3).
 #include <gtest/gtest.h>
 
 #include <cmath>

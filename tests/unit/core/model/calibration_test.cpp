@@ -1,4 +1,4 @@
-// Every calibration target of model.md section 3, with the default parameters and the Ashton
+// Every calibration target of docs/model.md section 3, with the default parameters and the Ashton
 // table. "Abrupt stop" means stopping after months at diazepam 20 mg/day or its Ashton
 // equivalent, two doses a day, the last dose the evening before day 0.
 #include <gtest/gtest.h>

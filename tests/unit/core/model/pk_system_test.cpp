@@ -1,4 +1,4 @@
-// The PK mathematics against closed forms (model.md section 1).
+// The PK mathematics against closed forms (docs/model.md section 1).
 #include "core/model/pk_system.hpp"
 
 #include <gtest/gtest.h>
