@@ -51,11 +51,51 @@ char* digits_then_zeros(char* p, std::string_view digits, int zeros) {
 // whole number ("2.0", "0.0001", "100000000000000.0"), otherwise d.ddde+XX with at least two
 // exponent digits ("1e-05", "1.5e+20"). At most 25 bytes.
 char* write_double(char* p, double x) {
-  char sci[32];  // [-]d[.ddd]e[+-]XX[X]
+  const double magnitude = std::abs(x);
+  if (std::signbit(x)) *p++ = '-';
+  if (x == 0) {
+    std::memcpy(p, "0.0", 3);
+    return p + 3;
+  }
+  // Most of a plan's numbers are short decimals (0.5 mg, 16.2, 0.125): n / 10^d for a whole n and
+  // d of at most 6. When that quotient is the number itself, the decimal reads back as it, and with
+  // at most 15 digits no other decimal as short does: written from the integer, as rounded() does,
+  // at a fraction of the cost of the search for the shortest digits. (A number this misses, as
+  // 10^6 times it rounds to no whole number, goes the slow way to the same text.)
+  const double most_scaled = magnitude * decimal_scale(kMostScaledDecimals);
+  if (magnitude >= 1e-4 && magnitude < 1e9 && most_scaled == std::floor(most_scaled)) {
+    for (int d = 0; d <= kMostScaledDecimals; ++d) {
+      const double scale = decimal_scale(d);
+      const double scaled = magnitude * scale;
+      if (scaled != std::floor(scaled)) continue;
+      const auto n = static_cast<std::int64_t>(scaled);
+      if (static_cast<double>(n) / scale != magnitude) continue;
+      p = write_scaled_decimal(p, n, d);
+      if (d > 0) {
+        while (p[-1] == '0') --p;  // "16.2", "2.0"
+        if (p[-1] == '.') ++p;
+      } else {
+        *p++ = '.';
+      }
+      if (p[-1] == '.') *p++ = '0';
+      return p;
+    }
+  }
+  x = magnitude;  // the sign is written
+  if (magnitude >= 1e-4 && magnitude < 1e15) {
+    // Almost every number of a plan: fixed notation is that layout, less the ".0".
+    char* const start = p;
+    p = std::to_chars(p, p + 32, x, std::chars_format::fixed).ptr;
+    if (std::find(start, p, '.') == p) {
+      *p++ = '.';
+      *p++ = '0';
+    }
+    return p;
+  }
+  char sci[32];  // d[.ddd]e[+-]XX[X]
   const char* const end =
       std::to_chars(sci, sci + sizeof sci, x, std::chars_format::scientific).ptr;
   const char* s = sci;
-  if (*s == '-') *p++ = *s++;
   const char* const e = std::find(s, end, 'e');
   char digits[20];  // at most 17 significant digits
   std::size_t k = 0;
