@@ -39,7 +39,7 @@ std::string which_drug(const JournalContext& ctx, const TakeRequest& request,
   const std::string drugs = drug_list(planned);
   if (drugs.empty()) {
     throw ValidationError("drug", "nothing is planned on " + request.date.to_string() +
-                                      "; name the drug of an extra dose with --drug");
+                                      "; name the drug of an extra dose");
   }
   if (drugs.find(',') != std::string::npos) {
     throw ValidationError("drug", "the plan has " + drugs + " on this day; say which");
@@ -61,7 +61,7 @@ void require_plausible_amount(const JournalContext& ctx, const TakeRequest& requ
 // An extra dose answers no planned dose: it only needs its amount.
 void log_extra(const TakeRequest& request, DoseLogEntry& entry) {
   if (!request.dose_mg || *request.dose_mg <= 0) {
-    throw ValidationError("dose_mg", "an extra dose needs its amount, e.g. --dose 0.5mg");
+    throw ValidationError("dose_mg", "an extra dose needs its amount, e.g. 0.5 mg");
   }
   entry.status = DoseStatus::kExtra;
   entry.dose_mg = *request.dose_mg;
@@ -84,7 +84,7 @@ const PlanDoseView& match_planned_dose(const JournalContext& ctx, const Person& 
   if (candidates.empty()) {
     throw ValidationError("drug", "the plan has no " + drug_id + " dose on " +
                                       request.date.to_string() +
-                                      "; log it with --status extra if you took it");
+                                      "; log it as an extra dose if you took it");
   }
   // Already logged planned doses of the day.
   const auto logged = ctx.repo.doses(person.id, request.date, request.date);
@@ -120,7 +120,7 @@ const PlanDoseView& match_planned_dose(const JournalContext& ctx, const Person& 
   }
   if (!match) {
     throw Conflict("every planned " + drug_id + " dose on " + request.date.to_string() +
-                   " is already logged; log another with --status extra");
+                   " is already logged; log another as an extra dose");
   }
   return *match;
 }
@@ -139,7 +139,7 @@ void log_against_plan(const TakeRequest& request, const PlanDoseView& match, Dos
       if (request.dose_mg && !same_dose(*request.dose_mg, match.dose_mg)) {
         throw ValidationError("dose_mg", "the plan says " + describe(match) + ", not " +
                                              format_mg(*request.dose_mg) +
-                                             " mg; use --status different to log another amount");
+                                             " mg; log it as a different amount");
       }
       entry.dose_mg = match.dose_mg;
       break;
@@ -152,7 +152,7 @@ void log_against_plan(const TakeRequest& request, const PlanDoseView& match, Dos
       break;
     case DoseStatus::kDifferent:
       if (!request.dose_mg) {
-        throw ValidationError("dose_mg", "say how much you took, e.g. --dose 0.25mg");
+        throw ValidationError("dose_mg", "say how much you took, e.g. 0.25 mg");
       }
       if (same_dose(*request.dose_mg, match.dose_mg)) {
         throw ValidationError("dose_mg", "that is the planned amount; log it as taken");

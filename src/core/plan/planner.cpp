@@ -4,12 +4,12 @@
 #include <cmath>
 #include <map>
 
-#include "core/drugs/catalog.hpp"
 #include "core/base/error.hpp"
-#include "core/plan/safety_rules.hpp"
-#include "core/plan/strategies.hpp"
+#include "core/drugs/catalog.hpp"
 #include "core/model/simulation.hpp"
 #include "core/model/simulation_summary.hpp"
+#include "core/plan/safety_rules.hpp"
+#include "core/plan/strategies.hpp"
 
 namespace taperlab {
 namespace {
@@ -818,7 +818,7 @@ Plan PlanBuilder::build() {
   if (!crossover && request_.regimen.drugs.size() > 1) {
     throw ValidationError("regimen",
                           "taper one drug at a time, or switch them all to one "
-                          "long-acting drug first with --strategy crossover");
+                          "long-acting drug first (the crossover strategy)");
   }
   if (!(st.cut_fraction > 0 && st.cut_fraction <= max_cut())) {
     throw ValidationError("cut", "expected a cut above 0% and at most 25% of the current dose");

@@ -169,7 +169,9 @@ TEST_F(ServerOpenApi, EveryAnswerWithABodyHasASchema) {
 // Every "$ref" anywhere in the document names something that exists.
 void expect_refs_resolve(const json& doc, const json& node, const std::string& where) {
   if (node.is_object()) {
-    if (node.contains("$ref")) EXPECT_NO_THROW((void)resolve(doc, node)) << where;
+    if (node.contains("$ref")) {
+      EXPECT_NO_THROW((void)resolve(doc, node)) << where;
+    }
     for (const auto& [key, value] : node.items())
       expect_refs_resolve(doc, value, where + "/" + key);
   } else if (node.is_array()) {
