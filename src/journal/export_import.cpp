@@ -29,13 +29,17 @@ json without_ids(json record) {
   return record;
 }
 
-CivilDate far_past() { return CivilDate{std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}}; }
-CivilDate far_future() { return CivilDate{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1}}; }
+CivilDate far_past_date() {
+  return CivilDate{std::chrono::sys_days{std::chrono::year{1900} / 1 / 1}};
+}
+CivilDate far_future_date() {
+  return CivilDate{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1}};
+}
 
 bool has_journal_records(store::Repository& repo, PersonId person) {
   return !repo.regimens(person).empty() || !repo.plan_versions(person).empty() ||
-         !repo.doses(person, far_past(), far_future()).empty() ||
-         !repo.check_ins(person, far_past(), far_future()).empty() ||
+         !repo.doses(person, far_past_date(), far_future_date()).empty() ||
+         !repo.check_ins(person, far_past_date(), far_future_date()).empty() ||
          !repo.questionnaire_responses(person).empty() ||
          !repo.cognitive_sessions(person).empty() || !repo.decisions(person).empty();
 }
@@ -71,12 +75,12 @@ json export_json(store::Repository& repo, PersonId person_id) {
   out["plan_versions"] = plan_versions;
 
   json doses = json::array();
-  for (const auto& d : repo.doses(person_id, far_past(), far_future())) {
+  for (const auto& d : repo.doses(person_id, far_past_date(), far_future_date())) {
     doses.push_back(without_ids(to_json(d)));
   }
   out["doses"] = doses;
   json check_ins = json::array();
-  for (const auto& c : repo.check_ins(person_id, far_past(), far_future())) {
+  for (const auto& c : repo.check_ins(person_id, far_past_date(), far_future_date())) {
     check_ins.push_back(without_ids(json::parse(check_in_json_text(c))));
   }
   out["check_ins"] = check_ins;
@@ -353,8 +357,8 @@ std::string export_csv(store::Repository& repo, PersonId person_id) {
   if (!repo.find_person(person_id)) {
     throw NotFound("person " + std::to_string(person_id) + " not found");
   }
-  const CsvJournal journal{repo.doses(person_id, far_past(), far_future()),
-                           repo.check_ins(person_id, far_past(), far_future()),
+  const CsvJournal journal{repo.doses(person_id, far_past_date(), far_future_date()),
+                           repo.check_ins(person_id, far_past_date(), far_future_date()),
                            repo.questionnaire_responses(person_id), repo.decisions(person_id)};
   const CsvShape shape = csv_shape(repo, person_id, journal);
 

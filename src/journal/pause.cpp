@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/instruments/urgent_message.hpp"
 #include "core/base/text.hpp"
+#include "core/instruments/urgent_message.hpp"
 
 namespace taperlab::journal {
 namespace {
@@ -31,8 +31,6 @@ std::vector<RedFlag> decision_flags(const Decision& d) {
   }
   return flags;
 }
-
-std::string days_words(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
 
 }  // namespace
 

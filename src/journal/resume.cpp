@@ -5,6 +5,7 @@
 #include "core/adapt/decide.hpp"
 #include "core/adapt/replan.hpp"
 #include "core/base/error.hpp"
+#include "core/base/text.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "journal/pause.hpp"
 #include "journal/plans.hpp"
@@ -21,8 +22,6 @@ std::string trimmed(const std::string& text) {
   const auto last = text.find_last_not_of(" \t\r\n");
   return text.substr(first, last - first + 1);
 }
-
-std::string days_words(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
 
 struct Shift {
   PlanVersion version;

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/dosing/regimen.hpp"
 #include "core/base/text.hpp"
+#include "core/dosing/regimen.hpp"
 #include "report/insights_report.hpp"
 #include "report/report_format.hpp"
 
@@ -27,7 +27,7 @@ using insight::Trend;
 using insight::TrendDirection;
 using insight::TrendMeasure;
 
-constexpr std::size_t kWidth = 100;
+constexpr std::size_t kTextWidth = 100;
 
 constexpr const char* kChecklistCaveat =
     "The symptom checklist is taperlab's own, not a validated scale.";
@@ -101,7 +101,7 @@ std::string glued(std::string text) {
 
 std::string wrap_text(std::string_view text, std::string_view first_indent,
                       std::string_view rest_indent) {
-  std::string out = wrap(text, kWidth, first_indent, rest_indent);
+  std::string out = wrap(text, kTextWidth, first_indent, rest_indent);
   for (char& c : out) {
     if (c == kGlue) c = ' ';
   }

@@ -8,10 +8,10 @@
 namespace taperlab::adapt {
 namespace {
 
-constexpr double kZ80 = 1.2815515655446004;  // standard normal 90th percentile
+constexpr double kZ80Interval = 1.2815515655446004;  // standard normal 90th percentile
 
-Estimate estimate(double centre, double sd, bool log_scale) {
-  const double half = kZ80 * sd;
+Estimate population_estimate(double centre, double sd, bool log_scale) {
+  const double half = kZ80Interval * sd;
   if (log_scale) return {std::exp(centre), std::exp(centre - half), std::exp(centre + half)};
   return {centre, centre - half, centre + half};
 }
@@ -37,11 +37,11 @@ PersonalFit population_fit(const ModelParameters& population, const PersonalPrio
   fit.mode = centre;
   fit.covariance.fill(0.0);
   for (std::size_t k = 0; k < kThetaSize; ++k) fit.covariance[k * kThetaSize + k] = sd[k] * sd[k];
-  fit.s0 = estimate(centre[kS0], sd[kS0], false);
-  fit.s1 = estimate(centre[kLogS1], sd[kLogS1], true);
-  fit.fast_half_time_d = estimate(centre[kLogFastHalfTime], sd[kLogFastHalfTime], true);
-  fit.slow_half_time_d = estimate(centre[kLogSlowHalfTime], sd[kLogSlowHalfTime], true);
-  fit.d50_mg_per_day = estimate(centre[kLogD50], sd[kLogD50], true);
+  fit.s0 = population_estimate(centre[kS0], sd[kS0], false);
+  fit.s1 = population_estimate(centre[kLogS1], sd[kLogS1], true);
+  fit.fast_half_time_d = population_estimate(centre[kLogFastHalfTime], sd[kLogFastHalfTime], true);
+  fit.slow_half_time_d = population_estimate(centre[kLogSlowHalfTime], sd[kLogSlowHalfTime], true);
+  fit.d50_mg_per_day = population_estimate(centre[kLogD50], sd[kLogD50], true);
   fit.residual_sd = residual_sd;
   fit.observations = 0;
   fit.converged = false;

@@ -84,6 +84,8 @@ std::string format_decimal(double value, int max_decimals) {
   return s;
 }
 
+std::string days_words(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+
 std::string join_words(const std::vector<std::string>& words, std::string_view last) {
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) {

@@ -14,6 +14,8 @@ std::string to_lower(std::string_view s);
 
 // A list in words: "a", "a and b", "a, b and c" (`last` " or " for choices: "a, b or c").
 std::string join_words(const std::vector<std::string>& words, std::string_view last = " and ");
+// "1 day", "3 days".
+std::string days_words(int days);
 
 // "2.5", "0.25", "3": fixed to `max_decimals` decimals, then without trailing zeros.
 std::string format_decimal(double value, int max_decimals);

@@ -10,7 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string index_field(const std::string& path, std::size_t i) {
+std::string indexed_field(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
 
@@ -40,7 +40,7 @@ std::vector<ResponseOption> parse_options(const DataFileReader& r, const json& v
   if (!v.is_array() || v.empty()) r.fail(field, "expected a non-empty list of {value, label}");
   std::vector<ResponseOption> out;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    const std::string f = index_field(field, i);
+    const std::string f = indexed_field(field, i);
     r.expect_keys(v[i], {"value", "label"}, f);
     ResponseOption o;
     o.value = r.integer(r.member(v[i], "value", f), f + ".value");
@@ -63,7 +63,7 @@ std::vector<InstrumentItem> parse_items(const DataFileReader& r, const json& doc
   std::vector<InstrumentItem> out;
   std::set<std::string> ids;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string f = index_field("items", i);
+    const std::string f = indexed_field("items", i);
     r.expect_keys(items[i], {"id", "text", "response_options"}, f);
     InstrumentItem item;
     item.id = r.text(items[i], "id", f);
@@ -115,7 +115,7 @@ Scoring parse_scoring(const DataFileReader& r, const json& doc,
   const json& bands = r.member(v, "bands", "scoring");
   if (!bands.is_array()) r.fail("scoring.bands", "expected a list of {min, label}");
   for (std::size_t i = 0; i < bands.size(); ++i) {
-    const std::string f = index_field("scoring.bands", i);
+    const std::string f = indexed_field("scoring.bands", i);
     r.expect_keys(bands[i], {"min", "label"}, f);
     ScoreBand b;
     b.min = r.integer(r.member(bands[i], "min", f), f + ".min");
@@ -174,7 +174,7 @@ std::vector<DiaryField> parse_fields(const DataFileReader& r, const json& doc) {
   std::vector<DiaryField> out;
   std::set<std::string> ids;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    const std::string f = index_field("fields", i);
+    const std::string f = indexed_field("fields", i);
     const json& v = fields[i];
     r.expect_keys(v,
                   {"id", "label", "type", "min", "max", "unit", "low_label", "high_label",

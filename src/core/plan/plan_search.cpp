@@ -15,7 +15,7 @@
 namespace taperlab {
 namespace {
 
-constexpr double kEps = 1e-9;
+constexpr double kMgTolerance = 1e-9;
 // Extra products are searched alone, then in pairs among the first few (fewest products first).
 constexpr std::size_t kMostPairCandidates = 12;
 // A compounded liquid is measured to 0.1 mL with an oral syringe, and one measure holds at most
@@ -25,7 +25,7 @@ constexpr double kCompoundedMostMeasureDz = 0.2;
 constexpr double kRoundConcentrations[] = {0.01, 0.02, 0.025, 0.05, 0.1,  0.2,  0.25, 0.5,
                                            1.0,  2.0,  2.5,   5.0,  10.0, 20.0, 25.0, 50.0};
 
-bool same_product(const DispensingOption& a, const DispensingOption& b) {
+bool same_option(const DispensingOption& a, const DispensingOption& b) {
   return a.drug_id == b.drug_id && a.form == b.form &&
          std::abs(a.strength_mg - b.strength_mg) < 1e-9 &&
          std::abs(a.strength_mg_per_ml - b.strength_mg_per_ml) < 1e-9 &&
@@ -34,7 +34,7 @@ bool same_product(const DispensingOption& a, const DispensingOption& b) {
 
 bool has_product(const FormulationSet& set, const DispensingOption& o) {
   return std::any_of(set.options.begin(), set.options.end(),
-                     [&](const DispensingOption& p) { return same_product(p, o); });
+                     [&](const DispensingOption& p) { return same_option(p, o); });
 }
 
 // "clonazepam 0.125 mg orally disintegrating tablets", "diazepam 1 mg/mL oral solution"
@@ -138,7 +138,7 @@ void Search::add(AlternativeKind kind, std::string title, const PlanRequest& req
   a.title = std::move(title);
   for (const auto& line : plan.pharmacy_total()) {
     const bool is_extra = std::any_of(extra.begin(), extra.end(), [&](const DispensingOption& o) {
-      return same_product(o, line.option);
+      return same_option(o, line.option);
     });
     if (!is_extra) continue;
     if (line.option.is_liquid()) {
@@ -261,7 +261,7 @@ DispensingOption Search::compounded_liquid(const std::string& drug) const {
       kCompoundedMostMeasureDz / table.reference_equivalent_mg(drug, 1.0);
   double concentration = kRoundConcentrations[0];
   for (double c : kRoundConcentrations) {
-    if (c * kCompoundedMeasureMl <= most_per_measure_mg + kEps) concentration = c;
+    if (c * kCompoundedMeasureMl <= most_per_measure_mg + kMgTolerance) concentration = c;
   }
   DispensingOption liquid;
   liquid.drug_id = drug;

@@ -30,7 +30,7 @@ std::optional<std::string> urgent_words(const ApiCall& call, const Person& perso
                         result.stored.date);
 }
 
-ApiResponse record(ApiCall& call) {
+ApiResponse record_check_in(ApiCall& call) {
   const Person& person = call.person();
   nlohmann::json body = call.body();
   bool replace = false;
@@ -58,7 +58,7 @@ ApiResponse record(ApiCall& call) {
   return answer;
 }
 
-ApiResponse list(ApiCall& call) {
+ApiResponse list_check_ins(ApiCall& call) {
   const Person& person = call.person();
   const DateRange range = query_range(call, 90);
   ApiResponse answer;
@@ -74,8 +74,10 @@ ApiResponse list(ApiCall& call) {
 }  // namespace
 
 void add_check_in_routes(std::vector<Route>& routes) {
-  routes.push_back({"GET", "/api/v1/people/{person_id}/check-ins", Access::kSession, list});
-  routes.push_back({"POST", "/api/v1/people/{person_id}/check-ins", Access::kSession, record});
+  routes.push_back(
+      {"GET", "/api/v1/people/{person_id}/check-ins", Access::kSession, list_check_ins});
+  routes.push_back(
+      {"POST", "/api/v1/people/{person_id}/check-ins", Access::kSession, record_check_in});
 }
 
 }  // namespace taperlab::server

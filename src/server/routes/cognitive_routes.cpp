@@ -7,7 +7,7 @@
 namespace taperlab::server {
 namespace {
 
-ApiResponse record(ApiCall& call) {
+ApiResponse record_result(ApiCall& call) {
   const Person& person = call.person();
   const nlohmann::json body = call.body();
   CognitiveSession draft;
@@ -20,7 +20,7 @@ ApiResponse record(ApiCall& call) {
   return ApiResponse::json(201, journal::to_json(view));
 }
 
-ApiResponse list(ApiCall& call) {
+ApiResponse list_results(ApiCall& call) {
   const Person& person = call.person();
   return ApiResponse::json(
       200, journal::to_json(journal::list_cognitive_sessions(call.repo, person.id)));
@@ -30,8 +30,8 @@ ApiResponse list(ApiCall& call) {
 
 void add_cognitive_routes(std::vector<Route>& routes) {
   const std::string base = "/api/v1/people/{person_id}/cognitive-sessions";
-  routes.push_back({"GET", base, Access::kSession, list});
-  routes.push_back({"POST", base, Access::kSession, record});
+  routes.push_back({"GET", base, Access::kSession, list_results});
+  routes.push_back({"POST", base, Access::kSession, record_result});
 }
 
 }  // namespace taperlab::server

@@ -249,7 +249,7 @@ nlohmann::json dose_in_force_json(const std::optional<journal::DoseInForce>& f) 
   return out;
 }
 
-ApiResponse list(ApiCall& call) {
+ApiResponse list_plans(ApiCall& call) {
   const Person& person = call.person();
   nlohmann::json versions = nlohmann::json::array();
   for (const auto& v : call.repo.plan_versions(person.id)) versions.push_back(version_summary(v));
@@ -313,7 +313,7 @@ void add_plan_routes(std::vector<Route>& routes) {
   const std::string base = "/api/v1/people/{person_id}/plans";
   routes.push_back({"POST", base + "/preview", Access::kSession, preview, true});
   routes.push_back({"POST", base, Access::kSession, save});
-  routes.push_back({"GET", base, Access::kSession, list});
+  routes.push_back({"GET", base, Access::kSession, list_plans});
   routes.push_back({"GET", base + "/{version}", Access::kSession, get_version});
   routes.push_back({"GET", base + "/{version}/calendar.ics", Access::kSession, calendar_ics});
   routes.push_back({"GET", base + "/{version}/calendar.csv", Access::kSession, calendar_csv});

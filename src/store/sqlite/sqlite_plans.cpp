@@ -99,7 +99,7 @@ Decision decision_from(SQLite::Statement& row) {
   });
 }
 
-std::string select(const char* columns, const char* rest) {
+std::string plan_select(const char* columns, const char* rest) {
   return std::string("SELECT ") + columns + " " + rest;
 }
 
@@ -128,10 +128,10 @@ std::optional<RegimenRecord> SqliteRepository::regimen_on(PersonId person, Civil
   return impl_->read("read a regimen", [&]() -> std::optional<RegimenRecord> {
     // A later record with the same start date replaces the earlier one: ties go to the higher id.
     SQLite::Statement& query =
-        impl_->statement(select(kRegimenColumns,
-                                "FROM regimens WHERE person_id = ?1 AND "
-                                "effective_from <= ?2 ORDER BY effective_from "
-                                "DESC, id DESC LIMIT 1"));
+        impl_->statement(plan_select(kRegimenColumns,
+                                     "FROM regimens WHERE person_id = ?1 AND "
+                                     "effective_from <= ?2 ORDER BY effective_from "
+                                     "DESC, id DESC LIMIT 1"));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
@@ -141,8 +141,8 @@ std::optional<RegimenRecord> SqliteRepository::regimen_on(PersonId person, Civil
 
 std::vector<RegimenRecord> SqliteRepository::regimens(PersonId person) {
   return impl_->read("list regimens", [&] {
-    SQLite::Statement& query = impl_->statement(
-        select(kRegimenColumns, "FROM regimens WHERE person_id = ?1 ORDER BY effective_from, id"));
+    SQLite::Statement& query = impl_->statement(plan_select(
+        kRegimenColumns, "FROM regimens WHERE person_id = ?1 ORDER BY effective_from, id"));
     bind_value(query, 1, person);
     std::vector<RegimenRecord> out;
     while (query.executeStep()) out.push_back(regimen_from(query));
@@ -189,7 +189,7 @@ PlanVersion SqliteRepository::add_plan_version(const PlanVersion& version) {
 
 std::optional<PlanVersion> SqliteRepository::plan_in_force(PersonId person, CivilDate date) {
   return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersion> {
-    SQLite::Statement& query = impl_->statement(select(kPlanVersionColumns, kPlanInForce));
+    SQLite::Statement& query = impl_->statement(plan_select(kPlanVersionColumns, kPlanInForce));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
@@ -201,7 +201,8 @@ std::optional<PlanVersionText> SqliteRepository::plan_text_in_force(
     PersonId person, CivilDate date,
     const std::function<bool(const PlanVersionText&)>& already_have) {
   return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersionText> {
-    SQLite::Statement& query = impl_->statement(select(kPlanVersionHeaderColumns, kPlanInForce));
+    SQLite::Statement& query =
+        impl_->statement(plan_select(kPlanVersionHeaderColumns, kPlanInForce));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
@@ -228,8 +229,8 @@ std::optional<PlanVersionText> SqliteRepository::plan_text_in_force(
 
 std::vector<PlanVersion> SqliteRepository::plan_versions(PersonId person) {
   return impl_->read("list plan versions", [&] {
-    SQLite::Statement& query = impl_->statement(
-        select(kPlanVersionColumns, "FROM plan_versions WHERE person_id = ?1 ORDER BY version"));
+    SQLite::Statement& query = impl_->statement(plan_select(
+        kPlanVersionColumns, "FROM plan_versions WHERE person_id = ?1 ORDER BY version"));
     bind_value(query, 1, person);
     std::vector<PlanVersion> out;
     while (query.executeStep()) out.push_back(plan_version_from(query));
@@ -267,7 +268,7 @@ RecordId SqliteRepository::add_decision(const Decision& decision) {
 std::vector<Decision> SqliteRepository::decisions(PersonId person) {
   return impl_->read("list decisions", [&] {
     SQLite::Statement& query = impl_->statement(
-        select(kDecisionColumns, "FROM decisions WHERE person_id = ?1 ORDER BY date, id"));
+        plan_select(kDecisionColumns, "FROM decisions WHERE person_id = ?1 ORDER BY date, id"));
     bind_value(query, 1, person);
     std::vector<Decision> out;
     while (query.executeStep()) out.push_back(decision_from(query));
@@ -277,10 +278,10 @@ std::vector<Decision> SqliteRepository::decisions(PersonId person) {
 
 std::optional<Decision> SqliteRepository::latest_decision(PersonId person, CivilDate date) {
   return impl_->read("read the latest decision", [&]() -> std::optional<Decision> {
-    SQLite::Statement& query = impl_->statement(
-        select(kDecisionColumns,
-               "FROM decisions WHERE person_id = ?1 AND date <= ?2 ORDER BY date DESC, id DESC "
-               "LIMIT 1"));
+    SQLite::Statement& query = impl_->statement(plan_select(
+        kDecisionColumns,
+        "FROM decisions WHERE person_id = ?1 AND date <= ?2 ORDER BY date DESC, id DESC "
+        "LIMIT 1"));
     bind_value(query, 1, person);
     bind_value(query, 2, date);
     if (!query.executeStep()) return std::nullopt;
