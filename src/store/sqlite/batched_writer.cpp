@@ -37,7 +37,7 @@ std::uint64_t BatchedWriter::run(const std::function<void(Handle&)>& write) {
   std::unique_lock<std::mutex> lock(mutex_);
   queue_.push_back(&me);
   while (!me.done) {
-    if (leading_) {
+    if (leading_ || exclusive_waiting_ > 0) {
       me.woken.wait(lock);
     } else {
       lead(lock);
@@ -61,8 +61,36 @@ void BatchedWriter::lead(std::unique_lock<std::mutex>& lock) {
     p->done = true;
     p->woken.notify_one();
   }
-  // What queued meanwhile is led by the first of those threads.
-  if (!queue_.empty()) queue_.front()->woken.notify_one();
+  // What queued meanwhile is led by the first of those threads, unless exclusive work goes first.
+  if (exclusive_waiting_ > 0) {
+    batch_ended_.notify_all();
+  } else if (!queue_.empty()) {
+    queue_.front()->woken.notify_one();
+  }
+}
+
+void BatchedWriter::exclusive(const std::function<void()>& work) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  ++exclusive_waiting_;
+  batch_ended_.wait(lock, [&] { return !leading_; });
+  --exclusive_waiting_;
+  leading_ = true;
+  lock.unlock();
+  std::exception_ptr error;
+  try {
+    work();
+  } catch (...) {
+    error = std::current_exception();
+  }
+  lock.lock();
+  leading_ = false;
+  if (exclusive_waiting_ > 0) {
+    batch_ended_.notify_all();
+  } else if (!queue_.empty()) {
+    queue_.front()->woken.notify_one();
+  }
+  lock.unlock();
+  if (error) std::rethrow_exception(error);
 }
 
 void BatchedWriter::run_batch(const std::vector<Pending*>& batch) {

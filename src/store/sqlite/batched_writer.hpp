@@ -48,6 +48,13 @@ class BatchedWriter {
   // undoing what it wrote, or why the transaction could not commit.
   std::uint64_t run(const std::function<void(Handle&)>& write);
 
+  // Runs `work` once no batch is under way, and lets no batch start until it returns: the writes
+  // that arrive meanwhile queue for the batch after it. For the group commit's RESTART and
+  // TRUNCATE checkpoints, which need SQLite's write lock (the writer would otherwise take it back
+  // between batches, or wait for it in SQLite's busy handler, which sleeps milliseconds at a
+  // time). Rethrows what `work` threw.
+  void exclusive(const std::function<void()>& work);
+
  private:
   struct Pending {
     const std::function<void(Handle&)>* write;
@@ -70,7 +77,9 @@ class BatchedWriter {
 
   std::mutex mutex_;
   std::vector<Pending*> queue_;  // arrival order
-  bool leading_ = false;
+  bool leading_ = false;         // a batch, or exclusive work, is under way
+  int exclusive_waiting_ = 0;    // exclusive() calls waiting for the batch under way to end
+  std::condition_variable batch_ended_;
 };
 
 }  // namespace taperlab::store::sqlite

@@ -12,6 +12,7 @@
 #include "core/base/error.hpp"
 #include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/sqlite_errors.hpp"
+#include "store/sqlite/wal.hpp"
 
 namespace taperlab::store::sqlite {
 namespace {
@@ -82,6 +83,9 @@ Handle::Handle(const std::filesystem::path& file, int busy_timeout_ms,
     db.exec(group_commit ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
     // The group commit's thread checkpoints, not the writer that happens to pass the threshold.
     if (group_commit && group_commit->checkpoints()) db.exec("PRAGMA wal_autocheckpoint=0");
+    // A log that starts again from its beginning is cut back to this size at its next commit
+    // (wal.hpp): it keeps no more than that of a burst of writes.
+    db.exec("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimit));
     db.exec("PRAGMA foreign_keys=ON");
   });
 }

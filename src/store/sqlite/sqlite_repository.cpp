@@ -1,11 +1,15 @@
 #include "store/sqlite/sqlite_repository.hpp"
 
+#include <chrono>
+#include <cstdint>
+
 #include "core/base/error.hpp"
 #include "core/journal/records_json.hpp"
 #include "store/sqlite/columns.hpp"
 #include "store/sqlite/person_rows.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_repository_impl.hpp"
+#include "store/sqlite/wal.hpp"
 
 namespace taperlab::store {
 
@@ -18,6 +22,16 @@ using sqlite::person_from;
 SqliteRepository::Impl::Impl(const std::filesystem::path& file, const SqliteOptions& options)
     : connection(file, options.busy_timeout_ms, options.group_commit) {
   sqlite::migrate(connection);
+  // A large log left behind (a server that was killed, or one from before issue 24) is copied into
+  // the database and cut to 0 bytes at open; not by the server's connections, whose group commit
+  // keeps the log bounded, and not waiting long for another process's readers and writes.
+  if (!options.group_commit &&
+      sqlite::wal_file_size(file) > static_cast<std::uintmax_t>(sqlite::kWalSizeLimit)) {
+    sqlite::guarded("truncate the write-ahead log", [&] {
+      sqlite::checkpoint(db(), sqlite::Checkpoint::truncate, std::chrono::milliseconds(200),
+                         options.busy_timeout_ms);
+    });
+  }
 }
 
 void SqliteRepository::Impl::require_person(PersonId person) {
