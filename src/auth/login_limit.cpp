@@ -8,10 +8,13 @@ std::string login_window_start(const std::string& now_utc) {
   return utc_plus_seconds(now_utc, -kLoginWindowSeconds);
 }
 
-bool login_blocked(int failures_in_window) { return failures_in_window >= kMaxFailedLogins; }
+std::string sign_up_window_start(const std::string& now_utc) {
+  return utc_plus_seconds(now_utc, -kSignUpWindowSeconds);
+}
 
-int retry_after_seconds(int failures_in_window) {
-  return login_blocked(failures_in_window) ? kLoginWindowSeconds : 0;
+std::string attempts_kept_since(const std::string& now_utc) {
+  static_assert(kSignUpWindowSeconds >= kLoginWindowSeconds, "the sign-up window is the longest");
+  return sign_up_window_start(now_utc);
 }
 
 }  // namespace taperlab::auth

@@ -1,5 +1,7 @@
 #include "server/api.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -31,6 +33,27 @@ nlohmann::json parse_limited(const std::string& text, int max_depth) {
     throw bad_request("the JSON is nested more than " + std::to_string(max_depth) + " levels deep");
   if (result.is_discarded()) throw bad_request("the body is not valid JSON");
   return result;
+}
+
+// Whether a Content-Type names JSON: application/json, in any case, with no parameter but
+// charset=utf-8 (RFC 8259: JSON between systems is UTF-8).
+bool names_json(const std::string& content_type) {
+  auto lower_trimmed = [](std::string text) {
+    text.erase(0, text.find_first_not_of(" \t"));
+    text.erase(text.find_last_not_of(" \t") + 1);
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+  };
+  std::size_t start = content_type.find(';');
+  if (lower_trimmed(content_type.substr(0, start)) != "application/json") return false;
+  while (start != std::string::npos) {
+    const std::size_t next = content_type.find(';', start + 1);
+    const std::string parameter = lower_trimmed(content_type.substr(start + 1, next - start - 1));
+    if (parameter != "charset=utf-8" && parameter != "charset=\"utf-8\"") return false;
+    start = next;
+  }
+  return true;
 }
 
 }  // namespace
@@ -71,6 +94,13 @@ ApiResponse ApiResponse::download(std::string body, std::string content_type,
 
 nlohmann::json ApiCall::body() const {
   if (request.body.empty()) return nlohmann::json::object();
+  // Only JSON is read as JSON. A browser sends text/plain and form bodies across sites without
+  // asking first (no CORS preflight), so without this check a page elsewhere could sign a visitor
+  // in to an account of its choosing (login CSRF); application/json needs the preflight, which
+  // this server never grants.
+  if (!names_json(request.header("content-type"))) {
+    throw unsupported_media_type("send the body as JSON, with Content-Type: application/json");
+  }
   nlohmann::json doc = parse_limited(request.body, server.limits.max_json_depth);
   if (!doc.is_object()) throw bad_request("the body must be a JSON object");
   return doc;

@@ -29,6 +29,7 @@ HttpError bad_request(const std::string& detail);
 HttpError unauthorized(const std::string& detail);
 HttpError forbidden(const std::string& detail);
 HttpError payload_too_large(const std::string& detail);
+HttpError unsupported_media_type(const std::string& detail);
 HttpError too_many_requests(const std::string& detail, int retry_after_s);
 
 }  // namespace taperlab::server

@@ -32,6 +32,9 @@ HttpError forbidden(const std::string& detail) { return {403, "forbidden", "Forb
 HttpError payload_too_large(const std::string& detail) {
   return {413, "payload-too-large", "The request is too large", detail};
 }
+HttpError unsupported_media_type(const std::string& detail) {
+  return {415, "unsupported-media-type", "Send JSON", detail};
+}
 HttpError too_many_requests(const std::string& detail, int retry_after_s) {
   HttpError e{429, "too-many-requests", "Too many attempts", detail};
   e.retry_after_s = retry_after_s;

@@ -38,6 +38,26 @@ struct CalendarToken {
   std::string created_at;  // ISO 8601 UTC
 };
 
+// One limit on a rate-limited action (auth/login_limit.hpp): at most `max_counted` attempts by
+// `key` counted at or after since_utc. An attempt counts from the moment it is begun until it is
+// marked as succeeded, so attempts still in progress count as failures. With reset_by_success
+// only the attempts after the key's last success count (an account's own failures end when its
+// owner signs in); without, every unsucceeded attempt in the window counts (an address's).
+struct AttemptLimit {
+  std::string key;
+  std::string since_utc;
+  int max_counted = 0;
+  bool reset_by_success = false;
+};
+
+// What begin_attempts decided: the ids of the attempts it recorded (one per limit, in order), or
+// none and the index of the first limit that was full.
+struct AttemptGrant {
+  std::vector<std::int64_t> attempt_ids;
+  int full_limit = -1;  // -1 when granted
+  [[nodiscard]] bool granted() const { return full_limit < 0; }
+};
+
 struct SignedIn {
   AuthSession session;
   User user;
@@ -138,6 +158,9 @@ class Repository {
   // of the three is missing: what every signed-in request needs, read at once.
   virtual std::optional<SignedIn> find_signed_in(const std::string& token_hash) = 0;
   virtual void delete_auth_session(const std::string& token_hash) = 0;
+  // Deletes every session of `user` ("sign out everywhere") and returns how many there were;
+  // audited under the user's person when there were any.
+  virtual int delete_auth_sessions_of(UserId user) = 0;
   // Removes the sessions with expires_at <= now_utc.
   virtual void delete_expired_auth_sessions(const std::string& now_utc) = 0;
 
@@ -158,6 +181,16 @@ class Repository {
   // Removes the attempts of every key made before before_utc: once they have left the window
   // they count for nothing, and the table should not grow with every sign-in ever made.
   virtual void delete_login_attempts_before(const std::string& before_utc) = 0;
+  // Counts and records in one write transaction, so that concurrent callers, in this process or
+  // in another process on the same database, are serialised by the write lock: unless one of
+  // `limits` already counts max_counted attempts, records an attempt (not yet succeeded) for each
+  // key at at_utc. When one is full, records nothing (a refused attempt must not extend the wait).
+  virtual AttemptGrant begin_attempts(const std::vector<AttemptLimit>& limits,
+                                      const std::string& at_utc) = 0;
+  // Marks attempts recorded by begin_attempts as succeeded: they no longer count, and for limits
+  // reset by success the attempts of the same key before them stop counting too. Attempts never
+  // marked stay failures.
+  virtual void mark_attempts_succeeded(const std::vector<std::int64_t>& attempt_ids) = 0;
 };
 
 }  // namespace taperlab::store

@@ -1,6 +1,8 @@
-// Sign-up, sign-in, sign-out and the current session. Passwords are hashed with argon2id; the
-// cookie carries a random token whose hash alone is stored; sign-in failures are rate-limited per
-// email and per address, in the database so that every server process sees them.
+// Sign-up, sign-in, sign-out (of this session or of all) and the current session. Passwords are
+// hashed with argon2id; the cookie carries a random token whose hash alone is stored. Sign-ins are
+// rate-limited per account and per address, sign-ups per address, in the database (one write
+// transaction per attempt, before any password is checked) so that every request and every
+// server process sees the same counts (auth/login_limit.hpp).
 #include <algorithm>
 #include <cctype>
 
@@ -38,6 +40,18 @@ nlohmann::json session_json(const User& user, const std::string& csrf_token) {
           {"csrf_token", csrf_token}};
 }
 
+// Sign-up answers the same whether or not the address has an account, so that it cannot be used
+// to learn who does (confirming an address by a link is out of scope). It therefore starts no
+// session either way (a Set-Cookie would tell the two apart): the client signs in next.
+constexpr const char* kSignUpMessage =
+    "If this address is new, your account is ready; otherwise sign in.";
+
+// Rate-limit keys hold hashes, not the addresses: the attempts table outlives a deleted account,
+// and an IP address is personal data that a rate limit has no need to keep readable.
+std::string address_key(const ApiCall& call, const char* what) {
+  return std::string(what) + ":" + auth::token_hash(call.request.remote_addr);
+}
+
 ApiResponse sign_up(ApiCall& call) {
   const nlohmann::json body = call.body();
   const std::string email = normalised_email(body);
@@ -52,14 +66,24 @@ ApiResponse sign_up(ApiCall& call) {
   // times are the person's own from the first day. Without it: the server's zone.
   const std::string time_zone = optional_text(body, "time_zone").value_or("");
   if (!time_zone.empty()) io::require_time_zone(time_zone, "time_zone");
+  // Counted before the hash, which is what a flood of sign-ups would spend; every sign-up
+  // counts, new address or not, since the answer does not tell them apart.
+  const store::AttemptGrant grant = call.repo.begin_attempts(
+      {{address_key(call, "sign-up"), auth::sign_up_window_start(call.now_utc),
+        call.server.limits.sign_ups_per_address, false}},
+      call.now_utc);
+  if (!grant.granted()) {
+    throw too_many_requests("too many new accounts from this address; please wait and try again",
+                            auth::kSignUpWindowSeconds);
+  }
   User user;
   // Hashed before the transaction: argon2 takes tens of milliseconds, which no write queued
   // behind this one should wait for (and an address in use costs the same time as a new one).
   user.password_hash = auth::hash_password(password);
   call.repo.transaction([&] {
-    if (call.repo.find_user_by_email(email)) {
-      throw Conflict("an account with this email exists; sign in instead");
-    }
+    call.repo.delete_login_attempts_before(auth::attempts_kept_since(call.now_utc));
+    // An existing account is left as it is: same answer, no session, nothing changed.
+    if (call.repo.find_user_by_email(email)) return;
     Person person;
     person.name = name;
     person.profile.country = country;
@@ -72,8 +96,7 @@ ApiResponse sign_up(ApiCall& call) {
     user.created_at = call.now_utc;
     user.id = call.repo.add_user(user);
   });
-  const std::string csrf = start_session(call, user);
-  return ApiResponse::json(201, session_json(user, csrf));
+  return ApiResponse::json(202, {{"message", kSignUpMessage}});
 }
 
 ApiResponse sign_in(ApiCall& call) {
@@ -81,15 +104,17 @@ ApiResponse sign_in(ApiCall& call) {
   const std::string email = normalised_email(body);
   const std::string password = required_text(body, "password");
   const std::string since = auth::login_window_start(call.now_utc);
-  // Keys hold hashes, not the addresses: the attempts table outlives a deleted account, and an
-  // IP address is personal data that a rate limit has no need to keep readable.
-  const std::string email_key = "email:" + auth::token_hash(email);
-  const std::string address_key = "address:" + auth::token_hash(call.request.remote_addr);
-  const int failures = std::max(call.repo.failed_login_attempts_since(email_key, since),
-                                call.repo.failed_login_attempts_since(address_key, since));
-  if (auth::login_blocked(failures)) {
+  // The attempt is counted before the password is checked, in one write transaction: of any
+  // number of requests at once for one account, at most kMaxFailedLogins get a check. The
+  // account's count starts again when its owner signs in; the address's does not.
+  const store::AttemptGrant grant = call.repo.begin_attempts(
+      {{"email:" + auth::token_hash(email), since, auth::kMaxFailedLogins, true},
+       {address_key(call, "address"), since, call.server.limits.failed_sign_ins_per_address,
+        false}},
+      call.now_utc);
+  if (!grant.granted()) {
     throw too_many_requests("too many sign-in attempts; please wait before trying again",
-                            auth::retry_after_seconds(failures));
+                            auth::kLoginWindowSeconds);
   }
   auto user = call.repo.find_user_by_email(email);
   bool ok = false;
@@ -98,11 +123,10 @@ ApiResponse sign_in(ApiCall& call) {
   } else {
     auth::verify_password_without_account(password);
   }
-  // One transaction: one commit to make durable instead of three.
+  // One transaction: one commit to make durable instead of two.
   call.repo.transaction([&] {
-    call.repo.record_login_attempt(email_key, call.now_utc, ok);
-    call.repo.record_login_attempt(address_key, call.now_utc, ok);
-    call.repo.delete_login_attempts_before(since);
+    if (ok) call.repo.mark_attempts_succeeded(grant.attempt_ids);
+    call.repo.delete_login_attempts_before(auth::attempts_kept_since(call.now_utc));
   });
   if (!ok) throw unauthorized("the email or the password is wrong");
   const std::string csrf = start_session(call, *user);
@@ -112,7 +136,16 @@ ApiResponse sign_in(ApiCall& call) {
 ApiResponse sign_out(ApiCall& call) {
   call.repo.delete_auth_session(call.caller->token_hash);
   ApiResponse r = ApiResponse::no_content();
-  r.headers.emplace_back("Set-Cookie", cleared_session_cookie(call.server.limits.secure_cookies));
+  r.headers.emplace_back("Set-Cookie", cleared_session_cookie(call.request.https));
+  return r;
+}
+
+// Ends every session of the caller's account, this one included (a lost phone, a shared
+// computer): the other devices' next request answers 401.
+ApiResponse sign_out_everywhere(ApiCall& call) {
+  const int ended = call.repo.delete_auth_sessions_of(call.caller->user.id);
+  ApiResponse r = ApiResponse::json(200, {{"sessions_ended", ended}});
+  r.headers.emplace_back("Set-Cookie", cleared_session_cookie(call.request.https));
   return r;
 }
 
@@ -126,6 +159,8 @@ void add_auth_routes(std::vector<Route>& routes) {
   routes.push_back({"POST", "/api/v1/auth/signup", Access::kPublic, sign_up});
   routes.push_back({"POST", "/api/v1/auth/signin", Access::kPublic, sign_in});
   routes.push_back({"POST", "/api/v1/auth/signout", Access::kSession, sign_out});
+  routes.push_back(
+      {"POST", "/api/v1/auth/signout-everywhere", Access::kSession, sign_out_everywhere});
   routes.push_back({"GET", "/api/v1/auth/session", Access::kSession, current_session});
 }
 

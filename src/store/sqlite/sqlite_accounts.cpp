@@ -164,6 +164,18 @@ void SqliteRepository::delete_auth_session(const std::string& token_hash) {
   });
 }
 
+int SqliteRepository::delete_auth_sessions_of(UserId user) {
+  return impl_->write("delete a user's sessions", [&] {
+    const auto person = person_of(*impl_, user);
+    if (!person) return 0;  // no such user: no sessions either
+    SQLite::Statement& remove = impl_->statement("DELETE FROM auth_sessions WHERE user_id = ?1");
+    bind_value(remove, 1, user);
+    const int removed = remove.exec();
+    if (removed > 0) impl_->audit(*person, "sign_out_everywhere", "user", user, "");
+    return removed;
+  });
+}
+
 void SqliteRepository::delete_expired_auth_sessions(const std::string& now_utc) {
   require_text(now_utc, "now");
   // Housekeeping, not anyone's action: no audit entry.
@@ -202,6 +214,69 @@ int SqliteRepository::failed_login_attempts_since(const std::string& key,
     bind_value(query, 2, since_utc);
     query.executeStep();
     return query.getColumn(0).getInt();
+  });
+}
+
+namespace {
+
+// The attempts `limit` counts now (see AttemptLimit); inside a transaction.
+int counted_attempts(SqliteRepository::Impl& impl, const AttemptLimit& limit) {
+  SQLite::Statement& query = impl.statement(
+      limit.reset_by_success
+          ? "SELECT count(*) FROM login_attempts WHERE key = ?1 AND at >= ?2 "
+            "AND succeeded = 0 AND id > coalesce((SELECT max(id) FROM "
+            "login_attempts WHERE key = ?1 AND at >= ?2 AND succeeded = 1), 0)"
+          : "SELECT count(*) FROM login_attempts WHERE key = ?1 AND at >= ?2 AND succeeded = 0");
+  bind_value(query, 1, limit.key);
+  bind_value(query, 2, limit.since_utc);
+  query.executeStep();
+  const int n = query.getColumn(0).getInt();
+  query.reset();
+  return n;
+}
+
+}  // namespace
+
+AttemptGrant SqliteRepository::begin_attempts(const std::vector<AttemptLimit>& limits,
+                                              const std::string& at_utc) {
+  require_text(at_utc, "at");
+  for (const auto& limit : limits) {
+    require_text(limit.key, "key");
+    require_text(limit.since_utc, "since");
+  }
+  // One write transaction: BEGIN IMMEDIATE takes the database's write lock before counting, so
+  // no other connection (of this process or another) can count the same attempts in between.
+  return impl_->write("begin a sign-in attempt", [&] {
+    AttemptGrant grant;
+    for (std::size_t i = 0; i < limits.size(); ++i) {
+      if (counted_attempts(*impl_, limits[i]) >= limits[i].max_counted) {
+        grant.full_limit = static_cast<int>(i);
+        return grant;
+      }
+    }
+    SQLite::Statement& insert =
+        impl_->statement("INSERT INTO login_attempts (key, at, succeeded) VALUES (?1, ?2, 0)");
+    for (const auto& limit : limits) {
+      bind_value(insert, 1, limit.key);
+      bind_value(insert, 2, at_utc);
+      insert.exec();
+      insert.reset();
+      grant.attempt_ids.push_back(impl_->db().getLastInsertRowid());
+    }
+    return grant;
+  });
+}
+
+void SqliteRepository::mark_attempts_succeeded(const std::vector<std::int64_t>& attempt_ids) {
+  if (attempt_ids.empty()) return;
+  impl_->write("mark sign-in attempts succeeded", [&] {
+    SQLite::Statement& update =
+        impl_->statement("UPDATE login_attempts SET succeeded = 1 WHERE id = ?1");
+    for (const std::int64_t id : attempt_ids) {
+      bind_value(update, 1, id);
+      update.exec();
+      update.reset();
+    }
   });
 }
 

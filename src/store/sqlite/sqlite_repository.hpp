@@ -92,11 +92,15 @@ class SqliteRepository final : public Repository {
   std::optional<AuthSession> find_auth_session(const std::string& token_hash) override;
   std::optional<SignedIn> find_signed_in(const std::string& token_hash) override;
   void delete_auth_session(const std::string& token_hash) override;
+  int delete_auth_sessions_of(UserId user) override;
   void delete_expired_auth_sessions(const std::string& now_utc) override;
   void record_login_attempt(const std::string& key, const std::string& at_utc,
                             bool succeeded) override;
   int failed_login_attempts_since(const std::string& key, const std::string& since_utc) override;
   void delete_login_attempts_before(const std::string& before_utc) override;
+  AttemptGrant begin_attempts(const std::vector<AttemptLimit>& limits,
+                              const std::string& at_utc) override;
+  void mark_attempts_succeeded(const std::vector<std::int64_t>& attempt_ids) override;
 
   // In sqlite_calendar_tokens.cpp.
   void set_calendar_token(const CalendarToken& token) override;

@@ -17,8 +17,13 @@ class ClockTest : public ServerFixture {
     auto res = post(
         "/api/v1/auth/signup", nullptr,
         {{"email", email}, {"password", kPassword}, {"country", "US"}, {"time_zone", time_zone}});
-    if (!res || res->status != 201) {
+    if (!res || res->status != 202) {
       ADD_FAILURE() << "sign-up failed: " << (res ? res->body : std::string("no answer"));
+      return {};
+    }
+    res = post("/api/v1/auth/signin", nullptr, {{"email", email}, {"password", kPassword}});
+    if (!res || res->status != 200) {
+      ADD_FAILURE() << "sign-in failed: " << (res ? res->body : std::string("no answer"));
       return {};
     }
     const json doc = json::parse(res->body);

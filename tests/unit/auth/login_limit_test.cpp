@@ -10,15 +10,18 @@
 namespace taperlab::auth {
 namespace {
 
-TEST(LoginLimit, FiveFailuresIn15MinutesBlock) {
+TEST(LoginLimit, FiveFailuresPerAccountIn15Minutes) {
   EXPECT_EQ(kMaxFailedLogins, 5);
   EXPECT_EQ(kLoginWindowSeconds, 900);
-  EXPECT_FALSE(login_blocked(0));
-  EXPECT_FALSE(login_blocked(4));
-  EXPECT_TRUE(login_blocked(5));
-  EXPECT_TRUE(login_blocked(50));
-  EXPECT_EQ(retry_after_seconds(4), 0);
-  EXPECT_EQ(retry_after_seconds(5), 900);
+  EXPECT_GT(kDefaultFailedSignInsPerAddress, kMaxFailedLogins);
+  EXPECT_EQ(kSignUpWindowSeconds, 3600);
+}
+
+TEST(LoginLimit, SignUpWindowIsAnHourAndTheLongestKept) {
+  EXPECT_EQ(sign_up_window_start("2026-11-23T08:20:00Z"), "2026-11-23T07:20:00Z");
+  EXPECT_EQ(attempts_kept_since("2026-03-01T00:10:30Z"), "2026-02-28T23:10:30Z");
+  EXPECT_LT(attempts_kept_since("2026-03-01T00:10:30Z"),
+            login_window_start("2026-03-01T00:10:30Z"));
 }
 
 TEST(LoginLimit, WindowStartsFifteenMinutesEarlier) {
