@@ -26,7 +26,12 @@ struct ApiRequest {
   std::map<std::string, std::string> headers;  // names in lower case
   std::vector<std::string> captures;           // the route's {parameters}, in order
   std::string body;
+  // The client's address: the TCP peer's, which dispatch() replaces with the one a trusted proxy
+  // forwarded (forwarded.hpp), so that rate limits count clients, not the proxy.
   std::string remote_addr;
+  // The client spoke https: set by dispatch() when a trusted proxy says so (or by an HTTP layer
+  // that ends TLS itself). Marks the session cookie Secure and adds Strict-Transport-Security.
+  bool https = false;
 
   [[nodiscard]] std::string header(const std::string& lower_case_name) const;
   [[nodiscard]] std::optional<std::string> query_value(const std::string& name) const;

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "auth/tokens.hpp"
+#include "server/forwarded.hpp"
 #include "server/http_errors.hpp"
 #include "server/problem.hpp"
 #include "server/session_cookie.hpp"
@@ -14,9 +15,20 @@ bool changes_state(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-}  // namespace
+// The client behind a trusted proxy: its address (for the rate limits) and whether it used https.
+void settle_origin(ApiRequest& request, const ServerContext& server) {
+  if (server.limits.trusted_proxies.empty()) return;
+  const std::string forwarded = request.header("forwarded");
+  const std::string x_forwarded_for = request.header("x-forwarded-for");
+  const std::string x_forwarded_proto = request.header("x-forwarded-proto");
+  const ClientOrigin origin =
+      client_origin(request.remote_addr, {forwarded, x_forwarded_for, x_forwarded_proto},
+                    server.limits.trusted_proxies);
+  request.remote_addr = origin.address;
+  request.https = request.https || origin.https;
+}
 
-ApiResponse dispatch(const Route& route, const ApiRequest& request, const ServerContext& server) {
+ApiResponse answer(const Route& route, const ApiRequest& request, const ServerContext& server) {
   try {
     // cpp-httplib has one limit for every route (the largest); each route's own is checked here,
     // before a body is parsed or a session looked up, as the library would have.
@@ -57,6 +69,26 @@ ApiResponse dispatch(const Route& route, const ApiRequest& request, const Server
   } catch (...) {
     return problem_for(std::current_exception());
   }
+}
+
+}  // namespace
+
+ApiResponse dispatch(const Route& route, ApiRequest&& request, const ServerContext& server) {
+  settle_origin(request, server);
+  ApiResponse response = answer(route, request, server);
+  // Over https, browsers are told to use nothing else for this host (RFC 6797); errors too.
+  if (request.https && server.limits.hsts_max_age_s > 0) {
+    response.headers.emplace_back("Strict-Transport-Security",
+                                  strict_transport_security(server.limits.hsts_max_age_s));
+  }
+  return response;
+}
+
+ApiResponse dispatch(const Route& route, const ApiRequest& request, const ServerContext& server) {
+  if (server.limits.trusted_proxies.empty() && !request.https) {
+    return answer(route, request, server);
+  }
+  return dispatch(route, ApiRequest(request), server);
 }
 
 }  // namespace taperlab::server

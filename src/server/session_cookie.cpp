@@ -64,8 +64,8 @@ std::string start_session(ApiCall& call, const User& user) {
   session.expires_at = auth::utc_plus_seconds(call.now_utc, max_age_s);
   call.repo.delete_expired_auth_sessions(call.now_utc);
   call.repo.add_auth_session(session);
-  call.extra_headers.emplace_back(
-      "Set-Cookie", session_cookie(token, max_age_s, call.server.limits.secure_cookies));
+  call.extra_headers.emplace_back("Set-Cookie",
+                                  session_cookie(token, max_age_s, call.request.https));
   return session.csrf_token;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // The session cookie: HttpOnly so scripts cannot read it, SameSite=Strict so other sites cannot
-// send it, Secure when served over TLS.
+// send it, Secure when the request came over https (through a trusted proxy: forwarded.hpp).
 
 #include <optional>
 #include <string>

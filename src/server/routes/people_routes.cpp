@@ -43,7 +43,7 @@ ApiResponse delete_person(ApiCall& call) {
   const Person& person = call.person();
   call.repo.delete_person(person.id);  // the account and its sessions go with it
   ApiResponse r = ApiResponse::no_content();
-  r.headers.emplace_back("Set-Cookie", cleared_session_cookie(call.server.limits.secure_cookies));
+  r.headers.emplace_back("Set-Cookie", cleared_session_cookie(call.request.https));
   return r;
 }
 
