@@ -61,12 +61,22 @@ export function browserSteps({ timeout = 90_000, context = {}, prefix = '', setU
 
 export const apiUrl = (path) => new URL(`api/v1${path}`, BASE_URL).href;
 
+// Signs up and then in through the API (`request`: a page's or a context's), as the web app does:
+// sign-up answers the same for a new and a taken address and starts no session. Returns the
+// session (person_id, csrf_token); the cookie stays in the request's context.
+export async function signUpThenSignIn(request, data) {
+  const body = { password: 'a long enough passphrase', ...data };
+  const res = await request.post(apiUrl('/auth/signup'), { data: body });
+  assert.equal(res.status(), 202, await res.text());
+  const signedIn = await request.post(apiUrl('/auth/signin'), { data: { email: body.email, password: body.password } });
+  assert.equal(signedIn.status(), 200, await signedIn.text());
+  return signedIn.json();
+}
+
 // An account made through the API (the sign-up page has its own tests): { personId, csrf }.
 export async function signUpByApi(page, data) {
-  const res = await page.request.post(apiUrl('/auth/signup'), { data: { password: 'a long enough passphrase', ...data } });
-  assert.equal(res.status(), 201, await res.text());
-  const body = await res.json();
-  return { personId: body.person_id, csrf: body.csrf_token };
+  const session = await signUpThenSignIn(page.request, data);
+  return { personId: session.person_id, csrf: session.csrf_token };
 }
 
 // Signs up through the sign-up page, as a person does: { id, csrf, today } (today: the server's

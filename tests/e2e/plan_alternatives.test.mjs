@@ -142,11 +142,7 @@ step('alternatives: US clonazepam 0.5 mg twice a day', async (page) => {
 step('alternatives: zolpidem 10 mg at night, chosen by keyboard', async (page) => {
   // Another person: a new plan never starts above the dose in force, and for the person above
   // that is clonazepam, not zolpidem.
-  const res = await page.request.post(new URL('api/v1/auth/signup', BASE_URL).href, {
-    data: { email: `e2e-alternatives-zolpidem-${Date.now()}@example.org`, password: 'a long enough passphrase', name: 'Zolpidem Person' },
-  });
-  assert.equal(res.status(), 201);
-  personId = (await res.json()).person_id;
+  ({ personId } = await signUpByApi(page, { email: `e2e-alternatives-zolpidem-${Date.now()}@example.org`, name: 'Zolpidem Person' }));
   await page.goto(BASE_URL);
   await wizardToPreview(page, { drug: 'zolpidem', doses: [[10, '22:00']], country: 'US' });
   await page.locator('[data-testid=alternatives]').waitFor();

@@ -9,7 +9,7 @@
 // - the resume: offered after a calm check-in on a later day, recorded with who and why.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, go, launch, screenshot } from './lib.mjs';
+import { BASE_URL, go, launch, screenshot, signUpThenSignIn } from './lib.mjs';
 
 const SIZES = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
@@ -64,11 +64,11 @@ for (const size of SIZES) {
 
     // A new account signed in this context (the cookie is the context's), in `country`.
     async function signUp(tag, country) {
-      const res = await page.request.post(api('auth/signup'), {
-        data: { email: `e2e-urgent-${tag}-${size.name}-${Date.now()}@example.org`, password: PASSWORD, country },
+      const doc = await signUpThenSignIn(page.request, {
+        email: `e2e-urgent-${tag}-${size.name}-${Date.now()}@example.org`,
+        password: PASSWORD,
+        country,
       });
-      assert.equal(res.status(), 201, await res.text());
-      const doc = await res.json();
       person = { id: doc.person_id, csrf: doc.csrf_token };
       // The app reads the session when it loads: load it again, signed in.
       await go(page, '/today');

@@ -62,6 +62,21 @@ function record(method, template, status, type, body) {
 
 const P = (rest) => `/api/v1/people/{person_id}${rest}`;
 
+// Sign-up answers the same for a new and a taken address and starts no session: sign in next, as
+// the web app does. Returns the session.
+async function signUpThenSignIn(c, body) {
+  await c.call('POST', '/api/v1/auth/signup', '/auth/signup', body, 202);
+  const s = await c.call(
+    'POST',
+    '/api/v1/auth/signin',
+    '/auth/signin',
+    { email: body.email, password: body.password },
+    200,
+  );
+  c.csrf = s.csrf_token;
+  return s;
+}
+
 // The person's documents, read before anything is stored and again after.
 const JOURNAL_READS = [
   '/regimen',
@@ -93,6 +108,14 @@ async function recordPublic() {
     401,
   );
   await c.call('POST', '/api/v1/auth/signup', '/auth/signup', { email: 'not-an-email', password: 'x' }, 422);
+  // A body not sent as JSON (a cross-site form could send one): 415, before anything is read.
+  const plain = await fetch(`${base}/auth/signin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain' },
+    body: JSON.stringify({ email: 'nobody@example.org', password: 'wrong-password' }),
+  });
+  if (plain.status !== 415) throw new Error(`POST /auth/signin as text/plain: ${plain.status}, expected 415`);
+  record('POST', '/api/v1/auth/signin', 415, 'application/problem+json', await plain.json());
   await c.call('GET', '/cal/{feed}', '/cal/unknown.ics', undefined, 404);
 }
 
@@ -154,16 +177,16 @@ async function recordDemo() {
 async function recordFresh(exported) {
   const c = new Client();
   const email = `record-${Date.now()}@example.org`;
-  const s = await c.call(
-    'POST',
-    '/api/v1/auth/signup',
-    '/auth/signup',
-    { email, password: 'record-answers-1', name: 'Sam', country: 'GB', time_zone: 'Europe/London' },
-    201,
-  );
-  c.csrf = s.csrf_token;
+  const s = await signUpThenSignIn(c, {
+    email,
+    password: 'record-answers-1',
+    name: 'Sam',
+    country: 'GB',
+    time_zone: 'Europe/London',
+  });
   const me = `/people/${s.person_id}`;
-  await c.call('POST', '/api/v1/auth/signup', '/auth/signup', { email, password: 'record-answers-1' }, 409);
+  // A taken address: the same answer.
+  await c.call('POST', '/api/v1/auth/signup', '/auth/signup', { email, password: 'record-answers-2' }, 202);
   // Before any regimen or plan.
   for (const rest of [...JOURNAL_READS, '/calendar-subscription']) {
     await c.call('GET', P(rest), `${me}${rest}`, undefined, 200);
@@ -270,27 +293,13 @@ async function recordFresh(exported) {
 
   // A fresh account takes the demo journal's export.
   const d = new Client();
-  const t = await d.call(
-    'POST',
-    '/api/v1/auth/signup',
-    '/auth/signup',
-    { email: `import-${email}`, password: 'record-answers-1' },
-    201,
-  );
-  d.csrf = t.csrf_token;
+  const t = await signUpThenSignIn(d, { email: `import-${email}`, password: 'record-answers-1' });
   await d.call('POST', P('/import'), `/people/${t.person_id}/import`, exported, 201);
   const recovery = JSON.parse(
     readFileSync(new URL('../../tests/e2e/fixtures/recovery_journal.json', import.meta.url), 'utf8'),
   );
   const r = new Client();
-  const u = await r.call(
-    'POST',
-    '/api/v1/auth/signup',
-    '/auth/signup',
-    { email: `recovery-${email}`, password: 'record-answers-1' },
-    201,
-  );
-  r.csrf = u.csrf_token;
+  const u = await signUpThenSignIn(r, { email: `recovery-${email}`, password: 'record-answers-1' });
   await r.call('POST', P('/import'), `/people/${u.person_id}/import`, recovery, 201);
   for (const rest of ['/today', '/status', '/progress', '/recovery', '/insights', '/plans']) {
     await r.call('GET', P(rest), `/people/${u.person_id}${rest}`, undefined, 200);
@@ -298,14 +307,7 @@ async function recordFresh(exported) {
   await r.call('POST', P('/check-ins'), `/people/${u.person_id}/check-ins`, { symptoms: { anxiety: 1 }, mood: 7 }, 201);
   // Alprazolam in the US: previews with alternatives, findings and every option the settings echo.
   const a = new Client();
-  const w = await a.call(
-    'POST',
-    '/api/v1/auth/signup',
-    '/auth/signup',
-    { email: `options-${email}`, password: 'record-answers-1', country: 'US' },
-    201,
-  );
-  a.csrf = w.csrf_token;
+  const w = await signUpThenSignIn(a, { email: `options-${email}`, password: 'record-answers-1', country: 'US' });
   const them = `/people/${w.person_id}`;
   await a.call('PUT', P(''), them, { profile: { country: 'US', risks: ['seizures'] } }, 200);
   await a.call(
@@ -342,6 +344,19 @@ async function recordFresh(exported) {
   await d.call('POST', '/api/v1/auth/signout', '/auth/signout', {}, 204);
   d.csrf = '';
   await d.call('POST', '/api/v1/auth/signout', '/auth/signout', {}, 401);
+  // Two sessions of one account, both ended at once.
+  const e = new Client();
+  await signUpThenSignIn(e, { email: `everywhere-${email}`, password: 'record-answers-1' });
+  const other = new Client();
+  await other.call(
+    'POST',
+    '/api/v1/auth/signin',
+    '/auth/signin',
+    { email: `everywhere-${email}`, password: 'record-answers-1' },
+    200,
+  );
+  await e.call('POST', '/api/v1/auth/signout-everywhere', '/auth/signout-everywhere', {}, 200);
+  await other.call('GET', '/api/v1/auth/session', '/auth/session', undefined, 401);
 }
 
 mkdirSync(out, { recursive: true });

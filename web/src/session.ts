@@ -1,7 +1,7 @@
 // Who is signed in. The CSRF token lives in memory only (api.ts) and is fetched again from
 // GET /auth/session when the page loads.
 import { api, ApiError, setCsrfToken } from './api';
-import type { Session } from './api/types';
+import type { Schemas, Session } from './api/types';
 
 export type SessionInfo = Session;
 
@@ -34,6 +34,15 @@ export async function loadSession(): Promise<SessionInfo | null> {
 export async function signOut(): Promise<void> {
   try {
     await api.post('/auth/signout');
+  } finally {
+    setSession(null);
+  }
+}
+
+// Ends every session of the account, this one included (a lost phone, a shared computer).
+export async function signOutEverywhere(): Promise<Schemas['SignedOutEverywhere']> {
+  try {
+    return await api.post<Schemas['SignedOutEverywhere']>('/auth/signout-everywhere');
   } finally {
     setSession(null);
   }

@@ -48,8 +48,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an account (and its person) and sign in
-         * @description Sets the `taperlab_session` cookie (HttpOnly, SameSite=Strict, Path=/). Needs no CSRF token.
+         * Create an account (and its person)
+         * @description Answers the same (202, the same message) whether or not the address already has an account, so that sign-up cannot tell who has one; an existing account is left unchanged. Starts no session: sign in next. Needs no CSRF token. At most 10 sign-ups per address in an hour (`taperlab serve --sign-up-limit`); then 429 with Retry-After.
          */
         post: operations["signUp"];
         delete?: never;
@@ -69,7 +69,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description At most 5 failed attempts per email and per address in 15 minutes; then 429 with Retry-After.
+         * @description Each attempt is counted before the password is checked: at most 5 failed attempts per account in 15 minutes (its owner signing in starts the count again) and at most 20 failed attempts per address across accounts (`taperlab serve --sign-in-limit`), however many requests arrive at once; then 429 with Retry-After.
          */
         post: operations["signIn"];
         delete?: never;
@@ -89,6 +89,26 @@ export interface paths {
         put?: never;
         /** Sign out */
         post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere: end every session of the account, this one included
+         * @description For a lost phone or a shared computer: every device signed in to the account must sign in again.
+         */
+        post: operations["signOutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -618,7 +638,7 @@ export interface paths {
         put?: never;
         /**
          * Import a journal exported from taperlab into an empty account
-         * @description The body is an export document as `GET .../export?format=json` (or `taperlab export --format json`) writes it. All or nothing: a malformed document stores nothing and names every wrong field (`check_ins[3].sleep.quality`, `doses[0].drug_id`). The document's name and profile replace the person's. 409 when the person already has any record (regimen, plan, dose, check-in, questionnaire, memory test or decision). Bodies up to 8 MiB (other routes: 1 MiB).
+         * @description The body is an export document as `GET .../export?format=json` (or `taperlab export --format json`) writes it. All or nothing: a malformed document stores nothing and names every wrong field (`check_ins[3].sleep.quality`, `doses[0].drug_id`). The document's name and profile replace the person's. 409 when the person already has any record (regimen, plan, dose, check-in, questionnaire, memory test or decision). Bodies up to 32 MiB (other routes: 1 MiB): the 11 MB export of 9,500 daily check-ins fits three times over. Each plan version is read by the reader that reads a stored plan back, so a plan no screen could read is refused here, naming its field (`plan_versions[0].plan.start_regimen.drugs[0].doses[0].time`).
          */
         post: operations["importJournal"];
         delete?: never;
@@ -674,6 +694,14 @@ export interface components {
             csrf_token: string;
             person_id: number;
             user: components["schemas"]["SessionUser"];
+        };
+        SignUpAnswer: {
+            /** @example If this address is new, your account is ready; otherwise sign in. */
+            message: string;
+        };
+        SignedOutEverywhere: {
+            /** @description How many sessions were ended, this one included */
+            sessions_ended: number;
         };
         Person: {
             /**
@@ -2022,6 +2050,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The body is not sent as JSON: a body needs `Content-Type: application/json` (a `charset=utf-8` parameter may follow) */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Invalid input; `errors` names each field */
         ValidationFailed: {
             headers: {
@@ -2031,7 +2068,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too many failed sign-in attempts */
+        /** @description Too many attempts: failed sign-ins (per account or per address) or sign-ups (per address) */
         TooManyRequests: {
             headers: {
                 /** @description seconds to wait */
@@ -2131,19 +2168,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed up; the session cookie is set */
-            201: {
+            /** @description Done, or nothing to do: the message tells the person to sign in */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["SignUpAnswer"];
                 };
             };
             400: components["responses"]["BadRequest"];
-            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2172,6 +2210,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2192,6 +2231,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    signOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out everywhere; the cookie is cleared */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedOutEverywhere"];
+                };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -2406,6 +2468,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -2495,6 +2558,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -2529,6 +2593,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -2573,6 +2638,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -2634,6 +2700,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -2812,6 +2879,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -2878,6 +2946,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -2945,6 +3014,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -3151,6 +3221,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
@@ -3319,6 +3390,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };

@@ -1,6 +1,7 @@
 // Settings: profile (PUT /people/{pid}), exports, importing an exported journal into an empty
 // account (POST /people/{pid}/import), and deleting all data with a typed confirmation
 // (DELETE /people/{pid}), then back to sign-in.
+import { signedOutEverywhereText } from '../account';
 import { api, apiUrl, personPath } from '../api';
 import {
   append,
@@ -19,7 +20,7 @@ import { clearProblems, showProblem } from '../forms';
 import type { ImportCounts, Person } from '../api/types';
 import { importFailure, importSummary, NOT_AN_EXPORT } from '../import_text';
 import { renderHeader } from '../layout';
-import { personId, setSession } from '../session';
+import { personId, setSession, signOutEverywhere } from '../session';
 import { reminderSettings } from './settings_calendar';
 
 const RISKS: [string, string][] = [
@@ -330,6 +331,50 @@ function showDeleted(main: HTMLElement): void {
   heading.focus();
 }
 
+// Sign out everywhere (POST /auth/signout-everywhere): every device and browser signed in to the
+// account must sign in again; this one goes back to sign-in with a line saying what happened.
+function signOutEverywhereSection(main: HTMLElement): HTMLElement {
+  const summary = liveRegion('form-summary');
+  const go = h('button', { type: 'button' }, 'Sign out everywhere');
+  const section = h(
+    'section',
+    { class: 'card', 'data-testid': 'sign-out-everywhere' },
+    h('h2', {}, 'Signed in elsewhere?'),
+    h(
+      'p',
+      {},
+      'If you signed in on a phone you lost or a computer others use, sign out everywhere: every device and browser, this one included, will need your password again.',
+    ),
+    go,
+    summary,
+  );
+  go.addEventListener(
+    'click',
+    asyncListener(async () => {
+      go.disabled = true;
+      try {
+        const answer = await signOutEverywhere();
+        renderHeader('/signin');
+        const heading = h('h1', { tabindex: -1 }, 'Signed out everywhere');
+        main.replaceChildren(
+          h(
+            'section',
+            { class: 'card', role: 'status', 'data-testid': 'signed-out-everywhere' },
+            heading,
+            h('p', {}, signedOutEverywhereText(answer)),
+            h('p', {}, h('a', { href: '#/signin', class: 'button' }, 'Go to sign in')),
+          ),
+        );
+        heading.focus();
+      } catch (e) {
+        showProblem(e, {}, summary);
+        go.disabled = false;
+      }
+    }),
+  );
+  return section;
+}
+
 function deleteSection(main: HTMLElement): HTMLElement {
   const confirm = field(
     `To confirm, type "${CONFIRM_WORDS}"`,
@@ -395,5 +440,11 @@ export async function renderSettings(main: HTMLElement): Promise<void> {
     }
   };
   await loadProfile();
-  main.append(reminderSettings(), exportLinks(), importSection(loadProfile), deleteSection(main));
+  main.append(
+    reminderSettings(),
+    exportLinks(),
+    importSection(loadProfile),
+    signOutEverywhereSection(main),
+    deleteSection(main),
+  );
 }

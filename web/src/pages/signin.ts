@@ -1,4 +1,5 @@
 // Sign in or create an account (email, password of at least 10 characters, name).
+import { signUpThenSignIn, type SignUpFields } from '../account';
 import { api } from '../api';
 import { showHelpNow } from '../crisis';
 import { asyncListener, field, h, liveRegion, setFieldError } from '../dom';
@@ -71,7 +72,7 @@ export function renderSignIn(main: HTMLElement): void {
     asyncListener(async (ev) => {
       ev.preventDefault();
       clearProblems(fields, summary);
-      const body: Record<string, string> = { email: email.input.value.trim(), password: password.input.value };
+      const body: SignUpFields = { email: email.input.value.trim(), password: password.input.value };
       let ok = true;
       if (!body.email.includes('@')) {
         setFieldError(email, 'Please enter your email address.');
@@ -90,9 +91,19 @@ export function renderSignIn(main: HTMLElement): void {
       if (mode === 'signup' && timeZone) body.time_zone = timeZone;
       submit.disabled = true;
       try {
-        const info = await api.post<SessionInfo>(mode === 'signin' ? '/auth/signin' : '/auth/signup', body);
-        setSession(info);
-        navigate(mode === 'signup' ? '/plan' : '/today');
+        if (mode === 'signin') {
+          setSession(await api.post<SessionInfo>('/auth/signin', body));
+          navigate('/today');
+        } else {
+          const outcome = await signUpThenSignIn(api.post, body);
+          if ('session' in outcome) {
+            setSession(outcome.session);
+            navigate('/plan');
+          } else {
+            setMode('signin');
+            summary.textContent = outcome.notice;
+          }
+        }
       } catch (e) {
         showProblem(e, fields, summary);
       } finally {
