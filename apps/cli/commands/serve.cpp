@@ -1,19 +1,25 @@
 // `taperlab serve [--port N] [--bind ADDR] [--db FILE] [--web DIR] [--threads N] [--keep N]
-// [--demo]`: the JSON API and the web app from one process on the embedded SQLite store. SIGTERM or
-// Ctrl-C stops it after the requests in flight are answered.
+// [--trust-proxy ADDR[,ADDR...]] [--hsts-max-age S] [--sign-in-limit N] [--sign-up-limit N]
+// [--demo]`: the JSON API and the web app from one process on the embedded SQLite store. SIGTERM
+// or Ctrl-C stops it after the requests in flight are answered. Behind a reverse proxy that ends
+// TLS, see docs/deployment.md.
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <vector>
 
+#include "auth/login_limit.hpp"
 #include "auth/password_hash.hpp"
 #include "commands/commands.hpp"
 #include "core/base/error.hpp"
 #include "io/clock.hpp"
 #include "journal/demo.hpp"
 #include "journal_session.hpp"
+#include "server/forwarded.hpp"
 #include "server/http_server.hpp"
 #include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/open.hpp"
@@ -30,6 +36,10 @@ struct ServeArgs {
   bool demo = false;
   bool quiet = false;
   int keep = 4096;
+  std::vector<std::string> trust_proxy;
+  int hsts_max_age = 31'536'000;
+  int sign_in_limit = auth::kDefaultFailedSignInsPerAddress;
+  int sign_up_limit = auth::kDefaultSignUpsPerAddress;
 };
 
 constexpr const char* kDemoEmail = "demo@taperlab.local";
@@ -50,6 +60,20 @@ void load_demo(CliContext& ctx, store::Repository& repo) {
   repo.add_user(user);
 }
 
+// `--trust-proxy` values: addresses or CIDR ranges, each option repeatable or a comma list.
+server::TrustedProxies trusted_proxies(const std::vector<std::string>& values) {
+  std::vector<server::AddressRange> ranges;
+  for (const std::string& value : values) {
+    auto range = server::AddressRange::parse(value);
+    if (!range) {
+      const std::string expected = "expected an IP address or a CIDR range (127.0.0.1, ::1, ";
+      throw ValidationError("--trust-proxy", expected + "10.0.0.0/8), got '" + value + "'");
+    }
+    ranges.push_back(*range);
+  }
+  return server::TrustedProxies(std::move(ranges));
+}
+
 std::filesystem::path default_web_dir() {
   if (const char* dir = std::getenv("TAPERLAB_WEB_DIR"); dir && *dir) return dir;
   return TAPERLAB_WEB_DIST;
@@ -59,6 +83,17 @@ void run_serve(CliContext& ctx, const ServeArgs& a) {
   if (a.port < 0 || a.port > 65535) throw ValidationError("--port", "expected 0 to 65535");
   if (a.threads < 1 || a.threads > 256) throw ValidationError("--threads", "expected 1 to 256");
   if (a.keep < 0 || a.keep > 1'000'000) throw ValidationError("--keep", "expected 0 to 1000000");
+  // Two years at most: what browsers' preload lists take as the longest useful.
+  if (a.hsts_max_age < 0 || a.hsts_max_age > 63'072'000) {
+    throw ValidationError("--hsts-max-age", "expected 0 to 63072000 seconds (two years)");
+  }
+  if (a.sign_in_limit < 1 || a.sign_in_limit > 100'000) {
+    throw ValidationError("--sign-in-limit", "expected 1 to 100000");
+  }
+  if (a.sign_up_limit < 1 || a.sign_up_limit > 100'000) {
+    throw ValidationError("--sign-up-limit", "expected 1 to 100000");
+  }
+  server::TrustedProxies proxies = trusted_proxies(a.trust_proxy);
   const std::filesystem::path db = a.db.empty() ? default_db_path() : std::filesystem::path(a.db);
   // Opening one repository first applies the migrations once, before any request races for it.
   auto first = store::open_sqlite_repository(db);
@@ -71,6 +106,10 @@ void run_serve(CliContext& ctx, const ServeArgs& a) {
 
   server::ServerLimits limits;
   limits.threads = a.threads;
+  limits.hsts_max_age_s = a.hsts_max_age;
+  limits.trusted_proxies = proxies;
+  limits.failed_sign_ins_per_address = a.sign_in_limit;
+  limits.sign_ups_per_address = a.sign_up_limit;
   server::ServerContext context{
       ctx.catalog(),   ctx.instruments(), ctx.crisis_directory(), pool, limits,
       io::local_today, io::now_utc};
@@ -110,6 +149,13 @@ void run_serve(CliContext& ctx, const ServeArgs& a) {
   } else {
     ctx.out() << "Open it in a browser and create an account to start.\n";
   }
+  if (!proxies.empty()) {
+    std::string names;
+    for (const auto& range : proxies.ranges()) names += (names.empty() ? "" : ", ") + range.text();
+    ctx.out() << "Behind a proxy: the client's address and https are taken from the "
+                 "X-Forwarded-For/-Proto or Forwarded headers of "
+              << names << " only.\n";
+  }
   ctx.out() << "Press Ctrl-C to stop.\n" << std::flush;
   http.serve();
   kill(getpid(), SIGTERM);  // wakes the waiter when serve() ended on its own
@@ -133,6 +179,20 @@ void add_serve_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--keep", a->keep,
                   "sessions and days (GET today) kept in memory between requests, each checked "
                   "against the database before use (0: keep none)")
+      ->capture_default_str();
+  cmd->add_option("--trust-proxy", a->trust_proxy,
+                  "a reverse proxy (IP address or CIDR range; repeat or separate with commas) "
+                  "whose X-Forwarded-For/-Proto and Forwarded headers are believed: a request it "
+                  "forwards as https gets a Secure cookie and HSTS (docs/deployment.md)")
+      ->delimiter(',');
+  cmd->add_option("--hsts-max-age", a->hsts_max_age,
+                  "Strict-Transport-Security max-age on https answers, in seconds (0: none)")
+      ->capture_default_str();
+  cmd->add_option("--sign-in-limit", a->sign_in_limit,
+                  "failed sign-ins one address may make in 15 minutes, whatever the accounts "
+                  "(each account has its own limit of 5)")
+      ->capture_default_str();
+  cmd->add_option("--sign-up-limit", a->sign_up_limit, "accounts one address may create in an hour")
       ->capture_default_str();
   cmd->callback([&ctx, a] { run_serve(ctx, *a); });
 }
