@@ -1,7 +1,9 @@
 #pragma once
 
 // The HTTP side of `taperlab serve`: binds the API's routes and the built web app on one port.
-// The only file that includes httplib.h is http_server.cpp.
+// Boost.Beast on a few io threads (http_connection.*), the routes on a pool of worker threads
+// (request_handler.*), with the limits of ServerLimits on every connection. Boost.Asio is
+// included by http_server.cpp and http_connection.* only.
 
 #include <filesystem>
 #include <memory>
