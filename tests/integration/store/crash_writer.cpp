@@ -78,7 +78,6 @@ int run_group(const std::string& file, int threads) {
   }
   taperlab::store::WalLimits limits;
   limits.restart_bytes = 32 * 1024;
-  limits.reader_wait = 20ms;
   limits.idle_before_truncate = 20ms;
   auto group = std::make_shared<taperlab::store::GroupCommit>(file, limits);
   std::vector<std::thread> workers;
