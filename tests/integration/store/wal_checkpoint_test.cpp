@@ -20,6 +20,7 @@
 #include "store/sqlite/open.hpp"
 #include "store/sqlite/wal.hpp"
 #include "store/temp_folder.hpp"
+#include "store/wal_wait.hpp"
 
 namespace taperlab::store::testing {
 namespace {
@@ -54,16 +55,6 @@ std::size_t stored_check_ins(const std::filesystem::path& file, PersonId person)
       ->check_ins(person, parse_civil_date("2000-01-01", "test"),
                   parse_civil_date("2199-12-31", "test"))
       .size();
-}
-
-// Waits up to `limit` for the log to be at most `bytes`; returns its size then.
-std::uintmax_t wal_size_within(const std::filesystem::path& file, std::uintmax_t bytes,
-                               std::chrono::milliseconds limit) {
-  const auto give_up = std::chrono::steady_clock::now() + limit;
-  while (sqlite::wal_file_size(file) > bytes && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(10ms);
-  }
-  return sqlite::wal_file_size(file);
 }
 
 TEST(WalCheckpoint, RestartsKeepTheLogBoundedWhileWritesAndReadsGoOn) {

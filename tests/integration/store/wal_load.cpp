@@ -29,6 +29,7 @@
 #include "store/sqlite/open.hpp"
 #include "store/sqlite/wal.hpp"
 #include "store/temp_folder.hpp"
+#include "store/wal_wait.hpp"
 
 namespace taperlab::store::testing {
 namespace {
@@ -71,14 +72,6 @@ PersonId load_person(Repository& repo, int writer, int n) {
   const PersonId id = repo.add_person(p);
   repo.sync_writes();
   return id;
-}
-
-std::uintmax_t wal_after(const std::filesystem::path& file, std::chrono::milliseconds limit) {
-  const auto give_up = Clock::now() + limit;
-  while (sqlite::wal_file_size(file) > 0 && Clock::now() < give_up) {
-    std::this_thread::sleep_for(10ms);
-  }
-  return sqlite::wal_file_size(file);
 }
 
 TEST(WalLoad, TheLogStaysUnder64MiBForAMinuteOfWritesAndIsTruncatedAfter) {
@@ -150,7 +143,7 @@ TEST(WalLoad, TheLogStaysUnder64MiBForAMinuteOfWritesAndIsTruncatedAfter) {
   for (const auto& w : writers) {
     for (const auto& [person, count] : w.acknowledged) written += count;
   }
-  const std::uintmax_t after_load = passive_only() ? at_end : wal_after(file, 5s);
+  const std::uintmax_t after_load = passive_only() ? at_end : wal_size_within(file, 0, 5s);
   std::this_thread::sleep_for(50ms);  // the truncate is counted just after the file was cut
   const CheckpointCounts counts = group->checkpoint_counts();
   std::printf(
