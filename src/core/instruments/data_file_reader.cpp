@@ -81,7 +81,9 @@ Evidence DataFileReader::evidence(const json& obj, const std::string& key,
 void DataFileReader::expect_keys(const json& obj, std::initializer_list<const char*> allowed,
                                  const std::string& path) const {
   object(obj, path);
-  for (const auto& [key, value] : obj.items()) {
+  for (const auto& item : obj.items()) {
+    // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in a lambda.
+    const std::string& key = item.key();
     const bool known =
         std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
     if (!known) fail(join(path, key), "unknown key (misspelt?)");
