@@ -6,8 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/drugs/catalog_parse.hpp"
 #include "core/base/error.hpp"
+#include "core/base/json_fields.hpp"
+#include "core/drugs/catalog_parse.hpp"
 
 namespace taperlab::io {
 namespace fs = std::filesystem;
@@ -87,11 +88,38 @@ std::string read_text_file(const fs::path& path, const std::string& field) {
   return ss.str();
 }
 
+ValidationError file_error(const ValidationError& error, const fs::path& path,
+                           const std::string& field) {
+  const std::string file =
+      (field.rfind("--", 0) == 0 ? field + " " : std::string()) + path.string();
+  std::vector<FieldError> errors;
+  for (const auto& e : error.errors()) {
+    errors.push_back({e.field.empty() ? file : file + ": " + e.field, e.message});
+  }
+  return ValidationError(std::move(errors));
+}
+
 nlohmann::json read_json_file(const fs::path& path, const std::string& field) {
+  const std::string text = read_text_file(path, field);
   try {
-    return nlohmann::json::parse(read_text_file(path, field));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ValidationError(field, "malformed JSON in '" + path.string() + "': " + e.what());
+    return json_fields::parse_document(text);
+  } catch (const ValidationError& e) {
+    throw file_error(e, path, field);
+  }
+}
+
+void read_json_file_with(const fs::path& path, const std::string& field,
+                         const std::function<void(const nlohmann::json&)>& read) {
+  const nlohmann::json doc = read_json_file(path, field);
+  try {
+    read(doc);
+  } catch (const ValidationError& e) {
+    throw file_error(e, path, field);
+  } catch (const nlohmann::json::exception& e) {
+    // A reader met a type it did not check for: still the file's fault, and said so.
+    throw file_error(
+        ValidationError("", std::string("not a file taperlab reads here (") + e.what() + ")"), path,
+        field);
   }
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
+#include "core/base/error.hpp"
 #include "core/drugs/catalog.hpp"
 
 namespace taperlab::io {
@@ -26,7 +28,22 @@ nlohmann::json read_data_json(const std::filesystem::path& path);
 std::string read_text_file(const std::filesystem::path& path, const std::string& field);
 
 // Reads and parses a JSON input file; a missing file or malformed JSON is a ValidationError naming
-// `field` and the file.
+// `field` and the file, and where in it (file_error's fields: "--plan plan.json:
+// steps[2].dose_mg").
 nlohmann::json read_json_file(const std::filesystem::path& path, const std::string& field);
+
+// `error`, raised reading the document in `path`, with the file named in each field: "steps[2].day"
+// becomes "--plan plan.json: steps[2].day" (`field` is the command's name for the file: a flag, or
+// a positional's name such as FILE, which is left out: "export.json: check_ins[3].date"). The
+// command line shows each field before its message, so every error about a file's contents names
+// the file and the member.
+ValidationError file_error(const ValidationError& error, const std::filesystem::path& path,
+                           const std::string& field);
+
+// Reads the file with `read` (a document reader such as parse_dose_schedule), naming the file in
+// whatever it refuses (file_error); a JSON type the reader did not expect is refused too, as a
+// ValidationError on the file, never an "unexpected error".
+void read_json_file_with(const std::filesystem::path& path, const std::string& field,
+                         const std::function<void(const nlohmann::json&)>& read);
 
 }  // namespace taperlab::io

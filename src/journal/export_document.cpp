@@ -1,10 +1,13 @@
 #include "journal/export_document.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/base/error.hpp"
+#include "core/base/json_fields.hpp"
 #include "core/journal/plan_request_json.hpp"
 #include "core/journal/plan_view.hpp"
 #include "core/journal/records_json.hpp"
@@ -61,12 +64,11 @@ class Errors {
   std::vector<FieldError> errors_;
 };
 
+// A position or version number, checked as a 64-bit integer before it becomes an int.
 std::optional<int> optional_index(const json& j, const char* key, const std::string& field) {
   if (!j.is_object() || !j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  if (!j.at(key).is_number_integer() || j.at(key).get<int>() < 0) {
-    throw ValidationError(field + "." + key, "expected a non-negative whole number");
-  }
-  return j.at(key).get<int>();
+  return static_cast<int>(
+      json_fields::integer_value(j.at(key), field + "." + key, 0, std::numeric_limits<int>::max()));
 }
 
 void check_drug(const Catalog& catalog, const std::string& drug_id, const std::string& field,
@@ -113,24 +115,42 @@ void check_plan_version(const Catalog& catalog, const PlanVersion& version,
 }  // namespace
 
 void check_export_format(const json& doc) {
-  if (!doc.is_object() || doc.value("format", "") != kExportFormat) {
+  const json* format = doc.is_object() ? json_fields::optional_member(doc, "format") : nullptr;
+  if (format == nullptr || !format->is_string() || format->get<std::string>() != kExportFormat) {
     throw ValidationError("format", "not a taperlab export (expected \"format\": \"" +
                                         std::string(kExportFormat) + "\")");
   }
-  if (!doc.contains("format_version") || !doc.at("format_version").is_number_integer() ||
-      doc.at("format_version").get<int>() != kExportFormatVersion) {
+  const json* version = json_fields::optional_member(doc, "format_version");
+  const auto as_version = [&]() -> std::optional<std::int64_t> {
+    try {
+      return json_fields::integer_value(*version, "format_version",
+                                        std::numeric_limits<std::int64_t>::min(),
+                                        std::numeric_limits<std::int64_t>::max());
+    } catch (const ValidationError&) {
+      return std::nullopt;
+    }
+  };
+  if (version == nullptr || as_version() != kExportFormatVersion) {
     throw ValidationError("format_version", "this taperlab reads format version " +
                                                 std::to_string(kExportFormatVersion));
   }
 }
 
-ExportDocument read_export_document(const json& doc, const Catalog& catalog) {
+ExportDocument read_export_document(const json& doc, const Catalog& catalog, CivilDate today) {
   check_export_format(doc);
   ExportDocument out;
   Errors errors;
+  const CivilDate latest = today.plus_days(kMaxRecordDaysAhead);
+  const auto check_date = [&](CivilDate date, const std::string& field) {
+    if (latest < date) {
+      errors.add(field, "is more than a year after today (" + today.to_string() +
+                            "): a record's date must be the day it happened");
+    }
+  };
   errors.collect([&] {
     if (!doc.contains("person")) throw ValidationError("person", "missing");
     out.person = parse_person(doc.at("person"), "person");
+    check_date(out.person.created_on, "person.created_on");
   });
   const auto each = [&](const char* key, auto&& read_one) {
     errors.collect([&] {
@@ -142,6 +162,7 @@ ExportDocument read_export_document(const json& doc, const Catalog& catalog) {
   };
   each("regimens", [&](const json& j, const std::string& f) {
     out.regimens.push_back(parse_regimen_record(j, f));
+    check_date(out.regimens.back().effective_from, f + ".effective_from");
     check_regimen_drugs(catalog, out.regimens.back().regimen, f + ".regimen", errors);
   });
   each("plan_versions", [&](const json& j, const std::string& f) {
@@ -154,6 +175,7 @@ ExportDocument read_export_document(const json& doc, const Catalog& catalog) {
   });
   each("doses", [&](const json& j, const std::string& f) {
     out.doses.push_back(parse_dose_log_entry(j, f));
+    check_date(out.doses.back().date, f + ".date");
     check_drug(catalog, out.doses.back().drug_id, f + ".drug_id", errors);
   });
   // The store keeps one check-in a day; said here, with the field, rather than as a conflict
@@ -161,6 +183,7 @@ ExportDocument read_export_document(const json& doc, const Catalog& catalog) {
   std::map<CivilDate, std::string> check_in_on;  // day -> where its first check-in sits
   each("check_ins", [&](const json& j, const std::string& f) {
     out.check_ins.push_back(parse_check_in(j, f));
+    check_date(out.check_ins.back().date, f + ".date");
     const auto [first, inserted] = check_in_on.emplace(out.check_ins.back().date, f);
     if (!inserted) {
       errors.add(f + ".date", "another check-in in this file (" + first->second +
@@ -169,15 +192,18 @@ ExportDocument read_export_document(const json& doc, const Catalog& catalog) {
   });
   each("questionnaire_responses", [&](const json& j, const std::string& f) {
     out.questionnaire_responses.push_back(parse_questionnaire_response(j, f));
+    check_date(out.questionnaire_responses.back().date, f + ".date");
   });
   each("cognitive_sessions", [&](const json& j, const std::string& f) {
     out.cognitive_sessions.push_back(parse_cognitive_session(j, f));
+    check_date(out.cognitive_sessions.back().date, f + ".date");
   });
   each("decisions", [&](const json& j, const std::string& f) {
     json copy = j;
     const auto version = optional_index(j, "plan_version", f);
     if (copy.is_object()) copy.erase("plan_version");
     out.decisions.push_back(parse_decision(copy, f));
+    check_date(out.decisions.back().date, f + ".date");
     out.decision_plan_version.push_back(version);
   });
   const auto& versions = out.plan_versions;

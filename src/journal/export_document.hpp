@@ -39,7 +39,10 @@ void check_export_format(const nlohmann::json& doc);
 // Reads every record, reporting every malformed field at once in one ValidationError
 // ("check_ins[3].sleep.quality"). Drugs (of regimens, plans and doses) must be in `catalog` and
 // stored plans must be readable, or the journal would fail later, on the day they are needed.
-ExportDocument read_export_document(const nlohmann::json& doc, const Catalog& catalog);
+// Dated records (not plans) must not lie more than kMaxRecordDaysAhead after `today`
+// (civil_date.hpp): "check_ins[3].date".
+ExportDocument read_export_document(const nlohmann::json& doc, const Catalog& catalog,
+                                    CivilDate today);
 
 // Adds the document's records to `person`, who must exist; call inside a transaction, which it
 // does not open itself (the caller's checks belong in the same one).

@@ -116,13 +116,14 @@ void require_known_zone(const Person& person) {
 
 }  // namespace
 
-PersonId import_json(store::Repository& repo, const Catalog& catalog, const json& doc) {
+PersonId import_json(store::Repository& repo, const Catalog& catalog, const json& doc,
+                     CivilDate today) {
   check_export_format(doc);
   if (!repo.people().empty()) {
     throw Conflict("this database already has a journal; import into a new --db file");
   }
   // Read everything before writing anything, so that every error is reported at once.
-  const ExportDocument records = read_export_document(doc, catalog);
+  const ExportDocument records = read_export_document(doc, catalog, today);
   require_known_zone(records.person);
   PersonId id = 0;
   repo.transaction([&] {
@@ -133,13 +134,13 @@ PersonId import_json(store::Repository& repo, const Catalog& catalog, const json
 }
 
 ImportedCounts import_json_into(store::Repository& repo, const Catalog& catalog, PersonId person_id,
-                                const json& doc) {
+                                const json& doc, CivilDate today) {
   check_export_format(doc);
   const auto person = repo.find_person(person_id);
   if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
   // Checked before reading, so that a person with a journal hears so rather than about fields.
   if (has_journal_records(repo, person_id)) throw Conflict(kAlreadyHasJournal);
-  const ExportDocument records = read_export_document(doc, catalog);
+  const ExportDocument records = read_export_document(doc, catalog, today);
   require_known_zone(records.person);
   repo.transaction([&] {
     // Again inside the transaction: another request (a second tab) may have stored a record since.

@@ -25,7 +25,9 @@ nlohmann::json export_json(store::Repository& repo, PersonId person);
 // Imports into a database that has no person yet (the command line's journal), in one
 // transaction: a malformed document changes nothing. Errors name the field
 // ("check_ins[3].sleep.quality"); drugs must be in `catalog`. Returns the new id.
-PersonId import_json(store::Repository& repo, const Catalog& catalog, const nlohmann::json& doc);
+// `today` bounds the records' dates (read_export_document).
+PersonId import_json(store::Repository& repo, const Catalog& catalog, const nlohmann::json& doc,
+                     CivilDate today);
 
 // How many records of each kind an import stored.
 struct ImportedCounts {
@@ -44,7 +46,7 @@ struct ImportedCounts {
 // created_on stay. Conflict when the person already has any record (regimen, plan, dose, check-in,
 // questionnaire, memory test or decision): merging two journals would mix two histories.
 ImportedCounts import_json_into(store::Repository& repo, const Catalog& catalog, PersonId person,
-                                const nlohmann::json& doc);
+                                const nlohmann::json& doc, CivilDate today);
 
 // One row per date that has any record, from the first to the last:
 //   date,step,plan_version,planned_diazepam_equivalent_mg,<drug>_taken_mg...,missed_doses,

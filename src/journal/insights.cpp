@@ -16,9 +16,9 @@ class PlanHistory {
  public:
   explicit PlanHistory(const std::vector<PlanVersion>& versions) {
     for (const auto& v : versions) {
-      entries_.push_back({v.effective_from, v.version,
-                          v.plan->value("start_diazepam_equivalent_mg", 0.0),
-                          parse_plan_view(v.plan)});
+      PlanView view = parse_plan_view(v.plan);
+      const double start_mg = view.start_diazepam_equivalent_mg;
+      entries_.push_back({v.effective_from, v.version, start_mg, std::move(view)});
     }
   }
   [[nodiscard]] const PlanView* on(CivilDate date) const {

@@ -12,22 +12,6 @@ using namespace taperlab::adapt;  // the adaptation rules and the personal model
 
 namespace {
 
-// The start_regimen block of a plan document: {"drugs": [{"drug", "doses": [{dose_mg, time}]}]}.
-Regimen start_regimen(const nlohmann::json& plan_doc) {
-  Regimen regimen;
-  if (!plan_doc.contains("start_regimen")) return regimen;
-  for (const auto& d : plan_doc.at("start_regimen").value("drugs", nlohmann::json::array())) {
-    DrugRegimen drug{d.at("drug").get<std::string>(), {}};
-    for (const auto& dose : d.at("doses")) {
-      drug.doses.push_back(
-          ScheduledDose{dose.at("dose_mg").get<double>(),
-                        parse_time_of_day(dose.at("time").get<std::string>(), "plan.start")});
-    }
-    regimen.drugs.push_back(std::move(drug));
-  }
-  return regimen;
-}
-
 void add_regimen_day(std::vector<DoseEvent>& events, const Regimen& regimen, int day) {
   for (const auto& drug : regimen.drugs) {
     for (const auto& dose : drug.doses) {
@@ -46,7 +30,7 @@ PersonTimeline person_timeline(store::Repository& repo, const Person& person,
   const auto check_ins = repo.check_ins(person.id, plan_start.plus_days(-28), observed_until);
   timeline.day0 = plan_start;
   if (!check_ins.empty()) timeline.day0 = std::min(plan_start, check_ins.front().date);
-  const Regimen before = start_regimen(plan.version().plan);
+  const Regimen& before = plan.view().start_regimen;
   timeline.request.steady_state = before;
 
   const auto logs = repo.doses(person.id, timeline.day0, observed_until);

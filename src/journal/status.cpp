@@ -3,12 +3,12 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "core/model/daily_course.hpp"
 #include "core/adapt/forecast.hpp"
 #include "core/adapt/series_stats.hpp"
 #include "core/adapt/symptom_day.hpp"
 #include "core/base/error.hpp"
 #include "core/journal/plan_request_json.hpp"
+#include "core/model/daily_course.hpp"
 #include "core/model/simulation.hpp"
 #include "journal/model_inputs.hpp"
 
@@ -105,8 +105,7 @@ StatusView build_status(const JournalContext& ctx, const Person& person, CivilDa
     const PlanInForce& plan = *status.today.plan;
     status.days_on_plan = std::max(0, plan.view().start_date.days_until(date));
     status.plan_end = plan.view().date_of(plan.view().steps.back());
-    status.start_diazepam_equivalent_mg =
-        plan.version().plan->value("start_diazepam_equivalent_mg", 0.0);
+    status.start_diazepam_equivalent_mg = plan.view().start_diazepam_equivalent_mg;
     if (status.today.phase == JournalPhase::kRecovery) {
       status.recovery = build_recovery(ctx, person, date);
     } else if (date >= plan.view().start_date) {

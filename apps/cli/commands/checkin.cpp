@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "commands/commands.hpp"
 #include "commands/journal_text.hpp"
 #include "core/base/error.hpp"
+#include "core/base/json_fields.hpp"
 #include "core/base/text.hpp"
 #include "core/instruments/urgent_message.hpp"
 #include "core/journal/records_json.hpp"
@@ -245,15 +247,28 @@ void run_checkin(CliContext& ctx, CheckInArgs a) {
       // Options beside a file would be silently ignored: refuse instead.
       throw ValidationError("--from-json", "give the check-in as options or as a file, not both");
     }
-    doc = a.from_json == "-" ? nlohmann::json::parse(std::cin, nullptr, false)
-                             : io::read_json_file(a.from_json, "--from-json");
-    if (doc.is_discarded()) throw ValidationError("--from-json", "not valid JSON");
-    if (!doc.contains("date")) doc["date"] = session.date().to_string();
+  }
+  CheckIn check_in;
+  if (!a.from_json.empty()) {
+    // Errors name the file and the member: "--from-json day.json: check_in.sleep.quality".
+    const std::string file = a.from_json == "-" ? "standard input" : a.from_json;
+    try {
+      const std::string text = a.from_json == "-"
+                                   ? std::string(std::istreambuf_iterator<char>(std::cin),
+                                                 std::istreambuf_iterator<char>())
+                                   : io::read_text_file(a.from_json, "--from-json");
+      doc = json_fields::parse_document(text);
+      if (doc.is_object() && !doc.contains("date")) doc["date"] = session.date().to_string();
+      check_in = parse_check_in(doc, "check_in");
+    } catch (const ValidationError& e) {
+      if (e.errors().size() == 1 && e.errors().front().field == "--from-json") throw;
+      throw io::file_error(e, file, "--from-json");
+    }
   } else {
     doc = flags_json(a, checklist);
     doc["date"] = session.date().to_string();
+    check_in = parse_check_in(doc, "check_in");
   }
-  CheckIn check_in = parse_check_in(doc, a.from_json.empty() ? "check_in" : "--from-json");
   const auto result = journal::record_check_in(session.context(), person, check_in, a.replace);
   if (a.journal.json) {
     nlohmann::json out = {

@@ -18,8 +18,13 @@ struct ImportArgs {
 void run_import(CliContext& ctx, const ImportArgs& a) {
   const nlohmann::json doc = io::read_json_file(a.file, "FILE");
   JournalSession session(ctx, a.journal);
-  // Drugs in the document must be ones this taperlab knows: checked with every other field.
-  journal::import_json(session.repo(), ctx.catalog(), doc);
+  // Drugs in the document must be ones this taperlab knows: checked with every other field. Its
+  // errors name the file and the field ("export.json: check_ins[3].sleep.quality").
+  try {
+    journal::import_json(session.repo(), ctx.catalog(), doc, session.date());
+  } catch (const ValidationError& e) {
+    throw io::file_error(e, a.file, "FILE");
+  }
   const auto count = [&](const char* key) {
     return doc.contains(key) && doc.at(key).is_array() ? doc.at(key).size() : 0;
   };

@@ -41,7 +41,9 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
   const Catalog& catalog = ctx.catalog();
   journal::PlanOptions options = a.options;
   if (!a.profile_file.empty()) {
-    options.profile = parse_profile(io::read_json_file(a.profile_file, "--profile"));
+    io::read_json_file_with(a.profile_file, "--profile", [&](const nlohmann::json& doc) {
+      options.profile = parse_profile(doc);
+    });
   }
   // Saving puts the plan into the journal: the stored regimen and profile are the defaults.
   std::unique_ptr<JournalSession> session;

@@ -5,8 +5,8 @@
 
 #include "commands/commands.hpp"
 #include "commands/simulation_output.hpp"
-#include "core/dosing/dose_schedule_json.hpp"
 #include "core/base/error.hpp"
+#include "core/dosing/dose_schedule_json.hpp"
 #include "io/data_dir.hpp"
 #include "text_format.hpp"
 
@@ -44,7 +44,9 @@ void run_simulate(CliContext& ctx, const SimulateArgs& args) {
   if (args.abrupt_stop) {
     from_day0 = "abrupt stop (no doses from day 0)";
   } else if (!args.plan_file.empty()) {
-    schedule = parse_dose_schedule(io::read_json_file(args.plan_file, "--plan"), catalog);
+    io::read_json_file_with(args.plan_file, "--plan", [&](const nlohmann::json& doc) {
+      schedule = parse_dose_schedule(doc, catalog);
+    });
     from_day0 =
         "the plan in " + args.plan_file + " (" + std::to_string(schedule.steps.size()) + " steps)";
   } else {

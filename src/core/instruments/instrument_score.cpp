@@ -12,7 +12,7 @@ std::string index_field(const std::string& field, std::size_t i) {
   return field + "[" + std::to_string(i) + "]";
 }
 
-bool allowed(const InstrumentItem& item, int value) {
+bool allowed(const InstrumentItem& item, std::int64_t value) {
   for (const auto& o : item.options) {
     if (o.value == value) return true;
   }
@@ -32,7 +32,37 @@ std::string allowed_text(const InstrumentItem& item) {
   return out;
 }
 
+// One answer per item, each one its item allows (ints or 64-bit integers alike).
+template <typename Int>
+void check_answers(const Instrument& instrument, const std::vector<Int>& answers,
+                   const std::string& field) {
+  const auto& items = instrument.items;
+  if (answers.size() != items.size()) {
+    throw ValidationError(field, "expected " + std::to_string(items.size()) +
+                                     " answers, one per item of " + instrument.name + ", got " +
+                                     std::to_string(answers.size()));
+  }
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!allowed(items[i], answers[i])) {
+      errors.push_back({index_field(field, i), "item " + std::to_string(i + 1) + ": expected " +
+                                                   allowed_text(items[i]) + ", got " +
+                                                   std::to_string(answers[i])});
+    }
+  }
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
 }  // namespace
+
+std::vector<int> checked_answers(const Instrument& instrument,
+                                 const std::vector<std::int64_t>& answers,
+                                 const std::string& field) {
+  require_scored(instrument);
+  check_answers(instrument, answers, field);
+  // Every answer is now an option's value, which is an int.
+  return {answers.begin(), answers.end()};
+}
 
 void require_scored(const Instrument& instrument) {
   if (instrument.kind == InstrumentKind::kByol) {
@@ -61,21 +91,7 @@ std::string band_label(const Scoring& scoring, int total) {
 InstrumentScore score(const Instrument& instrument, const std::vector<int>& answers,
                       const std::string& field) {
   require_scored(instrument);
-  const auto& items = instrument.items;
-  if (answers.size() != items.size()) {
-    throw ValidationError(field, "expected " + std::to_string(items.size()) +
-                                     " answers, one per item of " + instrument.name + ", got " +
-                                     std::to_string(answers.size()));
-  }
-  std::vector<FieldError> errors;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!allowed(items[i], answers[i])) {
-      errors.push_back({index_field(field, i), "item " + std::to_string(i + 1) + ": expected " +
-                                                   allowed_text(items[i]) + ", got " +
-                                                   std::to_string(answers[i])});
-    }
-  }
-  if (!errors.empty()) throw ValidationError(std::move(errors));
+  check_answers(instrument, answers, field);
 
   const Scoring& scoring = *instrument.scoring;
   InstrumentScore s;

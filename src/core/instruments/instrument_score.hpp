@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,13 @@ std::string band_label(const Scoring& scoring, int total);
 
 // "0,1,2,3" (spaces allowed) -> {0, 1, 2, 3}, for the CLI. Something that is not a whole number
 // names `field` with its index: "answers[2]": "answer 3: expected a whole number, got 'x'".
+// Answers read as 64-bit whole numbers (an API body's), checked against `instrument` before they
+// become ints: one per item, each a value its item allows, or ValidationError naming "answers[8]"
+// and the value as given (2^32 + 1, not the 1 an int would make of it).
+std::vector<int> checked_answers(const Instrument& instrument,
+                                 const std::vector<std::int64_t>& answers,
+                                 const std::string& field);
+
 // Ranges are checked by score(), which knows the instrument.
 std::vector<int> parse_answers(std::string_view text, const std::string& field);
 

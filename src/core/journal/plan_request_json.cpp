@@ -83,7 +83,8 @@ PlanSettings settings_from_json(const json& j, const std::string& field) {
   s.model.adaptation.w_slow = number(m, "w_slow", mf);
   validate(s.model);
   s.cut_fraction = number(j, "cut_fraction", field);
-  s.every_days = static_cast<int>(number(j, "every_days", field));
+  s.every_days = json_fields::whole_number(j, "every_days", field, std::numeric_limits<int>::min(),
+                                           std::numeric_limits<int>::max());
   s.steps = json_fields::optional_whole_number(j, "steps", field, std::numeric_limits<int>::min(),
                                                std::numeric_limits<int>::max());
   s.pace = text(j, "pace", field);

@@ -53,6 +53,10 @@ struct PlanView {
   bool needs_clinician = false;
   std::vector<std::string> findings;  // messages, needs-clinician first as stored
   std::vector<PlanStepView> steps;
+  // What the person took before the plan (the model's steady state before day 0), and its
+  // diazepam equivalent; empty and 0 in a document that has none.
+  Regimen start_regimen;
+  double start_diazepam_equivalent_mg = 0.0;
 
   // The step in force on `date` (nullptr before the plan starts).
   [[nodiscard]] const PlanStepView* step_on(CivilDate date) const;
@@ -63,7 +67,10 @@ struct PlanView {
 };
 
 // Throws ValidationError naming the field ("plan.steps[2].doses[0].time") when the document is not
-// a dated plan.
+// a dated plan. This is the one reader of a stored plan: every member any later reader takes from
+// the document (the steps, start_regimen, start_diazepam_equivalent_mg, total_days, notes,
+// findings, which adapt/replan.hpp edits) is checked here, so that a document it accepts (an
+// import's, say) is one that every screen can read back.
 PlanView parse_plan_view(const nlohmann::json& doc);
 
 }  // namespace taperlab

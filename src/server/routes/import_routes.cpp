@@ -10,16 +10,20 @@ namespace {
 // An export is far larger than any form (measured as the download writes it, indented): the demo's
 // 60 days are 166 kB; a year of daily check-ins and doses is 0.7 MB with one plan and 1.3 MB with
 // a plan revised monthly (each version holds the whole plan, ~45 kB); three years with 40 versions
-// are 4.3 MB. 8 MiB takes such a multi-year journal with room to spare, while parsing one stays
-// cheap (a 7.7 MB export parsed in ~0.1 s into ~30 MB). cpp-httplib buffers a body before any
-// route sees it, so a request to any route may now be read up to this size before being refused.
-constexpr std::size_t kMaxImportBytes = std::size_t{8} << 20;
+// are 4.3 MB. A long journal is larger: 9,500 daily check-ins with their doses (26 years, or a
+// person who checks in several times a week for longer) export as 11 MB, about 1.2 kB a day, which
+// the 8 MiB this limit once was refused. 32 MiB takes that journal three times over, or 9,500 days
+// with 400 plan versions (18 MB of plans), so that no journal taperlab exported is refused on
+// import. The cost is bounded: one import parses at most 32 MiB into about 4 times as much memory
+// (a 7.7 MB export parsed in ~0.1 s into ~30 MB), and a person imports once, into an empty
+// journal. The transport reads a body up to its route's limit, and only this route has this one.
+constexpr std::size_t kMaxImportBytes = std::size_t{32} << 20;
 
 ApiResponse import_journal(ApiCall& call) {
   const Person& person = call.person();
   const nlohmann::json doc = call.body();
   const journal::ImportedCounts n =
-      journal::import_json_into(call.repo, call.server.catalog, person.id, doc);
+      journal::import_json_into(call.repo, call.server.catalog, person.id, doc, call.today);
   return ApiResponse::json(201, {{"regimens", n.regimens},
                                  {"plan_versions", n.plan_versions},
                                  {"doses", n.doses},

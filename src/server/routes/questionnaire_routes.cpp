@@ -1,6 +1,11 @@
 // PHQ-9 and GAD-7. PHQ-9 item 9 above 0 always answers with the crisis numbers.
+#include <cstdint>
+#include <limits>
+
 #include "core/base/error.hpp"
+#include "core/base/json_fields.hpp"
 #include "core/base/json_text.hpp"
+#include "core/instruments/instrument_score.hpp"
 #include "core/journal/records_json.hpp"
 #include "journal/questionnaires.hpp"
 #include "server/routes/journal_json.hpp"
@@ -9,26 +14,30 @@
 namespace taperlab::server {
 namespace {
 
-std::vector<int> answers_of(const nlohmann::json& body) {
+// Each answer read as a 64-bit whole number and checked against its item before it becomes an int:
+// 2^32 + 1 for PHQ-9 item 9 is refused as itself, never stored as the 1 that shows the crisis
+// message.
+std::vector<int> answers_of(const nlohmann::json& body, const Instrument& instrument) {
   if (!body.contains("answers") || !body.at("answers").is_array()) {
     throw ValidationError("answers", "expected a list of answers, e.g. [0, 1, 2, ...]");
   }
-  std::vector<int> answers;
+  std::vector<std::int64_t> answers;
   const auto& list = body.at("answers");
   for (std::size_t i = 0; i < list.size(); ++i) {
-    if (!list[i].is_number_integer()) {
-      throw ValidationError("answers[" + std::to_string(i) + "]", "expected a whole number");
-    }
-    answers.push_back(list[i].get<int>());
+    answers.push_back(json_fields::integer_value(list[i], "answers[" + std::to_string(i) + "]",
+                                                 std::numeric_limits<std::int64_t>::min(),
+                                                 std::numeric_limits<std::int64_t>::max()));
   }
-  return answers;
+  return checked_answers(instrument, answers, "answers");
 }
 
-ApiResponse record(ApiCall& call) {
+ApiResponse record_answers(ApiCall& call) {
   const Person& person = call.person();
   const nlohmann::json body = call.body();
   const std::string instrument = call.request.captures.at(1);
-  const auto r = journal::record_questionnaire(call.journal(), person, instrument, answers_of(body),
+  const std::vector<int> answers =
+      answers_of(body, call.server.instruments.find(instrument, "instrument"));
+  const auto r = journal::record_questionnaire(call.journal(), person, instrument, answers,
                                                body_date(call, body));
   ApiResponse answer;
   answer.status = 201;
@@ -47,7 +56,7 @@ ApiResponse record(ApiCall& call) {
   return answer;
 }
 
-ApiResponse list(ApiCall& call) {
+ApiResponse list_answers(ApiCall& call) {
   const Person& person = call.person();
   std::string instrument = call.request.query_value("instrument").value_or("");
   if (!instrument.empty()) instrument = call.server.instruments.find(instrument, "instrument").id;
@@ -62,8 +71,8 @@ ApiResponse list(ApiCall& call) {
 
 void add_questionnaire_routes(std::vector<Route>& routes) {
   const std::string base = "/api/v1/people/{person_id}/questionnaires";
-  routes.push_back({"GET", base, Access::kSession, list});
-  routes.push_back({"POST", base + "/{instrument}", Access::kSession, record});
+  routes.push_back({"GET", base, Access::kSession, list_answers});
+  routes.push_back({"POST", base + "/{instrument}", Access::kSession, record_answers});
 }
 
 }  // namespace taperlab::server

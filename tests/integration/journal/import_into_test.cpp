@@ -3,6 +3,7 @@
 // document (a wrong field, or a store that refuses half-way) leaves the person as they were.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/base/error.hpp"
@@ -32,7 +33,7 @@ TEST_F(ImportInto, TheDemoJournalMovesOverWholeIntoTheSignedUpPerson) {
   const nlohmann::json document = export_json(repo(), demo.id);
   const PersonId sam = signed_up();
 
-  const ImportedCounts n = import_json_into(repo(), catalog(), sam, document);
+  const ImportedCounts n = import_json_into(repo(), catalog(), sam, document, kToday);
   EXPECT_EQ(n.check_ins, 60u);
   EXPECT_EQ(n.doses, document.at("doses").size());
   EXPECT_EQ(n.plan_versions, document.at("plan_versions").size());
@@ -56,9 +57,9 @@ TEST_F(ImportInto, TheDemoJournalMovesOverWholeIntoTheSignedUpPerson) {
 TEST_F(ImportInto, APersonWithAJournalRefusesASecondOne) {
   const Person demo = load_demo_person(ctx(), "Alex");
   const nlohmann::json document = export_json(repo(), demo.id);
-  EXPECT_THROW(import_json_into(repo(), catalog(), demo.id, document), Conflict);
+  EXPECT_THROW(import_json_into(repo(), catalog(), demo.id, document, kToday), Conflict);
   EXPECT_EQ(export_json(repo(), demo.id), document);
-  EXPECT_THROW(import_json_into(repo(), catalog(), 9999, document), NotFound);
+  EXPECT_THROW(import_json_into(repo(), catalog(), 9999, document, kToday), NotFound);
 }
 
 TEST_F(ImportInto, ARefusedDocumentChangesNothing) {
@@ -72,7 +73,7 @@ TEST_F(ImportInto, ARefusedDocumentChangesNothing) {
   bad["doses"][0]["drug_id"] = "clonazepan";
   bad["regimens"][0]["regimen"]["drugs"][0]["drug"] = "no-such-drug";
   try {
-    import_json_into(repo(), catalog(), sam, bad);
+    import_json_into(repo(), catalog(), sam, bad, kToday);
     ADD_FAILURE() << "accepted a malformed document";
   } catch (const ValidationError& e) {
     std::vector<std::string> fields;
@@ -86,7 +87,7 @@ TEST_F(ImportInto, ARefusedDocumentChangesNothing) {
   bad = document;
   bad["check_ins"][59]["date"] = bad["check_ins"][57]["date"];
   try {
-    import_json_into(repo(), catalog(), sam, bad);
+    import_json_into(repo(), catalog(), sam, bad, kToday);
     ADD_FAILURE() << "accepted two check-ins on one day";
   } catch (const ValidationError& e) {
     ASSERT_EQ(e.errors().size(), 1u);
@@ -111,7 +112,7 @@ TEST_F(ImportInto, AStoreThatRefusesHalfWayChangesNothing) {
     db.exec("CREATE TRIGGER refuse_last_day BEFORE INSERT ON check_ins WHEN NEW.date = '" +
             last_day + "' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
   }
-  EXPECT_THROW(import_json_into(repo(), catalog(), sam, document), Error);
+  EXPECT_THROW(import_json_into(repo(), catalog(), sam, document, kToday), Error);
   EXPECT_EQ(export_json(repo(), sam), before);
   EXPECT_EQ(repo().find_person(sam)->name, "Sam");
 }

@@ -4,6 +4,7 @@
 // keep their zeros, and the JSON export and import carry "not answered" across unchanged.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/base/error.hpp"
@@ -104,7 +105,7 @@ TEST_F(MissingAnswers, ExportAndImportKeepNotAnswered) {
   // same thing.
   document["check_ins"][0]["symptoms"]["tremor"] = nullptr;
   const Person q = signed_up("Jo");
-  import_json_into(repo(), catalog(), q.id, document);
+  import_json_into(repo(), catalog(), q.id, document, kToday);
   EXPECT_EQ(repo().check_in_on(q.id, sparse.date)->symptoms,
             (std::map<std::string, int>{{"anxiety", 0}, {"insomnia", 3}}));
   EXPECT_EQ(repo().check_in_on(q.id, sparse.date)->sleep.quality, 0);

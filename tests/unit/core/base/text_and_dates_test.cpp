@@ -46,8 +46,15 @@ TEST(CivilDateText, EveryDayOfFourCenturiesPrintsAsPrintfDid) {
 }
 
 TEST(CivilDateText, PrintsAndParsesBack) {
-  for (const char* text : {"1900-01-01", "1999-12-31", "2024-02-29", "2026-11-23", "2200-12-31"}) {
+  for (const char* text : {"1970-01-01", "1999-12-31", "2024-02-29", "2026-11-23", "2200-12-31"}) {
     EXPECT_EQ(parse_civil_date(text, "date").to_string(), text);
+  }
+}
+
+// The years a date may have (civil_date.hpp): 1900-01-01, a typing slip or a default, is refused.
+TEST(CivilDateText, RefusesDatesBefore1970AndAfter2200) {
+  for (const char* text : {"1900-01-01", "1969-12-31", "2201-01-01", "0000-01-01"}) {
+    EXPECT_THROW((void)parse_civil_date(text, "date"), ValidationError) << text;
   }
 }
 
