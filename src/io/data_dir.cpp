@@ -53,7 +53,8 @@ Catalog load_catalog(const fs::path& data_dir) {
   std::vector<EquivalenceTable> tables;
   for (const auto& file : data_json_files(data_dir / "equivalence")) {
     EquivalenceTable t = parse_equivalence_table(read_data_json(file), file.string());
-    for (const auto& [drug, dose] : t.entries) {
+    for (const auto& entry : t.entries) {
+      const std::string& drug = entry.first;  // no structured binding: clang 14 cannot capture one
       const bool known =
           std::any_of(drugs.begin(), drugs.end(), [&](const Drug& d) { return d.id == drug; });
       if (!known) {

@@ -76,7 +76,10 @@ InsightSummary summarize_insights(const InsightInput& input) {
   if (input.days.empty() && input.questionnaires.empty() && input.cognitive.empty()) {
     return summary;
   }
-  const auto [from, to] = period_of(input);
+  // Not a structured binding: clang 14 (the fuzz preset) cannot capture one in the lambda below.
+  const auto period = period_of(input);
+  const auto from = period.first;
+  const auto to = period.second;
   summary.period_from = from;
   summary.period_to = to;
 
