@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -36,8 +37,8 @@ using namespace taperlab::server;
 
 namespace {
 
-const char* const kInstruments[] = {"phq9", "gad7", "isi", "bwsq", "ciwa-b", "psqi",
-                                    "sleep-diary", "symptom-checklist", "unknown"};
+const char* const kInstruments[] = {
+    "phq9", "gad7", "isi", "bwsq", "ciwa-b", "psqi", "sleep-diary", "symptom-checklist", "unknown"};
 
 struct Server {
   Catalog catalog = io::load_catalog(fuzz::data_dir());
@@ -63,10 +64,10 @@ struct Server {
     pool = std::make_unique<RepositoryPool>([db] { return store::open_sqlite_repository(db); });
     ServerLimits limits;
     limits.threads = 1;
-    context = std::make_unique<ServerContext>(ServerContext{
-        catalog, instruments, crisis, *pool, limits,
-        [] { return parse_civil_date("2026-03-01", "today"); },
-        [] { return std::string("2026-03-01T09:00:00Z"); }});
+    context = std::make_unique<ServerContext>(
+        ServerContext{catalog, instruments, crisis, *pool, limits,
+                      [] { return parse_civil_date("2026-03-01", "today"); },
+                      [] { return std::string("2026-03-01T09:00:00Z"); }});
     for (const auto& route : routes) {
       const bool signs_out = route.path.find("/signout") != std::string::npos;
       if ((route.method == "POST" || route.method == "PUT") && !signs_out) fuzzed.push_back(&route);
@@ -106,7 +107,7 @@ struct Server {
     for (std::size_t open = path.find('{'); open != std::string::npos; open = path.find('{')) {
       const std::size_t close = path.find('}', open);
       const std::string name = path.substr(open + 1, close - open - 1);
-      const std::string value = name == "person_id" ? person_id
+      const std::string value = name == "person_id"    ? person_id
                                 : name == "instrument" ? instrument
                                                        : std::string("1");
       req.captures.push_back(value);
@@ -117,11 +118,11 @@ struct Server {
   }
 
   void sign_in() {
-    const nlohmann::json account{{"email", "fuzz@example.org"},
-                                 {"password", "correct-horse-battery"},
-                                 {"country", "GB"}};
-    auto res = dispatch(route("POST", "/api/v1/auth/signup"),
-                        request(route("POST", "/api/v1/auth/signup"), account.dump(), ""), *context);
+    const nlohmann::json account{
+        {"email", "fuzz@example.org"}, {"password", "correct-horse-battery"}, {"country", "GB"}};
+    auto res =
+        dispatch(route("POST", "/api/v1/auth/signup"),
+                 request(route("POST", "/api/v1/auth/signup"), account.dump(), ""), *context);
     if (res.status != 202) throw std::runtime_error("sign-up failed: " + res.body);
     res = dispatch(route("POST", "/api/v1/auth/signin"),
                    request(route("POST", "/api/v1/auth/signin"), account.dump(), ""), *context);
@@ -151,9 +152,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t n = server.fuzzed.size();
   const Route& r = *server.fuzzed[data[0] % n];
   const char* instrument = kInstruments[(data[0] / n) % std::size(kInstruments)];
-  const ApiRequest req = server.request(
-      r, std::string(reinterpret_cast<const char*>(data) + 1, size - 1), instrument);
-  const ApiResponse res = dispatch(r, req, server.context.get()[0]);
+  const ApiRequest req =
+      server.request(r, std::string(reinterpret_cast<const char*>(data) + 1, size - 1), instrument);
+  const ApiResponse res = dispatch(r, req, *server.context);
   check(r, req, res, "request");
   if (res.status >= 300 || r.stores_nothing) return 0;
   for (const Route* read : server.reads) {

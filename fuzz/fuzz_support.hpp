@@ -3,6 +3,7 @@
 // What every libFuzzer target shares (docs/fuzzing.md): the shipped data and the line between an
 // input taperlab refuses cleanly and a finding.
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

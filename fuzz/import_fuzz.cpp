@@ -4,6 +4,7 @@
 // that the next input imports into an empty journal again.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -48,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static Journal j;
   PersonId id{};
   const bool imported = fuzz::accepts("import_json", [&] {
-    id = journal::import_json(*j.repo, j.catalog, json_fields::parse_document(fuzz::text_of(data, size)),
-                              j.today);
+    id = journal::import_json(*j.repo, j.catalog,
+                              json_fields::parse_document(fuzz::text_of(data, size)), j.today);
   });
   if (!imported) return 0;
   // What was stored must be readable: a refusal now (even a ValidationError) is a finding, since
@@ -57,8 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const auto person = j.repo->find_person(id);
     if (!person) fuzz::finding("import read-back", "the imported person is missing");
-    const journal::JournalContext ctx{j.catalog, j.instruments, j.crisis, *j.repo, j.today,
-                                      "2026-03-01T09:00:00Z"};
+    const journal::JournalContext ctx{j.catalog, j.instruments, j.crisis,
+                                      *j.repo,   j.today,       "2026-03-01T09:00:00Z"};
     (void)journal::to_json(journal::build_status(ctx, *person, j.today));
     (void)journal::progress_json(ctx, *person, j.today).dump();
     (void)journal::today_json_text(journal::build_today(*j.repo, *person, j.today));

@@ -2,6 +2,7 @@
 // and, for an input that starts with '{', the JSON form records_json reads from a request or a
 // stored record.
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/base/json_fields.hpp"
 #include "core/dosing/regimen.hpp"
