@@ -231,7 +231,7 @@ step('import the journal into a new account', async (page) => {
 
   // On a phone the page links and Sign out fold under Menu.
   await page.getByRole('button', { name: 'Menu' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.getByRole('button', { name: /Create an account/ }).click();
   await page.getByLabel('Email').fill(`second-${email}`);

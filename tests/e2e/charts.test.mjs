@@ -77,7 +77,7 @@ async function assertHeaderOneRow(p, { phone }) {
   assert.ok(box.height <= 64, `the header is ${box.height} px tall`);
   const items = [p.locator('#site-header .brand'), p.getByRole('button', { name: 'Help now' })];
   if (phone) items.push(p.getByRole('button', { name: 'Menu' }));
-  else items.push(p.getByRole('link', { name: 'Progress' }), p.getByRole('button', { name: 'Sign out' }));
+  else items.push(p.getByRole('link', { name: 'Progress' }), p.getByRole('button', { name: 'Sign out', exact: true }));
   const boxes = [];
   for (const item of items) {
     assert.ok(await item.isVisible(), 'a header item is visible');
