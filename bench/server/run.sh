@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load test of `taperlab serve` on loopback with wrk, next to a bare cpp-httplib "hello" endpoint
-# measured in the same run.
+# Load test of `taperlab serve` on loopback with wrk, next to a bare Boost.Beast "hello" endpoint
+# (the same library and design: io threads and a worker pool) measured in the same run.
 #
 #   bench/server/run.sh [BUILD_DIR]      (default build/release; needs the targets taperlab and
 #                                         taperlab_hello_server, and wrk, curl, jq, sqlite3)
@@ -9,8 +9,8 @@
 # a regimen and a plan, and runs wrk against:
 #   hello      GET  /hello on taperlab_hello_server (same thread count as taperlab serve), with
 #              TCP_NODELAY: the transport's ceiling, and the baseline of the GET today goal
-#   hello-nagle the same with cpp-httplib's default (Nagle on, as taperlab serve is configured when
-#              it does not call set_tcp_nodelay(true)): shows what the socket option alone costs
+#   hello-nagle the same with Nagle's algorithm on (no TCP_NODELAY): Beast writes an answer's
+#              header and body in one call, so this shows what the socket option alone costs
 #   today      GET  /api/v1/people/{pid}/today
 #   today-cold the same on a second server over the same database with --keep 0: nothing kept
 #              between requests (session, answer), so every request reads and builds it all; shown
@@ -90,7 +90,9 @@ nagle_pid=$!
 pids+=("$nagle_pid")
 nagle_port="$(wait_port "$tmp/hello-nagle.log" "$nagle_pid")" || die "the hello server did not start"
 
-"$taperlab" serve --port 0 --db "$db" --threads "$server_threads" --quiet >"$tmp/serve.log" 2>&1 &
+# --sign-up-limit: every bench account is made from 127.0.0.1.
+"$taperlab" serve --port 0 --db "$db" --threads "$server_threads" --quiet --sign-up-limit 100000 \
+  >"$tmp/serve.log" 2>&1 &
 serve_pid=$!
 pids+=("$serve_pid")
 port="$(wait_port "$tmp/serve.log" "$serve_pid")" || die "taperlab serve did not start"
@@ -106,9 +108,13 @@ api="http://127.0.0.1:$port/api/v1"
 # sign_up N: prints "person_id cookie csrf_token" for a new account benchN@bench.local.
 sign_up() {
   local n="$1" jar="$tmp/cookies.$1" answer
-  answer="$(curl -sS --fail-with-body -c "$jar" -H 'Content-Type: application/json' \
+  answer="$(curl -sS --fail-with-body -H 'Content-Type: application/json' \
     -d "{\"email\":\"bench$n@bench.local\",\"password\":\"bench-password-$n\",\"name\":\"Bench $n\",\"country\":\"US\"}" \
     "$api/auth/signup")" || { echo "sign-up $n failed: $answer" >&2; return 1; }
+  # Sign-up starts no session: sign in.
+  answer="$(curl -sS --fail-with-body -c "$jar" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"bench$n@bench.local\",\"password\":\"bench-password-$n\"}" \
+    "$api/auth/signin")" || { echo "sign-in $n failed: $answer" >&2; return 1; }
   printf '%s %s %s\n' "$(jq -r .person_id <<<"$answer")" \
     "$(awk '$6 == "taperlab_session" {print $7}' "$jar")" "$(jq -r .csrf_token <<<"$answer")"
 }
