@@ -24,9 +24,11 @@ SqliteRepository::Impl::Impl(const std::filesystem::path& file, const SqliteOpti
   sqlite::migrate(connection);
   // A large log left behind (a server that was killed, or one from before issue 24) is copied into
   // the database and cut to 0 bytes at open; not by the server's connections, whose group commit
-  // keeps the log bounded, and not waiting long for another process's readers and writes.
+  // keeps the log bounded, and not waiting long for another process's readers and writes. Twice
+  // the limit: a running server's log reaches a little over the limit between its restarts, and
+  // a CLI command opening the file meanwhile should not hold the server's writes back.
   if (!options.group_commit &&
-      sqlite::wal_file_size(file) > static_cast<std::uintmax_t>(sqlite::kWalSizeLimit)) {
+      sqlite::wal_file_size(file) > 2 * static_cast<std::uintmax_t>(sqlite::kWalSizeLimit)) {
     sqlite::guarded("truncate the write-ahead log", [&] {
       sqlite::checkpoint(db(), sqlite::Checkpoint::truncate, std::chrono::milliseconds(200),
                          options.busy_timeout_ms);

@@ -160,29 +160,29 @@ TEST(WalCheckpoint, OpeningAFileTruncatesALargeLogLeftBehind) {
   const auto left = folder.path() / "left-behind.db";
   PersonId person = 0;
   {
-    // A process that wrote 20 MiB and died before it could checkpoint: the database and its log
+    // A process that wrote 40 MiB and died before it could checkpoint: the database and its log
     // copied while the writer still holds them open (everything committed, nothing checkpointed).
     auto repo = open_sqlite_repository(file);
     person = wal_add_person(*repo, "Sam");
     SQLite::Database raw(file, SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA wal_autocheckpoint=0");
     raw.exec("CREATE TABLE IF NOT EXISTS wal_test_padding (x BLOB)");
-    for (int i = 0; i < 20; ++i) {
+    for (int i = 0; i < 40; ++i) {
       raw.exec("INSERT INTO wal_test_padding VALUES (randomblob(1048576))");
     }
     // The repository's own checkpoints, not yet run on this connection, may not take any of it.
-    ASSERT_GT(sqlite::wal_file_size(file), 20 * kMiB);
+    ASSERT_GT(sqlite::wal_file_size(file), 40 * kMiB);
     std::filesystem::copy_file(file, left);
     std::filesystem::copy_file(file.string() + "-wal", left.string() + "-wal");
   }
-  ASSERT_GT(sqlite::wal_file_size(left), 20 * kMiB);
+  ASSERT_GT(sqlite::wal_file_size(left), 40 * kMiB);
   {
     auto repo = open_sqlite_repository(left);
     EXPECT_EQ(sqlite::wal_file_size(left), 0u) << "the log right after the open";
     EXPECT_TRUE(repo->find_person(person).has_value());
   }
   SQLite::Database check(left, SQLite::OPEN_READONLY);
-  EXPECT_EQ(check.execAndGet("SELECT count(*) FROM wal_test_padding").getInt(), 20);
+  EXPECT_EQ(check.execAndGet("SELECT count(*) FROM wal_test_padding").getInt(), 40);
   EXPECT_EQ(check.execAndGet("PRAGMA integrity_check").getString(), "ok");
 }
 
