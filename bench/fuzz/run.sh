@@ -21,9 +21,13 @@ all=(regimen_fuzz formulations_fuzz plan_view_fuzz import_fuzz api_body_fuzz)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all[@]}")
 
+# The build holds the shared lock; an up-to-date build (ninja has nothing to do) does not wait for it.
 lock=/tmp/taperlab-build.lock
-flock "$lock" cmake --preset fuzz >/dev/null
-flock "$lock" cmake --build --preset fuzz --target "${targets[@]}"
+if [[ ! -f build/fuzz/build.ninja ]] ||
+  ! ninja -C build/fuzz -n "${targets[@]}" 2>/dev/null | grep -q 'no work to do'; then
+  flock "$lock" cmake --preset fuzz >/dev/null
+  flock "$lock" cmake --build --preset fuzz --target "${targets[@]}"
+fi
 
 runs_dir="$root/build/fuzz/runs/$(date -u +%Y%m%dT%H%M%SZ)"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1}"
