@@ -21,10 +21,11 @@ all=(regimen_fuzz formulations_fuzz plan_view_fuzz import_fuzz api_body_fuzz)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all[@]}")
 
-# The build holds the shared lock; an up-to-date build (ninja has nothing to do) does not wait for it.
+# The build holds the shared lock; an up-to-date build (nothing to compile or link) does not wait
+# for it.
 lock=/tmp/taperlab-build.lock
 if [[ ! -f build/fuzz/build.ninja ]] ||
-  ! ninja -C build/fuzz -n "${targets[@]}" 2>/dev/null | grep -q 'no work to do'; then
+  ninja -C build/fuzz -n "${targets[@]}" 2>/dev/null | grep -qE 'Building|Linking'; then
   flock "$lock" cmake --preset fuzz >/dev/null
   flock "$lock" cmake --build --preset fuzz --target "${targets[@]}"
 fi
