@@ -2,6 +2,7 @@
 // person's new plan version, the versions, and a version as a calendar to print or import.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,16 @@ std::string option_text(const nlohmann::json& body, const char* key) {
   throw ValidationError(key, "expected text or a number");
 }
 
+// A count or number from a body as an int, refused (with the option's own message) when it has a
+// fraction or lies outside int's range: 1e300 or 2^32 + 1 never become some other int.
+int whole_int(double x, const char* key, const std::string& message) {
+  if (!(x >= std::numeric_limits<int>::min() && x <= std::numeric_limits<int>::max()) ||
+      x != std::floor(x)) {
+    throw ValidationError(key, message);
+  }
+  return static_cast<int>(x);
+}
+
 journal::PlanOptions plan_options(const nlohmann::json& body) {
   journal::PlanOptions o;
   if (body.contains("regimen") && body.at("regimen").is_array()) {
@@ -47,7 +58,9 @@ journal::PlanOptions plan_options(const nlohmann::json& body) {
   if (o.strategy.empty()) throw ValidationError("strategy", "is required");
   o.cut = option_text(body, "cut");
   o.every = option_text(body, "every");
-  if (auto steps = optional_number(body, "steps")) o.steps = static_cast<int>(*steps);
+  if (auto steps = optional_number(body, "steps")) {
+    o.steps = whole_int(*steps, "steps", "expected 2 to 200 steps");
+  }
   o.pace = option_text(body, "pace");
   if (auto ceiling = optional_number(body, "ceiling")) o.ceiling = *ceiling;
   o.to = option_text(body, "to");
@@ -56,10 +69,8 @@ journal::PlanOptions plan_options(const nlohmann::json& body) {
   o.country = option_text(body, "country");
   o.prefer = option_text(body, "prefer");
   if (auto alternative = optional_number(body, "alternative")) {
-    if (*alternative != std::floor(*alternative)) {
-      throw ValidationError("alternative", "expected the number of an alternative, 1 or more");
-    }
-    o.alternative = static_cast<int>(*alternative);
+    o.alternative =
+        whole_int(*alternative, "alternative", "expected the number of an alternative, 1 or more");
   }
   o.start = option_text(body, "start");
   o.by = option_text(body, "by");
@@ -84,7 +95,7 @@ std::optional<journal::GoBackChoice> go_back_choice(const nlohmann::json& body) 
   if (!step) {
     throw ValidationError("go_back_to_step", "going back needs the number of the previous step");
   }
-  if (*step != std::floor(*step) || *step < 1) {
+  if (*step != std::floor(*step) || *step < 1 || *step > std::numeric_limits<int>::max()) {
     throw ValidationError("go_back_to_step", "expected the number of the previous step");
   }
   return journal::GoBackChoice{static_cast<int>(*step), reason.value_or("")};
@@ -101,10 +112,12 @@ journal::PlanStart plan_start_for(ApiCall& call, const nlohmann::json& body) {
   const Person& person = call.person();
   journal::PlanOptions options = plan_options(body);
   options.profile = person.profile;
+  // The day the plan is made, as `taperlab plan --save --date`: today unless given, never later.
+  const CivilDate date = body_date(call, body);
   journal::PlanDefaults defaults;
-  defaults.start = call.today;
-  return journal::plan_start_for(call.repo, call.server.catalog, person, call.today, options,
-                                 defaults, journal::OptionSpelling::kJson, go_back_choice(body));
+  defaults.start = date;
+  return journal::plan_start_for(call.repo, call.server.catalog, person, date, options, defaults,
+                                 journal::OptionSpelling::kJson, go_back_choice(body));
 }
 
 BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {

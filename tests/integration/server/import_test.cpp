@@ -304,10 +304,10 @@ TEST_F(ServerImport, AYearOfDailyCheckInsFitsAndAnythingFarLargerIsRefused) {
   EXPECT_EQ(counts.at("plan_versions"), 12);
   EXPECT_EQ(export_of(second).at("check_ins").size(), 365u);
 
-  // Far larger than any journal (over the import's 8 MiB): refused before it is parsed.
+  // Far larger than any journal (over the import's 32 MiB): refused before it is parsed.
   const Account third = sign_up("third@example.org");
   json huge = original;
-  huge["padding"] = std::string(std::size_t{8} << 20, 'x');
+  huge["padding"] = std::string(std::size_t{32} << 20, 'x');
   const json problem = expect_status(import_into(third, huge.dump()), 413, "huge");
   EXPECT_EQ(problem.at("status"), 413);
   EXPECT_EQ(export_of(third).at("check_ins").size(), 0u);
