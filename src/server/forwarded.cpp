@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/base/text.hpp"
+
 namespace taperlab::server {
 namespace {
 
@@ -30,11 +32,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = lower(c);
   return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 // The elements of a comma-separated header list, trimmed; empty elements skipped (RFC 9110
@@ -290,7 +287,7 @@ ClientOrigin client_origin(std::string_view peer_address, const ForwardingHeader
     const auto nodes = split_list(headers.x_forwarded_for);
     const auto protos = split_list(headers.x_forwarded_proto);
     if (nodes.empty()) {  // the proxy says how, not from where
-      origin.https = !protos.empty() && iequals(protos.back(), "https");
+      origin.https = !protos.empty() && equals_ignoring_case(protos.back(), "https");
       return origin;
     }
     // One protocol is the nearest proxy's word for the client's hop; a list pairs with the
@@ -314,7 +311,7 @@ ClientOrigin client_origin(std::string_view peer_address, const ForwardingHeader
   }
 
   for (std::size_t i = hops.size(); i-- > 0;) {
-    origin.https = iequals(hops[i].proto, "https");
+    origin.https = equals_ignoring_case(hops[i].proto, "https");
     const auto address = node_address(hops[i].node);
     // "unknown" or obfuscated: the client is known only as far as the last trusted hop.
     if (!address) break;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/base/text.hpp"
+
 namespace taperlab::server {
 namespace {
 
@@ -12,13 +14,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 }  // namespace
@@ -31,7 +26,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
         comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     const std::size_t semicolon = item.find(';');
     const std::string_view coding = trim(item.substr(0, semicolon));
-    if (!iequals(coding, "gzip") && coding != "*") continue;
+    if (!equals_ignoring_case(coding, "gzip") && coding != "*") continue;
     if (semicolon == std::string_view::npos) return true;
     // "q=0", "q=0.0", "q=0.000": refused; any other weight accepts.
     std::string_view q = trim(item.substr(semicolon + 1));

@@ -1,5 +1,6 @@
 #include "core/base/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -82,6 +83,13 @@ std::string format_decimal(double value, int max_decimals) {
     if (!s.empty() && s.back() == '.') s.pop_back();
   }
   return s;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string days_words(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }

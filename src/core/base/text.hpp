@@ -11,6 +11,8 @@ namespace taperlab {
 
 std::string_view trim(std::string_view s);
 std::string to_lower(std::string_view s);
+// ASCII letters compared without case: names, header values and tokens ("HTTPS" is "https").
+bool equals_ignoring_case(std::string_view a, std::string_view b);
 
 // A list in words: "a", "a and b", "a, b and c" (`last` " or " for choices: "a, b or c").
 std::string join_words(const std::vector<std::string>& words, std::string_view last = " and ");

@@ -13,12 +13,6 @@ namespace {
 // without a call per character: the planner looks drugs up thousands of times per plan.
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
-}
-
 std::string suggestion_text(const std::vector<std::string>& names) {
   if (names.empty()) return "";
   return "; did you mean " + join_words(names, " or ") + "?";
@@ -38,12 +32,12 @@ const Drug* Catalog::find_drug(std::string_view name) const noexcept {
       [](const Drug& d, std::string_view wanted) { return std::string_view(d.id) < wanted; });
   if (exact != drugs_.end() && exact->id == name) return &*exact;
   for (const auto& d : drugs_) {
-    if (iequals(d.id, name) || iequals(d.generic_name, name)) return &d;
+    if (equals_ignoring_case(d.id, name) || equals_ignoring_case(d.generic_name, name)) return &d;
   }
   for (const auto& d : drugs_) {
     for (const auto& [region, names] : d.brands) {
       for (const auto& brand : names) {
-        if (iequals(brand, name)) return &d;
+        if (equals_ignoring_case(brand, name)) return &d;
       }
     }
   }
@@ -60,7 +54,7 @@ const Drug& Catalog::drug(std::string_view name, const std::string& field) const
 
 const EquivalenceTable& Catalog::table(std::string_view id, const std::string& field) const {
   for (const auto& t : tables_) {
-    if (iequals(t.id, id)) return t;
+    if (equals_ignoring_case(t.id, id)) return t;
   }
   std::string known;
   for (const auto& t : tables_) known += (known.empty() ? "" : ", ") + t.id;
