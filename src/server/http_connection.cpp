@@ -29,8 +29,12 @@ namespace {
 constexpr std::size_t kFirstRead = 16 << 10;
 // Read-ahead beyond the header limit: the buffer's own limit, so a flood holds at most this much.
 constexpr std::size_t kBodyChunk = 64 << 10;
-// What a refused client may still send before the connection is closed on it (linger).
-constexpr std::size_t kMaxDrained = 1 << 20;
+// What a refused client may still send, read and dropped, before the connection is closed on it
+// (linger): a client, or a proxy in front, sees the answer only if the server reads on while it
+// is still writing the body; closing with unread bytes resets the connection, and a proxy then
+// answers 502 instead of the 413. Twice the import's 32 MiB, within the read timeout: dropping
+// bytes costs little, and the deadline bounds how long a connection is held.
+constexpr std::size_t kMaxDrained = 64 << 20;
 
 bool is_http_error(const beast::error_code& ec) {
   return &ec.category() == &http::make_error_code(http::error::bad_target).category();
@@ -311,7 +315,7 @@ void HttpConnection::linger() {
   state_ = State::kClosing;
   beast::error_code ignored;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(std::chrono::seconds(1));
+  stream_.expires_after(std::chrono::seconds(shared_.limits.read_timeout_s));
   buffer_.consume(buffer_.size());
   stream_.async_read_some(buffer_.prepare(std::min(kFirstRead, buffer_.max_size())),
                           beast::bind_front_handler(&HttpConnection::drain, shared_from_this()));
