@@ -28,7 +28,7 @@ CheckInResult record_check_in(const JournalContext& ctx, const Person& person, C
     const bool exists = ctx.repo.check_in_on(person.id, check_in.date).has_value();
     if (exists && !replace) {
       throw Conflict("a check-in for " + check_in.date.to_string() +
-                     " is already stored; use --replace to change it");
+                     " is already stored; set \"replace\" to change it");
     }
     check_in.id = exists ? ctx.repo.replace_check_in(check_in) : ctx.repo.add_check_in(check_in);
     result.replaced = exists;

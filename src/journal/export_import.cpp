@@ -120,7 +120,7 @@ PersonId import_json(store::Repository& repo, const Catalog& catalog, const json
                      CivilDate today) {
   check_export_format(doc);
   if (!repo.people().empty()) {
-    throw Conflict("this database already has a journal; import into a new --db file");
+    throw Conflict("this database already has a journal; a journal is imported into a new one");
   }
   // Read everything before writing anything, so that every error is reported at once.
   const ExportDocument records = read_export_document(doc, catalog, today);

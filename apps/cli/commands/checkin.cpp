@@ -269,6 +269,11 @@ void run_checkin(CliContext& ctx, CheckInArgs a) {
     doc["date"] = session.date().to_string();
     check_in = parse_check_in(doc, "check_in");
   }
+  // The journal's own refusal names the API's field; here it is a flag.
+  if (!a.replace && session.repo().check_in_on(person.id, check_in.date)) {
+    throw Conflict("a check-in for " + check_in.date.to_string() +
+                   " is already stored; use --replace to change it");
+  }
   const auto result = journal::record_check_in(session.context(), person, check_in, a.replace);
   if (a.journal.json) {
     nlohmann::json out = {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "core/base/error.hpp"
 #include "io/data_dir.hpp"
 #include "journal/export_import.hpp"
 #include "journal_session.hpp"
@@ -24,6 +25,8 @@ void run_import(CliContext& ctx, const ImportArgs& a) {
     journal::import_json(session.repo(), ctx.catalog(), doc, session.date());
   } catch (const ValidationError& e) {
     throw io::file_error(e, a.file, "FILE");
+  } catch (const Conflict&) {
+    throw Conflict("this database already has a journal; import into a new --db file");
   }
   const auto count = [&](const char* key) {
     return doc.contains(key) && doc.at(key).is_array() ? doc.at(key).size() : 0;

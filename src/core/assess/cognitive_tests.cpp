@@ -8,7 +8,7 @@ namespace taperlab::assess {
 namespace {
 
 constexpr const char* kAssumedSource = "taperlab assumption";
-constexpr const char* kTrackingDesign = "taperlab design, tracking.md (memory and attention tests)";
+constexpr const char* kTrackingDesign = "docs/tracking.md, \"Memory and attention tests\"";
 
 // Why an assumed r is not a free choice: a lower r widens the band a change must cross
 // (SD * sqrt(2 (1 - r)) grows), so where no value was checked the lower end is taken.
@@ -69,9 +69,10 @@ std::vector<CognitiveTest> build_catalogue() {
        kTrackingDesign,
        true,
        {0.0, 16.0, true},
-       published(0.63,
-                 "Piper et al. 2015 (PEBL test battery, test-retest), as quoted in tracking.md",
-                 "the paper itself was not re-read here"),
+       published(
+           0.63,
+           "Piper et al. 2015 (PEBL test battery, test-retest), as quoted in docs/tracking.md",
+           "the paper itself was not re-read here"),
        assumed(1.2,
                "adults' longest forward span is usually 6 to 7 digits with a spread of about one "
                "digit (recalled from digit-span norms, not re-checked)")});
@@ -85,9 +86,10 @@ std::vector<CognitiveTest> build_catalogue() {
        kTrackingDesign,
        true,
        {0.0, 16.0, true},
-       assumed(0.63,
-               "the digit-span r of Piper et al. 2015 (PEBL) quoted in tracking.md, taken for the "
-               "backward task too; a separate value was not checked"),
+       assumed(
+           0.63,
+           "the digit-span r of Piper et al. 2015 (PEBL) quoted in docs/tracking.md, taken for the "
+           "backward task too; a separate value was not checked"),
        assumed(1.3,
                "adults' longest backward span is usually 4 to 6 digits with a spread of about one "
                "digit (recalled from digit-span norms, not re-checked)")});
@@ -124,7 +126,7 @@ std::vector<CognitiveTest> build_catalogue() {
   const std::string list_note =
       "a " + words +
       "-word list from alternate lists drawn at random, so practice with one list does not look "
-      "like recovery (tracking.md); " +
+      "like recovery (docs/tracking.md); " +
       words +
       " words is taperlab's choice (assumed), enough to keep one presentation off the "
       "ceiling";

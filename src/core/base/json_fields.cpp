@@ -64,7 +64,10 @@ class PathTrackingSax {
       const Frame& f = frames_[i];
       const bool top = i + 1 == frames_.size();
       if (f.array) {
-        path_ += "[" + std::to_string(top ? f.count : f.count - 1) + "]";
+        // Appended piece by piece: "[" + std::to_string(...) trips GCC 12's false -Wrestrict.
+        path_ += '[';
+        path_ += std::to_string(top ? f.count : f.count - 1);
+        path_ += ']';
       } else if (!top || f.pending) {
         path_ += (path_.empty() ? "" : ".") + f.key;
       }
