@@ -283,7 +283,14 @@ TEST_F(SlowClients, AHeaderFloodIsCutOffWithMemoryFlat) {
   for (auto& t : flooders) t.join();
   const std::size_t after = resident_mib();
   EXPECT_EQ(cut_off.load(), 4) << "every flooding connection is closed";
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's shadow memory puts the test process above 100 MiB before any flood, and
+  // its quarantine keeps freed buffers: there the bound is on what the flood added.
+  EXPECT_LT(after - std::min(after, before), 64U)
+      << "resident memory before the flood " << before << " MiB";
+#else
   EXPECT_LT(after, 100U) << "resident memory before the flood " << before << " MiB";
+#endif
   std::cout << "[ figures  ] header flood on 4 connections: resident memory " << before << " -> "
             << after << " MiB\n";
   EXPECT_LT(timed_health(), 100.0);
