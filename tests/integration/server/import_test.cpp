@@ -13,33 +13,10 @@
 namespace taperlab::server::testing {
 namespace {
 
-const std::vector<std::string> kSymptoms = {"anxiety",
-                                            "panic",
-                                            "irritability",
-                                            "low-mood",
-                                            "insomnia",
-                                            "nightmares",
-                                            "fatigue",
-                                            "poor-concentration",
-                                            "memory-problems",
-                                            "muscle-tension",
-                                            "tremor",
-                                            "twitching",
-                                            "sweating",
-                                            "palpitations",
-                                            "headache",
-                                            "dizziness",
-                                            "nausea",
-                                            "tinnitus",
-                                            "light-sound-sensitivity",
-                                            "numbness-tingling",
-                                            "depersonalisation",
-                                            "restlessness"};
-
 // A check-in with every question answered, as the web app's form sends it.
 json full_check_in(const std::string& date, int rating) {
   json symptoms = json::object();
-  for (const auto& item : kSymptoms) symptoms[item] = rating;
+  for (const auto& item : kChecklistSymptoms) symptoms[item] = rating;
   return {{"date", date},
           {"symptoms", symptoms},
           {"sleep",

@@ -18,6 +18,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 #include "io/data_dir.hpp"
 #include "io/instruments_load.hpp"
@@ -207,6 +208,30 @@ class ServerFixture : public ::testing::Test {
 };
 
 // The answer's body as JSON; fails the test (not a crash) when there is no answer.
+// The default checklist's symptoms, in its order (data/checklists): a check-in answering all.
+inline const std::vector<std::string> kChecklistSymptoms = {"anxiety",
+                                                            "panic",
+                                                            "irritability",
+                                                            "low-mood",
+                                                            "insomnia",
+                                                            "nightmares",
+                                                            "fatigue",
+                                                            "poor-concentration",
+                                                            "memory-problems",
+                                                            "muscle-tension",
+                                                            "tremor",
+                                                            "twitching",
+                                                            "sweating",
+                                                            "palpitations",
+                                                            "headache",
+                                                            "dizziness",
+                                                            "nausea",
+                                                            "tinnitus",
+                                                            "light-sound-sensitivity",
+                                                            "numbness-tingling",
+                                                            "depersonalisation",
+                                                            "restlessness"};
+
 inline json body_of(const httplib::Result& res) {
   if (!res) {
     ADD_FAILURE() << "no answer: " << httplib::to_string(res.error());

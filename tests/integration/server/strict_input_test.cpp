@@ -233,28 +233,7 @@ TEST_F(StrictInput, ALongJournalsExportImports) {
   doc["doses"] = json::array();
   // Every question answered, as the web app's form sends a check-in.
   json check_in = original.at("check_ins").at(0);
-  for (const char* item : {"anxiety",
-                           "panic",
-                           "irritability",
-                           "low-mood",
-                           "insomnia",
-                           "nightmares",
-                           "fatigue",
-                           "poor-concentration",
-                           "memory-problems",
-                           "muscle-tension",
-                           "tremor",
-                           "twitching",
-                           "sweating",
-                           "palpitations",
-                           "headache",
-                           "dizziness",
-                           "nausea",
-                           "tinnitus",
-                           "light-sound-sensitivity",
-                           "numbness-tingling",
-                           "depersonalisation",
-                           "restlessness"}) {
+  for (const std::string& item : kChecklistSymptoms) {
     check_in["symptoms"][item] = 1;
   }
   check_in["sleep"] = {{"quality", 6},
