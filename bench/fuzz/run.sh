@@ -6,7 +6,9 @@
 # timeout, out-of-memory, leak), sanitizer reports, "unexpected error" findings (what the CLI would
 # have reported with exit 1, or a 5xx answer) and executions per second. Logs and crashing inputs
 # are kept under build/fuzz/runs/<time>/<target>/. Exits 1 when any target had a finding.
-# With no TARGET, all of them. Builds hold /tmp/taperlab-build.lock (a shared 2-core machine).
+# With no TARGET, all of them. FUZZ_RUNS=N stops a target after N runs if that comes before SECONDS
+# (the goal is 10^7 runs per target: FUZZ_RUNS=10000000).
+# Builds hold /tmp/taperlab-build.lock (a shared 2-core machine).
 set -euo pipefail
 
 if [[ $# -lt 1 || ! $1 =~ ^[0-9]+$ ]]; then
@@ -41,6 +43,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$out/artifacts" "$corpus"
   # -jobs=1 runs the fuzzer in a child that logs to fuzz-0.log in the working folder.
   (cd "$out" && "$root/build/fuzz/fuzz/$target" -jobs=1 -max_total_time="$seconds" \
+    ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
     -print_final_stats=1 -timeout=60 -rss_limit_mb=4096 -artifact_prefix="$out/artifacts/" \
     "$corpus" "$root/fuzz/corpus/$target" >"$out/run.log" 2>&1) || true
   log="$out/fuzz-0.log"
