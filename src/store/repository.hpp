@@ -58,6 +58,37 @@ struct AttemptGrant {
   [[nodiscard]] bool granted() const { return full_limit < 0; }
 };
 
+// Clinicians (migration 0007, docs/tracking.md, clinicians). A one-time link code a person makes
+// for their clinician: only its SHA-256 is stored, as for sessions.
+struct ClinicianLinkCode {
+  std::string code_hash;
+  PersonId person_id = 0;
+  std::string created_at;  // ISO 8601 UTC
+  std::string expires_at;  // redeemable while now < expires_at
+};
+
+// A clinician account (a User with role "clinician") that may see a person's journal.
+struct ClinicianLink {
+  PersonId person_id = 0;
+  UserId clinician_id = 0;
+  std::string linked_at;  // ISO 8601 UTC
+};
+
+// A clinician's review of a decision the system proposed: "approve" keeps it as it is; "edit"
+// saved a new plan version (plan_version_id) that passed the safety rules, or overrode the rate
+// cap with a reason (overrides_rate_cap).
+struct DecisionReview {
+  RecordId id = 0;  // assigned by the store
+  PersonId person_id = 0;
+  RecordId decision_id = 0;
+  UserId clinician_id = 0;  // 0 once the clinician's account is deleted
+  std::string action;       // "approve" or "edit"
+  std::string reason;       // the clinician's words; required for an override
+  std::optional<RecordId> plan_version_id;
+  bool overrides_rate_cap = false;
+  std::string reviewed_at;  // ISO 8601 UTC
+};
+
 struct SignedIn {
   AuthSession session;
   User user;
@@ -191,6 +222,38 @@ class Repository {
   // reset by success the attempts of the same key before them stop counting too. Attempts never
   // marked stay failures.
   virtual void mark_attempts_succeeded(const std::vector<std::int64_t>& attempt_ids) = 0;
+
+  // Clinicians (sqlite_clinicians.cpp). Audit entries of a clinician's doings are kept under the
+  // person as action ("link", "unlink", "view", "review"), entity "clinician", entity_id the
+  // clinician's user id and detail what was seen or done (a route, never health data); the
+  // person's access log is these entries.
+  //
+  // Stores a link code; NotFound for a missing person; audited ("create", "clinician_link_code")
+  // without the hash.
+  virtual void add_clinician_link_code(const ClinicianLinkCode& code) = 0;
+  // In one write transaction: finds the code with this hash that is unused and unexpired at
+  // now_utc, marks it used and links `clinician` to its person (already linked: the link stays as
+  // it was, the code is used all the same). Returns the person, or none for a code that is
+  // unknown, used or expired (which uses nothing). Audited under the person ("link"). NotFound
+  // when the clinician's account is missing.
+  virtual std::optional<PersonId> redeem_clinician_link_code(const std::string& code_hash,
+                                                             UserId clinician,
+                                                             const std::string& now_utc) = 0;
+  // A person's clinicians, by linked_at then clinician id; a clinician's people, by person id.
+  virtual std::vector<ClinicianLink> clinician_links_of_person(PersonId person) = 0;
+  virtual std::vector<ClinicianLink> clinician_links_of_clinician(UserId clinician) = 0;
+  virtual bool clinician_linked(UserId clinician, PersonId person) = 0;
+  // Unlinks; returns false (and audits nothing) when there was no link. Audited ("unlink").
+  virtual bool delete_clinician_link(PersonId person, UserId clinician) = 0;
+  // Appends the audit entry {action, "clinician", clinician, what} under the person (a view, or
+  // a change whose records the store audits on their own). NotFound for a missing person.
+  virtual void record_clinician_access(PersonId person, UserId clinician, const std::string& action,
+                                       const std::string& what) = 0;
+  // Stores a review; NotFound when the decision (or the plan version named) is not the person's.
+  // Audited ("create", "decision_review"). Moves the person's journal_version.
+  virtual RecordId add_decision_review(const DecisionReview& review) = 0;
+  // A person's reviews, by id.
+  virtual std::vector<DecisionReview> decision_reviews(PersonId person) = 0;
 };
 
 }  // namespace taperlab::store

@@ -108,6 +108,19 @@ class SqliteRepository final : public Repository {
   std::optional<CalendarToken> find_calendar_token(const std::string& token_hash) override;
   void delete_calendar_token(PersonId person) override;
 
+  // In sqlite_clinicians.cpp.
+  void add_clinician_link_code(const ClinicianLinkCode& code) override;
+  std::optional<PersonId> redeem_clinician_link_code(const std::string& code_hash, UserId clinician,
+                                                     const std::string& now_utc) override;
+  std::vector<ClinicianLink> clinician_links_of_person(PersonId person) override;
+  std::vector<ClinicianLink> clinician_links_of_clinician(UserId clinician) override;
+  bool clinician_linked(UserId clinician, PersonId person) override;
+  bool delete_clinician_link(PersonId person, UserId clinician) override;
+  void record_clinician_access(PersonId person, UserId clinician, const std::string& action,
+                               const std::string& what) override;
+  RecordId add_decision_review(const DecisionReview& review) override;
+  std::vector<DecisionReview> decision_reviews(PersonId person) override;
+
   struct Impl;  // defined in sqlite_repository_impl.hpp, shared by the .cpp files
 
  private:
