@@ -8,9 +8,12 @@
 // questionnaire; the rest is the body, sent as application/json by a signed-in caller with the
 // right CSRF token, to a SQLite journal in a temporary folder. A 4xx answer is fine; a 5xx is a
 // finding. After a 2xx, the person's screens are read back and must not answer 5xx either: what
-// a route stored must be readable. The journal is not reset between inputs (a person collects
+// a route stored must be readable. The journal is not reset after every input (a person collects
 // regimens, plans and check-ins as the run goes on), which lets later inputs reach the routes'
-// paths for a person with history.
+// paths for a person with history; but after kStoredPerJournal stored inputs the person is
+// deleted through the API (which must succeed) and a new account begins. Without that the
+// read-backs slowed down as the journal grew (every plan version is parsed on each read): the
+// run went from hundreds to about 20 inputs a second.
 #include <unistd.h>
 
 #include <cstdio>
@@ -37,6 +40,10 @@ using namespace taperlab::server;
 
 namespace {
 
+// Inputs stored per journal before a fresh one: enough history for the routes' later paths
+// (holds, replans, a second plan version), few enough that reads stay quick.
+constexpr int kStoredPerJournal = 128;
+
 const char* const kInstruments[] = {
     "phq9", "gad7", "isi", "bwsq", "ciwa-b", "psqi", "sleep-diary", "symptom-checklist", "unknown"};
 
@@ -53,6 +60,8 @@ struct Server {
   std::string person_id;
   std::string cookie;
   std::string csrf;
+  int journals = 0;           // accounts signed up so far
+  int stored_in_journal = 0;  // inputs this journal has stored
 
   Server() {
     const std::filesystem::path base =
@@ -96,7 +105,9 @@ struct Server {
   ApiRequest request(const Route& r, std::string body, const std::string& instrument) const {
     ApiRequest req;
     req.method = r.method;
-    req.remote_addr = "127.0.0.1";
+    // An address per account: sign-ups are limited per address (10 an hour).
+    req.remote_addr =
+        "10.0." + std::to_string(journals / 256 % 256) + "." + std::to_string(journals % 256);
     req.headers["content-type"] = "application/json";
     if (!cookie.empty()) {
       req.headers["cookie"] = cookie;
@@ -117,9 +128,27 @@ struct Server {
     return req;
   }
 
+  // Deletes the person (their account and sessions with them) and signs up a new one.
+  void fresh_journal() {
+    const Route& remove = route("DELETE", "/api/v1/people/{person_id}");
+    const ApiRequest req = request(remove, "", "");
+    const ApiResponse res = dispatch(remove, req, *context);
+    if (res.status >= 300) {
+      fuzz::finding("api dispatch", ("DELETE " + req.path + " answered " +
+                                     std::to_string(res.status) + ": " + res.body)
+                                        .c_str());
+    }
+    cookie.clear();
+    csrf.clear();
+    ++journals;
+    stored_in_journal = 0;
+    sign_in();
+  }
+
   void sign_in() {
-    const nlohmann::json account{
-        {"email", "fuzz@example.org"}, {"password", "correct-horse-battery"}, {"country", "GB"}};
+    const nlohmann::json account{{"email", "fuzz" + std::to_string(journals) + "@example.org"},
+                                 {"password", "correct-horse-battery"},
+                                 {"country", "GB"}};
     auto res =
         dispatch(route("POST", "/api/v1/auth/signup"),
                  request(route("POST", "/api/v1/auth/signup"), account.dump(), ""), *context);
@@ -161,5 +190,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const ApiRequest get = server.request(*read, "", instrument);
     check(*read, get, dispatch(*read, get, *server.context), "read back after it:");
   }
+  if (++server.stored_in_journal >= kStoredPerJournal) server.fresh_journal();
   return 0;
 }
