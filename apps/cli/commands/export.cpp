@@ -1,10 +1,13 @@
-// `taperlab export [--format json|csv] [--out FILE] [--db FILE]`: everything the person has
-// stored: JSON to keep or move (`taperlab import` reads it back), or one CSV row per day.
+// `taperlab export [--format json|csv|fhir] [--out FILE] [--db FILE]`: everything the person has
+// stored: JSON to keep or move (`taperlab import` reads it back), one CSV row per day, or a FHIR
+// R4 Bundle for a clinic's health record (journal/fhir_export.hpp).
 #include <fstream>
 
 #include "commands/commands.hpp"
 #include "core/base/error.hpp"
+#include "io/data_dir.hpp"
 #include "journal/export_import.hpp"
+#include "journal/fhir_export.hpp"
 #include "journal/people.hpp"
 #include "journal_session.hpp"
 
@@ -18,14 +21,24 @@ struct ExportArgs {
 };
 
 void run_export(CliContext& ctx, const ExportArgs& a) {
-  if (a.format != "json" && a.format != "csv") {
-    throw ValidationError("--format", "expected json or csv, got '" + a.format + "'");
+  if (a.format != "json" && a.format != "csv" && a.format != "fhir") {
+    throw ValidationError("--format", "expected json, csv or fhir, got '" + a.format + "'");
   }
   JournalSession session(ctx, a.journal);
   const Person person = journal::require_person(session.repo());
-  const std::string text = a.format == "json"
-                               ? journal::export_json(session.repo(), person.id).dump(2) + "\n"
-                               : journal::export_csv(session.repo(), person.id);
+  std::string text;
+  if (a.format == "json") {
+    text = journal::export_json(session.repo(), person.id).dump(2) + "\n";
+  } else if (a.format == "csv") {
+    text = journal::export_csv(session.repo(), person.id);
+  } else {
+    const auto& codes =
+        journal::medication_codes(ctx.data_dir.empty() ? io::default_data_dir() : ctx.data_dir);
+    text = journal::export_fhir(session.repo(), person.id, ctx.instruments(), codes,
+                                session.today(), session.context().now_utc)
+               .dump(2) +
+           "\n";
+  }
   if (a.out.empty()) {
     ctx.out() << text;
     return;
@@ -40,10 +53,12 @@ void run_export(CliContext& ctx, const ExportArgs& a) {
 }  // namespace
 
 void add_export_command(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("export", "everything you have stored, as JSON or CSV");
+  auto* cmd =
+      app.add_subcommand("export", "everything you have stored, as JSON, CSV or a FHIR R4 Bundle");
   auto a = std::make_shared<ExportArgs>();
   add_journal_options(cmd, a->journal, false, false);
-  cmd->add_option("--format", a->format, "json or csv")->capture_default_str();
+  cmd->add_option("--format", a->format, "json, csv or fhir (a FHIR R4 Bundle for a health record)")
+      ->capture_default_str();
   cmd->add_option("--out", a->out, "write to this file instead of the screen");
   cmd->callback([&ctx, a] { run_export(ctx, *a); });
 }

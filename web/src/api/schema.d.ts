@@ -562,6 +562,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{person_id}/export.fhir.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The journal as a FHIR R4 Bundle
+         * @description A Bundle of type collection for a health record: the Patient (no contact details), a MedicationRequest (intent plan) per step and product of the plan in force, with a dosage per clock time in the product's units and in mg and RxNorm (US) or dm+d (UK) codes where a published one is known, a MedicationStatement per dose logged (taken or not), a QuestionnaireResponse and an Observation (LOINC 44261-6, 70274-6) per PHQ-9 and GAD-7, and Observations for the daily symptom score and the sleep diary. Times are on the person's wall clock with their UTC offset. The plan is a draft to agree with a prescriber and says so. Validated against the FHIR R4 JSON schema (tests/fhir).
+         */
+        get: operations["exportFhir"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{person_id}/export": {
         parameters: {
             query?: never;
@@ -976,6 +996,27 @@ export interface components {
             source: string;
             table: string;
             to: string;
+        };
+        /** @description A FHIR R4 Bundle (https://hl7.org/fhir/R4/bundle.html); each entry's resource is one of Patient, MedicationRequest, MedicationStatement, QuestionnaireResponse, Observation, as FHIR R4 defines them. */
+        FhirBundle: {
+            /** @enum {string} */
+            resourceType: "Bundle";
+            id: string;
+            /** @enum {string} */
+            type: "collection";
+            /** @description When it was made, with the person's UTC offset */
+            timestamp?: string;
+            entry: {
+                /** @description urn:uuid: and the resource's id */
+                fullUrl: string;
+                resource: {
+                    /** @enum {string} */
+                    resourceType: "Patient" | "MedicationRequest" | "MedicationStatement" | "QuestionnaireResponse" | "Observation";
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            }[];
         };
         /** @description Everything a person has stored, as `GET .../export?format=json` writes it. Records are without ids; a plan version names its decision by index in `decisions`, a decision its plan version by number. */
         ExportDocument: {
@@ -3223,6 +3264,32 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportFhir: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Bundle as a download (taperlab-fhir-YYYY-MM-DD.json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["FhirBundle"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
