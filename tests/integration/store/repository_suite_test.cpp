@@ -801,9 +801,14 @@ TEST_P(RepositoryTest, JournalVersionNeverComesBackForAnIdHandedOutAgain) {
   seen.push_back(repo().journal_version(last));
   repo().delete_person(last);
   const PersonId again = add_person("Newcomer");
-  // SQLite gives the deleted last row's id out again: the case this guards against.
-  ASSERT_EQ(again, last);
-  const std::int64_t fresh = repo().journal_version(again);
+  // SQLite gives the deleted last row's id out again: the case this guards against. PostgreSQL's
+  // identity columns never do; there the id's version must still not go back after the delete.
+  if (GetParam().name.rfind("sqlite", 0) == 0) {
+    ASSERT_EQ(again, last);
+  } else {
+    EXPECT_GT(again, last);
+  }
+  const std::int64_t fresh = repo().journal_version(last);
   for (std::int64_t old : seen) EXPECT_GT(fresh, old);
 }
 
