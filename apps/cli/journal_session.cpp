@@ -2,18 +2,34 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <iostream>
 
 #include "core/base/error.hpp"
 #include "io/clock.hpp"
-#include "store/sqlite/open.hpp"
+#include "store/open_repository.hpp"
 
 namespace taperlab::cli {
 
 void add_journal_options(CLI::App* cmd, JournalArgs& args, bool with_date, bool with_json) {
-  cmd->add_option("--db", args.db,
-                  "journal database file (default " + default_db_path().string() + ")");
+  cmd->add_option("--db", args.db, db_option_help());
   if (with_date) cmd->add_option("--date", args.date, "the day, YYYY-MM-DD (default today)");
   if (with_json) cmd->add_flag("--json", args.json, "print JSON instead of text");
+}
+
+std::string db_option_help() {
+  return "journal database: a SQLite file (default " + default_db_path().string() +
+         ") or a postgresql://HOST/DB URL, its password in PGPASSFILE or PGPASSWORD";
+}
+
+std::string journal_db(const std::string& db) {
+  return db.empty() ? default_db_path().string() : db;
+}
+
+void warn_if_password_in(const std::string& db) {
+  if (!store::has_password(db)) return;
+  // The command line is readable by every user of the machine (ps, /proc/PID/cmdline).
+  std::cerr << "warning: the --db URL holds a password, which others on this machine can read in "
+               "the process list; keep it in PGPASSFILE (~/.pgpass) or PGPASSWORD instead\n";
 }
 
 std::filesystem::path default_db_path() {
@@ -26,11 +42,11 @@ std::filesystem::path default_db_path() {
 }
 
 std::string journal_country(const std::string& db) {
-  const std::filesystem::path file = db.empty() ? default_db_path() : std::filesystem::path(db);
+  const std::string target = journal_db(db);
   std::error_code ignored;
-  if (!std::filesystem::exists(file, ignored)) return "";
+  if (!store::is_postgres_url(target) && !std::filesystem::exists(target, ignored)) return "";
   try {
-    const auto repo = store::open_sqlite_repository(file);
+    const auto repo = store::open_repository(target);
     const auto people = repo->people();
     return people.empty() ? "" : people.front().profile.country;
   } catch (const std::exception&) {
@@ -58,9 +74,8 @@ std::string locale_country() {
 
 JournalSession::JournalSession(CliContext& cli, const JournalArgs& args,
                                const std::optional<std::string>& time_zone) {
-  const std::filesystem::path file =
-      args.db.empty() ? default_db_path() : std::filesystem::path(args.db);
-  repo_ = store::open_sqlite_repository(file);
+  warn_if_password_in(args.db);
+  repo_ = store::open_repository(journal_db(args.db));
   if (time_zone) {
     time_zone_ = *time_zone;
   } else {

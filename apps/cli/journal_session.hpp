@@ -29,6 +29,14 @@ void add_journal_options(CLI::App* cmd, JournalArgs& args, bool with_date, bool 
 // ~/.local/share/taperlab/taperlab.db (XDG_DATA_HOME respected).
 std::filesystem::path default_db_path();
 
+// What --db opens: the value given (a SQLite file or a postgresql:// URL), else default_db_path().
+std::string journal_db(const std::string& db);
+// The --db option's help text, for every command that takes one.
+std::string db_option_help();
+// Warns on stderr when a --db URL holds a password (readable in the process list); never prints
+// the URL.
+void warn_if_password_in(const std::string& db);
+
 // The journal person's country, or "" when there is no journal or it cannot be read (none is
 // created here).
 std::string journal_country(const std::string& db);

@@ -1,8 +1,9 @@
 // `taperlab serve [--port N] [--bind ADDR] [--db FILE] [--web DIR] [--threads N] [--keep N]
 // [--trust-proxy ADDR[,ADDR...]] [--hsts-max-age S] [--sign-in-limit N] [--sign-up-limit N]
-// [--demo]`: the JSON API and the web app from one process on the embedded SQLite store. SIGTERM
-// or Ctrl-C stops it after the requests in flight are answered. Behind a reverse proxy that ends
-// TLS, see docs/deployment.md.
+// [--demo]`: the JSON API and the web app from one process, on the embedded SQLite store or, with
+// --db postgresql://..., on a clinic's PostgreSQL shared with other server processes. SIGTERM or
+// Ctrl-C stops it after the requests in flight are answered. Behind a reverse proxy that ends TLS,
+// see docs/deployment.md.
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
@@ -21,6 +22,7 @@
 #include "journal_session.hpp"
 #include "server/forwarded.hpp"
 #include "server/http_server.hpp"
+#include "store/open_repository.hpp"
 #include "store/sqlite/group_commit.hpp"
 #include "store/sqlite/open.hpp"
 
@@ -94,15 +96,23 @@ void run_serve(CliContext& ctx, const ServeArgs& a) {
     throw ValidationError("--sign-up-limit", "expected 1 to 100000");
   }
   server::TrustedProxies proxies = trusted_proxies(a.trust_proxy);
-  const std::filesystem::path db = a.db.empty() ? default_db_path() : std::filesystem::path(a.db);
+  warn_if_password_in(a.db);
+  const std::string db = journal_db(a.db);
   // Opening one repository first applies the migrations once, before any request races for it.
-  auto first = store::open_sqlite_repository(db);
+  auto first = store::open_repository(db);
   if (a.demo) load_demo(ctx, *first);
-  // The connections share one group commit: a request's writes are synced after it leaves the
-  // write queue, together with the writes of the requests that committed meanwhile.
-  auto group_commit = std::make_shared<store::GroupCommit>(db);
-  server::RepositoryPool pool(
-      [db, group_commit] { return store::open_sqlite_repository(db, group_commit); });
+  server::RepositoryPool::Opener opener;
+  if (store::is_postgres_url(db)) {
+    // One connection per worker thread that needs one; every commit is durable when it returns,
+    // and the change counters move in the database, so several servers may share it.
+    opener = [db] { return store::open_postgres_repository(db); };
+  } else {
+    // The connections share one group commit: a request's writes are synced after it leaves the
+    // write queue, together with the writes of the requests that committed meanwhile.
+    auto group_commit = std::make_shared<store::GroupCommit>(db);
+    opener = [db, group_commit] { return store::open_sqlite_repository(db, group_commit); };
+  }
+  server::RepositoryPool pool(std::move(opener));
 
   server::ServerLimits limits;
   limits.threads = a.threads;
@@ -170,8 +180,7 @@ void add_serve_command(CLI::App& app, CliContext& ctx) {
   auto a = std::make_shared<ServeArgs>();
   cmd->add_option("--port", a->port, "port to listen on (0: any free port)")->capture_default_str();
   cmd->add_option("--bind", a->bind, "address to listen on")->capture_default_str();
-  cmd->add_option("--db", a->db,
-                  "journal database file (default " + default_db_path().string() + ")");
+  cmd->add_option("--db", a->db, db_option_help());
   cmd->add_option("--web", a->web, "the built web app folder (default web/dist)");
   cmd->add_option("--threads", a->threads, "worker threads")->capture_default_str();
   cmd->add_flag("--demo", a->demo, "add a demo person with 60 days of history to sign in with");
