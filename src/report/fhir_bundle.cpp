@@ -47,6 +47,15 @@ const char* form_name(FormulationForm form) {
   return "tablet";
 }
 
+// The plan document's and the codes file's names of a form; nullopt for another word.
+std::optional<FormulationForm> form_named(const std::string& text) {
+  for (const FormulationForm form : {FormulationForm::kTablet, FormulationForm::kCapsule,
+                                     FormulationForm::kOdt, FormulationForm::kOralSolution}) {
+    if (text == form_name(form)) return form;
+  }
+  return std::nullopt;
+}
+
 // Name-based ids: 64-bit FNV-1a (http://www.isthe.com/chongo/tech/comp/fnv/) of the name, twice
 // with different offset bases, laid out as an RFC 9562 version 8 UUID (its custom, name-based
 // layout): the same record of the same person gets the same id on every export.
@@ -174,13 +183,6 @@ class BundleWriter {
     std::vector<ProductDose> doses;
   };
 
-  static FormulationForm parse_form(const std::string& text) {
-    if (text == "capsule") return FormulationForm::kCapsule;
-    if (text == "odt") return FormulationForm::kOdt;
-    if (text == "oral_solution") return FormulationForm::kOralSolution;
-    return FormulationForm::kTablet;
-  }
-
   // The step's doses split by product, from the stored document's "parts" (the view keeps only
   // the words). A dose without parts (a plan without products) is one product: the drug in mg.
   static std::vector<Product> products_of(const json& step_doc, const PlanStepView& step) {
@@ -214,7 +216,7 @@ class BundleWriter {
         Product key;
         key.drug_id = dose.drug_id;
         key.name = part.value("product", "");
-        key.form = parse_form(part.value("form", "tablet"));
+        key.form = form_named(part.value("form", "tablet")).value_or(FormulationForm::kTablet);
         key.strength_mg = part.value("strength_mg", 0.0);
         key.strength_mg_per_ml = part.value("strength_mg_per_ml", 0.0);
         key.compounded = part.value("compounded", false);
@@ -613,17 +615,9 @@ MedicationCodes parse_medication_codes(const json& doc, const std::string& file)
     c.drug_id = text("drug");
     c.country = text("country");
     const std::string form = text("form");
-    if (form == "tablet") {
-      c.form = FormulationForm::kTablet;
-    } else if (form == "capsule") {
-      c.form = FormulationForm::kCapsule;
-    } else if (form == "odt") {
-      c.form = FormulationForm::kOdt;
-    } else if (form == "oral_solution") {
-      c.form = FormulationForm::kOralSolution;
-    } else {
-      fail(at + ".form", "unknown form '" + form + "'");
-    }
+    const std::optional<FormulationForm> known = form_named(form);
+    if (!known) fail(at + ".form", "unknown form '" + form + "'");
+    c.form = *known;
     const char* strength_key =
         c.form == FormulationForm::kOralSolution ? "strength_mg_per_ml" : "strength_mg";
     if (!e.contains(strength_key) || !e[strength_key].is_number() ||
