@@ -49,6 +49,7 @@ constexpr std::array kFieldFlags{
 }  // namespace
 
 std::string flag_for(std::string_view command, std::string_view field) {
+  if (command == "pharmacy") command = "plan";  // it takes the plan's options, spelt the same
   const std::string_view head = field.substr(0, field.find_first_of(".["));
   for (const auto& row : kFieldFlags) {
     if (row.command == command && row.field == head) {

@@ -39,7 +39,9 @@ std::string pharmacy_amount(const SupplyLine& line) {
   if (line.option.is_liquid()) {
     append_right_aligned(out, format_mg(line.volume_ml), 6);
     out += " mL";
-    if (line.bottles) {
+    if (line.bottles && *line.bottles == 0) {
+      out += " (from the bottle already open)";
+    } else if (line.bottles) {
       out += " (" + std::to_string(*line.bottles) + (*line.bottles == 1 ? " bottle" : " bottles") +
              " of " + format_mg(line.pack_ml) + " mL)";
     }
@@ -154,8 +156,8 @@ std::string pharmacy_text(const SupplySchedule& s, const Catalog& catalog,
   const auto sources = pack_sources(s);
   if (!sources.empty()) {
     out += wrap(
-        "Bottles are whole packs for each period: check the pack size stocked, and whether "
-        "an opened bottle may serve the next period. Pack sizes:",
+        "Bottles are whole packs, a new one only when the one open would run out: check the "
+        "pack size stocked and how long an opened bottle keeps. Pack sizes:",
         kPharmacyWidth, "", "");
     for (const auto& src : sources) out += wrap(src, kPharmacyWidth, "  - ", "    ");
   }

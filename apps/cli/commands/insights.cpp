@@ -2,6 +2,8 @@
 // dose line, questionnaire trends, and habits against next-day symptoms, worded as associations.
 #include "journal/insights.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "commands/commands.hpp"
 #include "core/insight/insight_summary.hpp"
 #include "journal/people.hpp"

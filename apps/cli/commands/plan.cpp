@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "commands/plan_options_cli.hpp"
 #include "commands/simulation_output.hpp"
 #include "core/base/error.hpp"
 #include "core/journal/plan_view.hpp"
@@ -128,47 +129,51 @@ void run_plan(CliContext& ctx, const PlanArgs& a) {
 
 }  // namespace
 
+void add_plan_options(CLI::App* cmd, journal::PlanOptions& options, std::string& profile_file,
+                      bool strategy_required) {
+  cmd->add_option("--regimen", options.regimens,
+                  "current regimen, e.g. \"clonazepam 1mg@08:00, 1mg@20:00\" (repeat per drug; "
+                  "with --save, the journal's regimen by default)");
+  cmd->add_option("--strategy", options.strategy,
+                  "fraction, hyperbolic, bands, guided or crossover")
+      ->required(strategy_required);
+  cmd->add_option("--profile", profile_file, "profile JSON: age, sex, country, risks");
+  cmd->add_option("--cut", options.cut, "fraction/hyperbolic: cut of the current dose, e.g. 10%");
+  cmd->add_option("--every", options.every, "days between cuts, e.g. 14d");
+  cmd->add_option("--steps", options.steps, "hyperbolic: number of equal-effect steps");
+  cmd->add_option("--pace", options.pace, "bands: slow, medium or fast");
+  cmd->add_option("--ceiling", options.ceiling, "guided: highest withdrawal pressure per step");
+  cmd->add_option("--to", options.to, "crossover: the long-acting drug to switch to");
+  cmd->add_option("--then", options.then, "crossover: the strategy that follows");
+  cmd->add_option("--formulations", options.formulations,
+                  "products at hand, e.g. \"diazepam:2,5,10 tablet half; clonazepam:0.5 tablet\"");
+  cmd->add_option("--country", options.country,
+                  "country whose products the plan uses: US, UK, IE, CA, AU, DE, FR, NL, ES, IT "
+                  "(default: the journal's, else the system locale's)");
+  cmd->add_option("--prefer", options.prefer,
+                  "when your products cannot make the plan alone, which alternative comes first: "
+                  "keep-drug, diazepam or fewest-products (default)");
+  cmd->add_option("--alternative", options.alternative,
+                  "take alternative N of those listed with the plan");
+  cmd->add_option("--start", options.start, "first day of the plan, YYYY-MM-DD");
+  cmd->add_option("--by", options.by, "hoped-for end date (never makes the plan faster)");
+  cmd->add_option("--goal", options.goal, "stop, or a maintenance dose in mg/day")
+      ->capture_default_str();
+  cmd->add_option("--table", options.table, "equivalence table")->capture_default_str();
+  cmd->add_flag("--cut-evening-first", options.cut_evening_first,
+                "cut the evening dose first (default: last)");
+  cmd->add_option("--override-reason", options.override_reason,
+                  "clinician only: reason for exceeding the 25%-in-14-days limit");
+  cmd->add_option("--max-cut", options.max_cut, "clinician only: the larger limit, e.g. 35%");
+  add_model_options(cmd, options.model);
+}
+
 void add_plan_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("plan", "make a dated, dispensable taper plan");
   auto a = std::make_shared<PlanArgs>();
-  cmd->add_option("--regimen", a->options.regimens,
-                  "current regimen, e.g. \"clonazepam 1mg@08:00, 1mg@20:00\" (repeat per drug; "
-                  "with --save, the journal's regimen by default)");
-  cmd->add_option("--strategy", a->options.strategy,
-                  "fraction, hyperbolic, bands, guided or crossover")
-      ->required();
-  cmd->add_option("--profile", a->profile_file, "profile JSON: age, sex, country, risks");
-  cmd->add_option("--cut", a->options.cut,
-                  "fraction/hyperbolic: cut of the current dose, e.g. 10%");
-  cmd->add_option("--every", a->options.every, "days between cuts, e.g. 14d");
-  cmd->add_option("--steps", a->options.steps, "hyperbolic: number of equal-effect steps");
-  cmd->add_option("--pace", a->options.pace, "bands: slow, medium or fast");
-  cmd->add_option("--ceiling", a->options.ceiling, "guided: highest withdrawal pressure per step");
-  cmd->add_option("--to", a->options.to, "crossover: the long-acting drug to switch to");
-  cmd->add_option("--then", a->options.then, "crossover: the strategy that follows");
-  cmd->add_option("--formulations", a->options.formulations,
-                  "products at hand, e.g. \"diazepam:2,5,10 tablet half; clonazepam:0.5 tablet\"");
-  cmd->add_option("--country", a->options.country,
-                  "country whose products the plan uses: US, UK, IE, CA, AU, DE, FR, NL, ES, IT "
-                  "(default: the journal's, else the system locale's)");
-  cmd->add_option("--prefer", a->options.prefer,
-                  "when your products cannot make the plan alone, which alternative comes first: "
-                  "keep-drug, diazepam or fewest-products (default)");
-  cmd->add_option("--alternative", a->options.alternative,
-                  "take alternative N of those listed with the plan");
-  cmd->add_option("--start", a->options.start, "first day of the plan, YYYY-MM-DD");
-  cmd->add_option("--by", a->options.by, "hoped-for end date (never makes the plan faster)");
-  cmd->add_option("--goal", a->options.goal, "stop, or a maintenance dose in mg/day")
-      ->capture_default_str();
+  add_plan_options(cmd, a->options, a->profile_file, true);
   cmd->add_option("--format", a->format, "table, csv, json or ics")->capture_default_str();
   cmd->add_option("--out", a->out, "write to this file instead of the screen");
-  cmd->add_option("--table", a->options.table, "equivalence table")->capture_default_str();
-  cmd->add_flag("--cut-evening-first", a->options.cut_evening_first,
-                "cut the evening dose first (default: last)");
-  cmd->add_option("--override-reason", a->options.override_reason,
-                  "clinician only: reason for exceeding the 25%-in-14-days limit");
-  cmd->add_option("--max-cut", a->options.max_cut, "clinician only: the larger limit, e.g. 35%");
-  add_model_options(cmd, a->options.model);
   cmd->add_flag("--save", a->save,
                 "store the plan in your journal as the plan in force from its start date; it "
                 "starts from the dose in force then, never above it");

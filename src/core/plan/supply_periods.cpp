@@ -82,7 +82,6 @@ std::vector<SupplyLine> supply_lines_of(const SupplyAmounts& amounts, const std:
       line.volume_ml = std::max(0.0, std::ceil(a.ml - kSupplySame));
       if (auto pack = liquid_pack(country, a.option); pack && line.volume_ml > 0) {
         line.pack_ml = pack->ml;
-        line.bottles = static_cast<long>(std::ceil(line.volume_ml / pack->ml - kSupplySame));
       }
     } else {
       line.units = std::max(0L, static_cast<long>(std::ceil(a.quarters / 4.0 - kSupplySame)));
@@ -242,9 +241,25 @@ SupplySchedule supply_schedule(const std::vector<TaperStep>& steps, CivilDate pl
       day = next;
     }
     period.lines = supply_lines_of(amounts, country);
-    for (const auto& line : period.lines) supply_add_to_total(out.total, line);
     out.periods.push_back(std::move(period));
   }
+  // Bottles: a new one when the ones already dispensed would run out during the period.
+  std::map<decltype(supply_key(DispensingOption{})), std::pair<double, long>> used;  // mL, bottles
+  for (auto& period : out.periods) {
+    for (auto& line : period.lines) {
+      if (line.pack_ml <= 0) continue;
+      auto& [ml, bottles] = used[supply_key(line.option)];
+      ml += line.volume_ml;
+      const auto needed = static_cast<long>(std::ceil(ml / line.pack_ml - kSupplySame));
+      line.bottles = needed - bottles;
+      bottles = needed;
+    }
+    for (const auto& line : period.lines) supply_add_to_total(out.total, line);
+  }
+  // In the periods' order: by drug, form, then strength.
+  std::sort(out.total.begin(), out.total.end(), [](const SupplyLine& a, const SupplyLine& b) {
+    return supply_key(a.option) < supply_key(b.option);
+  });
   return out;
 }
 

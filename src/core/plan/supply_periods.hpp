@@ -8,7 +8,8 @@
 // liquids are added up in mL and rounded up to whole mL. Each period is rounded on its own, so
 // that nobody runs short before the next supply: the total (the periods added up) can be a few
 // tablets more than the plan's own total. A liquid whose pack size is known is also counted in
-// whole bottles per period.
+// whole bottles: a period gets a new bottle only when those already dispensed would run out in it
+// (an opened bottle is used up first).
 //
 // Periods: back to back from `from` (the plan's start, or a later day such as today for a plan
 // already under way), each `period_days` long. A plan that stops ends with the day before the
@@ -43,7 +44,7 @@ struct SupplyLine {
   DispensingOption option;
   long units = 0;               // solids: whole tablets or capsules
   double volume_ml = 0.0;       // liquids: whole mL
-  std::optional<long> bottles;  // liquids with a known pack size: whole bottles
+  std::optional<long> bottles;  // liquids with a known pack size: new whole bottles (may be 0)
   double pack_ml = 0.0;         // that pack size
 
   [[nodiscard]] bool empty() const { return option.is_liquid() ? volume_ml <= 0 : units <= 0; }

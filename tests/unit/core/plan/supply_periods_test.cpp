@@ -142,17 +142,28 @@ TEST(SupplyPeriods, AHeldDoseGetsOneWholePeriodThenContinues) {
 }
 
 TEST(SupplyPeriods, LiquidsInWholeMillilitresAndBottlesWhereThePackIsKnown) {
-  const auto liquid = diazepam_liquid(0.4);  // UK 2 mg/5 mL
+  const auto liquid = diazepam_liquid(0.4);  // UK 2 mg/5 mL, 100 mL bottles
   const std::vector<TaperStep> steps{step(1, 0, 28, {{millilitres(liquid, 2.5)}}),
                                      step(2, 28, 0, {}, StepKind::kFinalStop)};
   const SupplySchedule weekly = supply_schedule(steps, kStart, kStart, 7, "UK");
   ASSERT_EQ(weekly.periods.size(), 4U);
   ASSERT_EQ(weekly.periods[0].lines.size(), 1U);
   EXPECT_DOUBLE_EQ(weekly.periods[0].lines[0].volume_ml, 18);  // 17.5 mL rounded up
-  EXPECT_EQ(weekly.periods[0].lines[0].bottles, 1);
   EXPECT_DOUBLE_EQ(weekly.periods[0].lines[0].pack_ml, 100);
+  // 18 + 18 + 18 + 18 mL: one bottle, opened in the first week, lasts all four.
+  std::vector<long> bottles;
+  for (const auto& p : weekly.periods) bottles.push_back(p.lines[0].bottles.value_or(-1));
+  EXPECT_EQ(bottles, (std::vector<long>{1, 0, 0, 0}));
   EXPECT_DOUBLE_EQ(weekly.total[0].volume_ml, 72);
-  EXPECT_EQ(weekly.total[0].bottles, 4);  // a bottle for each period
+  EXPECT_EQ(weekly.total[0].bottles, 1);
+  // 5 mL a day: 35 mL a week, a second bottle in the third week.
+  const std::vector<TaperStep> more{step(1, 0, 28, {{millilitres(liquid, 5)}}),
+                                    step(2, 28, 0, {}, StepKind::kFinalStop)};
+  bottles.clear();
+  const SupplySchedule larger = supply_schedule(more, kStart, kStart, 7, "UK");
+  for (const auto& p : larger.periods) bottles.push_back(p.lines[0].bottles.value_or(-1));
+  EXPECT_EQ(bottles, (std::vector<long>{1, 0, 1, 0}));
+  EXPECT_EQ(larger.total[0].bottles, 2);
   // Where taperlab does not know the pack (this strength in Germany): mL only.
   const SupplySchedule de = supply_schedule(steps, kStart, kStart, 28, "DE");
   EXPECT_DOUBLE_EQ(de.periods[0].lines[0].volume_ml, 70);
