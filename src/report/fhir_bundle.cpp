@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/base/country_code.hpp"
 #include "core/base/error.hpp"
 #include "core/instruments/symptom_checklist.hpp"
 
@@ -298,9 +299,13 @@ class BundleWriter {
     const PlanVersion& version = *in_.plan_version;
     const PlanView& view = *in_.plan_view;
     const json& doc = *version.plan;
-    plan_country_ = doc.is_object() && doc.contains("country") && doc["country"].is_string()
-                        ? doc["country"].get<std::string>()
-                        : in_.person.profile.country;
+    const std::string country =
+        doc.is_object() && doc.contains("country") && doc["country"].is_string()
+            ? doc["country"].get<std::string>()
+            : in_.person.profile.country;
+    // The catalogue's (and the codes file's) "UK" for ISO's "GB" (core/base/country_code.hpp).
+    const auto code = CountryCode::try_parse(country);
+    plan_country_ = code ? code->catalogue_code() : country;
     const std::string version_key = person_key_ + "/plan/" + std::to_string(version.version);
     const json group = {{"system", "urn:ietf:rfc:3986"},
                         {"value", "urn:uuid:" + uuid_of(version_key)}};

@@ -57,7 +57,7 @@ FhirExportInput person_in(const std::string& country) {
 void add_plan(FhirExportInput& in, const std::string& regimen, const std::string& products) {
   PlanRequest request = testing::plan_request(regimen, "fraction", products);
   request.profile.country = in.person.profile.country;
-  request.settings.country = in.person.profile.country;
+  request.settings.country = in.person.profile.country == "GB" ? "UK" : in.person.profile.country;
   request.settings.cut_fraction = 0.10;
   request.settings.every_days = 14;
   request.settings.start_date = day("2026-11-02");
@@ -224,6 +224,20 @@ TEST(FhirBundle, APausedPlansStepsNotYetOverAreOnHold) {
     EXPECT_EQ(r.at("status"), over ? "completed" : "on-hold") << period;
     EXPECT_EQ(r.contains("statusReason"), !over);
   }
+}
+
+TEST(FhirBundle, APersonInGbGetsTheUkProductsCodes) {
+  FhirExportInput in = person_in("GB");
+  add_plan(in, "diazepam 5mg@08:00, 5mg@20:00", "diazepam:2,5,10 tablet half");
+  (*in.plan_version->plan)["country"] = "GB";  // as ISO spells it, not as the catalogue does
+  const json b = fhir_bundle(in, shipped_codes(), instruments());
+  EXPECT_EQ(resources(b, "Patient")[0].at("address")[0].at("country"), "GB");
+  bool coded = false;
+  for (const auto& r : resources(b, "MedicationRequest")) {
+    const json& med = r.at("medicationCodeableConcept");
+    if (med.contains("coding")) coded = coded || med.at("coding")[0].at("code") == "321196004";
+  }
+  EXPECT_TRUE(coded);
 }
 
 TEST(FhirBundle, TheFinalStopIsADoNotPerformRequest) {
