@@ -19,7 +19,12 @@ constexpr const char* kContentSecurityPolicy =
     "form-action 'self'; frame-ancestors 'none'";
 
 void add_security_headers(HttpAnswer& answer) {
-  answer.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+  // A route may answer with its own policy (the visit report's page: its inline styles and
+  // nothing else); two policies would both apply, so the default steps aside.
+  const bool own_policy =
+      std::any_of(answer.headers.begin(), answer.headers.end(),
+                  [](const auto& h) { return h.first == "Content-Security-Policy"; });
+  if (!own_policy) answer.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
   answer.headers.emplace_back("X-Content-Type-Options", "nosniff");
   answer.headers.emplace_back("Referrer-Policy", "no-referrer");
   answer.headers.emplace_back("X-Frame-Options", "DENY");

@@ -58,9 +58,16 @@ render() {
   images="$(find "$work" -name "$name-page*.png" -size +1k | wc -l)"
   [[ "$images" == "$pages" ]] || fail "$name: $images page images for $pages pages"
   for png in "$work/$name"-page*.png; do
-    # A rendered page: a PNG of about 50 dpi (A4: 414 x 585, Letter: 425 x 550).
-    file "$png" | grep -Eq 'PNG image data, (41[0-9]|42[0-9]) x (5[4-9][0-9])' ||
-      fail "$name: $(file "$png")"
+    # A rendered page: a PNG (its signature, then the IHDR's width and height, big-endian) of
+    # about 50 dpi: A4 is 414 x 585, Letter 425 x 550.
+    local sig dims width height
+    sig="$(od -An -tx1 -N8 "$png" | tr -d ' \n')"
+    dims=($(od -An -tu1 -j16 -N8 "$png"))
+    width=$(((dims[2] << 8) + dims[3]))
+    height=$(((dims[6] << 8) + dims[7]))
+    [[ "$sig" == 89504e470d0a1a0a ]] || fail "$name: $png is not a PNG"
+    ((width >= 400 && width <= 430 && height >= 540 && height <= 600)) ||
+      fail "$name: $png is $width x $height"
   done
   echo "$name: $pages page(s), $(wc -c <"$work/$name.pdf") bytes"
 }
