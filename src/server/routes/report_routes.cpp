@@ -6,7 +6,9 @@
 #include "journal/progress.hpp"
 #include "journal/recovery.hpp"
 #include "journal/status.hpp"
+#include "journal/visit_report.hpp"
 #include "report/insights_report.hpp"
+#include "report/visit_report.hpp"
 #include "server/routes/routes.hpp"
 
 namespace taperlab::server {
@@ -45,6 +47,32 @@ ApiResponse decisions(ApiCall& call) {
   return ApiResponse::json(200, {{"decisions", out}});
 }
 
+// The visit report for the prescriber (report/visit_report.hpp) as of `date`: a PDF drawn here
+// with libharu (no browser on the server), or the same report as one self-contained HTML page to
+// open and print. Health information: never kept by a cache (every answer is no-store).
+ApiResponse visit_report_pdf(ApiCall& call) {
+  const Person& person = call.person();
+  const CivilDate date = call.date_param();
+  const auto content = journal::build_visit_report(call.journal(), person, date);
+  return ApiResponse::download(report::visit_report_pdf(content), "application/pdf",
+                               "taperlab-visit-report-" + date.to_string() + ".pdf");
+}
+
+ApiResponse visit_report_html(ApiCall& call) {
+  const Person& person = call.person();
+  const auto content = journal::build_visit_report(call.journal(), person, call.date_param());
+  ApiResponse answer;
+  answer.body = report::visit_report_html(content);
+  answer.content_type = "text/html; charset=utf-8";
+  // The page needs nothing but its own inline styles: no scripts, no fetches.
+  answer.headers.emplace_back("Content-Security-Policy",
+                              "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+                              "form-action 'none'; frame-ancestors 'none'");
+  answer.headers.emplace_back("Content-Disposition", "inline; filename=\"taperlab-visit-report-" +
+                                                         content.date.to_string() + ".html\"");
+  return answer;
+}
+
 }  // namespace
 
 void add_report_routes(std::vector<Route>& routes) {
@@ -54,6 +82,8 @@ void add_report_routes(std::vector<Route>& routes) {
   routes.push_back({"GET", base + "/insights", Access::kSession, insights});
   routes.push_back({"GET", base + "/recovery", Access::kSession, recovery});
   routes.push_back({"GET", base + "/decisions", Access::kSession, decisions});
+  routes.push_back({"GET", base + "/report.pdf", Access::kSession, visit_report_pdf});
+  routes.push_back({"GET", base + "/report.html", Access::kSession, visit_report_html});
 }
 
 }  // namespace taperlab::server

@@ -527,6 +527,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{person_id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The visit report as a PDF
+         * @description The visit report for the prescriber as of `date` (default today, never later): who and when, the plan in force and its next steps, the dose line planned against taken, the daily symptom score (taperlab's own checklist, not a validated scale), PHQ-9 and GAD-7 with their bands (PHQ-9 item 9 above 0 flagged first), sleep and memory/attention against the person's own baseline, the decisions with their reasons and the model's forecast. A draft to discuss with the prescriber. Drawn on the server with libharu (one or two pages, A4, Letter for people in the US and Canada; charts as vector lines).
+         */
+        get: operations["getVisitReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The visit report as an HTML page
+         * @description The visit report for the prescriber as of `date` (default today, never later): who and when, the plan in force and its next steps, the dose line planned against taken, the daily symptom score (taperlab's own checklist, not a validated scale), PHQ-9 and GAD-7 with their bands (PHQ-9 item 9 above 0 flagged first), sleep and memory/attention against the person's own baseline, the decisions with their reasons and the model's forecast. A draft to discuss with the prescriber. One self-contained page (inline CSS with print rules, inline SVG charts, no scripts), to open and print.
+         */
+        get: operations["getVisitReportHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{person_id}/decisions": {
         parameters: {
             query?: never;
@@ -3172,6 +3212,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Insights"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getVisitReportPdf: {
+        parameters: {
+            query?: {
+                /** @description default today; not in the future */
+                date?: components["parameters"]["date"];
+            };
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF as a download (Content-Disposition: attachment; taperlab-visit-report-YYYY-MM-DD.pdf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getVisitReportHtml: {
+        parameters: {
+            query?: {
+                /** @description default today; not in the future */
+                date?: components["parameters"]["date"];
+            };
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page (Content-Disposition: inline) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             401: components["responses"]["Unauthorized"];
