@@ -9,7 +9,6 @@
 #include "core/plan/formulation_set.hpp"
 
 namespace taperlab::journal {
-namespace {
 
 // "10%" or "10" -> 0.10
 double parse_percent(const std::string& text, const std::string& field) {
@@ -41,6 +40,8 @@ int parse_days(const std::string& text, const std::string& field) {
   }
   return value * factor;
 }
+
+namespace {
 
 std::vector<std::string> catalogue_countries(const Catalog& catalog) {
   std::vector<std::string> out;

@@ -63,6 +63,11 @@ std::string option_name(std::string_view name, OptionSpelling spelling);
 std::string catalogue_country(const Catalog& catalog, const std::string& country,
                               const std::string& field);
 
+// The options' own forms: "10%" or "10" as 0.10, "14d", "14" or "2w" as days (1 to 90).
+// Throw ValidationError(field).
+double parse_percent(const std::string& text, const std::string& field);
+int parse_days(const std::string& text, const std::string& field);
+
 // Checks every option and builds the request; options win over the defaults. Throws
 // ValidationError naming the option by its JSON name ("cut", "max_cut", ...).
 PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& options,

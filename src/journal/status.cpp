@@ -23,30 +23,6 @@ namespace {
 constexpr double kTrendMargin = 0.05;
 constexpr std::uint64_t kForecastSeed = 20261123;  // fixed: the same history gives the same band
 
-SymptomTrend symptom_trend(store::Repository& repo, PersonId person, CivilDate date) {
-  SymptomTrend trend;
-  std::vector<double> last;
-  std::vector<double> previous;
-  for (const auto& c : repo.check_ins(person, date.plus_days(-13), date)) {
-    const auto day = symptom_day(c);
-    if (!day.symptom_share) continue;
-    (c.date > date.plus_days(-7) ? last : previous).push_back(*day.symptom_share);
-  }
-  trend.check_ins_last_7 = static_cast<int>(last.size());
-  if (!last.empty()) trend.mean_last_7 = mean(last);
-  if (!previous.empty()) trend.mean_previous_7 = mean(previous);
-  if (last.size() < 3 || previous.size() < 3) {
-    trend.direction = "not enough data";
-  } else if (*trend.mean_last_7 < *trend.mean_previous_7 - kTrendMargin) {
-    trend.direction = "better";
-  } else if (*trend.mean_last_7 > *trend.mean_previous_7 + kTrendMargin) {
-    trend.direction = "worse";
-  } else {
-    trend.direction = "about the same";
-  }
-  return trend;
-}
-
 ModelledState modelled_state(const JournalContext& ctx, const Person& person,
                              const PlanInForce& plan, CivilDate date, CivilDate plan_end) {
   const PlanRequest request = parse_plan_request(plan.version().request);
@@ -95,6 +71,30 @@ ModelledState modelled_state(const JournalContext& ctx, const Person& person,
 }
 
 }  // namespace
+
+SymptomTrend symptom_trend(store::Repository& repo, PersonId person, CivilDate date) {
+  SymptomTrend trend;
+  std::vector<double> last;
+  std::vector<double> previous;
+  for (const auto& c : repo.check_ins(person, date.plus_days(-13), date)) {
+    const auto day = symptom_day(c);
+    if (!day.symptom_share) continue;
+    (c.date > date.plus_days(-7) ? last : previous).push_back(*day.symptom_share);
+  }
+  trend.check_ins_last_7 = static_cast<int>(last.size());
+  if (!last.empty()) trend.mean_last_7 = mean(last);
+  if (!previous.empty()) trend.mean_previous_7 = mean(previous);
+  if (last.size() < 3 || previous.size() < 3) {
+    trend.direction = "not enough data";
+  } else if (*trend.mean_last_7 < *trend.mean_previous_7 - kTrendMargin) {
+    trend.direction = "better";
+  } else if (*trend.mean_last_7 > *trend.mean_previous_7 + kTrendMargin) {
+    trend.direction = "worse";
+  } else {
+    trend.direction = "about the same";
+  }
+  return trend;
+}
 
 StatusView build_status(const JournalContext& ctx, const Person& person, CivilDate date) {
   StatusView status;

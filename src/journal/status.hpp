@@ -45,6 +45,9 @@ struct StatusView {
   int plan_versions = 0;
 };
 
+// How the daily symptom share moved: the 7 days to `date` against the 7 before.
+SymptomTrend symptom_trend(store::Repository& repo, PersonId person, CivilDate date);
+
 StatusView build_status(const JournalContext& ctx, const Person& person, CivilDate date);
 
 nlohmann::json to_json(const StatusView& status);

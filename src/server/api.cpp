@@ -113,7 +113,14 @@ std::size_t body_limit(const Route& route, const ServerLimits& limits) {
 const Person& ApiCall::person() const {
   if (!caller) throw unauthorized("sign in first");
   const std::int64_t id = int_capture(0, "person_id");
-  if (id != caller->person.id) throw NotFound("no such person");
+  if (subject) {
+    if (id != subject->id) throw NotFound("no such person");
+    return *subject;
+  }
+  // A clinician's own person row holds their name only: it has no journal to show.
+  if (id != caller->person.id || caller->user.role == kClinicianRole) {
+    throw NotFound("no such person");
+  }
   return caller->person;
 }
 

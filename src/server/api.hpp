@@ -48,6 +48,9 @@ struct ApiResponse {
   static ApiResponse download(std::string body, std::string content_type, std::string filename);
 };
 
+// User::role of a clinician's account (a person's is "patient").
+inline constexpr const char* kClinicianRole = "clinician";
+
 // The signed-in user behind a request.
 struct Caller {
   User user;
@@ -76,6 +79,12 @@ class ApiCall {
   std::string now_utc;
   std::string now_local;  // RFC 3339 on the person's wall clock; empty before use_clock_of
   std::optional<Caller> caller;
+  // The person a clinician's request is about (a linked person, read by dispatch()); person()
+  // answers it in place of the caller's own.
+  std::optional<Person> subject;
+  // The people a clinician's read showed (the subject, or every row of the dashboard): dispatch()
+  // stores a "view" audit entry under each before the answer goes out.
+  std::vector<PersonId> clinician_viewed;
   std::vector<std::pair<std::string, std::string>> extra_headers;  // e.g. Set-Cookie
 
   // The request body as JSON (an object), with a depth limit (its size was checked against the
@@ -99,6 +108,16 @@ enum class Access {
   kSession,  // a signed-in user; state-changing methods also need the CSRF token
 };
 
+// What a clinician account may do with a route (docs/api.md, clinicians). On a route under
+// /api/v1/people/{person_id}, a clinician not linked to that person always gets 404, as anyone
+// does for a person not their own; the rest decides what a linked clinician gets.
+enum class ClinicianUse {
+  kByMethod,  // a person's route: a linked clinician may GET it (audited as a view); other
+              // methods, the person's own writes, answer 403
+  kNever,     // the person's own only (their secrets, their links, their access log): 403
+  kOnly,      // a clinician's route (the dashboard, reviews): a person's account gets 403
+};
+
 struct Route {
   std::string method;  // GET, POST, PUT, DELETE
   std::string path;    // OpenAPI template, e.g. /api/v1/people/{person_id}/today
@@ -108,6 +127,7 @@ struct Route {
   // Bodies larger than this are refused with 413 before the route runs; 0 means the server's
   // limits.max_body_bytes. Only a route whose body is a whole document (an import) needs more.
   std::size_t max_body_bytes = 0;
+  ClinicianUse clinician = ClinicianUse::kByMethod;
 };
 
 // The most bytes `route` accepts in a body.

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "auth/tokens.hpp"
+#include "core/base/error.hpp"
 #include "server/forwarded.hpp"
 #include "server/http_errors.hpp"
 #include "server/problem.hpp"
@@ -28,6 +29,27 @@ void settle_origin(ApiRequest& request, const ServerContext& server) {
   request.https = request.https || origin.https;
 }
 
+bool is_person_route(const Route& route) {
+  return route.path.rfind("/api/v1/people/{person_id}", 0) == 0;
+}
+
+// A clinician's request on a person's route (docs/api.md, clinicians): unlinked, 404 as for any
+// person not one's own; linked, what the route allows (ClinicianUse), with the person as the
+// call's subject and the person's clock as the call's; a read is listed as a view to audit.
+void authorize_clinician(const Route& route, ApiCall& call, bool reads_only) {
+  const std::int64_t id = call.int_capture(0, "person_id");
+  if (!call.repo.clinician_linked(call.caller->user.id, id)) throw NotFound("no such person");
+  if (route.clinician == ClinicianUse::kNever ||
+      (route.clinician == ClinicianUse::kByMethod && !reads_only)) {
+    throw forbidden("a clinician may read this person's journal but not change it here");
+  }
+  auto person = call.repo.find_person(id);
+  if (!person) throw NotFound("no such person");
+  call.subject = std::move(*person);
+  call.use_clock_of(*call.subject);
+  if (reads_only) call.clinician_viewed.push_back(id);
+}
+
 ApiResponse answer(const Route& route, const ApiRequest& request, const ServerContext& server) {
   try {
     // cpp-httplib has one limit for every route (the largest); each route's own is checked here,
@@ -50,6 +72,13 @@ ApiResponse answer(const Route& route, const ApiRequest& request, const ServerCo
           !auth::tokens_equal(request.header("x-csrf-token"), call.caller->csrf_token)) {
         throw forbidden("the X-CSRF-Token header is missing or wrong; reload the page");
       }
+      const bool clinician = call.caller->user.role == kClinicianRole;
+      if (route.clinician == ClinicianUse::kOnly && !clinician) {
+        throw forbidden("this is for clinician accounts only");
+      }
+      if (clinician && is_person_route(route)) {
+        authorize_clinician(route, call, reads_only);
+      }
     };
     if (reads_only) {
       // The session and what the page shows come from one snapshot, read in one transaction.
@@ -57,6 +86,17 @@ ApiResponse answer(const Route& route, const ApiRequest& request, const ServerCo
         authorize();
         response = route.handle(call);
       });
+      if (!call.clinician_viewed.empty()) {
+        // What a clinician read is in the person's access log before it is sent: if the entry
+        // cannot be stored, the answer is an error and nothing is shown.
+        repo->transaction([&] {
+          for (const PersonId person : call.clinician_viewed) {
+            repo->record_clinician_access(person, call.caller->user.id, "view",
+                                          request.method + " " + route.path);
+          }
+        });
+        repo->sync_writes();
+      }
     } else {
       repo->read_snapshot(authorize);
       response = route.handle(call);

@@ -17,6 +17,8 @@ std::vector<Route> api_routes() {
   add_import_routes(routes);
   add_resume_routes(routes);
   add_calendar_routes(routes);
+  add_pharmacy_routes(routes);
+  add_clinician_routes(routes);
   add_openapi_route(routes);
   return routes;
 }

@@ -66,6 +66,13 @@ ApiResponse sign_up(ApiCall& call) {
   // times are the person's own from the first day. Without it: the server's zone.
   const std::string time_zone = optional_text(body, "time_zone").value_or("");
   if (!time_zone.empty()) io::require_time_zone(time_zone, "time_zone");
+  // A clinician's account (docs/api.md, clinicians) keeps no journal: its person row holds the
+  // name its linked people are shown. Anyone may open one; it sees only the people who give it a
+  // link code.
+  const std::string role = optional_text(body, "role").value_or("patient");
+  if (role != "patient" && role != kClinicianRole) {
+    throw ValidationError("role", "expected patient or clinician");
+  }
   // Counted before the hash, which is what a flood of sign-ups would spend; every sign-up
   // counts, new address or not, since the answer does not tell them apart.
   const store::AttemptGrant grant = call.repo.begin_attempts(
@@ -92,7 +99,7 @@ ApiResponse sign_up(ApiCall& call) {
     person.created_on = call.today;
     user.person_id = call.repo.add_person(person);
     user.email = email;
-    user.role = "patient";
+    user.role = role;
     user.created_at = call.now_utc;
     user.id = call.repo.add_user(user);
   });

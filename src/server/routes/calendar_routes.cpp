@@ -99,7 +99,8 @@ ApiResponse feed(ApiCall& call) {
 
 void add_calendar_routes(std::vector<Route>& routes) {
   const std::string base = "/api/v1/people/{person_id}/calendar-subscription";
-  routes.push_back({"GET", base, Access::kSession, get_subscription});
+  routes.push_back({"GET", base, Access::kSession, get_subscription, false, 0,
+                    ClinicianUse::kNever});  // the address is a key: the person's alone
   routes.push_back({"POST", base, Access::kSession, create_subscription});
   routes.push_back({"DELETE", base, Access::kSession, revoke_subscription});
   routes.push_back({"GET", "/cal/{feed}", Access::kPublic, feed});

@@ -22,7 +22,12 @@ void add_export_routes(std::vector<Route>& routes);
 void add_import_routes(std::vector<Route>& routes);
 void add_resume_routes(std::vector<Route>& routes);
 void add_calendar_routes(std::vector<Route>& routes);
+void add_pharmacy_routes(std::vector<Route>& routes);
 void add_openapi_route(std::vector<Route>& routes);
+void add_clinician_routes(std::vector<Route>& routes);
+
+// A clinician's review of a decision, as the decisions list and the review route show it.
+nlohmann::json review_json(const store::DecisionReview& review);
 
 // Shared by the routes: the body's optional members with the field named on a wrong type.
 std::optional<std::string> optional_text(const nlohmann::json& body, const char* key);

@@ -1,14 +1,17 @@
 // Who may call what, for every route in api_routes(): a route added later is covered without
 // editing this file. User A is refused everything on B's person (404, as if absent, or 403) and
-// B's journal is unchanged afterwards; no session-only route answers without a cookie.
+// B's journal is unchanged afterwards; no session-only route answers without a cookie. Clinicians
+// (api.hpp, ClinicianUse): an unlinked one gets 404 on every person route, a linked one reads
+// and reviews but never writes the person's own records, and a person gets 403 on every
+// clinician's route.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <regex>
 #include <set>
 
+#include "clinician_fixture.hpp"
 #include "server/api.hpp"
-#include "server_fixture.hpp"
 
 namespace taperlab::server::testing {
 namespace {
@@ -25,6 +28,9 @@ json plausible_body(const Route& route) {
       {"/check-ins", {{"symptoms", {{"anxiety", 1}}}, {"mood", 5}}},
       {"/plan/resume", {{"by", "person"}, {"reason", "Seen by my GP"}}},
       {"/questionnaires/{instrument}", {{"answers", {0, 0, 0, 0, 0, 0, 0, 0, 0}}}},
+      {"/clinician-links/codes", json::object()},
+      {"/decisions/{decision_id}/review", {{"action", "approve"}}},
+      {"/api/v1/clinician/links", {{"code", "AAAA-BBBB-CCCC-DDDD"}}},
       {"/cognitive-sessions",
        {{"test_id", "digit-span-forward"},
         {"device", "laptop"},
@@ -44,19 +50,23 @@ json plausible_body(const Route& route) {
   return it == bodies.end() ? json::object() : it->second;
 }
 
-// The route's path with its parameters filled: the given person, plan version 1, PHQ-9.
-std::string concrete_path(const Route& route, std::int64_t person_id) {
+// The route's path with its parameters filled: the given person, plan version 1, PHQ-9, the given
+// decision and clinician (1 unless told).
+std::string concrete_path(const Route& route, std::int64_t person_id, std::int64_t decision_id = 1,
+                          std::int64_t clinician_id = 1) {
   std::string path =
       std::regex_replace(route.path, std::regex(R"(\{person_id\})"), std::to_string(person_id));
   path = std::regex_replace(path, std::regex(R"(\{version\})"), "1");
   path = std::regex_replace(path, std::regex(R"(\{instrument\})"), "phq9");
+  path = std::regex_replace(path, std::regex(R"(\{decision_id\})"), std::to_string(decision_id));
+  path = std::regex_replace(path, std::regex(R"(\{clinician_id\})"), std::to_string(clinician_id));
   if (path.find('{') != std::string::npos) {
     ADD_FAILURE() << "no value for a parameter of " << route.path << "; add one here";
   }
   return path;
 }
 
-class ServerAuthorization : public ServerFixture {
+class ServerAuthorization : public ClinicianFixture {
  protected:
   // An account with a regimen and a saved plan version 1, so that there is something to steal.
   Account with_plan(const std::string& email) {
@@ -106,6 +116,7 @@ TEST_F(ServerAuthorization, NoPersonScopedRouteReachesAnotherPerson) {
   // refusals above were about the person, not the request. Deleting A comes last.
   for (const Route& route : api_routes()) {
     if (route.path.find("{person_id}") == std::string::npos || route.method == "DELETE") continue;
+    if (route.clinician == ClinicianUse::kOnly) continue;  // a clinician's: the matrix below
     const json body = plausible_body(route);
     auto res = call(route.method, concrete_path(route, a.person_id), &a,
                     body.is_null() ? "" : body.dump());
@@ -113,6 +124,79 @@ TEST_F(ServerAuthorization, NoPersonScopedRouteReachesAnotherPerson) {
     EXPECT_TRUE((res->status >= 200 && res->status < 300) || res->status == 409)
         << route.method << " " << route.path << " on one's own person answered " << res->status
         << ": " << res->body.substr(0, 200);
+  }
+}
+
+bool is_person_route(const Route& route) {
+  return route.path.rfind("/api/v1/people/{person_id}", 0) == 0;
+}
+
+TEST_F(ServerAuthorization, ClinicianMatrixOnEveryRoute) {
+  const Account b = with_plan("bob@example.org");
+  const Account person = with_plan("pat@example.org");
+  const Account linked = clinician("lee@clinic.example", "Dr Lee");
+  const Account unlinked = clinician("kay@clinic.example", "Dr Kay");
+  link(b, linked);
+  const RecordId hold = store_hold(b, kToday);
+  const std::int64_t linked_id = outside().find_user_by_email("lee@clinic.example")->id;
+  auto journal_of = [&] {
+    std::string out;
+    for (const char* rest : {"", "/plans", "/check-ins", "/doses", "/questionnaires",
+                             "/clinician-links", "/calendar-subscription"}) {
+      out += get(person_path(b, rest), &b)->body;
+    }
+    return out;
+  };
+  const std::string before = journal_of();
+
+  int checked = 0;
+  std::vector<const Route*> reviews;
+  const std::vector<Route> routes = api_routes();
+  for (const Route& route : routes) {
+    if (route.access != Access::kSession) continue;
+    const json body = plausible_body(route);
+    const std::string text = body.is_null() ? "" : body.dump();
+    if (!is_person_route(route)) {
+      // A person never reaches a clinician's route.
+      if (route.clinician == ClinicianUse::kOnly) {
+        EXPECT_EQ(call(route.method, route.path, &person, text)->status, 403)
+            << route.method << " " << route.path << " as a person";
+        ++checked;
+      }
+      continue;
+    }
+    const std::string path = concrete_path(route, b.person_id, hold, linked_id);
+    // An unlinked clinician reaches no person route, whatever it is.
+    auto res = call(route.method, path, &unlinked, text);
+    EXPECT_EQ(res->status, 404) << route.method << " " << route.path
+                                << " as an unlinked clinician: " << res->body.substr(0, 200);
+    if (route.clinician == ClinicianUse::kOnly) {
+      // A person on a clinician's route about themselves.
+      EXPECT_EQ(call(route.method, concrete_path(route, person.person_id), &person, text)->status,
+                403)
+          << route.method << " " << route.path << " as a person";
+      reviews.push_back(&route);  // last: a review changes the journal on purpose
+      continue;
+    }
+    res = call(route.method, path, &linked, text);
+    const bool may = route.clinician == ClinicianUse::kByMethod && route.method == "GET";
+    if (may) {
+      EXPECT_EQ(res->status, 200) << route.method << " " << route.path
+                                  << " as a linked clinician: " << res->body.substr(0, 200);
+    } else {
+      EXPECT_EQ(res->status, 403) << route.method << " " << route.path
+                                  << " as a linked clinician: " << res->body.substr(0, 200);
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 30);
+  EXPECT_EQ(journal_of(), before) << "a clinician changed the person's own records";
+  ASSERT_FALSE(reviews.empty());
+  for (const Route* route : reviews) {
+    const json body = plausible_body(*route);
+    auto res = call(route->method, concrete_path(*route, b.person_id, hold, linked_id), &linked,
+                    body.dump());
+    EXPECT_EQ(res->status, 201) << route->path << ": " << res->body.substr(0, 200);
   }
 }
 
