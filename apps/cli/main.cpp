@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   cli::add_simulate_command(app, ctx);
   cli::add_example_command(app, ctx);
   cli::add_plan_command(app, ctx);
+  cli::add_pharmacy_command(app, ctx);
   cli::add_init_command(app, ctx);
   cli::add_today_command(app, ctx);
   cli::add_take_command(app, ctx);
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   cli::add_help_now_command(app, ctx);
   cli::add_resume_command(app, ctx);
   cli::add_report_command(app, ctx);
+  cli::add_db_command(app, ctx);
 
   try {
     app.parse(argc, argv);

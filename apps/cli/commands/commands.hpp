@@ -12,6 +12,7 @@ void add_convert_command(CLI::App& app, CliContext& ctx);
 void add_simulate_command(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
 void add_plan_command(CLI::App& app, CliContext& ctx);
+void add_pharmacy_command(CLI::App& app, CliContext& ctx);
 // The journal (docs/tracking.md): each takes --db and, when it records a day, --date.
 void add_init_command(CLI::App& app, CliContext& ctx);
 void add_today_command(CLI::App& app, CliContext& ctx);
@@ -26,6 +27,8 @@ void add_serve_command(CLI::App& app, CliContext& ctx);
 void add_help_now_command(CLI::App& app, CliContext& ctx);
 void add_resume_command(CLI::App& app, CliContext& ctx);
 void add_report_command(CLI::App& app, CliContext& ctx);
+// `taperlab db copy`: a clinic's SQLite journal into PostgreSQL.
+void add_db_command(CLI::App& app, CliContext& ctx);
 
 void run_example(CliContext& ctx);
 
