@@ -20,6 +20,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace taperlab::store::testing {
 
@@ -40,12 +41,40 @@ inline std::string test_postgres_conninfo() {
   return conninfo;
 }
 
+// The databases this test process made, dropped when it exits (ctest runs each test in a
+// process of its own), so that the server's folder stays small.
+class TestDatabases {
+ public:
+  static TestDatabases& made() {
+    static TestDatabases databases;
+    return databases;
+  }
+  void add(const std::string& name) { names_.push_back(name); }
+  ~TestDatabases() {
+    if (names_.empty()) return;
+    try {
+      pqxx::connection admin(test_postgres_conninfo() + " dbname=postgres");
+      pqxx::nontransaction work(admin);
+      for (const auto& name : names_) {
+        work.exec("DROP DATABASE IF EXISTS " + work.quote_name(name) + " WITH (FORCE)");
+      }
+    } catch (const std::exception&) {
+      // The cluster goes at the end of the run anyway.
+    }
+  }
+
+ private:
+  TestDatabases() = default;
+  std::vector<std::string> names_;
+};
+
 // Creates the empty database `name` and returns the conninfo that reaches it.
 inline std::string create_test_database(const std::string& name) {
   const std::string server = test_postgres_conninfo();
   pqxx::connection admin(server + " dbname=postgres");
   pqxx::nontransaction work(admin);
   work.exec("CREATE DATABASE " + work.quote_name(name));
+  TestDatabases::made().add(name);
   return server + " dbname=" + name;
 }
 
