@@ -173,6 +173,8 @@ void migrate(store::PostgresRepository::Impl& impl) {
   // the first one's migrations, then finds them applied.
   guarded("migrate the database", [&] {
     impl.transaction([&] {
+      // However long another process takes to migrate, this one waits for it.
+      impl.run_simple("SET LOCAL lock_timeout TO 0");
       impl.run("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
       impl.run_simple(
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
@@ -202,7 +204,12 @@ void migrate(store::PostgresRepository::Impl& impl) {
 
 namespace taperlab::store {
 
-PostgresRepository::Impl::Impl(const std::string& conninfo) {
+PostgresRepository::Impl::Impl(const std::string& conninfo) : conninfo(conninfo) {
+  open_connection();
+  postgres::migrate(*this);
+}
+
+void PostgresRepository::Impl::open_connection() {
   try {
     connection = std::make_unique<pqxx::connection>(conninfo);
   } catch (const pqxx::broken_connection& e) {
@@ -211,19 +218,29 @@ PostgresRepository::Impl::Impl(const std::string& conninfo) {
     throw StorageError(postgres::connection_failure(conninfo, e.what()));
   }
   session = std::make_unique<pqxx::nontransaction>(*connection, "taperlab");
+  prepared.clear();
   postgres::guarded("set the connection up", [&] {
     // Notices ("relation already exists, skipping") would go to stderr; errors come as exceptions.
+    // The lock timeout is SQLite's busy timeout: a write waits this long for another's locks.
     run_simple(
         "SET client_min_messages TO error; SET client_encoding TO 'UTF8'; "
-        "SET application_name TO 'taperlab'");
+        "SET application_name TO 'taperlab'; SET lock_timeout TO '10s'");
   });
-  postgres::migrate(*this);
-  // As SQLite's busy timeout: a write waits this long for another's locks, then fails.
-  postgres::guarded("set the lock timeout", [&] { run_simple("SET lock_timeout TO '10s'"); });
+}
+
+void PostgresRepository::Impl::reconnect_if_lost() {
+  // Only between transactions: a transaction on a lost connection is lost with it, and its
+  // caller has been told (StorageError). The server keeps its connections for the process's life,
+  // so without this a restarted database would leave every one of them failing.
+  if (depth > 0 || in_snapshot || connection->is_open()) return;
+  session.reset();
+  connection.reset();
+  open_connection();
 }
 
 pqxx::result PostgresRepository::Impl::run_params(const std::string& sql,
                                                   const std::vector<postgres::Param>& params) {
+  reconnect_if_lost();
   auto [slot, added] = prepared.try_emplace(sql);
   if (added) {
     slot->second = "taperlab_" + std::to_string(prepared.size());
@@ -235,7 +252,10 @@ pqxx::result PostgresRepository::Impl::run_params(const std::string& sql,
   return session->exec_prepared(slot->second, pqxx::prepare::make_dynamic_params(values));
 }
 
-void PostgresRepository::Impl::run_simple(const std::string& sql) { session->exec(sql); }
+void PostgresRepository::Impl::run_simple(const std::string& sql) {
+  reconnect_if_lost();
+  session->exec(sql);
+}
 
 void PostgresRepository::Impl::transaction(const std::function<void()>& work) {
   if (in_snapshot) throw std::logic_error("a write inside a read snapshot");

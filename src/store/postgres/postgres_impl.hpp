@@ -119,6 +119,12 @@ namespace taperlab::store {
 struct PostgresRepository::Impl {
   explicit Impl(const std::string& conninfo);
 
+  // Connects and sets the session up (no migrations); StorageError without the password.
+  void open_connection();
+  // Connects again when the connection was lost (the database restarted), between transactions.
+  void reconnect_if_lost();
+
+  std::string conninfo;
   std::unique_ptr<pqxx::connection> connection;
   // Every statement goes through this one object; transactions are BEGIN/SAVEPOINT statements of
   // their own (transaction(), read_snapshot()), so that they nest as the contract says.

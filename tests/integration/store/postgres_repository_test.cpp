@@ -4,6 +4,7 @@
 #include "store/postgres/postgres_repository.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -193,6 +194,35 @@ TEST_F(PostgresTest, NestedWritesThatFailLeaveTheOuterTransactionUsable) {
     repo.add_dose(dose_of(p, "20:00"));
   });
   EXPECT_EQ(repo.doses(p, day("2026-03-01"), day("2026-03-01")).size(), 2u);
+}
+
+TEST_F(PostgresTest, AConnectionLostBetweenRequestsIsMadeAgain) {
+  // A server keeps its connections for its whole life: a restarted database must not leave them
+  // failing for good.
+  PostgresRepository repo(conninfo());
+  const PersonId p = repo.add_person(someone());
+  pqxx::connection admin(conninfo());
+  pqxx::nontransaction work(admin);
+  work.exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+      "AND pid <> pg_backend_pid()");
+  for (int i = 0; i < 100; ++i) {
+    if (work.exec("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                  "pid <> pg_backend_pid()")[0][0]
+            .as<int>() == 0) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // The loss is found out by the next statement, which fails; the one after connects again.
+  try {
+    repo.find_person(p);
+  } catch (const StorageError& e) {
+    EXPECT_EQ(std::string(e.what()).find("Sekr1t"), std::string::npos);
+  }
+  ASSERT_TRUE(repo.find_person(p).has_value());
+  repo.add_dose(dose_of(p, "08:00"));
+  EXPECT_EQ(repo.doses(p, day("2026-03-01"), day("2026-03-01")).size(), 1u);
 }
 
 TEST(PostgresConnection, FailuresNeverQuoteThePassword) {
