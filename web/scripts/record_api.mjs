@@ -145,6 +145,8 @@ async function recordDemo() {
   }
   await c.call('GET', P('/plans/{version}/calendar.csv'), `${me}/plans/1/calendar.csv`, undefined, 200);
   await c.call('GET', P('/plans/{version}/calendar.ics'), `${me}/plans/1/calendar.ics`, undefined, 200);
+  await c.call('GET', P('/plans/current/pharmacy'), `${me}/plans/current/pharmacy?period=28`, undefined, 200);
+  await c.call('GET', P('/plans/current/pharmacy'), `${me}/plans/current/pharmacy?period=0`, undefined, 422);
   await c.call('GET', P('/plans/{version}'), `${me}/plans/99`, undefined, 404);
   const today = await c.call('GET', P('/today'), `${me}/today`, undefined, 200);
   await c.call('GET', P('/today'), `${me}/today?date=${plusDays(today.date, -20)}`, undefined, 200);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "core/base/country_code.hpp"
 #include "core/base/error.hpp"
 
 namespace taperlab {
@@ -193,7 +194,9 @@ SupplySchedule supply_schedule(const std::vector<TaperStep>& steps, CivilDate pl
   SupplySchedule out;
   out.period_days = period_days;
   out.plan_start = plan_start;
-  out.country = country;
+  // The catalogue's spelling, which the packs use: ISO's "GB" is the catalogue's "UK".
+  const auto code = CountryCode::try_parse(country);
+  out.country = code ? code->catalogue_code() : country;
   const int first_day = std::max(0, plan_start.days_until(from));
   out.from = plan_start.plus_days(first_day);
   if (steps.empty()) return out;
@@ -240,7 +243,7 @@ SupplySchedule supply_schedule(const std::vector<TaperStep>& steps, CivilDate pl
       }
       day = next;
     }
-    period.lines = supply_lines_of(amounts, country);
+    period.lines = supply_lines_of(amounts, out.country);
     out.periods.push_back(std::move(period));
   }
   // Bottles: a new one when the ones already dispensed would run out during the period.

@@ -366,6 +366,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{person_id}/plans/current/pharmacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pharmacy view of the plan in force: units per supply period and in total
+         * @description Periods of `period` days from `date` (today by default; the plan's start when that is later) to the plan's end. Part tablets are counted as whole tablets, each period rounded up on its own. The plan is a draft to agree with the prescriber.
+         */
+        get: operations["getPlanPharmacy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{person_id}/today": {
         parameters: {
             query?: never;
@@ -2075,6 +2095,63 @@ export interface components {
                 contact: string;
             };
         };
+        PharmacyLine: {
+            drug: string;
+            /** @description the drug's generic name */
+            name: string;
+            /** @example clonazepam 0.5 mg tablet (halves) */
+            product: string;
+            /** @enum {string} */
+            form: "tablet" | "capsule" | "odt" | "oral_solution";
+            /** @enum {string} */
+            unit: "tablet" | "capsule" | "mL";
+            /** @description whole tablets or capsules (0 for a liquid) */
+            units: number;
+            /** @description whole mL of a liquid (0 for a solid) */
+            volume_ml: number;
+            /** @description whole bottles of a liquid whose pack size is known */
+            bottles: number | null;
+            pack_ml: number | null;
+        };
+        PharmacySupply: {
+            /** @description the plan version counted */
+            version: number;
+            heading: string;
+            /** @description the periods start after the plan's start (today): what is still to come */
+            from_later_day: boolean;
+            period_days: number;
+            /** Format: date */
+            plan_start: string;
+            /**
+             * Format: date
+             * @description the first period's first day
+             */
+            from: string;
+            country: string;
+            /**
+             * Format: date
+             * @description the first day with no dose
+             */
+            stop_date: string | null;
+            /** @description the last step holds a dose: each further period needs what the last one needs */
+            continues: boolean;
+            /** Format: date */
+            held_from: string | null;
+            draft_notice: string;
+            counting: string;
+            periods: {
+                number: number;
+                /** Format: date */
+                first: string;
+                /** Format: date */
+                last: string;
+                days: number;
+                steps: number[];
+                lines: components["schemas"]["PharmacyLine"][];
+            }[];
+            total: components["schemas"]["PharmacyLine"][];
+            pack_sources: string[];
+        };
     };
     responses: {
         /** @description Malformed JSON, or a body nested too deep */
@@ -2866,6 +2943,41 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPlanPharmacy: {
+        parameters: {
+            query?: {
+                /** @description default today; not in the future */
+                date?: components["parameters"]["date"];
+                /** @description days per supply: 7, 14 or 28 (any whole number from 1 to 90); default 28 */
+                period?: number;
+                /** @description json (default) or text (the printable text of `taperlab pharmacy`) */
+                format?: "json" | "text";
+            };
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The supply periods */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PharmacySupply"];
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
         };
     };

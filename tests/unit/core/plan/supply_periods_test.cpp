@@ -164,6 +164,10 @@ TEST(SupplyPeriods, LiquidsInWholeMillilitresAndBottlesWhereThePackIsKnown) {
   for (const auto& p : larger.periods) bottles.push_back(p.lines[0].bottles.value_or(-1));
   EXPECT_EQ(bottles, (std::vector<long>{1, 0, 1, 0}));
   EXPECT_EQ(larger.total[0].bottles, 2);
+  // ISO's code for the United Kingdom is the catalogue's "UK".
+  const SupplySchedule gb = supply_schedule(steps, kStart, kStart, 28, "GB");
+  EXPECT_EQ(gb.country, "UK");
+  EXPECT_EQ(gb.total[0].bottles, 1);
   // Where taperlab does not know the pack (this strength in Germany): mL only.
   const SupplySchedule de = supply_schedule(steps, kStart, kStart, 28, "DE");
   EXPECT_DOUBLE_EQ(de.periods[0].lines[0].volume_ml, 70);
