@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two `taperlab serve` processes on one PostgreSQL database (issue 20, several server processes
 # share one database): a session made on one works on the other, signing out on one is refused
-# (401) on the other at once, and a dose logged on one shows on the other's today at once. Each
+# (401) on the other at once, a dose logged on one shows on the other's today at once, and failed
+# sign-ins made on both count toward one limit. Each
 # server keeps sessions and today's answers in memory (server/signed_in_cache.hpp,
 # server/today_memo.hpp) and checks the database's change counters before using them: the
 # triggers must move the counters whichever process writes.
@@ -130,6 +131,25 @@ check "A's today shows it logged at once" \
 request "$A/api/v1/people/$PERSON/doses" -X POST -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" \
   -H 'Content-Type: application/json' --data "{\"planned_time\":\"$DUE\"}"
 check "logging it again on A is a conflict: 409" status_is 409
+
+# Sign-in limits count in the database: an account's 5 failed sign-ins (auth/login_limit.hpp),
+# made on both servers, lock it on both.
+wrong_sign_in() {  # BASE
+  request "$1/api/v1/auth/signin" -X POST -H 'Content-Type: application/json' \
+    --data '{"email":"demo@taperlab.local","password":"not-the-password"}'
+  status_is 401
+}
+for server in A B A B A; do
+  check "a wrong password on $server: 401" wrong_sign_in "${!server}"
+done
+request "$B/api/v1/auth/signin" -X POST -H 'Content-Type: application/json' \
+  --data '{"email":"demo@taperlab.local","password":"demo-taper-2026"}'
+check "the sixth attempt, on B, is refused: 429" status_is 429
+request "$A/api/v1/auth/signin" -X POST -H 'Content-Type: application/json' \
+  --data '{"email":"demo@taperlab.local","password":"demo-taper-2026"}'
+check "  and on A: 429" status_is 429
+request "$A/api/v1/people/$PERSON/today" -H "Cookie: $COOKIE"
+check "  while the session made before goes on: 200" status_is 200
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
