@@ -170,14 +170,41 @@ DashboardRow dashboard_row(store::Repository& repo, const Person& person, CivilD
   return row;
 }
 
+std::optional<DashboardRowMemo::Kept> DashboardRowMemo::find(PersonId person,
+                                                             std::int64_t journal_version) const {
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(person);
+  if (it == entries_.end() || it->second.journal_version != journal_version) return std::nullopt;
+  return it->second;
+}
+
+void DashboardRowMemo::keep(PersonId person, Kept kept) {
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= capacity_ && entries_.find(person) == entries_.end()) entries_.clear();
+  entries_[person] = std::move(kept);
+}
+
 std::vector<DashboardRow> clinic_dashboard(
     store::Repository& repo, UserId clinician,
-    const std::function<CivilDate(const Person&)>& today_of) {
+    const std::function<CivilDate(const std::string& time_zone)>& today_in,
+    DashboardRowMemo* memo) {
   std::vector<DashboardRow> rows;
   for (const auto& link : repo.clinician_links_of_clinician(clinician)) {
+    // Read first: a write committed after it leaves the kept row older than the store, never
+    // newer (the next load recomputes it).
+    const std::int64_t version = repo.journal_version(link.person_id);
+    if (memo) {
+      if (auto kept = memo->find(link.person_id, version)) {
+        if (kept->row.date == today_in(kept->time_zone)) {
+          rows.push_back(std::move(kept->row));
+          continue;
+        }
+      }
+    }
     const auto person = repo.find_person(link.person_id);
     if (!person) continue;
-    rows.push_back(dashboard_row(repo, *person, today_of(*person)));
+    rows.push_back(dashboard_row(repo, *person, today_in(person->time_zone)));
+    if (memo) memo->keep(person->id, {version, person->time_zone, rows.back()});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const DashboardRow& a, const DashboardRow& b) {
     if (a.attention != b.attention) return a.attention < b.attention;

@@ -5,9 +5,12 @@
 // (today.hpp, status.hpp's symptom trend, the stored decisions and questionnaires), with a
 // handful of reads per person and no simulation, so that 200 people stay well inside a page load.
 
+#include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/journal/recovery.hpp"
@@ -65,10 +68,33 @@ struct DashboardRow {
   std::optional<Decision> latest_decision;
 };
 
-// The rows of `clinician`'s linked people, urgent first, then by name and id. `today_of` gives
-// each person's own date (their time zone). Reads only: the caller audits the views.
-std::vector<DashboardRow> clinic_dashboard(store::Repository& repo, UserId clinician,
-                                           const std::function<CivilDate(const Person&)>& today_of);
+// Rows kept between loads (one per server, server_context.hpp): a row is used again only while
+// its person's journal_version (migration 0004) and date are the ones it was computed at, so a
+// dose, check-in, review or profile change from any process recomputes it. Thread-safe.
+class DashboardRowMemo {
+ public:
+  struct Kept {
+    std::int64_t journal_version = 0;
+    std::string time_zone;
+    DashboardRow row;
+  };
+  explicit DashboardRowMemo(std::size_t capacity = 20000) : capacity_(capacity) {}
+  [[nodiscard]] std::optional<Kept> find(PersonId person, std::int64_t journal_version) const;
+  void keep(PersonId person, Kept kept);
+
+ private:
+  const std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::unordered_map<PersonId, Kept> entries_;
+};
+
+// The rows of `clinician`'s linked people, urgent first, then by name and id. `today_in` gives
+// the date now in a person's time zone. Reads only: the caller audits the views. `memo` may be
+// null.
+std::vector<DashboardRow> clinic_dashboard(
+    store::Repository& repo, UserId clinician,
+    const std::function<CivilDate(const std::string& time_zone)>& today_in,
+    DashboardRowMemo* memo = nullptr);
 
 // One person's row (the same rules, for one linked person).
 DashboardRow dashboard_row(store::Repository& repo, const Person& person, CivilDate date);

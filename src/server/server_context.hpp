@@ -15,6 +15,7 @@
 #include "core/base/civil_date.hpp"
 #include "core/instruments/crisis_directory.hpp"
 #include "core/instruments/instrument_registry.hpp"
+#include "journal/clinic_dashboard.hpp"
 #include "journal/journal_context.hpp"
 #include "server/abrupt_stop_memo.hpp"
 #include "server/compute_gate.hpp"
@@ -75,6 +76,9 @@ struct ServerContext {
   // Read state kept between requests, checked against the store's change counters before use.
   std::shared_ptr<SignedInCache> signed_in = std::make_shared<SignedInCache>();
   std::shared_ptr<TodayMemo> today_answers = std::make_shared<TodayMemo>();
+  // Clinicians' dashboard rows (journal/clinic_dashboard.hpp), checked the same way.
+  std::shared_ptr<journal::DashboardRowMemo> dashboard_rows =
+      std::make_shared<journal::DashboardRowMemo>();
 };
 
 }  // namespace taperlab::server

@@ -124,11 +124,13 @@ ApiResponse redeem(ApiCall& call) {
 
 ApiResponse dashboard(ApiCall& call) {
   const std::string now_utc = call.now_utc;
-  const auto rows =
-      journal::clinic_dashboard(call.repo, call.caller->user.id, [&](const Person& p) {
+  const auto rows = journal::clinic_dashboard(
+      call.repo, call.caller->user.id,
+      [&](const std::string& zone) {
         return io::pinned_today().value_or(
-            io::to_local(now_utc, io::effective_time_zone(p.time_zone), "time_zone").date);
-      });
+            io::to_local(now_utc, io::effective_time_zone(zone), "time_zone").date);
+      },
+      call.server.dashboard_rows.get());
   nlohmann::json people = nlohmann::json::array();
   for (const auto& row : rows) {
     people.push_back(journal::to_json(row));

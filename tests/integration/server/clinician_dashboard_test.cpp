@@ -103,7 +103,7 @@ TEST_F(ClinicianDashboard, TwoHundredPeopleLoadQuickly) {
   for (int i = 0; i < 200; ++i) copy_person(model, doctor, "Person " + std::to_string(i), i % 15);
 
   std::vector<double> ms;
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 6; ++i) {
     const auto start = std::chrono::steady_clock::now();
     auto res = get("/api/v1/clinician/dashboard", &lee);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -111,13 +111,19 @@ TEST_F(ClinicianDashboard, TwoHundredPeopleLoadQuickly) {
     ASSERT_EQ(res->status, 200);
     ASSERT_EQ(body_of(res)["people"].size(), 200u);
   }
-  std::sort(ms.begin(), ms.end());
+  // The first load computes every row; later ones reuse the rows whose journals did not change
+  // (journal::DashboardRowMemo) and still write 200 audit entries.
+  const double cold = ms.front();
+  std::vector<double> warm(ms.begin() + 1, ms.end());
+  std::sort(warm.begin(), warm.end());
   std::printf(
-      "dashboard of 200 people (SQLite, this machine, 5 loads): median %.1f ms, max %.1f ms\n",
-      ms[2], ms[4]);
+      "dashboard of 200 people (SQLite, this machine): first load %.1f ms; next 5: median %.1f ms, "
+      "max %.1f ms\n",
+      cold, warm[2], warm[4]);
   // Generous, for slow and sanitizer builds: a regression to per-person simulation would take
-  // seconds.
-  EXPECT_LT(ms[2], 5000.0);
+  // tens of seconds.
+  EXPECT_LT(cold, 10000.0);
+  EXPECT_LT(warm[2], 5000.0);
 }
 
 }  // namespace
