@@ -79,7 +79,7 @@ function pharmacyView(s: PharmacySupply): HTMLElement {
 
 export async function renderPharmacy(main: HTMLElement, params: string[]): Promise<void> {
   const period = periodFromParams(params);
-  const choose = h('select', { id: 'pharmacy-period', 'data-testid': 'pharmacy-period' });
+  const choose = h('select', { id: 'pharmacy-period', 'data-testid': 'pharmacy-period-choice' });
   for (const days of PERIOD_CHOICES)
     choose.append(h('option', { value: days, selected: days === period }, `${days} days`));
   if (!PERIOD_CHOICES.some((d) => d === period))
