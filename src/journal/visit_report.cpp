@@ -175,8 +175,11 @@ report::VisitReport build_visit_report(const JournalContext& ctx, const Person& 
     for (std::size_t i = 0; i < view.findings.size() && i < 2; ++i) {
       r.findings.push_back(view.findings[i]);
     }
-  } else if (today.plan_start_date) {
-    r.plan_start = today.plan_start_date;
+  } else {
+    if (today.plan_start_date) r.plan_start = today.plan_start_date;
+    if (today.regimen && !today.regimen->regimen.empty()) {
+      r.start_regimen = today.regimen->regimen.describe();
+    }
   }
   if (today.pause) r.pause = visit_pause_text(*today.pause);
   if (today.recovery) r.last_dose = today.recovery->clock.last_dose;

@@ -128,6 +128,10 @@ std::string plan_line(const VisitReport& r) {
 
 std::string standing_text(const VisitReport& r) {
   std::string text;
+  if (r.plan_version == 0) {
+    if (!r.start_regimen.empty()) text += "Takes now: " + r.start_regimen + ". ";
+    return text + "No taper plan in force.";
+  }
   if (!r.start_regimen.empty()) {
     text += "Before the plan: " + r.start_regimen + " (" + mg(r.start_mg) +
             " diazepam-equivalent a day). ";
@@ -142,8 +146,6 @@ std::string standing_text(const VisitReport& r) {
     if (r.start_mg > 0)
       text += " (" + pct(r.step->diazepam_equivalent_mg / r.start_mg) + " of the start)";
     text += ": " + (r.step->doses.empty() ? std::string("no doses") : r.step->doses) + ".";
-  } else if (r.plan_version == 0) {
-    text += "No dose line yet.";
   }
   if (!r.table_name.empty()) text += " Equivalence table: " + r.table_name + ".";
   return text;
@@ -229,7 +231,7 @@ Chart symptom_chart(const VisitReport& r) {
   int n = 0;
   for (const auto& run : score.runs) n += static_cast<int>(run.size());
   c.summary = "Symptom chart, " + c.from.to_string() + " to " + c.to.to_string() + ": " +
-              std::to_string(n) + " daily scores";
+              std::to_string(n) + (n == 1 ? " daily score" : " daily scores");
   if (!band.runs.empty()) c.summary += ", with the model's 80% band for the next 4 weeks";
   c.summary += ".";
   return c;
@@ -382,7 +384,8 @@ VisitDocument layout_visit_report(const VisitReport& r) {
     std::string text;
     if (r.symptoms_last_7) {
       text = "Last 7 days: " + format_decimal(*r.symptoms_last_7, 1) + " points on average (" +
-             std::to_string(r.symptoms_last_7_n) + " check-ins)";
+             std::to_string(r.symptoms_last_7_n) +
+             (r.symptoms_last_7_n == 1 ? " check-in)" : " check-ins)");
       if (r.symptoms_previous_7) {
         text += "; the 7 days before: " + format_decimal(*r.symptoms_previous_7, 1) + " points";
       }
@@ -408,7 +411,9 @@ VisitDocument layout_visit_report(const VisitReport& r) {
 
   b.push_back(heading("Sleep, memory and attention against the person's own baseline", true));
   if (r.comparisons.empty()) {
-    b.push_back(paragraph("Nothing to compare yet."));
+    b.push_back(
+        paragraph("Nothing to compare yet: the baseline is the 4 weeks before the first "
+                  "plan to the end of its first 2 weeks."));
   } else {
     std::vector<std::vector<std::string>> crow;
     for (const auto& c : r.comparisons) {
@@ -419,13 +424,14 @@ VisitDocument layout_visit_report(const VisitReport& r) {
     b.push_back(
         table({"measure", "baseline", r.recent_label, "change"}, crow, {3.0, 1.2, 1.2, 1.4}));
   }
-  b.push_back(paragraph(
-      "Baseline: " + r.baseline_from.to_string() + " to " + r.baseline_to.to_string() +
-          " (4 weeks before the first plan to the end of its first 2 weeks); means of the values "
-          "there, or each memory/attention test's baseline after its 2 practice sessions. Memory "
-          "and attention changes are judged with the reliable change index (|RCI| > 1.96, "
-          "Jacobson and Truax 1991), within one test on one device.",
-      Block::Kind::kNote));
+  if (!r.comparisons.empty())
+    b.push_back(paragraph(
+        "Baseline: " + r.baseline_from.to_string() + " to " + r.baseline_to.to_string() +
+            " (4 weeks before the first plan to the end of its first 2 weeks); means of the values "
+            "there, or each memory/attention test's baseline after its 2 practice sessions. Memory "
+            "and attention changes are judged with the reliable change index (|RCI| > 1.96, "
+            "Jacobson and Truax 1991), within one test on one device.",
+        Block::Kind::kNote));
 
   b.push_back(heading("Decisions"));
   if (r.decisions.empty()) {
@@ -463,7 +469,12 @@ VisitDocument layout_visit_report(const VisitReport& r) {
       "and the person to agree.",
       Block::Kind::kAlert));
   std::string sources = "Sources: ";
-  for (std::size_t i = 0; i < r.sources.size(); ++i) sources += (i ? "; " : "") + r.sources[i];
+  for (std::size_t i = 0; i < r.sources.size(); ++i) {
+    // Citations end with their own full stop; the list adds its own separators.
+    std::string source = r.sources[i];
+    while (!source.empty() && (source.back() == '.' || source.back() == ' ')) source.pop_back();
+    sources += (i ? "; " : "") + source;
+  }
   b.push_back(paragraph(sources + ".", Block::Kind::kNote));
   return doc;
 }
