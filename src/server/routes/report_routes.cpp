@@ -43,7 +43,16 @@ ApiResponse insights(ApiCall& call) {
 ApiResponse decisions(ApiCall& call) {
   const Person& person = call.person();
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& d : call.repo.decisions(person.id)) out.push_back(to_json(d));
+  // With each its clinician's review, if any: the person sees what was approved or changed.
+  const auto reviews = call.repo.decision_reviews(person.id);
+  for (const auto& d : call.repo.decisions(person.id)) {
+    nlohmann::json j = to_json(d);
+    j["review"] = nullptr;
+    for (const auto& r : reviews) {
+      if (r.decision_id == d.id) j["review"] = review_json(r);
+    }
+    out.push_back(std::move(j));
+  }
   return ApiResponse::json(200, {{"decisions", out}});
 }
 

@@ -727,6 +727,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{person_id}/clinician-links/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a one-time code to link a clinician
+         * @description Answers the code once; only its hash is kept. Valid 7 days, for one use. A clinician's account gets 403 (the person's own).
+         */
+        post: operations["createClinicianLinkCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/clinician-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person's linked clinicians
+         * @description By the time they were linked. A clinician's account gets 403 (the person's own).
+         */
+        get: operations["listClinicianLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/clinician-links/{clinician_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a clinician
+         * @description At once: the clinician's next request about the person answers 404. A clinician's account gets 403 (the person's own).
+         */
+        delete: operations["deleteClinicianLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who looked at what and when
+         * @description Every link, unlink, view and review by a clinician, oldest first. A clinician's account gets 403 (the person's own).
+         */
+        get: operations["listAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/decisions/{decision_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or edit a hold or slow-down (clinicians)
+         * @description A linked clinician only (a person's account: 403; an unlinked clinician: 404). An edit is built from the plan the decision judged and checked against every safety rule of the planner; going above the rate cap needs override_reason. Once per decision (409).
+         */
+        post: operations["reviewDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinician/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a person's link code (clinicians)
+         * @description Rate-limited like signing in: 5 wrong codes per account, and the address's limit, in 15 minutes (429). A person's account: 403.
+         */
+        post: operations["redeemClinicianLinkCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinician/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every linked person, urgent first (clinicians)
+         * @description Urgent (red flag, urgent decision, PHQ-9 item 9 above 0), then reviews waiting, missed check-ins, doses not logged, then the rest; by name within each. Each row shown is a view in that person's access log. A person's account: 403.
+         */
+        get: operations["getClinicianDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -763,6 +903,11 @@ export interface components {
              * @example America/Los_Angeles
              */
             time_zone?: string;
+            /**
+             * @description clinician: an account with no journal of its own, that sees the people who link it with a code (docs/api.md, clinicians). Default patient.
+             * @enum {string}
+             */
+            role?: "patient" | "clinician";
         };
         SignIn: {
             /** Format: email */
@@ -1699,6 +1844,8 @@ export interface components {
             /** Format: date-time */
             recorded_at: string;
             step_index: number;
+            /** @description The clinician's review (in the decisions list); null when none. */
+            review?: components["schemas"]["DecisionReview"] | null;
         };
         Plan: {
             abrupt_stop_peak_withdrawal: number;
@@ -2151,6 +2298,145 @@ export interface components {
             }[];
             total: components["schemas"]["PharmacyLine"][];
             pack_sources: string[];
+        };
+        /** @description A clinician's review of a hold or slow-down: approved as it was, or edited into a new plan version. clinician_id is null once the clinician's account is deleted. */
+        DecisionReview: {
+            id: number;
+            decision_id: number;
+            clinician_id: number | null;
+            /** @enum {string} */
+            action: "approve" | "edit";
+            reason: string;
+            plan_version_id: number | null;
+            overrides_rate_cap: boolean;
+            /** Format: date-time */
+            reviewed_at: string;
+        };
+        ClinicianLinkCode: {
+            /** @description Shown once: only its hash is kept. 16 symbols in groups of four. */
+            code: string;
+            /** Format: date-time */
+            expires_at: string;
+            valid_days: number;
+        };
+        Clinician: {
+            id: number;
+            name: string;
+            email: string;
+            deleted: boolean;
+        };
+        LinkedClinician: {
+            id: number;
+            name: string;
+            email: string;
+            deleted: boolean;
+            /** Format: date-time */
+            linked_at: string;
+        };
+        LinkedClinicianList: {
+            clinicians: components["schemas"]["LinkedClinician"][];
+        };
+        AccessLogEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            action: "link" | "unlink" | "view" | "review";
+            /** @description What was seen or done: the route ("GET /api/v1/people/{person_id}/today") or the decision reviewed; never health data. */
+            what: string;
+            clinician: components["schemas"]["Clinician"];
+        };
+        AccessLog: {
+            entries: components["schemas"]["AccessLogEntry"][];
+        };
+        ClinicianLinkRequest: {
+            /** @description As the person read it out; case, spaces and dashes do not matter. */
+            code: string;
+        };
+        ClinicianLinked: {
+            person_id: number;
+            name: string;
+        };
+        DashboardRow: {
+            person_id: number;
+            name: string;
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            attention: "urgent" | "review" | "check-ins-missed" | "doses-not-logged" | "on-track";
+            reasons: ("red-flag" | "urgent-decision" | "phq9-item9" | "review-waiting" | "check-ins-missed" | "doses-not-logged")[];
+            /** @enum {string} */
+            phase: "no-plan" | "before-plan" | "taper" | "recovery";
+            paused: boolean;
+            step: number | null;
+            steps_total: number;
+            days_on_step: number;
+            doses: {
+                drug_id: string;
+                daily_mg: number;
+            }[];
+            diazepam_equivalent_mg: number;
+            symptom_trend: {
+                check_ins_last_7: number;
+                mean_last_7: number | null;
+                mean_previous_7: number | null;
+                direction: string;
+            };
+            /** Format: date */
+            last_check_in: string | null;
+            phq9: {
+                /** Format: date */
+                date: string;
+                total: number;
+                band: string;
+            } | null;
+            gad7: {
+                /** Format: date */
+                date: string;
+                total: number;
+                band: string;
+            } | null;
+            adherence: {
+                days: number;
+                planned: number;
+                taken: number;
+                missed: number;
+                share: number | null;
+            };
+            decisions_to_review: number[];
+            latest_decision: components["schemas"]["Decision"] | null;
+        };
+        ClinicianDashboard: {
+            /** Format: date-time */
+            generated_at: string;
+            people: components["schemas"]["DashboardRow"][];
+            note: string;
+        };
+        DecisionReviewRequest: {
+            /** @enum {string} */
+            action: "approve" | "edit";
+            /** @description Shown to the person; required for an edit. */
+            reason?: string;
+            /** @description Edit: stay on the step in force this many more days (1-84). */
+            hold_days?: number;
+            /** @description Edit: the rest of the taper cuts this much ("5%")... */
+            cut?: string;
+            /** @description ...this often ("21d"). */
+            every?: string;
+            /** @description A clinician's reason to allow cuts above the rate cap (25% in 14 days, ASAM 2025); audited. */
+            override_reason?: string;
+            /** @description The cap with the override ("30%"); needs override_reason. */
+            max_cut?: string;
+        };
+        DecisionReviewed: {
+            review: components["schemas"]["DecisionReview"];
+            words: string;
+            plan_version: {
+                id: number;
+                version: number;
+                /** Format: date */
+                effective_from: string;
+                reason: string;
+            } | null;
         };
     };
     responses: {
@@ -3671,6 +3957,199 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createClinicianLinkCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicianLinkCode"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listClinicianLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clinicians */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedClinicianList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteClinicianLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+                clinician_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAccessLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLog"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reviewDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+                decision_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The review */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionReviewed"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    redeemClinicianLinkCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicianLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Linked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicianLinked"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getClinicianDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicianDashboard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };
