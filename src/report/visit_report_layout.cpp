@@ -120,8 +120,11 @@ std::string plan_line(const VisitReport& r) {
   }
   std::string line = "Plan version " + std::to_string(r.plan_version) + " of " +
                      std::to_string(r.plan_versions) + " (" + r.strategy + "), started " +
-                     r.plan_start->to_string() + ": day " + std::to_string(r.days_on_plan + 1) +
-                     " of the taper";
+                     r.plan_start->to_string();
+  if (r.phase == "recovery" && r.last_dose) {
+    return line + "; the taper ended with the last dose on " + r.last_dose->to_string() + ".";
+  }
+  line += ": day " + std::to_string(r.days_on_plan + 1) + " of the taper";
   if (r.plan_end) line += "; last step from " + r.plan_end->to_string();
   return line + ".";
 }
