@@ -20,6 +20,7 @@
 #include "core/base/civil_date.hpp"
 #include "core/base/error.hpp"
 #include "core/dosing/regimen.hpp"
+#include "store/decoded.hpp"
 #include "store/postgres/conninfo.hpp"
 #include "store/postgres/postgres_repository.hpp"
 
@@ -91,18 +92,20 @@ auto guarded(std::string_view operation, Work&& work) -> decltype(work()) {
   }
 }
 
-// Runs `decode` on a stored row; a row that no longer parses is a storage failure.
-template <typename Decode>
-auto decoded(std::string_view entity, std::int64_t id, Decode&& decode) -> decltype(decode()) {
-  try {
-    return decode();
-  } catch (const ValidationError&) {
-    throw StorageError("stored " + std::string(entity) + " " + std::to_string(id) +
-                       " is unreadable");
-  } catch (const nlohmann::json::exception&) {
-    throw StorageError("stored " + std::string(entity) + " " + std::to_string(id) +
-                       " is unreadable");
-  }
+using ::taperlab::store::decoded;  // store/decoded.hpp
+
+// "SELECT columns rest".
+inline std::string select_sql(const char* columns, const char* rest) {
+  return std::string("SELECT ") + columns + " " + rest;
+}
+
+// Every row of `r` read with `from`.
+template <typename Record, typename From>
+std::vector<Record> rows_of(const pqxx::result& r, From&& from) {
+  std::vector<Record> out;
+  out.reserve(r.size());
+  for (const auto& row : r) out.push_back(from(row));
+  return out;
 }
 
 bool is_sqlstate(const pqxx::sql_error& e, const char* state);

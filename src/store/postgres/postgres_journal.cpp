@@ -11,18 +11,6 @@ namespace pg = postgres;
 
 namespace {
 
-std::string journal_select(const char* columns, const char* rest) {
-  return std::string("SELECT ") + columns + " " + rest;
-}
-
-template <typename Record, typename From>
-std::vector<Record> journal_rows(const pqxx::result& r, From&& from) {
-  std::vector<Record> out;
-  out.reserve(r.size());
-  for (const auto& row : r) out.push_back(from(row));
-  return out;
-}
-
 constexpr const char* kDoseColumns =
     "id, person_id, date, time, drug_id, dose_mg, status, planned_time, planned_dose_mg, note, "
     "recorded_at, confirmed_at";
@@ -169,8 +157,8 @@ std::vector<DoseLogEntry> PostgresRepository::doses(PersonId person, CivilDate f
   return impl_->read("list doses", [&] {
     // Missed doses have no time taken: they sort by the planned time they answer; NULLS FIRST as
     // SQLite sorts them.
-    return journal_rows<DoseLogEntry>(
-        impl_->run(journal_select(kDoseColumns,
+    return pg::rows_of<DoseLogEntry>(
+        impl_->run(pg::select_sql(kDoseColumns,
                                   "FROM dose_log WHERE person_id = $1 AND date BETWEEN $2 AND $3 "
                                   "ORDER BY date, coalesce(time, planned_time) NULLS FIRST, id"),
                    person, from, to),
@@ -231,7 +219,7 @@ RecordId PostgresRepository::replace_check_in(const CheckIn& check_in) {
 std::optional<CheckIn> PostgresRepository::check_in_on(PersonId person, CivilDate date) {
   return impl_->read("read a check-in", [&]() -> std::optional<CheckIn> {
     const pqxx::result r = impl_->run(
-        journal_select(kCheckInColumns, "FROM check_ins WHERE person_id = $1 AND date = $2"),
+        pg::select_sql(kCheckInColumns, "FROM check_ins WHERE person_id = $1 AND date = $2"),
         person, date);
     if (r.empty()) return std::nullopt;
     return check_in_from(r[0]);
@@ -240,8 +228,8 @@ std::optional<CheckIn> PostgresRepository::check_in_on(PersonId person, CivilDat
 
 std::vector<CheckIn> PostgresRepository::check_ins(PersonId person, CivilDate from, CivilDate to) {
   return impl_->read("list check-ins", [&] {
-    return journal_rows<CheckIn>(
-        impl_->run(journal_select(kCheckInColumns,
+    return pg::rows_of<CheckIn>(
+        impl_->run(pg::select_sql(kCheckInColumns,
                                   "FROM check_ins WHERE person_id = $1 AND date BETWEEN $2 AND "
                                   "$3 ORDER BY date"),
                    person, from, to),
@@ -269,8 +257,8 @@ RecordId PostgresRepository::add_questionnaire_response(const QuestionnaireRespo
 std::vector<QuestionnaireResponse> PostgresRepository::questionnaire_responses(
     PersonId person, const std::string& instrument_id) {
   return impl_->read("list questionnaire responses", [&] {
-    return journal_rows<QuestionnaireResponse>(
-        impl_->run(journal_select(kQuestionnaireColumns,
+    return pg::rows_of<QuestionnaireResponse>(
+        impl_->run(pg::select_sql(kQuestionnaireColumns,
                                   "FROM questionnaire_responses WHERE person_id = $1 AND "
                                   "($2 = '' OR instrument_id = $2) ORDER BY date, id"),
                    person, instrument_id),
@@ -295,8 +283,8 @@ RecordId PostgresRepository::add_cognitive_session(const CognitiveSession& sessi
 
 std::vector<CognitiveSession> PostgresRepository::cognitive_sessions(PersonId person) {
   return impl_->read("list cognitive sessions", [&] {
-    return journal_rows<CognitiveSession>(
-        impl_->run(journal_select(kCognitiveColumns,
+    return pg::rows_of<CognitiveSession>(
+        impl_->run(pg::select_sql(kCognitiveColumns,
                                   "FROM cognitive_sessions WHERE person_id = $1 ORDER BY date, id"),
                    person),
         cognitive_from);

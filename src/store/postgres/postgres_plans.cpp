@@ -81,18 +81,6 @@ Decision decision_from(const pqxx::row& row) {
   });
 }
 
-std::string plans_select(const char* columns, const char* rest) {
-  return std::string("SELECT ") + columns + " " + rest;
-}
-
-template <typename Record, typename From>
-std::vector<Record> all_rows(const pqxx::result& r, From&& from) {
-  std::vector<Record> out;
-  out.reserve(r.size());
-  for (const auto& row : r) out.push_back(from(row));
-  return out;
-}
-
 }  // namespace
 
 RecordId PostgresRepository::add_regimen(const RegimenRecord& regimen) {
@@ -115,10 +103,10 @@ RecordId PostgresRepository::add_regimen(const RegimenRecord& regimen) {
 std::optional<RegimenRecord> PostgresRepository::regimen_on(PersonId person, CivilDate date) {
   return impl_->read("read a regimen", [&]() -> std::optional<RegimenRecord> {
     // A later record with the same start date replaces the earlier one: ties go to the higher id.
-    const pqxx::result r = impl_->run(plans_select(kRegimenColumns,
-                                                   "FROM regimens WHERE person_id = $1 AND "
-                                                   "effective_from <= $2 ORDER BY effective_from "
-                                                   "DESC, id DESC LIMIT 1"),
+    const pqxx::result r = impl_->run(pg::select_sql(kRegimenColumns,
+                                                     "FROM regimens WHERE person_id = $1 AND "
+                                                     "effective_from <= $2 ORDER BY effective_from "
+                                                     "DESC, id DESC LIMIT 1"),
                                       person, date);
     if (r.empty()) return std::nullopt;
     return regimen_from(r[0]);
@@ -127,9 +115,9 @@ std::optional<RegimenRecord> PostgresRepository::regimen_on(PersonId person, Civ
 
 std::vector<RegimenRecord> PostgresRepository::regimens(PersonId person) {
   return impl_->read("list regimens", [&] {
-    return all_rows<RegimenRecord>(
-        impl_->run(plans_select(kRegimenColumns,
-                                "FROM regimens WHERE person_id = $1 ORDER BY effective_from, id"),
+    return pg::rows_of<RegimenRecord>(
+        impl_->run(pg::select_sql(kRegimenColumns,
+                                  "FROM regimens WHERE person_id = $1 ORDER BY effective_from, id"),
                    person),
         regimen_from);
   });
@@ -166,7 +154,7 @@ PlanVersion PostgresRepository::add_plan_version(const PlanVersion& version) {
 std::optional<PlanVersion> PostgresRepository::plan_in_force(PersonId person, CivilDate date) {
   return impl_->read("read the plan in force", [&]() -> std::optional<PlanVersion> {
     const pqxx::result r =
-        impl_->run(plans_select(kPlanVersionColumns, kPlanInForce), person, date);
+        impl_->run(pg::select_sql(kPlanVersionColumns, kPlanInForce), person, date);
     if (r.empty()) return std::nullopt;
     return plan_version_from(r[0]);
   });
@@ -180,7 +168,7 @@ std::optional<PlanVersionText> PostgresRepository::plan_text_in_force(
   read_snapshot([&] {
     out = impl_->read("read the plan in force", [&]() -> std::optional<PlanVersionText> {
       const pqxx::result r =
-          impl_->run(plans_select(kPlanVersionHeaderColumns, kPlanInForce), person, date);
+          impl_->run(pg::select_sql(kPlanVersionHeaderColumns, kPlanInForce), person, date);
       if (r.empty()) return std::nullopt;
       PlanVersionText found = plan_version_header_from(r[0]);
       found.revision = pg::optional_int64(r[0][9]).value_or(0);
@@ -204,9 +192,9 @@ std::optional<PlanVersionText> PostgresRepository::plan_text_in_force(
 
 std::vector<PlanVersion> PostgresRepository::plan_versions(PersonId person) {
   return impl_->read("list plan versions", [&] {
-    return all_rows<PlanVersion>(
-        impl_->run(plans_select(kPlanVersionColumns,
-                                "FROM plan_versions WHERE person_id = $1 ORDER BY version"),
+    return pg::rows_of<PlanVersion>(
+        impl_->run(pg::select_sql(kPlanVersionColumns,
+                                  "FROM plan_versions WHERE person_id = $1 ORDER BY version"),
                    person),
         plan_version_from);
   });
@@ -234,10 +222,10 @@ RecordId PostgresRepository::add_decision(const Decision& decision) {
 
 std::vector<Decision> PostgresRepository::decisions(PersonId person) {
   return impl_->read("list decisions", [&] {
-    return all_rows<Decision>(
-        impl_->run(
-            plans_select(kDecisionColumns, "FROM decisions WHERE person_id = $1 ORDER BY date, id"),
-            person),
+    return pg::rows_of<Decision>(
+        impl_->run(pg::select_sql(kDecisionColumns,
+                                  "FROM decisions WHERE person_id = $1 ORDER BY date, id"),
+                   person),
         decision_from);
   });
 }
@@ -245,9 +233,9 @@ std::vector<Decision> PostgresRepository::decisions(PersonId person) {
 std::optional<Decision> PostgresRepository::latest_decision(PersonId person, CivilDate date) {
   return impl_->read("read the latest decision", [&]() -> std::optional<Decision> {
     const pqxx::result r =
-        impl_->run(plans_select(kDecisionColumns,
-                                "FROM decisions WHERE person_id = $1 AND date <= $2 "
-                                "ORDER BY date DESC, id DESC LIMIT 1"),
+        impl_->run(pg::select_sql(kDecisionColumns,
+                                  "FROM decisions WHERE person_id = $1 AND date <= $2 "
+                                  "ORDER BY date DESC, id DESC LIMIT 1"),
                    person, date);
     if (r.empty()) return std::nullopt;
     return decision_from(r[0]);

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/base/error.hpp"
+#include "store/decoded.hpp"
 
 namespace taperlab::store::sqlite {
 
@@ -32,19 +33,6 @@ auto guarded(std::string_view operation, Work&& work) -> decltype(work()) {
   }
 }
 
-// Runs `decode` on a stored row; a row that no longer parses (edited by hand, or a bug) is a
-// storage failure, not the caller's validation error.
-template <typename Decode>
-auto decoded(std::string_view entity, std::int64_t id, Decode&& decode) -> decltype(decode()) {
-  try {
-    return decode();
-  } catch (const ValidationError&) {
-    throw StorageError("stored " + std::string(entity) + " " + std::to_string(id) +
-                       " is unreadable");
-  } catch (const nlohmann::json::exception&) {
-    throw StorageError("stored " + std::string(entity) + " " + std::to_string(id) +
-                       " is unreadable");
-  }
-}
+using ::taperlab::store::decoded;  // store/decoded.hpp
 
 }  // namespace taperlab::store::sqlite

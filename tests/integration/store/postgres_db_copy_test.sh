@@ -23,17 +23,8 @@ trap 'rm -rf "$TMP"' EXIT
 export TAPERLAB_TODAY=2026-03-02 TAPERLAB_NOW=2026-03-02T08:10:00Z
 DB="$TMP/clinic.db"
 
-passed=0
-failed=0
-check() {  # check "what" COMMAND...
-  if "${@:2}"; then
-    passed=$((passed + 1))
-    echo "ok   $1"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $1"
-  fi
-}
+# shellcheck source=postgres_test_lib.sh
+source "$HERE/postgres_test_lib.sh"
 run() { "$BIN" "$@" >>"$TMP/setup.log" 2>&1 || { echo "failed: taperlab $*" >&2; cat "$TMP/setup.log" >&2; exit 1; }; }
 
 run init --db "$DB" --name Sam --regimen "clonazepam 0.5mg@08:00, 0.5mg@20:00" --country GB \
@@ -94,5 +85,4 @@ PSQL="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql"
 check "  its new dose's id follows the copied ones" \
   test "$("$PSQL" -X -At "$URL" -c "SELECT string_agg(id::text, ' ' ORDER BY id) FROM dose_log")" = "1 2 3"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+summary

@@ -43,17 +43,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-passed=0
-failed=0
-check() {  # check "what" COMMAND...
-  if "${@:2}"; then
-    passed=$((passed + 1))
-    echo "ok   $1"
-  else
-    failed=$((failed + 1))
-    echo "FAIL $1"
-  fi
-}
+# shellcheck source=postgres_test_lib.sh
+source "$HERE/postgres_test_lib.sh"
 
 start_taperlab() {  # NAME ARGS...: `taperlab serve` on a free port, left in $STARTED_PORT
   local name="$1" port=""
@@ -151,5 +142,4 @@ check "  and on A: 429" status_is 429
 request "$A/api/v1/people/$PERSON/today" -H "Cookie: $COOKIE"
 check "  while the session made before goes on: 200" status_is 200
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+summary
