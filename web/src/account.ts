@@ -18,6 +18,7 @@ export interface SignUpFields {
   name?: string;
   country?: string;
   time_zone?: string;
+  role?: 'patient' | 'clinician';
 }
 
 // What the sign-up form does next: show the session's pages, or stay on sign-in with a notice.

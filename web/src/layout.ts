@@ -3,7 +3,7 @@
 import { showHelpNow } from './crisis';
 import { clear, h } from './dom';
 import { navigate } from './router';
-import { session, signOut } from './session';
+import { isClinician, session, signOut } from './session';
 
 const LINKS: [string, string][] = [
   ['/today', 'Today'],
@@ -11,8 +11,12 @@ const LINKS: [string, string][] = [
   ['/questionnaires', 'Questionnaires'],
   ['/tests', 'Memory & attention'],
   ['/progress', 'Progress'],
+  ['/pharmacy', 'Pharmacy'],
+  ['/share', 'Share'],
   ['/settings', 'Settings'],
 ];
+// A clinician's account: its dashboard only (a person's pages are the person's own).
+const CLINICIAN_LINKS: [string, string][] = [['/clinician', 'Dashboard']];
 
 // "Help now" stays in the header row at every width; the page links fold into a "Menu" button on
 // narrow screens (styles/main.css), so that the header is one row on a 390 px phone.
@@ -46,14 +50,14 @@ export function renderHeader(path: string): void {
   if (!header) return;
   clear(header);
   header.classList.remove('menu-open');
-  header.append(h('a', { class: 'brand', href: '#/today' }, 'taperlab'));
+  header.append(h('a', { class: 'brand', href: isClinician() ? '#/clinician' : '#/today' }, 'taperlab'));
   const tools = h('div', { class: 'header-tools' });
   header.append(tools);
   // Help now before signing in too: the crisis lines hold no personal data.
   tools.append(helpNowButton());
   if (!session()) return;
   const list = h('ul', { id: 'site-nav-list' });
-  for (const [href, label] of LINKS) {
+  for (const [href, label] of isClinician() ? CLINICIAN_LINKS : LINKS) {
     const current = path === href || path.startsWith(`${href}/`);
     list.append(h('li', {}, h('a', { href: `#${href}`, 'aria-current': current ? 'page' : undefined }, label)));
   }

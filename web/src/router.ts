@@ -19,8 +19,9 @@ export function addRoute(prefix: string, title: string, page: Page, isPublic = f
   routes.push({ prefix, title, page, public: isPublic });
 }
 
-export function setGuard(fn: (isPublic: boolean) => string | null): void {
-  guard = (route) => fn(Boolean(route.public));
+// `fn` gets whether the route is public and its prefix (a clinician's pages are under /clinician).
+export function setGuard(fn: (isPublic: boolean, prefix: string) => string | null): void {
+  guard = (route) => fn(Boolean(route.public), route.prefix);
 }
 
 export function navigate(path: string): void {

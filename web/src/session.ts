@@ -11,6 +11,11 @@ export function session(): SessionInfo | null {
   return current;
 }
 
+// A clinician's account (role "clinician"): its own pages only (main.ts's guard).
+export function isClinician(): boolean {
+  return current?.user.role === 'clinician';
+}
+
 export function personId(): number {
   if (!current) throw new Error('not signed in');
   return current.person_id;

@@ -41,6 +41,14 @@ export function renderSignIn(main: HTMLElement): void {
     { class: 'hint', 'data-testid': 'signup-time-zone' },
     timeZone ? `Your time zone: ${timeZone} (from this device; you can change it in Settings).` : '',
   );
+  // A prescriber's account: a dashboard of the people who link it, no journal of its own.
+  const clinicianBox = h('input', { type: 'checkbox', name: 'role', id: 'signup-clinician' });
+  const clinician = h(
+    'div',
+    { class: 'field check' },
+    clinicianBox,
+    h('label', { for: 'signup-clinician' }, 'I am a clinician (a prescriber following people who link me)'),
+  );
   const fields = { email, password, name, country };
 
   const form = h(
@@ -50,6 +58,7 @@ export function renderSignIn(main: HTMLElement): void {
     password.wrap,
     name.wrap,
     country.wrap,
+    clinician,
     zoneNote,
     submit,
     summary,
@@ -61,6 +70,7 @@ export function renderSignIn(main: HTMLElement): void {
     toggle.textContent = m === 'signin' ? 'New here? Create an account' : 'Have an account? Sign in';
     name.wrap.hidden = m === 'signin';
     country.wrap.hidden = m === 'signin';
+    clinician.hidden = m === 'signin';
     zoneNote.hidden = m === 'signin' || !timeZone;
     password.input.setAttribute('autocomplete', m === 'signin' ? 'current-password' : 'new-password');
     clearProblems(fields, summary);
@@ -89,6 +99,7 @@ export function renderSignIn(main: HTMLElement): void {
       if (mode === 'signup' && name.input.value.trim()) body.name = name.input.value.trim();
       if (mode === 'signup' && country.input.value.trim()) body.country = country.input.value.trim().toUpperCase();
       if (mode === 'signup' && timeZone) body.time_zone = timeZone;
+      if (mode === 'signup' && clinicianBox.checked) body.role = 'clinician';
       submit.disabled = true;
       try {
         if (mode === 'signin') {
@@ -98,7 +109,7 @@ export function renderSignIn(main: HTMLElement): void {
           const outcome = await signUpThenSignIn(api.post, body);
           if ('session' in outcome) {
             setSession(outcome.session);
-            navigate('/plan');
+            navigate(outcome.session.user.role === 'clinician' ? '/clinician' : '/plan');
           } else {
             setMode('signin');
             summary.textContent = outcome.notice;
