@@ -27,9 +27,12 @@ std::string journal_db(const std::string& db) {
 
 void warn_if_password_in(const std::string& db) {
   if (!store::has_password(db)) return;
-  // The command line is readable by every user of the machine (ps, /proc/PID/cmdline).
+  // The command line is readable by every user of the machine (ps, /proc/PID/cmdline): main()
+  // blanks the password there at once (hidden_passwords.hpp), but not before the process starts,
+  // and shell histories keep it.
   std::cerr << "warning: the --db URL holds a password, which others on this machine can read in "
-               "the process list; keep it in PGPASSFILE (~/.pgpass) or PGPASSWORD instead\n";
+               "the process list as the command starts; keep it in PGPASSFILE (~/.pgpass) or "
+               "PGPASSWORD instead\n";
 }
 
 std::filesystem::path default_db_path() {

@@ -5,6 +5,7 @@
 #include "cli_fields.hpp"
 #include "commands/commands.hpp"
 #include "core/base/error.hpp"
+#include "hidden_passwords.hpp"
 
 namespace {
 
@@ -19,6 +20,7 @@ constexpr int kExitBadData = 3;
 
 int main(int argc, char** argv) {
   using namespace taperlab;
+  cli::HiddenPasswordArgs args(argc, argv);
   CLI::App app{
       "taperlab: plan and follow a slow, safe benzodiazepine taper with your prescriber.\n"
       "Plans and simulations are drafts for discussion with a prescriber, not medical advice."};
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
   cli::add_db_command(app, ctx);
 
   try {
-    app.parse(argc, argv);
+    app.parse(args.argc(), args.argv());
     if (app.get_subcommands().empty()) {
       // With no command, show the worked example (the main job of `scripts/run`).
       cli::run_example(ctx);

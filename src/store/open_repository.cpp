@@ -16,25 +16,36 @@ bool is_postgres_url(std::string_view db) {
   return false;
 }
 
-std::string without_password(const std::string& db) {
-  if (!is_postgres_url(db)) return db;
-  std::string out = db;
+std::vector<std::pair<std::size_t, std::size_t>> password_spans(std::string_view db) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  if (!is_postgres_url(db)) return spans;
   // postgresql://user:password@host/...: the password is between the first ':' after the scheme
   // and the '@' that ends the user part (percent-encoded, so it holds neither character).
-  const auto scheme_end = out.find("://") + 3;
-  const auto at = out.find('@', scheme_end);
-  const auto slash = out.find('/', scheme_end);
-  const auto colon = out.find(':', scheme_end);
-  if (at != std::string::npos && (slash == std::string::npos || at < slash) &&
-      colon != std::string::npos && colon < at) {
-    out.replace(colon + 1, at - colon - 1, "***");
+  const auto scheme_end = db.find("://") + 3;
+  const auto at = db.find('@', scheme_end);
+  const auto slash = db.find('/', scheme_end);
+  const auto colon = db.find(':', scheme_end);
+  if (at != std::string_view::npos && (slash == std::string_view::npos || at < slash) &&
+      colon != std::string_view::npos && colon < at) {
+    spans.emplace_back(colon + 1, at - colon - 1);
   }
   // A password=... query parameter.
-  for (auto p = out.find("password=", scheme_end); p != std::string::npos;
-       p = out.find("password=", p + 1)) {
-    if (out[p - 1] != '?' && out[p - 1] != '&') continue;
-    const auto end = out.find('&', p);
-    out.replace(p + 9, (end == std::string::npos ? out.size() : end) - p - 9, "***");
+  constexpr std::string_view key = "password=";
+  for (auto p = db.find(key, scheme_end); p != std::string_view::npos; p = db.find(key, p + 1)) {
+    if (db[p - 1] != '?' && db[p - 1] != '&') continue;
+    const auto value = p + key.size();
+    const auto end = db.find('&', value);
+    spans.emplace_back(value, (end == std::string_view::npos ? db.size() : end) - value);
+  }
+  return spans;
+}
+
+std::string without_password(const std::string& db) {
+  std::string out = db;
+  const auto spans = password_spans(db);
+  // From the last, so that the earlier offsets still hold.
+  for (auto span = spans.rbegin(); span != spans.rend(); ++span) {
+    out.replace(span->first, span->second, "***");
   }
   return out;
 }

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "store/repository.hpp"
 
@@ -14,6 +16,10 @@ namespace taperlab::store {
 
 // True for a postgresql:// or postgres:// URL (the scheme in any case).
 bool is_postgres_url(std::string_view db);
+
+// Where the URL holds a password (after "user:" and in "password=" parameters), as (offset,
+// length) pairs, in order; none for anything but a PostgreSQL URL.
+std::vector<std::pair<std::size_t, std::size_t>> password_spans(std::string_view db);
 
 // The URL with any password in it replaced by "***", for messages and logs; other values as they
 // are.

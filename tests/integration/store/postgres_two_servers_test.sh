@@ -80,12 +80,17 @@ echo '<!doctype html><title>taperlab</title>' >"$TMP/web/index.html"
 PASSWORD_URL="${URL/postgres@/postgres:Sekr1t-pw@}"
 URL="$PASSWORD_URL" start_taperlab a --demo
 A="http://127.0.0.1:$STARTED_PORT"
+A_PID="${PIDS[-1]}"
 start_taperlab b
 B="http://127.0.0.1:$STARTED_PORT"
 echo "server A on $A, server B on $B, one database"
 check "A warns that the URL's password shows in the process list" \
   grep -q "warning: the --db URL holds a password" "$TMP/a.log"
 check "  and prints the password nowhere" bash -c "! grep -q Sekr1t '$TMP/a.log'"
+# What ps shows every user: the URL is there, its password blanked.
+check "  and the process list shows the URL without it" bash -c \
+  "tr '\\0' ' ' </proc/$A_PID/cmdline | grep -q 'postgres:\*\*\*\*\*\*\*\*\*@' &&
+   ! grep -q Sekr1t /proc/$A_PID/cmdline"
 
 sign_in() {  # BASE: sets COOKIE, CSRF and PERSON
   request "$1/api/v1/auth/signin" -X POST -H 'Content-Type: application/json' \
