@@ -142,12 +142,17 @@ describe('a clinician links, reviews a hold and downloads the visit report', () 
     assert.match(text, /a hold or slow-down waiting for your review/i);
     assert.match(text, /Step \d+ of \d+/);
     assert.match(text, /clonazepam/);
-    assert.match(text, /PHQ-9: not taken/);
+    assert.match(text, /Not taken/, 'no PHQ-9 yet');
     assert.match(text, /\d+ of \d+ doses logged as taken/);
     assert.equal(await row.evaluate((r) => getComputedStyle(r).display), 'block', 'a card at 390 px');
     const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     assert.equal(wide, false, 'no sideways scrolling at 390 px');
     await screenshot(page, 'clinician dashboard phone');
+    // At desktop width it is a table again.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.equal(await row.evaluate((r) => getComputedStyle(r).display), 'table-row', 'a table row at 1280 px');
+    await screenshot(page, 'clinician dashboard desktop');
+    await page.setViewportSize(PHONE.viewport);
   });
 
   step('the clinician opens the person, an edit above the rate cap is refused at the field, the hold is approved', async () => {

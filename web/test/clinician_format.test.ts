@@ -85,8 +85,8 @@ describe('dashboard rows', () => {
     expect(
       trendText({ check_ins_last_7: 1, mean_last_7: null, mean_previous_7: null, direction: 'not enough data' }),
     ).toBe('Not enough data (1 check-in in 7 days)');
-    expect(scoreText('PHQ-9', r.phq9)).toBe('PHQ-9 12, moderate (2026-12-01)');
-    expect(scoreText('GAD-7', r.gad7)).toBe('GAD-7: not taken');
+    expect(scoreText(r.phq9)).toBe('12, moderate (2026-12-01)');
+    expect(scoreText(r.gad7)).toBe('Not taken');
     expect(adherenceText(r.adherence)).toBe('12 of 14 doses logged as taken (86%) in 7 days');
     expect(adherenceText({ days: 7, planned: 0, taken: 0, missed: 0, share: null })).toBe(
       'No doses planned in the last 7 days',

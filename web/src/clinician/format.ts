@@ -87,9 +87,10 @@ export function trendText(trend: DashboardRow['symptom_trend']): string {
   return `${direction}: ${before}${pct(trend.mean_last_7)} (${count})`;
 }
 
-export function scoreText(name: string, score: DashboardScore | null): string {
-  if (!score) return `${name}: not taken`;
-  return `${name} ${score.total}, ${score.band} (${score.date})`;
+// A questionnaire's latest score in its column (PHQ-9 or GAD-7): the total, its band and the day.
+export function scoreText(score: DashboardScore | null): string {
+  if (!score) return 'Not taken';
+  return `${score.total}, ${score.band} (${score.date})`;
 }
 
 export function adherenceText(a: DashboardRow['adherence']): string {

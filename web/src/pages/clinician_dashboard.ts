@@ -51,8 +51,8 @@ function row(r: DashboardRow): HTMLTableRowElement {
     cell('Dose', doseText(r)),
     cell('Days on step', daysOnStepText(r)),
     cell('Symptoms', trendText(r.symptom_trend)),
-    cell('PHQ-9', scoreText('PHQ-9', r.phq9)),
-    cell('GAD-7', scoreText('GAD-7', r.gad7)),
+    cell('PHQ-9', scoreText(r.phq9)),
+    cell('GAD-7', scoreText(r.gad7)),
     cell('Adherence', adherenceText(r.adherence)),
   );
 }
