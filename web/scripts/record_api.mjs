@@ -361,11 +361,77 @@ async function recordFresh(exported) {
   await other.call('GET', '/api/v1/auth/session', '/auth/session', undefined, 401);
 }
 
+// A person links a clinician with a one-time code; their check-in on the last day of a step with
+// too few check-ins makes the plan hold, which the clinician approves from the dashboard.
+async function recordClinician(email) {
+  const h = new Client();
+  const v = await signUpThenSignIn(h, {
+    email: `held-${email}`,
+    password: 'record-answers-1',
+    name: 'Ann',
+    country: 'GB',
+  });
+  const her = `/people/${v.person_id}`;
+  const today = (await h.call('GET', P('/today'), `${her}/today`, undefined, 200)).date;
+  const began = plusDays(today, -13);
+  await h.call('POST', P('/regimen'), `${her}/regimen`, { regimen: 'diazepam 5mg@08:00, 5mg@20:00', date: began }, 201);
+  await h.call(
+    'POST',
+    P('/plans'),
+    `${her}/plans`,
+    { strategy: 'fraction', cut: '10%', every: '14d', start: began },
+    201,
+  );
+  const held = await h.call(
+    'POST',
+    P('/check-ins'),
+    `${her}/check-ins`,
+    { symptoms: { anxiety: 2, insomnia: 1 } },
+    201,
+  );
+  const hold = held.review?.decision;
+  if (hold?.kind !== 'hold') throw new Error(`expected a hold: ${JSON.stringify(held.review)}`);
+  const { code } = await h.call('POST', P('/clinician-links/codes'), `${her}/clinician-links/codes`, {}, 201);
+  const doc = new Client();
+  await signUpThenSignIn(doc, {
+    email: `dr-${email}`,
+    password: 'record-answers-1',
+    name: 'Dr Lee',
+    role: 'clinician',
+  });
+  await doc.call('POST', '/api/v1/clinician/links', '/clinician/links', { code: 'AAAA-BBBB-CCCC-DDDD' }, 422);
+  await doc.call('POST', '/api/v1/clinician/links', '/clinician/links', { code }, 201);
+  await doc.call('GET', '/api/v1/clinician/dashboard', '/clinician/dashboard', undefined, 200);
+  await doc.call('GET', P('/today'), `${her}/today`, undefined, 200);
+  await doc.call('POST', P('/check-ins'), `${her}/check-ins`, { mood: 5 }, 403);
+  await h.call('GET', '/api/v1/clinician/dashboard', '/clinician/dashboard', undefined, 403);
+  const review = P('/decisions/{decision_id}/review');
+  await doc.call(
+    'POST',
+    review,
+    `${her}/decisions/${hold.id}/review`,
+    { action: 'approve', reason: 'Agreed: two more weeks.' },
+    201,
+  );
+  await doc.call('POST', review, `${her}/decisions/${hold.id}/review`, { action: 'approve' }, 409);
+  const links = await h.call('GET', P('/clinician-links'), `${her}/clinician-links`, undefined, 200);
+  await h.call('GET', P('/access-log'), `${her}/access-log`, undefined, 200);
+  await h.call(
+    'DELETE',
+    P('/clinician-links/{clinician_id}'),
+    `${her}/clinician-links/${links.clinicians[0].id}`,
+    undefined,
+    204,
+  );
+  await doc.call('GET', P('/today'), `${her}/today`, undefined, 404);
+}
+
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out)) if (f.endsWith('.json')) rmSync(path.join(out, f));
 await recordPublic();
 const exported = await recordDemo();
 await recordFresh(exported);
+await recordClinician(`${Date.now()}@record.example`);
 await new Client()
   .call('GET', '/api/v1/openapi.json', '/openapi.json', undefined, 200)
   .then(() => rmSync(path.join(out, 'get_api_v1_openapi_json_200_1.json')));
