@@ -2,7 +2,7 @@
 -- ("user_id cookie csrf" per line, this wrk's share of the clinicians); each clinician is linked
 -- to BENCH_PER_CLINICIAN people (run.sh), so every answer is a table of that many rows, built
 -- while the people's check-ins and doses keep changing them.
-dofile(os.getenv("BENCH_COMMON_LUA"))
+dofile(os.getenv("BENCH_CLINIC_LUA"))
 
 local clinicians = {}
 local n = 0
@@ -19,14 +19,4 @@ function request()
   local headers = clinicians[(n % #clinicians) + 1]
   n = n + 1
   return wrk.format("GET", "/api/v1/clinician/dashboard", headers)
-end
-
--- The first refused answer's status and body, on stderr (run.sh keeps it in the wrk output).
-local told = false
-function response(status, headers, body)
-  count(status)
-  if status >= 400 and not told then
-    told = true
-    io.stderr:write("first refused answer: " .. status .. " " .. (body or "") .. "\n")
-  end
 end

@@ -6,7 +6,7 @@
 -- (run.sh): its first steps keep both doses, and it began long enough ago for these days to be
 -- past. Every 201 is counted (common.lua) so that run.sh can check each acknowledged dose is
 -- stored afterwards.
-dofile(os.getenv("BENCH_COMMON_LUA"))
+dofile(os.getenv("BENCH_CLINIC_LUA"))
 
 local users = {}
 local n = 0
@@ -37,14 +37,4 @@ function request()
   local planned = (slot % 2 == 0) and "08:00" or "20:00"
   local body = '{"date":"' .. date .. '","planned_time":"' .. planned .. '"}'
   return wrk.format("POST", user.path, user.headers, body)
-end
-
--- The first refused answer's status and body, on stderr (run.sh keeps it in the wrk output).
-local told = false
-function response(status, headers, body)
-  count(status)
-  if status >= 400 and not told then
-    told = true
-    io.stderr:write("first refused answer: " .. status .. " " .. (body or "") .. "\n")
-  end
 end

@@ -120,6 +120,7 @@ serve() {  # serve NAME: starts a server, sets port_NAME and pid_NAME
   printf -v "pid_$1" '%s' "$pid"
   printf -v "port_$1" '%s' "$port"
 }
+pid_A="" pid_B="" port_A="" port_B=""
 serve A  # migrates the empty database
 serve B
 export api_A="http://127.0.0.1:$port_A/api/v1" api_B="http://127.0.0.1:$port_B/api/v1"
@@ -160,9 +161,9 @@ seed_person() {
 # link C: clinician C redeems the codes of people C*per .. C*per+per-1, one after another (a
 # clinician's code attempts are rate-limited while in flight), on server A or B by C's parity.
 link() {
-  local c="$1" api cid cookie csrf n answer
+  local c="$1" api cookie csrf n answer
   if (( c % 2 == 0 )); then api="$api_A"; else api="$api_B"; fi
-  read -r cid cookie csrf <"$tmp/clinician.$c"
+  read -r _ cookie csrf <"$tmp/clinician.$c"
   for (( n = c * per_clinician; n < (c + 1) * per_clinician && n < people; n++ )); do
     answer="$(curl -sS --fail-with-body -H 'Content-Type: application/json' \
       -H "Cookie: taperlab_session=$cookie" -H "X-CSRF-Token: $csrf" \
@@ -201,7 +202,8 @@ for c in $(seq 0 $(( clinicians - 1 ))); do
 done
 
 # --- load ----------------------------------------------------------------------------------------
-export BENCH_COMMON_LUA="$root/bench/server/common.lua" BENCH_PLAN_START="$plan_start"
+export BENCH_COMMON_LUA="$root/bench/server/common.lua" BENCH_CLINIC_LUA="$here/common.lua"
+export BENCH_PLAN_START="$plan_start"
 declare -A result
 stream() {  # stream NAME PORT SCRIPT USERS_FILE CONNECTIONS [SECONDS]: one wrk in the background
   BENCH_USERS_FILE="$4" BENCH_LUA_DIR="$root/bench/server" BENCH_WRK_THREADS=1 \
