@@ -24,6 +24,11 @@ ComputeGate::Slot ComputeGate::enter() {
   return Slot(*this);  // the slot was handed over by leave(): busy_ already counts it
 }
 
+std::size_t ComputeGate::waiting() {
+  const std::lock_guard lock(mutex_);
+  return waiting_.size();
+}
+
 void ComputeGate::leave() {
   std::lock_guard lock(mutex_);
   if (waiting_.empty()) {

@@ -42,6 +42,8 @@ class ComputeGate {
   [[nodiscard]] Slot enter();
 
   [[nodiscard]] std::size_t slots() const { return slots_; }
+  // How many requests are waiting to be let in (for tests and metrics).
+  [[nodiscard]] std::size_t waiting();
 
  private:
   void leave();

@@ -53,8 +53,9 @@ TEST(ComputeGate, LetsWaitersInByOrderOfArrival) {
       std::lock_guard lock(order_mutex);
       order.push_back(n);
     });
-    // The next one asks only once this one waits: the arrival order is known.
-    std::this_thread::sleep_for(20ms);
+    // The next one asks only once this one waits: the arrival order is known. (A fixed 20 ms
+    // sleep was not enough on a loaded machine: a thread not yet run joined the queue late.)
+    while (gate.waiting() < static_cast<std::size_t>(n + 1)) std::this_thread::sleep_for(1ms);
   }
   first.reset();
   for (auto& t : waiters) t.join();
