@@ -14,17 +14,7 @@ namespace {
 class ServerFhirExport : public ServerFixture {};
 
 TEST_F(ServerFhirExport, TheJournalAsABundleForItsOwnerOnly) {
-  const Account me = sign_up("fhir@example.org");
-  auto send = [&](const std::string& rest, const json& body) {
-    auto res = call("POST", person_path(me, rest), &me, body.dump());
-    ASSERT_TRUE(res);
-    ASSERT_EQ(res->status, 201) << rest << ": " << res->body;
-  };
-  send("/regimen", {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}, {"date", "2026-02-01"}});
-  send("/plans",
-       {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}, {"start", "2026-02-01"}});
-  send("/doses", json::object());
-  send("/questionnaires/phq9", {{"answers", {1, 0, 1, 0, 0, 1, 0, 0, 0}}});
+  const Account me = sign_up_with_a_short_journal("fhir@example.org");
 
   auto res = get(person_path(me, "/export.fhir.json"), &me);
   ASSERT_TRUE(res);

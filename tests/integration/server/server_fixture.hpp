@@ -148,6 +148,24 @@ class ServerFixture : public ::testing::Test {
                    doc.at("csrf_token").get<std::string>()};
   }
 
+  // A person a few days into a clonazepam taper: a regimen, a plan begun 2026-02-01, a dose
+  // logged and a PHQ-9 (what the export and report routes' tests read back).
+  Account sign_up_with_a_short_journal(const std::string& email) const {
+    const Account me = sign_up(email);
+    auto send = [&](const std::string& rest, const json& body) {
+      auto res = call("POST", person_path(me, rest), &me, body.dump());
+      if (!res || res->status != 201) {
+        throw std::runtime_error(rest + ": " + (res ? res->body : std::string("no answer")));
+      }
+    };
+    send("/regimen", {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}, {"date", "2026-02-01"}});
+    send("/plans",
+         {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}, {"start", "2026-02-01"}});
+    send("/doses", json::object());
+    send("/questionnaires/phq9", {{"answers", {1, 0, 1, 0, 0, 1, 0, 0, 0}}});
+    return me;
+  }
+
   // "/api/v1/people/{id}" + rest.
   static std::string person_path(const Account& a, const std::string& rest = "") {
     return "/api/v1/people/" + std::to_string(a.person_id) + rest;
