@@ -1,12 +1,18 @@
 // bench/peers/: writes the cohort the peer solvers run (people.csv: every parameter of each person,
 // and that person's state at day 0), the dose events they take (doses.csv), taperlab's own hourly
-// trajectories of those people (taperlab_hourly.f64, for the agreement check) and taperlab's time
-// for the same people (taperlab.txt). Usage:
-//   taperlab_bench_peers_export --out DIR [--n N] [--days D] [--fine K] [--cut F] [--data DIR]
-// The reference case: diazepam 20 mg/day in two doses (08:00, 20:00) taken for months, then cut by
-// 10% (--cut) of the current dose every 14 days (fraction_taper, first cut on day 0), `days` days.
-// --fine K also writes taperlab_fine.f64: the same trajectories on a 1/K h grid, sampled hourly,
-// which shows how much of a difference is taperlab's hourly step (see README.md).
+// trajectories of those people (taperlab_hourly.f64, the Simulator's; taperlab_fine.f64, the same
+// on a 1/K h grid sampled hourly), the cohort engine's daily values of the same people
+// (taperlab_engine_days.f64) and taperlab's times (taperlab.txt). Usage:
+//   taperlab_bench_peers_export --out DIR [--n N] [--days D] [--fine K] [--seed S] [--threads T]
+//                               [--min-cpu SECONDS] [--engine fast|simulator] [--cut F]
+//                               [--data DIR]
+// The people: persons 0..N-1 of data/population/adults.json drawn with seed S (default 2026, as
+// bench/cohort). The plan, bench/cohort's reference case: diazepam 20 mg/day in two doses (08:00,
+// 20:00) taken for months, then cut by 10% (--cut) of the current dose every 14 days
+// (fraction_taper, first cut on day 0), D days. The engine (run_cohort on T threads, default 2)
+// runs the same people again until it has used --min-cpu seconds of CPU (default 2); --engine
+// simulator times run_cohort_with_simulator instead (the Simulator person by person, one thread).
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -18,12 +24,17 @@
 #include <string>
 #include <vector>
 
+#include "core/cohort/cohort_engine.hpp"
+#include "core/cohort/run_cohort.hpp"
+#include "core/cohort/sampler.hpp"
+#include "core/cohort/simulator_cohort.hpp"
 #include "core/dosing/dose_schedule.hpp"
 #include "core/drugs/catalog.hpp"
 #include "core/model/pk_system.hpp"
 #include "core/model/potency.hpp"
 #include "core/model/simulation.hpp"
 #include "io/data_dir.hpp"
+#include "io/population_load.hpp"
 
 namespace {
 
@@ -36,6 +47,10 @@ struct Options {
   int days = 365;
   int fine = 0;
   double cut = 0.10;
+  std::uint64_t seed = 2026;  // bench/cohort's seed
+  std::size_t threads = 2;
+  double min_cpu_s = 2.0;  // the engine runs the cohort again until it has used this much CPU
+  bool simulator_engine = false;  // --engine simulator: run_cohort_with_simulator, one thread
 };
 
 Options parse(int argc, char** argv) {
@@ -54,6 +69,18 @@ Options parse(int argc, char** argv) {
       o.n = std::stoull(value());
     } else if (a == "--days") {
       o.days = std::stoi(value());
+    } else if (a == "--seed") {
+      o.seed = std::stoull(value());
+    } else if (a == "--threads") {
+      o.threads = std::stoul(value());
+    } else if (a == "--min-cpu") {
+      o.min_cpu_s = std::stod(value());
+    } else if (a == "--engine") {
+      const std::string engine = value();
+      if (engine != "fast" && engine != "simulator") {
+        throw std::invalid_argument("--engine is fast or simulator");
+      }
+      o.simulator_engine = engine == "simulator";
     } else if (a == "--cut") {
       o.cut = std::stod(value());
     } else if (a == "--fine") {
@@ -63,6 +90,7 @@ Options parse(int argc, char** argv) {
     }
   }
   if (o.out.empty()) throw std::invalid_argument("--out DIR is required");
+  if (o.threads == 0) throw std::invalid_argument("--threads must be at least 1");
   return o;
 }
 
@@ -77,14 +105,42 @@ struct Person {
   ModelParameters params;
 };
 
-// The people of the cohort. Everyone is the default person for now: the ODE side is checked first.
-std::vector<Person> people(const Catalog& catalog, std::uint64_t n) {
+// The people of the cohort: person k of the adults population drawn with `seed`
+// (cohort::sample_person), in the Simulator's terms (cohort::simulator_person), as the cohort
+// engine and its Simulator reference draw them.
+std::vector<Person> people(const Catalog& catalog, const cohort::Population& population,
+                           std::uint64_t seed, std::uint64_t n) {
+  Drug diazepam = catalog.drug("diazepam");
+  diazepam.formulations.clear();
+  const std::vector<Drug> drugs{diazepam};
   std::vector<Person> out;
   out.reserve(n);
-  for (std::uint64_t k = 0; k < n; ++k)
-    out.push_back({catalog.drug("diazepam"), ModelParameters{}});
+  for (std::uint64_t k = 0; k < n; ++k) {
+    cohort::SimulatorPerson p = cohort::simulator_person(
+        drugs, ModelParameters{}, cohort::sample_person(population, seed, k));
+    out.push_back({std::move(p.drugs.front()), p.parameters});
+  }
   return out;
 }
+
+// Keeps each person's daily values from the engine, by person index (people on other threads
+// write other rows).
+class KeepingSink : public cohort::CohortSink {
+ public:
+  KeepingSink(std::vector<double>& days, std::size_t per_person) : days_(&days), per_(per_person) {}
+  void add(const cohort::PersonCourse& p) override {
+    double* row = days_->data() + p.person_index * per_;
+    for (std::size_t d = 0; d < p.withdrawal_peak.size(); ++d) {
+      row[3 * d] = p.withdrawal_peak[d];
+      row[3 * d + 1] = p.effect_mean[d];
+      row[3 * d + 2] = p.remaining[d];
+    }
+  }
+
+ private:
+  std::vector<double>* days_;
+  std::size_t per_;
+};
 
 // The columns of one hourly row: W, E, R, then each species' concentration (mg/L).
 constexpr std::size_t kFixedColumns = 3;
@@ -117,10 +173,11 @@ int run(const Options& o) {
   std::filesystem::create_directories(o.out);
   const Catalog shipped = io::load_catalog(o.data);
   const EquivalenceTable& table = shipped.default_table();
-  const std::vector<Person> cohort = people(shipped, o.n);
+  const cohort::Population population = io::load_population(o.data);
+  const std::vector<Person> cohort = people(shipped, population, o.seed, o.n);
 
   SimulationRequest request;
-  request.steady_state = reference_regimen();
+  request.steady_state = reference_regimen();  // as bench/cohort's reference_plan
   request.doses = fraction_taper(request.steady_state, o.cut, 14, 0.05).events(o.days);
   request.duration_h = o.days * 24.0;
 
@@ -197,15 +254,55 @@ int run(const Options& o) {
   if (o.fine > 0) write_binary(o.out / "taperlab_fine.f64", fine);
 
   const double person_days = static_cast<double>(cohort.size()) * o.days;
+
+  // The cohort engine on the same people: run again until it has used min_cpu_s of CPU, each run
+  // timed in CPU seconds of the process (all threads) and in wall seconds.
+  cohort::CohortRequest engine_request;
+  engine_request.plan = request;
+  engine_request.population = population;
+  engine_request.n = o.n;
+  engine_request.count = o.n;
+  engine_request.seed = o.seed;
+  const std::size_t days = cohort::cohort_days(request);
+  std::vector<double> engine_days(o.n * days * 3, 0.0);
+  std::vector<KeepingSink> sinks(o.threads, KeepingSink(engine_days, days * 3));
+  std::vector<cohort::CohortSink*> pointers;
+  for (auto& sink : sinks) pointers.push_back(&sink);
+  double engine_cpu = 0.0;
+  double engine_wall = 0.0;
+  int runs = 0;
+  while (runs < 3 || engine_cpu < o.min_cpu_s) {
+    const double cpu0 = cpu_seconds();
+    const auto wall0 = std::chrono::steady_clock::now();
+    if (o.simulator_engine) {
+      cohort::run_cohort_with_simulator(shipped, table, ModelParameters{}, engine_request,
+                                        *pointers.front());
+    } else {
+      cohort::run_cohort(shipped, table, ModelParameters{}, engine_request, pointers);
+    }
+    engine_wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+    engine_cpu += cpu_seconds() - cpu0;
+    ++runs;
+  }
+  write_binary(o.out / "taperlab_engine_days.f64", engine_days);
+  const double engine_person_days = person_days * runs;
   std::ofstream timing(o.out / "taperlab.txt");
   timing << "people " << cohort.size() << "\ndays " << o.days << "\nrows " << o.days * 24 + 1
          << "\ncolumns " << kFixedColumns + n_pk - 1 << "\nnames W E R";
   for (const auto& name : species) timing << " C_" << name;
-  timing << "\ntaperlab_engine Simulator, 1 thread\ntaperlab_cpu_us_per_person_day "
-         << seconds * 1e6 / person_days << '\n';
+  const std::size_t threads = o.simulator_engine ? 1 : o.threads;
+  timing << "\ndays_reported " << days << "\ntaperlab_engine "
+         << (o.simulator_engine                  ? "run_cohort_with_simulator"
+             : cohort::CohortEngine::uses_avx2() ? "run_cohort AVX2"
+                                                 : "run_cohort portable")
+         << "\ntaperlab_threads " << threads << "\ntaperlab_cpu_us_per_person_day "
+         << engine_cpu * 1e6 / engine_person_days << "\ntaperlab_wall_us_per_person_day_per_core "
+         << engine_wall * static_cast<double>(threads) * 1e6 / engine_person_days
+         << "\nsimulator_cpu_us_per_person_day " << seconds * 1e6 / person_days << '\n';
   std::cout << "export: " << cohort.size() << " people, " << request.doses.size()
-            << " doses each; taperlab's Simulator " << seconds * 1e6 / person_days
-            << " us of CPU per person-day\n";
+            << " doses each; taperlab's cohort engine " << engine_cpu * 1e6 / engine_person_days
+            << " us of CPU per person-day (" << runs << " runs on " << threads
+            << " threads); the Simulator person by person " << seconds * 1e6 / person_days << "\n";
   return 0;
 }
 
