@@ -189,22 +189,22 @@ std::vector<DashboardRow> clinic_dashboard(
     const std::function<CivilDate(const std::string& time_zone)>& today_in,
     DashboardRowMemo* memo) {
   std::vector<DashboardRow> rows;
-  for (const auto& link : repo.clinician_links_of_clinician(clinician)) {
-    // Read first: a write committed after it leaves the kept row older than the store, never
-    // newer (the next load recomputes it).
-    const std::int64_t version = repo.journal_version(link.person_id);
+  // The linked people and their versions in one read; the rows are built only for those whose
+  // version or date moved since they were kept. The versions are read with the people, so a
+  // write committed after this read leaves a kept row older than the store, never newer (the next
+  // load builds it again).
+  for (auto& [person, version] : repo.linked_people_of_clinician(clinician)) {
+    const CivilDate date = today_in(person.time_zone);
     if (memo) {
-      if (auto kept = memo->find(link.person_id, version)) {
-        if (kept->row.date == today_in(kept->time_zone)) {
+      if (auto kept = memo->find(person.id, version)) {
+        if (kept->row.date == date && kept->time_zone == person.time_zone) {
           rows.push_back(std::move(kept->row));
           continue;
         }
       }
     }
-    const auto person = repo.find_person(link.person_id);
-    if (!person) continue;
-    rows.push_back(dashboard_row(repo, *person, today_in(person->time_zone)));
-    if (memo) memo->keep(person->id, {version, person->time_zone, rows.back()});
+    rows.push_back(dashboard_row(repo, person, date));
+    if (memo) memo->keep(person.id, {version, person.time_zone, rows.back()});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const DashboardRow& a, const DashboardRow& b) {
     if (a.attention != b.attention) return a.attention < b.attention;

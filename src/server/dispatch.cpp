@@ -89,12 +89,8 @@ ApiResponse answer(const Route& route, const ApiRequest& request, const ServerCo
       if (!call.clinician_viewed.empty()) {
         // What a clinician read is in the person's access log before it is sent: if the entry
         // cannot be stored, the answer is an error and nothing is shown.
-        repo->transaction([&] {
-          for (const PersonId person : call.clinician_viewed) {
-            repo->record_clinician_access(person, call.caller->user.id, "view",
-                                          request.method + " " + route.path);
-          }
-        });
+        repo->record_clinician_accesses(call.clinician_viewed, call.caller->user.id, "view",
+                                        request.method + " " + route.path);
         repo->sync_writes();
       }
     } else {

@@ -89,6 +89,12 @@ struct DecisionReview {
   std::string reviewed_at;  // ISO 8601 UTC
 };
 
+// A clinician's linked person as the dashboard reads it: the person and their journal_version.
+struct LinkedPerson {
+  Person person;
+  std::int64_t journal_version = 0;
+};
+
 struct SignedIn {
   AuthSession session;
   User user;
@@ -249,6 +255,15 @@ class Repository {
   // a change whose records the store audits on their own). NotFound for a missing person.
   virtual void record_clinician_access(PersonId person, UserId clinician, const std::string& action,
                                        const std::string& what) = 0;
+  // The same entry under each of `people` in one write (what one answer showed, a dashboard's
+  // rows); NotFound for a missing person, and then nothing is recorded. The default calls
+  // record_clinician_access in one transaction; an adapter may do it in one statement.
+  virtual void record_clinician_accesses(const std::vector<PersonId>& people, UserId clinician,
+                                         const std::string& action, const std::string& what);
+  // A clinician's linked people with their journal_version, by person id, read together (a
+  // dashboard's first read). The default reads the links, then each person and version; an
+  // adapter may do it in one statement.
+  virtual std::vector<LinkedPerson> linked_people_of_clinician(UserId clinician);
   // Stores a review; NotFound when the decision (or the plan version named) is not the person's.
   // Audited ("create", "decision_review"). Moves the person's journal_version.
   virtual RecordId add_decision_review(const DecisionReview& review) = 0;

@@ -2,6 +2,8 @@
 // clinician saw or did (migration 0007_clinicians). Only a code's hash is stored, and neither the
 // code nor its hash goes into an audit entry or an error message: both can reach a log.
 
+#include <algorithm>
+
 #include "store/postgres/postgres_impl.hpp"
 
 namespace taperlab::store {
@@ -121,6 +123,54 @@ void PostgresRepository::record_clinician_access(PersonId person, UserId clinici
   impl_->write("record a clinician's access", [&] {
     impl_->require_person(person);
     impl_->audit(person, action, "clinician", clinician, what);
+  });
+}
+
+void PostgresRepository::record_clinician_accesses(const std::vector<PersonId>& people,
+                                                   UserId clinician, const std::string& action,
+                                                   const std::string& what) {
+  require_given(action, "action");
+  if (people.empty()) return;
+  // One statement for them all (a dashboard of 200 people is one write, not 200): each id in the
+  // array's order, joined with people so that a missing person inserts nothing for them, which
+  // is then NotFound and rolls the whole write back.
+  std::string ids = "{";
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    if (i > 0) ids += ',';
+    ids += std::to_string(people[i]);
+  }
+  ids += '}';
+  impl_->write("record a clinician's access", [&] {
+    // A person deleted meanwhile fails the foreign key: NotFound too.
+    const pqxx::result r = impl_->run_for(
+        people.front(),
+        "INSERT INTO audit_log (person_id, at, action, entity, entity_id, detail) "
+        "SELECT p.id, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $2, "
+        "'clinician', $3, $4 FROM unnest($1::bigint[]) WITH ORDINALITY AS u(id, n) "
+        "JOIN people p ON p.id = u.id ORDER BY u.n RETURNING person_id",
+        ids, action, clinician, what);
+    if (r.size() == people.size()) return;
+    std::vector<PersonId> recorded;
+    for (const auto& row : r) recorded.push_back(pg::int64_field(row[0]));
+    for (const PersonId person : people) {
+      if (std::find(recorded.begin(), recorded.end(), person) == recorded.end()) {
+        throw NotFound("person " + std::to_string(person) + " not found");
+      }
+    }
+  });
+}
+
+std::vector<LinkedPerson> PostgresRepository::linked_people_of_clinician(UserId clinician) {
+  return impl_->read("list a clinician's people", [&] {
+    const pqxx::result r = impl_->run(
+        "SELECT p.id, p.name, p.profile, p.created_on, p.time_zone, coalesce(v.version, 0) "
+        "FROM clinician_links l JOIN people p ON p.id = l.person_id "
+        "LEFT JOIN journal_versions v ON v.person_id = l.person_id "
+        "WHERE l.clinician_id = $1 ORDER BY l.person_id",
+        clinician);
+    return pg::rows_of<LinkedPerson>(r, [](const pqxx::row& row) {
+      return LinkedPerson{pg::person_from(row, 0), pg::int64_field(row[5])};
+    });
   });
 }
 

@@ -222,7 +222,8 @@ void PostgresRepository::Impl::open_connection() {
   postgres::guarded("set the connection up", [&] {
     // Notices ("relation already exists, skipping") would go to stderr; errors come as exceptions.
     // The lock timeout is SQLite's busy timeout: a write waits this long for another's locks.
-    run_simple(
+    // Sent on its own, never behind a BEGIN owed (`pending`): a SET rolled back would be undone.
+    session->exec(
         "SET client_min_messages TO error; SET client_encoding TO 'UTF8'; "
         "SET application_name TO 'taperlab'; SET lock_timeout TO '10s'");
   });
@@ -232,7 +233,7 @@ void PostgresRepository::Impl::reconnect_if_lost() {
   // Only between transactions: a transaction on a lost connection is lost with it, and its
   // caller has been told (StorageError). The server keeps its connections for the process's life,
   // so without this a restarted database would leave every one of them failing.
-  if (depth > 0 || in_snapshot || connection->is_open()) return;
+  if (begun || connection->is_open()) return;
   session.reset();
   connection.reset();
   open_connection();
@@ -246,6 +247,18 @@ pqxx::result PostgresRepository::Impl::run_params(const std::string& sql,
     slot->second = "taperlab_" + std::to_string(prepared.size());
     connection->prepare(slot->second, sql);
   }
+  if (!pending.empty()) {
+    // What is owed and this statement in one round trip: the simple protocol's EXECUTE of the
+    // prepared statement, its values as quoted literals (each takes its parameter's type).
+    connection->prepare_now(slot->second);
+    std::string text = "EXECUTE " + slot->second;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      text += i == 0 ? "(" : ", ";
+      text += params[i] ? connection->quote(*params[i]) : std::string("NULL");
+    }
+    if (!params.empty()) text += ')';
+    return session->exec(take_pending() + text);
+  }
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
@@ -254,21 +267,46 @@ pqxx::result PostgresRepository::Impl::run_params(const std::string& sql,
 
 void PostgresRepository::Impl::run_simple(const std::string& sql) {
   reconnect_if_lost();
-  session->exec(sql);
+  session->exec(pending.empty() ? sql : take_pending() + sql);
+}
+
+std::string PostgresRepository::Impl::take_pending() {
+  ++flushes;
+  if (depth > 0 || in_snapshot) begun = true;
+  std::string text = std::move(pending);
+  pending.clear();
+  return text;
 }
 
 void PostgresRepository::Impl::transaction(const std::function<void()>& work) {
   if (in_snapshot) throw std::logic_error("a write inside a read snapshot");
   const std::string savepoint = "taperlab_" + std::to_string(depth);
-  run_simple(depth == 0 ? "BEGIN" : "SAVEPOINT " + savepoint);
+  // BEGIN or SAVEPOINT is owed, not sent: it goes with the first statement of `work`.
+  const std::size_t mark = pending.size();
+  const std::uint64_t flushes_before = flushes;
+  pending += depth == 0 ? "BEGIN; " : "SAVEPOINT " + savepoint + "; ";
   ++depth;
+  // Nothing from the owed BEGIN or SAVEPOINT on reached the server: forgetting it undoes it all.
+  const auto unsent = [&] { return flushes == flushes_before; };
+  const auto ended = [&] {
+    if (depth == 0) begun = false;
+  };
   auto roll_back = [&]() noexcept {
+    if (unsent()) {
+      pending.resize(mark);
+      return;
+    }
     try {
-      run_simple(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT " + savepoint);
-      if (depth > 0) run_simple("RELEASE SAVEPOINT " + savepoint);
+      if (depth == 0) {
+        pending.clear();  // releases of savepoints the ROLLBACK ends anyway
+        session->exec("ROLLBACK");
+      } else {
+        run_simple("ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint);
+      }
     } catch (...) {
       // The original exception is the one worth reporting; a lost connection rolls back anyway.
     }
+    ended();
   };
   try {
     work();
@@ -278,12 +316,22 @@ void PostgresRepository::Impl::transaction(const std::function<void()>& work) {
     throw;
   }
   --depth;
+  if (unsent()) {
+    pending.resize(mark);  // no statement ran: nothing to commit
+    return;
+  }
+  if (depth > 0) {
+    pending += "RELEASE SAVEPOINT " + savepoint + "; ";
+    return;
+  }
   try {
-    run_simple(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint);
+    pending.clear();  // COMMIT releases every savepoint
+    session->exec("COMMIT");
   } catch (...) {
     roll_back();
     throw;
   }
+  ended();
 }
 
 void PostgresRepository::Impl::read_snapshot(const std::function<void()>& work) {
@@ -291,21 +339,28 @@ void PostgresRepository::Impl::read_snapshot(const std::function<void()>& work) 
     work();
     return;
   }
-  run_simple("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  // Owed like a transaction's BEGIN: a snapshot that reads nothing sends nothing.
+  const std::uint64_t flushes_before = flushes;
+  pending += "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ";
   in_snapshot = true;
+  const auto finish = [&](const char* sql) {
+    in_snapshot = false;
+    pending.clear();
+    if (flushes == flushes_before) return;
+    begun = false;
+    session->exec(sql);
+  };
   try {
     work();
   } catch (...) {
-    in_snapshot = false;
     try {
-      run_simple("ROLLBACK");
+      finish("ROLLBACK");
     } catch (...) {
       // The original exception is the one worth reporting.
     }
     throw;
   }
-  in_snapshot = false;
-  run_simple("COMMIT");
+  finish("COMMIT");
 }
 
 void PostgresRepository::Impl::require_person(PersonId person, bool lock) {
@@ -329,6 +384,32 @@ void PostgresRepository::Impl::audit(PersonId person, std::string_view action,
           "INSERT INTO audit_log (person_id, at, action, entity, entity_id, detail) VALUES ($1, "
           "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $2, $3, $4, $5)",
           person, std::string(action), std::string(entity), entity_id, detail);
+}
+
+pqxx::result PostgresRepository::Impl::insert_audited(PersonId person, const std::string& insert,
+                                                      std::vector<postgres::Param> params,
+                                                      std::string_view entity,
+                                                      const std::string& detail) {
+  const auto next = [&](int i) { return "$" + std::to_string(params.size() + i); };
+  const std::string sql =
+      "WITH inserted AS (" + insert +
+      "), audited AS (INSERT INTO audit_log (person_id, at, action, entity, entity_id, detail) "
+      "SELECT " +
+      next(1) +
+      "::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+      "'create', " +
+      next(2) + ", id, " + next(3) + " FROM inserted) SELECT id FROM inserted";
+  params.push_back(postgres::param(person));
+  params.push_back(std::string(entity));
+  params.push_back(detail);
+  try {
+    return run_params(sql, params);
+  } catch (const pqxx::sql_error& e) {
+    if (postgres::is_sqlstate(e, postgres::kForeignKeyViolation)) {
+      throw NotFound("person " + std::to_string(person) + " not found");
+    }
+    throw;
+  }
 }
 
 }  // namespace taperlab::store

@@ -135,6 +135,16 @@ struct PostgresRepository::Impl {
   std::unordered_map<std::string, std::string> prepared;  // SQL -> statement name
   int depth = 0;
   bool in_snapshot = false;
+  // Transaction control owed to the server (BEGIN, SAVEPOINT, RELEASE SAVEPOINT), sent in front
+  // of the next statement in the same round trip (docs/performance.md, the clinic bench): a
+  // transaction or snapshot that runs no statement sends nothing, and a savepoint released costs
+  // no round trip of its own.
+  std::string pending;
+  // Round trips that carried `pending`: a BEGIN or SAVEPOINT added when it read n was sent once
+  // it has moved.
+  std::uint64_t flushes = 0;
+  // Whether the outermost transaction or snapshot has begun on the server (its BEGIN was sent).
+  bool begun = false;
 
   // Runs `sql` ($1, $2, ... for the values) as a prepared statement, prepared on first use.
   pqxx::result run_params(const std::string& sql, const std::vector<postgres::Param>& params);
@@ -144,6 +154,8 @@ struct PostgresRepository::Impl {
   }
   // Statements without values, by the simple protocol (BEGIN, several statements of a migration).
   void run_simple(const std::string& sql);
+  // `pending`, emptied, counted as sent.
+  std::string take_pending();
 
   // BEGIN ... COMMIT at the outside, a savepoint inside another transaction. If `work` throws,
   // what it wrote is rolled back and the exception propagates; an enclosing transaction that
@@ -195,6 +207,13 @@ struct PostgresRepository::Impl {
 
   void audit(PersonId person, std::string_view action, std::string_view entity, RecordId entity_id,
              const std::string& detail);
+  // `insert` (an INSERT of a person's record ... RETURNING id, values $1..$n in `params`) and its
+  // audit entry ("create", entity, the new id, detail) in one statement: one round trip for the
+  // hottest writes. Returns the new ids, none when `insert` inserted nothing (ON CONFLICT DO
+  // NOTHING); NotFound when the person is missing (the foreign keys).
+  pqxx::result insert_audited(PersonId person, const std::string& insert,
+                              std::vector<postgres::Param> params, std::string_view entity,
+                              const std::string& detail);
 };
 
 }  // namespace taperlab::store

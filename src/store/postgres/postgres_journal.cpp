@@ -139,17 +139,18 @@ CognitiveSession cognitive_from(const pqxx::row& row) {
 RecordId PostgresRepository::add_dose(const DoseLogEntry& entry) {
   parse_dose_log_entry(to_json(entry));
   return impl_->write("add a dose", [&] {
-    impl_->require_person(entry.person_id);
-    const RecordId id = pg::int64_field(impl_->run_for(
+    // The row and its audit entry in one statement; a missing person fails the foreign key.
+    return pg::int64_field(impl_->insert_audited(
         entry.person_id,
-        "INSERT INTO dose_log (person_id, date, time, drug_id, dose_mg, status, planned_time, "
-        "planned_dose_mg, note, recorded_at, confirmed_at) "
+        "INSERT INTO dose_log (person_id, date, time, drug_id, dose_mg, status, "
+        "planned_time, planned_dose_mg, note, recorded_at, confirmed_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        entry.person_id, entry.date, entry.time, entry.drug_id, entry.dose_mg,
-        std::string(to_string(entry.status)), entry.planned_time, entry.planned_dose_mg, entry.note,
-        entry.recorded_at, entry.confirmed_at)[0][0]);
-    impl_->audit(entry.person_id, "create", "dose", id, entry.date.to_string());
-    return id;
+        {pg::param(entry.person_id), pg::param(entry.date), pg::param(entry.time),
+         pg::param(entry.drug_id), pg::param(entry.dose_mg),
+         pg::param(std::string(to_string(entry.status))), pg::param(entry.planned_time),
+         pg::param(entry.planned_dose_mg), pg::param(entry.note), pg::param(entry.recorded_at),
+         pg::param(entry.confirmed_at)},
+        "dose", entry.date.to_string())[0][0]);
   });
 }
 
@@ -169,28 +170,22 @@ std::vector<DoseLogEntry> PostgresRepository::doses(PersonId person, CivilDate f
 RecordId PostgresRepository::add_check_in(const CheckIn& check_in) {
   require_valid(check_in);
   return impl_->write("add a check-in", [&] {
-    impl_->require_person(check_in.person_id);
-    // ON CONFLICT DO NOTHING: a second check-in for the day returns no row (and, unlike a failed
-    // INSERT, leaves the caller's transaction usable).
-    pqxx::result r;
-    try {
-      r = impl_->run_params(std::string("INSERT INTO check_ins (") +
-                                std::string(kCheckInColumns).substr(4) +  // all but "id, "
-                                ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                                "$13, $14, $15, $16, $17, $18, $19, $20) "
-                                "ON CONFLICT (person_id, date) DO NOTHING RETURNING id",
-                            check_in_params(check_in));
-    } catch (const pqxx::sql_error& e) {
-      if (!pg::is_sqlstate(e, pg::kForeignKeyViolation)) throw;
-      throw NotFound("person " + std::to_string(check_in.person_id) + " not found");
-    }
+    // ON CONFLICT DO NOTHING: a second check-in for the day returns no row and audits nothing
+    // (and, unlike a failed INSERT, leaves the caller's transaction usable). The row and its
+    // audit entry in one statement; a missing person fails the foreign key.
+    const pqxx::result r =
+        impl_->insert_audited(check_in.person_id,
+                              std::string("INSERT INTO check_ins (") +
+                                  std::string(kCheckInColumns).substr(4) +  // all but "id, "
+                                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                                  "$13, $14, $15, $16, $17, $18, $19, $20) "
+                                  "ON CONFLICT (person_id, date) DO NOTHING RETURNING id",
+                              check_in_params(check_in), "check_in", check_in.date.to_string());
     if (r.empty()) {
       throw Conflict("there is already a check-in for " + check_in.date.to_string() +
                      "; replace it instead");
     }
-    const RecordId id = pg::int64_field(r[0][0]);
-    impl_->audit(check_in.person_id, "create", "check_in", id, check_in.date.to_string());
-    return id;
+    return pg::int64_field(r[0][0]);
   });
 }
 

@@ -109,6 +109,9 @@ class PostgresRepository final : public Repository {
   bool delete_clinician_link(PersonId person, UserId clinician) override;
   void record_clinician_access(PersonId person, UserId clinician, const std::string& action,
                                const std::string& what) override;
+  void record_clinician_accesses(const std::vector<PersonId>& people, UserId clinician,
+                                 const std::string& action, const std::string& what) override;
+  std::vector<LinkedPerson> linked_people_of_clinician(UserId clinician) override;
   RecordId add_decision_review(const DecisionReview& review) override;
   std::vector<DecisionReview> decision_reviews(PersonId person) override;
 

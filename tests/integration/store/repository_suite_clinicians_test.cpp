@@ -146,6 +146,55 @@ TEST_P(RepositoryTest, AClinicianViewIsAnAuditEntryUnderThePerson) {
   EXPECT_THROW(repo().record_clinician_access(sam + 100, lee, "view", "x"), NotFound);
 }
 
+TEST_P(RepositoryTest, AClinicianReadsTheirPeopleWithTheirJournalVersionsTogether) {
+  const PersonId sam = add_person("Sam");
+  const PersonId kim = add_person("Kim");
+  const PersonId ada = add_person("Ada");
+  const UserId lee = add_clinician(repo(), add_person("Dr Lee"), "lee@clinic.example");
+  EXPECT_TRUE(repo().linked_people_of_clinician(lee).empty());
+  add_code(repo(), kim, kCodeOne, "2026-03-08T09:00:00Z");
+  add_code(repo(), sam, kCodeTwo, "2026-03-08T09:00:00Z");
+  add_code(repo(), ada, std::string(64, 'e'), "2026-03-08T09:00:00Z");
+  ASSERT_TRUE(repo().redeem_clinician_link_code(kCodeOne, lee, "2026-03-02T10:00:00Z"));
+  ASSERT_TRUE(repo().redeem_clinician_link_code(kCodeTwo, lee, "2026-03-02T11:00:00Z"));
+  add_hold(repo(), kim);  // moves Kim's version only
+
+  const auto people = reopen().linked_people_of_clinician(lee);
+  ASSERT_EQ(people.size(), 2u);                        // not Ada, who is not linked
+  EXPECT_EQ(people[0].person.id, std::min(sam, kim));  // by person id
+  EXPECT_EQ(people[1].person.id, std::max(sam, kim));
+  for (const auto& p : people) {
+    EXPECT_EQ(p.person.name, p.person.id == sam ? "Sam" : "Kim");
+    EXPECT_EQ(p.journal_version, repo().journal_version(p.person.id)) << p.person.name;
+  }
+  const std::int64_t before = repo().journal_version(kim);
+  add_hold(repo(), kim);
+  for (const auto& p : repo().linked_people_of_clinician(lee)) {
+    if (p.person.id == kim) EXPECT_GT(p.journal_version, before);
+  }
+}
+
+TEST_P(RepositoryTest, ViewsOfSeveralPeopleAreAuditedTogetherOrNotAtAll) {
+  const PersonId sam = add_person("Sam");
+  const PersonId kim = add_person("Kim");
+  const UserId lee = add_clinician(repo(), add_person("Dr Lee"), "lee@clinic.example");
+  repo().record_clinician_accesses({kim, sam}, lee, "view", "GET /api/v1/clinician/dashboard");
+  for (const PersonId p : {sam, kim}) {
+    const auto log = reopen().audit_log(p);
+    ASSERT_FALSE(log.empty());
+    EXPECT_EQ(log.back().action, "view");
+    EXPECT_EQ(log.back().entity, "clinician");
+    EXPECT_EQ(log.back().entity_id, lee);
+    EXPECT_EQ(log.back().detail, "GET /api/v1/clinician/dashboard");
+  }
+  repo().record_clinician_accesses({}, lee, "view", "nothing");  // no one: nothing to record
+  // A missing person: NotFound, and no one's entry is kept.
+  const int sams = audit_count(repo(), sam, "view", "clinician");
+  EXPECT_THROW(repo().record_clinician_accesses({sam, sam + kim + 100}, lee, "view", "x"),
+               NotFound);
+  EXPECT_EQ(audit_count(reopen(), sam, "view", "clinician"), sams);
+}
+
 TEST_P(RepositoryTest, AReviewIsKeptWithItsDecisionAndMovesTheJournalVersion) {
   const PersonId sam = add_person("Sam");
   const PersonId kim = add_person("Kim");
