@@ -21,8 +21,9 @@ namespace cohort_engine_detail {
 constexpr std::size_t kLanes = CohortEngine::kLanes;
 // One value per lane. GCC's vector extension: 4 AVX2 registers' worth of work per operation with
 // target("avx2"), 4 SSE2 ones without; the same IEEE operations in the same order either way.
-using vd = double __attribute__((vector_size(kLanes * sizeof(double))));
-using vmask = long long __attribute__((vector_size(kLanes * sizeof(double))));
+// Aligned like a double: containers and the stack need not honour a 64-byte alignment (a vector
+// of them did not), and unaligned AVX loads cost next to nothing on aligned data.
+using vd = double __attribute__((vector_size(kLanes * sizeof(double)), aligned(sizeof(double))));
 
 constexpr int kStepPropagator = -1;  // the step's end: exp(M h) over the whole step
 constexpr int kNoAdvance = -2;       // the step's end: already there
