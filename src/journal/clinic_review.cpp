@@ -82,7 +82,7 @@ Edit edited_plan(const JournalContext& ctx, const Decision& decision, const Plan
     if (!request.override_reason.empty()) {
       s.clinician_override_reason = request.override_reason;
       if (!request.max_cut.empty()) {
-        s.max_cut_fraction_override = parse_percent(request.max_cut, "max_cut");
+        s.max_cut_fraction_override = parse_max_cut(request.max_cut, "max_cut");
       }
       edit.overrides_rate_cap = true;
     }

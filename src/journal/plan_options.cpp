@@ -7,6 +7,7 @@
 #include "core/base/error.hpp"
 #include "core/dosing/regimen.hpp"
 #include "core/plan/formulation_set.hpp"
+#include "core/plan/safety_rules.hpp"
 
 namespace taperlab::journal {
 
@@ -21,6 +22,18 @@ double parse_percent(const std::string& text, const std::string& field) {
     throw ValidationError(field, "expected a percentage such as 10%, got '" + text + "'");
   }
   return value / 100.0;
+}
+
+double parse_max_cut(const std::string& text, const std::string& field) {
+  const double fraction = parse_percent(text, field);
+  if (fraction > kMostOverrideCutFraction + 1e-12) {
+    throw ValidationError(
+        field, "a clinician's override allows cuts of at most " +
+                   std::to_string(static_cast<int>(kMostOverrideCutFraction * 100)) + "% within " +
+                   std::to_string(kRateWindowDays) + " days (the planner's hard ceiling), got '" +
+                   text + "'");
+  }
+  return fraction;
 }
 
 // "14d", "14", "2w" -> days
@@ -173,7 +186,7 @@ PlanRequest build_plan_request(const Catalog& catalog, const PlanOptions& a,
   s.cut_evening_last = !a.cut_evening_first;
   if (!a.override_reason.empty()) {
     s.clinician_override_reason = a.override_reason;
-    if (!a.max_cut.empty()) s.max_cut_fraction_override = parse_percent(a.max_cut, "max_cut");
+    if (!a.max_cut.empty()) s.max_cut_fraction_override = parse_max_cut(a.max_cut, "max_cut");
   }
 
   std::vector<std::string> drug_ids;

@@ -66,6 +66,9 @@ std::string catalogue_country(const Catalog& catalog, const std::string& country
 // The options' own forms: "10%" or "10" as 0.10, "14d", "14" or "2w" as days (1 to 90).
 // Throw ValidationError(field).
 double parse_percent(const std::string& text, const std::string& field);
+// A clinician's max_cut ("40%"): a percentage no larger than the override's hard ceiling
+// (kMostOverrideCutFraction, core/plan/safety_rules.hpp); ValidationError naming `field` else.
+double parse_max_cut(const std::string& text, const std::string& field);
 int parse_days(const std::string& text, const std::string& field);
 
 // Checks every option and builds the request; options win over the defaults. Throws

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/base/text.hpp"
 #include "core/drugs/catalog.hpp"
 #include "core/drugs/equivalence_table.hpp"
 #include "core/plan/dose_makeup.hpp"
 #include "core/plan/planner.hpp"
-#include "core/base/text.hpp"
 
 namespace taperlab {
 
@@ -172,7 +172,10 @@ std::vector<std::string> check_plan_rules(const Plan& plan, const EquivalenceTab
     return violations;
   }
   const bool overridden = plan.settings.clinician_override_reason.has_value();
-  const double cap = overridden ? plan.settings.max_cut_fraction_override : kMaxCutFraction;
+  // An override relaxes the cap up to the hard ceiling, never beyond it.
+  const double cap =
+      overridden ? std::min(plan.settings.max_cut_fraction_override, kMostOverrideCutFraction)
+                 : kMaxCutFraction;
   const bool dependent =
       !plan.profile.weeks_on_regimen || *plan.profile.weeks_on_regimen > kDependenceWeeks;
 

@@ -14,6 +14,12 @@ struct EquivalenceTable;
 // larger than 25% of the current daily dose (diazepam-equivalent) within any 14 days. Published.
 inline constexpr double kMaxCutFraction = 0.25;
 inline constexpr int kRateWindowDays = 14;
+// A clinician's override of the rate cap (`--max-cut`, a review's max_cut) relaxes it up to this
+// hard ceiling and no further: at most half the daily dose within any 14 days, twice the
+// guideline's cap, so that no override turns a taper into a stop in all but name (no abrupt stop,
+// below). Assumed: ASAM 2025 gives 25% per 14 days as the upper bound of a taper and names no
+// faster rate for an override; this ceiling is taperlab's, to agree with prescribers.
+inline constexpr double kMostOverrideCutFraction = 0.50;
 // A regimen taken daily for more than ~4 weeks is dependence-forming: never stop it abruptly
 // (docs/planner.md; NICE CKS). Published.
 inline constexpr double kDependenceWeeks = 4.0;

@@ -194,6 +194,35 @@ TEST_F(ClinicianApi, AnEditIsCheckedAgainstTheSafetyRulesAndAnOverrideNeedsAReas
   EXPECT_EQ(plans["versions"].size(), static_cast<std::size_t>(versions_before + 1));
 }
 
+TEST_F(ClinicianApi, AnOverrideRelaxesTheRateCapUpToTheHardCeilingOnly) {
+  const Account sam = person_with_plan("sam@example.org");
+  const Account lee = clinician("lee@clinic.example");
+  link(sam, lee);
+  const RecordId hold = store_hold(sam, kToday);
+  const std::string path = person_path(sam, "/decisions/" + std::to_string(hold) + "/review");
+  const auto versions = [&] {
+    return body_of(get(person_path(sam, "/plans"), &sam))["versions"].size();
+  };
+  const std::size_t before = versions();
+  // Half the daily dose within 14 days is the most an override allows (kMostOverrideCutFraction,
+  // core/plan/safety_rules.hpp): 99% or 51% is refused at max_cut, whatever the reason.
+  for (const char* max_cut : {"99%", "51%"}) {
+    auto res = post(path, &lee,
+                    {{"action", "edit"},
+                     {"reason", "Fast, at the person's wish."},
+                     {"cut", "45%"},
+                     {"every", "14d"},
+                     {"override_reason", "the person asks"},
+                     {"max_cut", max_cut}});
+    ASSERT_EQ(res->status, 422) << max_cut << ": " << res->body;
+    const json problem = body_of(res);
+    EXPECT_EQ(problem.at("errors").at(0).at("field"), "max_cut") << problem.dump();
+    EXPECT_NE(problem.dump().find("at most 50% within 14 days"), std::string::npos)
+        << problem.dump();
+  }
+  EXPECT_EQ(versions(), before);  // nothing stored by a refusal
+}
+
 TEST_F(ClinicianApi, ARateCapOverrideWithAReasonIsStoredAndAudited) {
   const Account sam = person_with_plan("sam@example.org");
   const Account lee = clinician("lee@clinic.example");
