@@ -66,6 +66,9 @@ struct ServerContext {
   ServerLimits limits;
   std::function<CivilDate()> today;
   std::function<std::string()> now_utc;  // "YYYY-MM-DDTHH:MM:SSZ"
+  // The data folder the server was started with (`taperlab --data-dir DIR serve`), for files read
+  // on use (data/codes for the FHIR export); empty: TAPERLAB_DATA_DIR or the built-in one.
+  std::filesystem::path data_dir;
   // Simulations (plan previews and saves) compute a few at a time, in arrival order.
   std::shared_ptr<ComputeGate> simulations = std::make_shared<ComputeGate>();
   // Computations from requests' own inputs, not a person's state (abrupt_stop_memo.hpp).

@@ -123,6 +123,7 @@ void run_serve(CliContext& ctx, const ServeArgs& a) {
   server::ServerContext context{
       ctx.catalog(),   ctx.instruments(), ctx.crisis_directory(), pool, limits,
       io::local_today, io::now_utc};
+  context.data_dir = ctx.data_dir;  // data/codes, read on use like the other data files
   const auto keep = static_cast<std::size_t>(a.keep);
   context.signed_in = std::make_shared<server::SignedInCache>(keep);
   context.today_answers = std::make_shared<server::TodayMemo>(keep);

@@ -27,10 +27,12 @@ ApiResponse export_journal(ApiCall& call) {
 }
 
 // The FHIR R4 Bundle (journal/fhir_export.hpp), authorized as the export above. The product codes
-// come from the data folder the server was started with (TAPERLAB_DATA_DIR or the built-in one).
+// come from the data folder the server was started with (`taperlab --data-dir DIR serve`, else
+// TAPERLAB_DATA_DIR or the built-in one).
 ApiResponse export_fhir(ApiCall& call) {
   const Person& person = call.person();
-  const auto& codes = journal::medication_codes(io::default_data_dir());
+  const auto& codes = journal::medication_codes(
+      call.server.data_dir.empty() ? io::default_data_dir() : call.server.data_dir);
   return ApiResponse::download(journal::export_fhir(call.repo, person.id, call.server.instruments,
                                                     codes, call.today, call.now_utc)
                                        .dump(2) +
