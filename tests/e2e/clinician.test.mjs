@@ -4,7 +4,7 @@
 // - the person's check-in on the last day of a step with too few check-ins makes the plan hold;
 // - the clinician sees the person on the dashboard (a card on a phone), opens them, is refused an
 //   edit that breaks the rate cap (the message at the field), approves the hold and downloads the
-//   visit report (a PDF);
+//   visit report (a PDF), and opens the pharmacy view from the person's page;
 // - the person sees the approval and, in the access log, that the clinician looked; a person never
 //   reaches the dashboard, a clinician never a person's pages; unlinking ends the clinician's view.
 import { after, before, describe, test } from 'node:test';
@@ -194,6 +194,20 @@ describe('a clinician links, reviews a hold and downloads the visit report', () 
     assert.match(res.headers()['content-type'], /application\/pdf/);
   });
 
+  step('the clinician opens the pharmacy view from the person page, printable', async () => {
+    const page = doctor.page;
+    await page.getByTestId('clinician-pharmacy-link').click();
+    await page.waitForURL(/#\/clinician\/people\/\d+\/pharmacy$/);
+    await page.getByTestId('pharmacy').waitFor();
+    assert.match(await page.getByTestId('pharmacy-draft').innerText(), /draft/i);
+    await page.getByTestId('pharmacy-period-choice').selectOption('28');
+    await page.waitForURL(/#\/clinician\/people\/\d+\/pharmacy\/28$/);
+    await page.getByTestId('pharmacy-total').waitFor();
+    await screenshot(page, 'clinician pharmacy phone');
+    await page.getByRole('link', { name: 'Back to the person' }).click();
+    await page.getByTestId('decision-history').waitFor();
+  });
+
   step('the person sees the approval and who looked, then unlinks', async () => {
     const page = env.page;
     await go(page, '/share');
@@ -203,6 +217,7 @@ describe('a clinician links, reviews a hold and downloads the visit report', () 
     assert.match(log, /Dr Lee .* looked at the plan decisions/);
     assert.match(log, /Dr Lee .* approved plan decision \d+/);
     assert.match(log, /Dr Lee .* looked at your visit report/);
+    assert.match(log, /Dr Lee .* looked at your pharmacy supply/);
     assert.match(await page.getByTestId('reviews').innerText(), /Hold\..*\n?.*Approved by the clinician/s);
     await screenshot(page, 'clinician share page phone');
     const linked = page.getByTestId('linked-clinician');

@@ -12,6 +12,7 @@ import { decisionKindText, reviewable, reviewField, reviewRequest, reviewText } 
 import type { ReviewAnswer, ReviewedDecision } from '../clinician/types';
 import { Cleanup } from '../router';
 import { renderProgressCharts } from './progress_charts';
+import { renderPharmacyOf } from './pharmacy';
 import { downloadLinks } from './share';
 
 function reviewCard(pid: number, d: ReviewedDecision, done: (words: string) => void): HTMLElement {
@@ -43,6 +44,7 @@ function reviewCard(pid: number, d: ReviewedDecision, done: (words: string) => v
   const maxCut = field(
     'Largest cut allowed with this override',
     h('input', { type: 'text', name: 'max_cut', placeholder: 'e.g. 30%' }),
+    'Within 14 days; at most 50%, the planner’s hard ceiling.',
   );
   const fields: Record<string, Field> = {
     reason,
@@ -191,8 +193,18 @@ function questionnaireTable(responses: Schemas['QuestionnaireResponse'][]): HTML
   );
 }
 
+// #/clinician/people/{id}/pharmacy[/days]: the person's pharmacy view, printable, as the person
+// has it on #/pharmacy.
+async function renderPersonPharmacy(main: HTMLElement, pid: number, params: string[]): Promise<void> {
+  main.append(h('p', { class: 'no-print' }, h('a', { href: `#/clinician/people/${pid}` }, 'Back to the person')));
+  await renderPharmacyOf(main, pid, params, `/clinician/people/${pid}/pharmacy`);
+}
+
 export async function renderClinicianPerson(main: HTMLElement, params: string[]): Promise<Cleanup | void> {
   const pid = Number(params[0]);
+  if (params[1] === 'pharmacy' && Number.isInteger(pid) && pid > 0) {
+    return renderPersonPharmacy(main, pid, params.slice(2));
+  }
   main.classList.add('wide-page');
   main.append(h('p', {}, h('a', { href: '#/clinician' }, 'Back to the dashboard')));
   const heading = h('h1', {}, 'Person');
@@ -218,6 +230,15 @@ export async function renderClinicianPerson(main: HTMLElement, params: string[])
     ),
     h('h2', {}, 'Reports'),
     downloadLinks(pid),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { href: `#/clinician/people/${pid}/pharmacy`, 'data-testid': 'clinician-pharmacy-link' },
+        'Pharmacy supply (what to dispense per 7, 14 or 28 days, printable)',
+      ),
+    ),
   );
 
   const reviewSection = h('section', { 'aria-labelledby': 'to-review-title' });

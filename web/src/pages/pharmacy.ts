@@ -1,5 +1,6 @@
-// The pharmacy view of the plan in force (#/pharmacy, #/pharmacy/14): what to dispense per supply
-// period of 7, 14 or 28 days from today, and in total, to print for the pharmacist or prescriber.
+// The pharmacy view of the plan in force (#/pharmacy, #/pharmacy/14; a clinician's
+// #/clinician/people/{id}/pharmacy/14): what to dispense per supply period of 7, 14 or 28 days
+// from today, and in total, to print for the pharmacist or prescriber.
 // The numbers are the server's (GET /people/{pid}/plans/current/pharmacy), the same as
 // `taperlab pharmacy`.
 import '../styles/pharmacy.css';
@@ -78,13 +79,19 @@ function pharmacyView(s: PharmacySupply): HTMLElement {
 }
 
 export async function renderPharmacy(main: HTMLElement, params: string[]): Promise<void> {
+  await renderPharmacyOf(main, personId(), params, '/pharmacy');
+}
+
+// The page for person `pid`, its supply period from `params`; a period chosen goes to
+// `${base}/${days}`.
+export async function renderPharmacyOf(main: HTMLElement, pid: number, params: string[], base: string): Promise<void> {
   const period = periodFromParams(params);
   const choose = h('select', { id: 'pharmacy-period', 'data-testid': 'pharmacy-period-choice' });
   for (const days of PERIOD_CHOICES)
     choose.append(h('option', { value: days, selected: days === period }, `${days} days`));
   if (!PERIOD_CHOICES.some((d) => d === period))
     choose.append(h('option', { value: period, selected: true }, `${period} days`));
-  choose.addEventListener('change', () => navigate(`/pharmacy/${choose.value}`));
+  choose.addEventListener('change', () => navigate(`${base}/${choose.value}`));
   const body = h('div', {}, h('p', { class: 'status' }, 'Loading…'));
   main.append(
     h('h1', {}, 'Pharmacy supply'),
@@ -98,7 +105,7 @@ export async function renderPharmacy(main: HTMLElement, params: string[]): Promi
     body,
   );
   try {
-    const supply = await api.get<PharmacySupply>(personPath(personId(), `/plans/current/pharmacy?period=${period}`));
+    const supply = await api.get<PharmacySupply>(personPath(pid, `/plans/current/pharmacy?period=${period}`));
     body.replaceChildren(pharmacyView(supply));
   } catch (e) {
     const text =
