@@ -14,6 +14,8 @@
 #   --fine K     taperlab's finer reference run for the agreement check: 1/K h steps (default 128)
 #   --threads T  the cohort engine's threads (default 2)
 #   --engine E   fast (run_cohort, default) or simulator (run_cohort_with_simulator, 1 thread)
+#   --pool-study also compares the adaptation pools' hourly step, linear E (the engine's) and a
+#                cubic Hermite, with CVODE BDF at rtol 1e-10 (about 2 ms of CPU per person-day)
 #   --build DIR  taperlab's build folder (default build/release; configured if missing)
 #   --keep DIR   keep the cohort files and trajectories there (default: a temporary folder)
 # Installs what the peers need first (bench/peers/setup.sh: apt-get, with sudo when not root).
@@ -27,6 +29,7 @@ rtols="1e-6 1e-8"
 fine=128
 threads=2
 engine=fast
+pool_study=0
 build="$root/build/release"
 keep=""
 while (($#)); do
@@ -37,9 +40,10 @@ while (($#)); do
     --fine) fine="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --engine) engine="$2"; shift 2 ;;
+    --pool-study) pool_study=1; shift ;;
     --build) build="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -58,7 +62,8 @@ echo "== building"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build "$build" --target taperlab_bench_peers_export taperlab_bench_peers_compare
+cmake --build "$build" --target taperlab_bench_peers_export taperlab_bench_peers_compare \
+  taperlab_bench_peers_pool_step
 bin="$build/bench/peers"
 # The peers are built here, against the packages of setup.sh, not by CMake (a machine set up by
 # scripts/setup alone has no SUNDIALS or R).
@@ -134,3 +139,18 @@ done
 echo "  taperlab's Simulator, hourly vs 1/$fine h step:"
 "$bin/taperlab_bench_peers_compare" "$work/taperlab_fine.f64" "$work/taperlab_hourly.f64" "$rows" \
   "$columns" "${names[@]}"
+
+if ((pool_study)); then
+  echo
+  echo "== the pools' hourly step against CVODE BDF at rtol 1e-10 (PK exact in both)"
+  "$work/cvode_peer" "$work/people.csv" "$work/doses.csv" "$days" bdf 1e-10 "$work/tight.f64" \
+    >/dev/null
+  for study in "linear 1 0" "hermite 1 0" "hermite 4 3" "hermite 8 4"; do
+    read -r method substeps after <<<"$study"
+    echo "  $method, $substeps steps per hour for $after hours after each dose:"
+    "$bin/taperlab_bench_peers_pool_step" "$work/people.csv" "$work/doses.csv" "$days" "$method" \
+      "$substeps" "$after" "$work/pool_step.f64"
+    "$bin/taperlab_bench_peers_compare" "$work/tight.f64" "$work/pool_step.f64" "$rows" \
+      "$columns" "${names[@]}"
+  done
+fi
