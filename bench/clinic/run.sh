@@ -47,7 +47,10 @@
 # Settings (environment): BENCH_BUILD (build/release), BENCH_PEOPLE (1000), BENCH_PER_CLINICIAN
 # (200), BENCH_CONNECTIONS (16), BENCH_DASHBOARD_CONNECTIONS (2), BENCH_SERVER_THREADS (32, as
 # taperlab serve), BENCH_SEED_JOBS (8: sign-ups in parallel), BENCH_PLAN_DAYS_AGO (200),
-# BENCH_SQLITE (1), BENCH_KEEP=1 keeps the temporary folder (logs, wrk outputs).
+# BENCH_SQLITE (1), BENCH_KEEP=1 keeps the temporary folder (logs, wrk outputs), BENCH_THINK_MS (0:
+# the write streams are closed loops, as fast as the servers answer; N > 0: each write connection
+# pauses N ms on average after each answer (paced.lua), a set rate of about
+# 4 x BENCH_CONNECTIONS x 1000 / N writes a second, for the latency at a rate below saturation).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -76,6 +79,8 @@ dash_connections="${BENCH_DASHBOARD_CONNECTIONS:-2}"
 server_threads="${BENCH_SERVER_THREADS:-32}"
 seed_jobs="${BENCH_SEED_JOBS:-8}"
 plan_days_ago="${BENCH_PLAN_DAYS_AGO:-200}"
+think_ms="${BENCH_THINK_MS:-0}"
+[[ "$think_ms" =~ ^[0-9]+$ ]] || die "BENCH_THINK_MS is a whole number of milliseconds"
 taperlab="$build/apps/cli/taperlab"
 [[ -x "$taperlab" ]] || die "no $taperlab (cmake --build --preset release --target taperlab)"
 (( people >= 2 && per_clinician >= 1 )) || die "BENCH_PEOPLE >= 2 and BENCH_PER_CLINICIAN >= 1"
@@ -210,6 +215,14 @@ stream() {  # stream NAME PORT SCRIPT USERS_FILE CONNECTIONS [SECONDS]: one wrk 
     wrk -t1 -c"$5" -d"${6:-$seconds}s" --timeout 10s --latency -s "$3" "http://127.0.0.1:$2" >"$tmp/wrk.$1.txt" 2>&1 &
   wrk_pids+=("$!")
 }
+# write_stream NAME PORT SCRIPT USERS_FILE: a check-in or dose stream, paced when BENCH_THINK_MS is set
+write_stream() {
+  if (( think_ms > 0 )); then
+    BENCH_PACED_SCRIPT="$3" BENCH_THINK_MS="$think_ms" stream "$1" "$2" "$here/paced.lua" "$4" "$connections"
+  else
+    stream "$1" "$2" "$3" "$4" "$connections"
+  fi
+}
 field() {  # field NAME KEY
   local kv
   for kv in ${result[$1]}; do [[ "$kv" == "$2="* ]] && { echo "${kv#*=}"; return; }; done
@@ -217,15 +230,15 @@ field() {  # field NAME KEY
 }
 cpu_sample() { awk '/^cpu / { print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 
-echo "load: $seconds s, check-ins and doses on $(( 4 * connections )) connections, dashboards on $(( 2 * dash_connections ))" >&2
+echo "load: $seconds s, check-ins and doses on $(( 4 * connections )) connections (pause $think_ms ms), dashboards on $(( 2 * dash_connections ))" >&2
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 cpu_before="$(cpu_sample)"
 wrk_pids=()
 # The check-in script is bench/server's (a new date per person per request).
-stream check-in.A "$port_A" "$root/bench/server/checkin.lua" "$tmp/people.0" "$connections"
-stream check-in.B "$port_B" "$root/bench/server/checkin.lua" "$tmp/people.1" "$connections"
-stream dose.A "$port_A" "$here/dose.lua" "$tmp/people.1" "$connections"
-stream dose.B "$port_B" "$here/dose.lua" "$tmp/people.0" "$connections"
+write_stream check-in.A "$port_A" "$root/bench/server/checkin.lua" "$tmp/people.0"
+write_stream check-in.B "$port_B" "$root/bench/server/checkin.lua" "$tmp/people.1"
+write_stream dose.A "$port_A" "$here/dose.lua" "$tmp/people.1"
+write_stream dose.B "$port_B" "$here/dose.lua" "$tmp/people.0"
 stream dashboard.A "$port_A" "$here/dashboard.lua" "$tmp/clinicians.0" "$dash_connections"
 stream dashboard.B "$port_B" "$here/dashboard.lua" "$tmp/clinicians.1" "$dash_connections"
 for pid in "${wrk_pids[@]}"; do wait "$pid" || die "a wrk failed (see BENCH_KEEP=1 and $tmp/wrk.*.txt)"; done
@@ -273,6 +286,11 @@ errors() {  # errors NAME
 echo
 echo "taperlab clinic load test: two servers (A, B) on one PostgreSQL $(psql --version | awk '{print $3}'), loopback, $seconds s"
 echo "people: $people ($clinicians clinicians, $per_clinician people each); each stream one wrk -t1"
+if (( think_ms > 0 )); then
+  echo "write streams paced: each connection pauses $think_ms ms on average after each answer (BENCH_THINK_MS)"
+else
+  echo "write streams closed-loop: each connection sends its next request as soon as it is answered"
+fi
 echo "hardware: nproc=$(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "load average before the load: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); CPU stolen meanwhile: $steal%"
 echo "(wrk, both servers and PostgreSQL share these CPUs)"
