@@ -184,11 +184,11 @@ void DashboardRowMemo::keep(PersonId person, Kept kept) {
   entries_[person] = std::move(kept);
 }
 
-std::vector<DashboardRow> clinic_dashboard(
+std::vector<std::shared_ptr<const DashboardEntry>> clinic_dashboard_entries(
     store::Repository& repo, UserId clinician,
     const std::function<CivilDate(const std::string& time_zone)>& today_in,
     DashboardRowMemo* memo) {
-  std::vector<DashboardRow> rows;
+  std::vector<std::shared_ptr<const DashboardEntry>> rows;
   // The linked people and their versions in one read; the rows are built only for those whose
   // version or date moved since they were kept. The versions are read with the people, so a
   // write committed after this read leaves a kept row older than the store, never newer (the next
@@ -197,21 +197,41 @@ std::vector<DashboardRow> clinic_dashboard(
     const CivilDate date = today_in(person.time_zone);
     if (memo) {
       if (auto kept = memo->find(person.id, version)) {
-        if (kept->row.date == date && kept->time_zone == person.time_zone) {
-          rows.push_back(std::move(kept->row));
+        if (kept->entry->row.date == date && kept->time_zone == person.time_zone) {
+          rows.push_back(std::move(kept->entry));
           continue;
         }
       }
     }
-    rows.push_back(dashboard_row(repo, person, date));
-    if (memo) memo->keep(person.id, {version, person.time_zone, rows.back()});
+    auto entry = std::make_shared<DashboardEntry>();
+    entry->row = dashboard_row(repo, person, date);
+    entry->json_text = json_text(entry->row);
+    rows.push_back(entry);
+    if (memo) memo->keep(person.id, {version, person.time_zone, std::move(entry)});
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const DashboardRow& a, const DashboardRow& b) {
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
+    const DashboardRow& a = x->row;
+    const DashboardRow& b = y->row;
     if (a.attention != b.attention) return a.attention < b.attention;
     if (a.name != b.name) return a.name < b.name;
     return a.person_id < b.person_id;
   });
   return rows;
+}
+
+std::vector<DashboardRow> clinic_dashboard(
+    store::Repository& repo, UserId clinician,
+    const std::function<CivilDate(const std::string& time_zone)>& today_in,
+    DashboardRowMemo* memo) {
+  std::vector<DashboardRow> rows;
+  for (const auto& entry : clinic_dashboard_entries(repo, clinician, today_in, memo)) {
+    rows.push_back(entry->row);
+  }
+  return rows;
+}
+
+std::string json_text(const DashboardRow& row) {
+  return to_json(row).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 nlohmann::json to_json(const DashboardRow& row) {

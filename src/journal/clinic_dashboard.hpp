@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -68,6 +69,13 @@ struct DashboardRow {
   std::optional<Decision> latest_decision;
 };
 
+// A row and its JSON text (to_json(row), compact), made once and shared: a dashboard answer is
+// the kept texts joined, not 200 rows turned into JSON again on every load.
+struct DashboardEntry {
+  DashboardRow row;
+  std::string json_text;
+};
+
 // Rows kept between loads (one per server, server_context.hpp): a row is used again only while
 // its person's journal_version (migration 0004) and date are the ones it was computed at, so a
 // dose, check-in, review or profile change from any process recomputes it. Thread-safe.
@@ -76,7 +84,7 @@ class DashboardRowMemo {
   struct Kept {
     std::int64_t journal_version = 0;
     std::string time_zone;
-    DashboardRow row;
+    std::shared_ptr<const DashboardEntry> entry;
   };
   explicit DashboardRowMemo(std::size_t capacity = 20000) : capacity_(capacity) {}
   [[nodiscard]] std::optional<Kept> find(PersonId person, std::int64_t journal_version) const;
@@ -91,10 +99,18 @@ class DashboardRowMemo {
 // The rows of `clinician`'s linked people, urgent first, then by name and id. `today_in` gives
 // the date now in a person's time zone. Reads only: the caller audits the views. `memo` may be
 // null.
+std::vector<std::shared_ptr<const DashboardEntry>> clinic_dashboard_entries(
+    store::Repository& repo, UserId clinician,
+    const std::function<CivilDate(const std::string& time_zone)>& today_in,
+    DashboardRowMemo* memo = nullptr);
+// The same rows without their texts.
 std::vector<DashboardRow> clinic_dashboard(
     store::Repository& repo, UserId clinician,
     const std::function<CivilDate(const std::string& time_zone)>& today_in,
     DashboardRowMemo* memo = nullptr);
+
+// A dashboard row's JSON text, as ApiResponse::json writes a document.
+std::string json_text(const DashboardRow& row);
 
 // One person's row (the same rules, for one linked person).
 DashboardRow dashboard_row(store::Repository& repo, const Person& person, CivilDate date);

@@ -124,22 +124,30 @@ ApiResponse redeem(ApiCall& call) {
 
 ApiResponse dashboard(ApiCall& call) {
   const std::string now_utc = call.now_utc;
-  const auto rows = journal::clinic_dashboard(
+  const auto rows = journal::clinic_dashboard_entries(
       call.repo, call.caller->user.id,
       [&](const std::string& zone) {
         return io::pinned_today().value_or(
             io::to_local(now_utc, io::effective_time_zone(zone), "time_zone").date);
       },
       call.server.dashboard_rows.get());
-  nlohmann::json people = nlohmann::json::array();
-  for (const auto& row : rows) {
-    people.push_back(journal::to_json(row));
-    call.clinician_viewed.push_back(row.person_id);  // audited by dispatch() before it is sent
+  // The document ApiResponse::json would write ({"generated_at", "note", "people"}, keys in
+  // order), with each row's kept text in place.
+  ApiResponse answer;
+  answer.status = 200;
+  const auto text = [](const std::string& s) {
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  answer.body = "{\"generated_at\":" + text(now_utc) + ",\"note\":" +
+                text("Plans are drafts for the person and their prescriber to agree on.") +
+                ",\"people\":[";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0) answer.body += ',';
+    answer.body += rows[i]->json_text;
+    call.clinician_viewed.push_back(rows[i]->row.person_id);  // audited by dispatch() first
   }
-  return ApiResponse::json(
-      200, {{"generated_at", now_utc},
-            {"people", people},
-            {"note", "Plans are drafts for the person and their prescriber to agree on."}});
+  answer.body += "]}";
+  return answer;
 }
 
 ApiResponse review(ApiCall& call) {
