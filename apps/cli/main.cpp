@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::add_example_command(app, ctx);
   cli::add_plan_command(app, ctx);
   cli::add_pharmacy_command(app, ctx);
+  cli::add_cohort_command(app, ctx);
   cli::add_init_command(app, ctx);
   cli::add_today_command(app, ctx);
   cli::add_take_command(app, ctx);

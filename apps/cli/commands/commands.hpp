@@ -13,6 +13,8 @@ void add_simulate_command(CLI::App& app, CliContext& ctx);
 void add_example_command(CLI::App& app, CliContext& ctx);
 void add_plan_command(CLI::App& app, CliContext& ctx);
 void add_pharmacy_command(CLI::App& app, CliContext& ctx);
+// Virtual cohorts (issue 21): `taperlab cohort` and `taperlab cohort merge`.
+void add_cohort_command(CLI::App& app, CliContext& ctx);
 // The journal (docs/tracking.md): each takes --db and, when it records a day, --date.
 void add_init_command(CLI::App& app, CliContext& ctx);
 void add_today_command(CLI::App& app, CliContext& ctx);

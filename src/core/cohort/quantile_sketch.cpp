@@ -53,6 +53,8 @@ void QuantileSketch::grow(std::int32_t k) {
 void QuantileSketch::merge(const QuantileSketch& other) {
   zero_ += other.zero_;
   count_ += other.count_;
+  min_ = std::min(min_, other.min_);
+  max_ = std::max(max_, other.max_);
   const auto theirs = other.counts();
   if (theirs.empty()) return;
   const std::int32_t from = other.first();
@@ -78,10 +80,22 @@ std::span<const std::uint64_t> QuantileSketch::counts() const noexcept {
 }
 
 QuantileSketch QuantileSketch::from_counts(std::uint64_t zero_count, std::int32_t first,
-                                           std::span<const std::uint64_t> counts) {
+                                           std::span<const std::uint64_t> counts, double min,
+                                           double max) {
   QuantileSketch s;
   s.zero_ = zero_count;
   s.count_ = zero_count;
+  for (auto c : counts) s.count_ += c;
+  if (s.count_ == 0) {
+    if (!counts.empty()) throw std::invalid_argument("empty buckets");
+    return s;
+  }
+  if (!std::isfinite(min) || !std::isfinite(max) || min > max ||
+      (zero_count > 0 && !(min < kZeroBelow)) || (zero_count == s.count_ && !(max < kZeroBelow))) {
+    throw std::invalid_argument("a smallest or largest value that does not fit the counts");
+  }
+  s.min_ = min;
+  s.max_ = max;
   if (counts.empty()) return s;
   const auto last = static_cast<std::int64_t>(first) + static_cast<std::int64_t>(counts.size()) - 1;
   if (first < sketch_lowest_bucket() || last > sketch_highest_bucket()) {
@@ -89,26 +103,34 @@ QuantileSketch QuantileSketch::from_counts(std::uint64_t zero_count, std::int32_
   }
   s.first_ = first;
   s.counts_.assign(counts.begin(), counts.end());
-  for (auto c : counts) s.count_ += c;
+  if (counts.front() == 0 || counts.back() == 0 || bucket_of(max) != last ||
+      (zero_count == 0 && bucket_of(min) != first)) {
+    throw std::invalid_argument("a smallest or largest value that does not fit the counts");
+  }
   return s;
 }
 
 double QuantileSketch::quantile(double q) const {
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
   const std::uint64_t rank = sketch_rank(q, count_);
-  if (rank < zero_) return 0.0;
+  if (rank == 0) return min_;  // the smallest and largest are kept exactly
+  if (rank == count_ - 1) return max_;
+  if (rank < zero_) return std::clamp(0.0, min_, max_);
   std::uint64_t seen = zero_;
   for (std::size_t i = 0; i < counts_.size(); ++i) {
     seen += counts_[i];
-    if (seen > rank) return bucket_value(first_ + static_cast<std::int32_t>(i));
+    if (seen > rank) {
+      return std::clamp(bucket_value(first_ + static_cast<std::int32_t>(i)), min_, max_);
+    }
   }
-  return bucket_value(first_ + static_cast<std::int32_t>(counts_.size()) - 1);  // not reached
+  return max_;  // not reached
 }
 
 bool operator==(const QuantileSketch& a, const QuantileSketch& b) noexcept {
   const auto ca = a.counts();
   const auto cb = b.counts();
   return a.count_ == b.count_ && a.zero_ == b.zero_ && a.first() == b.first() &&
+         (a.count_ == 0 || (a.min_ == b.min_ && a.max_ == b.max_)) &&
          std::equal(ca.begin(), ca.end(), cb.begin(), cb.end());
 }
 

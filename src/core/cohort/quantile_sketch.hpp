@@ -12,6 +12,9 @@
 // (0.39%). Values below kZeroBelow (about 6e-8), and negative values, are counted in a zero
 // bucket and reported as 0: an absolute error below 6e-8, nothing clinically visible in W, R or E.
 //
+// The smallest and largest values are kept exactly and every estimate is clamped between them
+// (which only brings it closer: R of exactly 1 on day 0 reads 1, not its bucket's 1.0039).
+//
 // A quantile q is the value of rank floor(q (n - 1)) (0-based) in the sorted sample, so that
 // quantile(q) is within kRelativeError (or, for values below kZeroBelow, within kZeroBelow) of
 // sorted[floor(q (n - 1))]. Counts are integers: merging is exact and does not depend on order, so
@@ -20,6 +23,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -42,6 +46,8 @@ class QuantileSketch {
   // Throws std::domain_error for NaN or infinity (a failed simulation must not vanish into a
   // band).
   void add(double x) {
+    if (x < min_) min_ = x;
+    if (x > max_) max_ = x;
     if (!(x < kZeroBelow)) {
       if (!std::isfinite(x)) throw std::domain_error("QuantileSketch: a value is not finite");
       const std::int32_t k = bucket_of(x);
@@ -67,6 +73,9 @@ class QuantileSketch {
   [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
   // The value of rank floor(q (n - 1)), q in [0, 1]; NaN when empty.
   [[nodiscard]] double quantile(double q) const;
+  // The smallest and largest values added (+infinity and -infinity when empty).
+  [[nodiscard]] double min() const noexcept { return min_; }
+  [[nodiscard]] double max() const noexcept { return max_; }
 
   // The stored form: the zero bucket's count, then the counts of buckets first(), first()+1, ...
   // with no zero count at either end (first() is 0 when no bucket is used).
@@ -74,9 +83,10 @@ class QuantileSketch {
   [[nodiscard]] std::int32_t first() const noexcept;
   [[nodiscard]] std::span<const std::uint64_t> counts() const noexcept;
   // Rebuilds a stored sketch; throws std::invalid_argument for a bucket outside the finite
-  // positive doubles at or above kZeroBelow.
+  // positive doubles at or above kZeroBelow, or a smallest or largest value that does not fit the
+  // counts.
   static QuantileSketch from_counts(std::uint64_t zero_count, std::int32_t first,
-                                    std::span<const std::uint64_t> counts);
+                                    std::span<const std::uint64_t> counts, double min, double max);
 
   // Same counts in the same buckets (however much room each has set aside).
   friend bool operator==(const QuantileSketch& a, const QuantileSketch& b) noexcept;
@@ -86,6 +96,8 @@ class QuantileSketch {
 
   std::uint64_t count_ = 0;
   std::uint64_t zero_ = 0;
+  double min_ = std::numeric_limits<double>::infinity();
+  double max_ = -std::numeric_limits<double>::infinity();
   std::int32_t first_ = 0;  // bucket of counts_[0]
   std::vector<std::uint64_t> counts_;
 };

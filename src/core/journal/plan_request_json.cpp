@@ -72,16 +72,7 @@ PlanSettings settings_from_json(const json& j, const std::string& field) {
   s.strategy = text(j, "strategy", field);
   s.then_strategy = text(j, "then_strategy", field);
   s.table_id = text(j, "table", field);
-  const json& m = member(j, "model", field);
-  const std::string mf = field + ".model";
-  s.model.effect.d50_mg_per_day = number(m, "d50_mg_per_day", mf);
-  s.model.effect.hill_n = number(m, "hill_n", mf);
-  s.model.effect.occupancy_at_40mg = number(m, "occupancy_at_40mg", mf);
-  s.model.adaptation.fast_half_time_d = number(m, "fast_half_time_d", mf);
-  s.model.adaptation.slow_half_time_d = number(m, "slow_half_time_d", mf);
-  s.model.adaptation.rho = number(m, "rho", mf);
-  s.model.adaptation.w_slow = number(m, "w_slow", mf);
-  validate(s.model);
+  s.model = parse_model_parameters(member(j, "model", field), field + ".model");
   s.cut_fraction = number(j, "cut_fraction", field);
   s.every_days = json_fields::whole_number(j, "every_days", field, std::numeric_limits<int>::min(),
                                            std::numeric_limits<int>::max());
@@ -111,6 +102,19 @@ PlanSettings settings_from_json(const json& j, const std::string& field) {
 }
 
 }  // namespace
+
+ModelParameters parse_model_parameters(const nlohmann::json& m, const std::string& field) {
+  ModelParameters p;
+  p.effect.d50_mg_per_day = number(m, "d50_mg_per_day", field);
+  p.effect.hill_n = number(m, "hill_n", field);
+  p.effect.occupancy_at_40mg = number(m, "occupancy_at_40mg", field);
+  p.adaptation.fast_half_time_d = number(m, "fast_half_time_d", field);
+  p.adaptation.slow_half_time_d = number(m, "slow_half_time_d", field);
+  p.adaptation.rho = number(m, "rho", field);
+  p.adaptation.w_slow = number(m, "w_slow", field);
+  validate(p);
+  return p;
+}
 
 json to_json(const PlanRequest& request) {
   json formulations = json::array();

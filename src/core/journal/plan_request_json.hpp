@@ -15,4 +15,9 @@ nlohmann::json to_json(const PlanRequest& request);
 // throws ValidationError naming the field ("request.settings.cut_fraction") on malformed input.
 PlanRequest parse_plan_request(const nlohmann::json& doc);
 
+// The model's parameters as a plan document and a plan request store them ("model": {
+// "d50_mg_per_day", "hill_n", "occupancy_at_40mg", "fast_half_time_d", "slow_half_time_d", "rho",
+// "w_slow"}), checked by validate(); `field` names the object ("plan.model").
+ModelParameters parse_model_parameters(const nlohmann::json& model, const std::string& field);
+
 }  // namespace taperlab

@@ -35,7 +35,8 @@ double worst_relative_error(const std::vector<double>& sample) {
     const double exact = sorted_quantile(sorted, q);
     const double got = sketch.quantile(q);
     if (exact < QuantileSketch::kZeroBelow) {
-      EXPECT_EQ(got, 0.0) << "q " << q << " exact " << exact;
+      EXPECT_LE(std::abs(got - exact), QuantileSketch::kZeroBelow)
+          << "q " << q << " exact " << exact;
       continue;
     }
     const double err = std::abs(got - exact) / exact;
@@ -102,14 +103,27 @@ TEST(QuantileSketch, AgreesWithSortingWithinTheStatedError) {
   EXPECT_GT(worst, 0.0);
 }
 
+TEST(QuantileSketch, EstimatesStayWithinTheSmallestAndLargestValues) {
+  QuantileSketch s;
+  for (int i = 0; i < 10; ++i) s.add(1.0);  // R on day 0: exactly 1
+  EXPECT_EQ(s.quantile(0.5), 1.0);
+  EXPECT_EQ(s.quantile(0.95), 1.0);
+  s.add(0.5);
+  EXPECT_EQ(s.min(), 0.5);
+  EXPECT_EQ(s.quantile(0.0), 0.5);
+}
+
 TEST(QuantileSketch, NegativeAndTinyValuesCountAsZero) {
   QuantileSketch s;
   s.add(-1e-15);
   s.add(1e-9);
   s.add(0.5);
   EXPECT_EQ(s.zero_count(), 2U);
-  EXPECT_EQ(s.quantile(0.0), 0.0);
+  EXPECT_EQ(s.quantile(0.0), -1e-15);  // the smallest value, kept exactly
   EXPECT_EQ(s.quantile(0.5), 0.0);
+  QuantileSketch tiny;
+  tiny.add(1e-9);  // in the zero bucket, and reported as itself: the largest value
+  EXPECT_EQ(tiny.quantile(0.5), 1e-9);
   EXPECT_NEAR(s.quantile(1.0), 0.5, 0.5 * QuantileSketch::kRelativeError);
 }
 
@@ -142,7 +156,8 @@ TEST(QuantileSketch, MergingIsExactInAnyOrder) {
   EXPECT_EQ(forward, whole);
   const auto stored = whole.counts();
   const auto back = QuantileSketch::from_counts(
-      whole.zero_count(), whole.first(), std::vector<std::uint64_t>(stored.begin(), stored.end()));
+      whole.zero_count(), whole.first(), std::vector<std::uint64_t>(stored.begin(), stored.end()),
+      whole.min(), whole.max());
   EXPECT_EQ(back, whole);
   EXPECT_EQ(back.quantile(0.95), whole.quantile(0.95));
 }
@@ -154,7 +169,14 @@ TEST(QuantileSketch, StoredFormIsTrimmedAndChecked) {
   ASSERT_EQ(s.counts().size(), static_cast<std::size_t>(QuantileSketch::bucket_of(1.0) -
                                                         QuantileSketch::bucket_of(1e-3) + 1));
   EXPECT_EQ(s.first(), QuantileSketch::bucket_of(1e-3));
-  EXPECT_THROW(QuantileSketch::from_counts(0, 1, std::vector<std::uint64_t>{1}),
+  EXPECT_THROW(QuantileSketch::from_counts(0, 1, std::vector<std::uint64_t>{1}, 1.0, 1.0),
+               std::invalid_argument);
+  // The largest value must lie in the last bucket, the smallest in the first.
+  const auto k = QuantileSketch::bucket_of(1.0);
+  EXPECT_NO_THROW(QuantileSketch::from_counts(0, k, std::vector<std::uint64_t>{2}, 1.0, 1.0));
+  EXPECT_THROW(QuantileSketch::from_counts(0, k, std::vector<std::uint64_t>{2}, 1.0, 2.0),
+               std::invalid_argument);
+  EXPECT_THROW(QuantileSketch::from_counts(1, k, std::vector<std::uint64_t>{2}, 1.0, 1.0),
                std::invalid_argument);
 }
 
