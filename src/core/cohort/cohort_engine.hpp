@@ -20,7 +20,7 @@ namespace taperlab::cohort {
 
 class CohortEngine {
  public:
-  static constexpr std::size_t kLanes = 8;     // people per SIMD group
+  static constexpr std::size_t kLanes = 4;     // people per SIMD group: one AVX2 register
   static constexpr std::uint64_t kBatch = 64;  // people per batch dealt to a thread (run_cohort)
 
   // Per-thread scratch memory: one group's state and the group's daily values.
