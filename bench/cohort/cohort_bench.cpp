@@ -1,12 +1,14 @@
 // Issue 21's reference case: 100,000 virtual people, diazepam 20 mg/day in two doses cut 10% every
 // 2 weeks, 365 days on the hourly grid, reduced to daily values per person and handed to a sink
 // per thread. Prints wall time on 1 and 2 threads, person-days per second per core, microseconds
-// per person-day per core and peak RSS; then a 1,000,000-person run's peak RSS, and the
-// single-person Simulator run person by person (the baseline) on a sample. Each measured run is a
-// child process of its own, so that each peak RSS is that run's.
+// per person-day per core and peak RSS, with the daily bands of CohortSummary as the sinks; then a
+// 1,000,000-person run's peak RSS, and the single-person Simulator run person by person (the
+// baseline) on a sample. Each measured run is a child process of its own, so that each peak RSS is
+// that run's.
 //
 //   build/release/bench/cohort/taperlab_bench_cohort [--people N] [--days D] [--baseline N]
 //                                                      [--million N] [--threads T,T,...]
+//                                                      [--sink summary|count]
 //
 // Goals (issue 21): the reference case under 5 s on 2 cores (< 0.27 us per person-day per core),
 // under 500 MB for 1,000,000 people.
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "core/cohort/cohort_engine.hpp"
+#include "core/cohort/cohort_summary.hpp"
 #include "core/cohort/run_cohort.hpp"
 #include "core/cohort/simulator_cohort.hpp"
 #include "core/dosing/dose_schedule.hpp"
@@ -79,6 +82,7 @@ struct Options {
   std::uint64_t baseline = 1000;
   std::uint64_t million = 1000000;
   std::vector<std::size_t> threads{1, 2};
+  bool summary = true;  // --sink summary (CohortSummary: daily bands, merged) or count
 };
 
 // Runs in a child process and prints one line.
@@ -90,29 +94,46 @@ void measure_engine(const Options& o, std::uint64_t people, std::size_t threads)
   request.n = people;
   request.count = people;
   request.seed = 2026;
-  std::vector<CountingSink> sinks(threads);
+  // Daily bands as `taperlab cohort` keeps them (CohortSummary, one per thread, merged after),
+  // or a trivial counting sink.
+  std::vector<CountingSink> counters(threads);
+  std::vector<CohortSummary> summaries;
   std::vector<CohortSink*> pointers;
-  for (auto& s : sinks) pointers.push_back(&s);
+  for (std::size_t i = 0; i < threads; ++i) {
+    if (o.summary) {
+      summaries.emplace_back(o.days, 0.05);
+    } else {
+      pointers.push_back(&counters[i]);
+    }
+  }
+  for (auto& s : summaries) pointers.push_back(&s);
   const double cpu_start = cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   run_cohort(catalog, catalog.default_table(), ModelParameters{}, request, pointers);
+  for (std::size_t i = 1; i < summaries.size(); ++i) summaries[0].merge(summaries[i]);
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double cpu = cpu_seconds() - cpu_start;
   std::uint64_t counted = 0;
   std::uint64_t above = 0;
-  for (const auto& s : sinks) {
-    counted += s.people;
-    above += s.days_above;
+  if (o.summary) {
+    counted = summaries[0].people();
+    above = summaries[0].people_above();
+  } else {
+    for (const auto& c : counters) {
+      counted += c.people;
+      above += c.days_above;
+    }
   }
   const double person_days = static_cast<double>(people) * o.days;
   const double per_core = person_days / wall / static_cast<double>(threads);
   std::printf(
       "engine     people %8llu  threads %zu  wall %7.3f s  %6.2f M person-days/s/core  "
-      "%.4f us/person-day/core  CPU %.4f us/person-day  peak RSS %6.1f MB  (days W>0.05: "
+      "%.4f us/person-day/core  CPU %.4f us/person-day  peak RSS %6.1f MB  (%s W>0.05: "
       "%llu)\n",
       static_cast<unsigned long long>(counted), threads, wall, per_core * 1e-6, 1e6 / per_core,
-      cpu / person_days * 1e6, peak_rss_mb(), static_cast<unsigned long long>(above));
+      cpu / person_days * 1e6, peak_rss_mb(), o.summary ? "people with a day" : "days",
+      static_cast<unsigned long long>(above));
 }
 
 void measure_simulator(const Options& o) {
@@ -160,6 +181,7 @@ int main(int argc, char** argv) {
     const char* value = argv[i + 1];
     if (flag == "--people") o.people = std::strtoull(value, nullptr, 10);
     if (flag == "--days") o.days = std::atoi(value);
+    if (flag == "--sink") o.summary = std::string(value) != "count";
     if (flag == "--baseline") o.baseline = std::strtoull(value, nullptr, 10);
     if (flag == "--million") o.million = std::strtoull(value, nullptr, 10);
     if (flag == "--threads") {
@@ -175,8 +197,9 @@ int main(int argc, char** argv) {
   getloadavg(load, 3);
   std::printf(
       "cohort reference case: diazepam 20 mg/day in two doses, -10%% every 2 weeks, %d days, "
-      "hourly grid, daily values; %s path; load average %.2f %.2f %.2f on %ld CPUs\n",
-      o.days, CohortEngine::uses_avx2() ? "AVX2" : "portable", load[0], load[1], load[2],
+      "hourly grid, daily values; %s sinks; %s path; load average %.2f %.2f %.2f on %ld CPUs\n",
+      o.days, o.summary ? "CohortSummary (daily bands)" : "counting",
+      CohortEngine::uses_avx2() ? "AVX2" : "portable", load[0], load[1], load[2],
       sysconf(_SC_NPROCESSORS_ONLN));
   for (std::size_t t : o.threads) in_child([&] { measure_engine(o, o.people, t); });
   if (o.million > 0) {
