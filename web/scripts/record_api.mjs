@@ -166,6 +166,9 @@ async function recordDemo() {
   const preview = { strategy: 'fraction', cut: '10%', every: '14d' };
   await c.call('POST', P('/plans/preview'), `${me}/plans/preview`, preview, 200);
   await c.call('POST', P('/plans/preview'), `${me}/plans/preview`, { strategy: 'sideways' }, 422);
+  // The band of people like this person: the demo's check-ins give the personal model a fit.
+  await c.call('POST', P('/plans/preview/band'), `${me}/plans/preview/band`, preview, 200);
+  await c.call('POST', P('/plans/preview/band'), `${me}/plans/preview/band`, { strategy: 'sideways' }, 422);
   const back = {
     ...preview,
     go_back_to_step: plans.dose_in_force.step - 1,
@@ -215,6 +218,14 @@ async function recordFresh(exported) {
     'POST',
     P('/plans/preview'),
     `${me}/plans/preview`,
+    { strategy: 'fraction', cut: '10%', every: '14d', start: began },
+    200,
+  );
+  // Without check-ins: the population's spread.
+  await c.call(
+    'POST',
+    P('/plans/preview/band'),
+    `${me}/plans/preview/band`,
     { strategy: 'fraction', cut: '10%', every: '14d', start: began },
     200,
   );

@@ -15,10 +15,14 @@
 #include "core/journal/records_json.hpp"
 #include "core/plan/plan_series.hpp"
 #include "core/plan/planner.hpp"
+#include "io/data_dir.hpp"
+#include "io/population_load.hpp"
+#include "journal/plan_band.hpp"
 #include "journal/plan_options.hpp"
 #include "journal/plan_start.hpp"
 #include "journal/plans.hpp"
 #include "report/plan_report.hpp"
+#include "server/routes/band_text.hpp"
 #include "server/routes/course_text.hpp"
 #include "server/routes/routes.hpp"
 
@@ -206,6 +210,37 @@ ApiResponse preview(ApiCall& call) {
   return answer;
 }
 
+// The band of people like this person around the previewed plan (journal/plan_band.hpp): 1,000
+// simulations take longer than a preview, so a route of its own that the wizard asks after
+// drawing the preview. The plan is built as the preview builds it, from the memos the preview
+// just filled.
+ApiResponse preview_band(ApiCall& call) {
+  const auto slot = call.server.simulations->enter();
+  BuiltPlan built;
+  built.start = plan_start_for(call, call.body());
+  const PlanRequest& request = built.start.request;
+  PlanSimulations simulations;
+  const std::string search_key = PlanSearchMemo::key_of(request);
+  simulations.known_search = call.server.plan_searches->find(search_key);
+  built.plan = build_plan(request, call.server.catalog, simulations);
+  journal::require_rate_cap_across_versions(call.repo, call.server.catalog, built.start,
+                                            built.plan);
+  if (simulations.search && simulations.search != simulations.known_search) {
+    call.server.plan_searches->keep(search_key, simulations.search);
+  }
+  // Read on use, as the other data files the server reads (a few kB, against 1,000 simulations).
+  const cohort::Population population = io::load_population(
+      call.server.data_dir.empty() ? io::default_data_dir() : call.server.data_dir);
+  const journal::PlanBand band =
+      journal::plan_band(call.journal(), call.person(), built.plan, population);
+  ApiResponse answer;
+  answer.body.reserve(256 * static_cast<std::size_t>(std::max(band.days, 0)));
+  JsonText j(answer.body);
+  write_plan_band_json(j, band, built.plan.settings.start_date);
+  j.finish();
+  return answer;
+}
+
 nlohmann::json version_summary(const PlanVersion& v) {
   const nlohmann::json steps = v.plan->contains("steps") ? v.plan->at("steps") : nlohmann::json();
   return {{"version", v.version},
@@ -325,6 +360,7 @@ ApiResponse calendar_csv(ApiCall& call) {
 void add_plan_routes(std::vector<Route>& routes) {
   const std::string base = "/api/v1/people/{person_id}/plans";
   routes.push_back({"POST", base + "/preview", Access::kSession, preview, true});
+  routes.push_back({"POST", base + "/preview/band", Access::kSession, preview_band, true});
   routes.push_back({"POST", base, Access::kSession, save});
   routes.push_back({"GET", base, Access::kSession, list_plans});
   routes.push_back({"GET", base + "/{version}", Access::kSession, get_version});

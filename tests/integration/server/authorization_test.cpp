@@ -23,6 +23,7 @@ json plausible_body(const Route& route) {
       {"", {{"name", "Mallory"}}},
       {"/regimen", {{"regimen", "clonazepam 0.5mg@08:00, 0.5mg@20:00"}}},
       {"/plans/preview", {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}}},
+      {"/plans/preview/band", {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}}},
       {"/plans", {{"strategy", "fraction"}, {"cut", "10%"}, {"every", "14d"}}},
       {"/doses", {{"planned_time", "08:00"}}},
       {"/check-ins", {{"symptoms", {{"anxiety", 1}}}, {"mood", 5}}},

@@ -274,6 +274,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{person_id}/plans/preview/band": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The band of people like this person around the previewed plan's curve
+         * @description The same body as the preview. The plan is run for 1,000 virtual people whose model parameters (fast and slow adaptation half-times, D50) spread around the person's own: as the population does (log-normal, docs/model.md section 5) until two weeks of check-ins give the personal model a fit on the plan in force, then with the fit's posterior spread, which is narrower. Day by day it answers the 5th, 25th, 50th, 75th and 95th percentile of the day's highest hourly withdrawal pressure and of the adaptation remaining at the day's start, and the person's own course reduced the same way. A fixed seed: the same plan and the same check-ins give the same band on every reload, and every plan meets the same people. 1,000 simulations (60-120 ms in the server's tests, about 0.5 s on a busy 2-core machine; more when the personal model is fitted first) take longer than a preview, so a route of its own that the wizard asks after drawing the preview; it waits its turn with the previews.
+         */
+        post: operations["previewPlanBand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{person_id}/plan/resume": {
         parameters: {
             query?: never;
@@ -2220,6 +2240,35 @@ export interface components {
             effect: number[];
             withdrawal: number[];
         };
+        /** @description One daily series of the band, a value per day of the answer's day list: shares 0..1 */
+        PlanBandSeries: {
+            /** @description the person's own course, reduced as each virtual person's */
+            own: number[];
+            /** @description 25th percentile: the 50% band's lower edge */
+            p25: number[];
+            /** @description 5th percentile: the 90% band's lower edge */
+            p5: number[];
+            /** @description the median */
+            p50: number[];
+            /** @description 75th percentile: the 50% band's upper edge */
+            p75: number[];
+            /** @description 95th percentile: the 90% band's upper edge */
+            p95: number[];
+        };
+        PlanBand: {
+            adaptation_remaining: components["schemas"]["PlanBandSeries"];
+            date: string[];
+            day: number[];
+            /** @description check-ins behind the personal fit that narrowed the band; null: the population's spread */
+            fit_observations: number | null;
+            /** @description virtual people in the band */
+            people: number;
+            /** @description the random seed that drew them */
+            seed: number;
+            /** @enum {string} */
+            spread: "population" | "personal";
+            withdrawal_peak: components["schemas"]["PlanBandSeries"];
+        };
         PreviewFinding: {
             action: string;
             message: string;
@@ -3030,6 +3079,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanPreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    previewPlanBand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the caller's own person id (others answer 404) */
+                person_id: components["parameters"]["person_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanOptions"];
+            };
+        };
+        responses: {
+            /** @description The daily percentiles of 1,000 people like this person and their own curve */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanBand"];
                 };
             };
             400: components["responses"]["BadRequest"];

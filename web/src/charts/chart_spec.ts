@@ -17,6 +17,15 @@ export interface Band {
   label: string;
 }
 
+// A range around a line that changes along x (people like you: the middle half and 9 in 10), drawn
+// as a filled area under the lines, the wider ones first; its edges are columns of the table.
+export interface Spread {
+  lower: (number | null)[];
+  upper: (number | null)[];
+  fill: string;
+  label: string; // "Middle half of people like you": the table's columns are "<label>, from/to"
+}
+
 export interface ChartSpec {
   title: string;
   x: number[]; // unix seconds (local noon of each day) when time is true, else day numbers
@@ -26,6 +35,7 @@ export interface ChartSpec {
   unit: string; // the unit for the table's column headings ("mg a day", "ms", "points")
   direction?: 'lower' | 'higher'; // which way is better, said beside the title
   bands?: Band[];
+  spreads?: Spread[];
   markers?: number[]; // x positions of vertical lines (dose cuts)
   sync?: string;
   height?: number;

@@ -15,6 +15,9 @@ export function tableModel(spec: ChartSpec, locale = userLocale()): TableModel {
   const withBand = Boolean(spec.bands?.length) && spec.series.length === 1;
   const headers = [spec.time ? 'Date' : 'Day', ...spec.series.map((s) => `${s.label} (${spec.unit})`)];
   if (withBand) headers.push('Severity');
+  const spreads = spec.spreads ?? [];
+  for (const r of spreads) headers.push(`${r.label}, from (${spec.unit})`, `${r.label}, to (${spec.unit})`);
+  const decimals = spec.series[0]?.decimals;
   const rows: string[][] = [];
   spec.x.forEach((x, i) => {
     const values = spec.series.map((s) => s.values[i] ?? null);
@@ -24,6 +27,8 @@ export function tableModel(spec: ChartSpec, locale = userLocale()): TableModel {
       ...values.map((v, j) => formatValue(v, spec.series[j].decimals) ?? missing),
     ];
     if (withBand) row.push(bandOf(spec.bands, values[0]) ?? missing);
+    for (const r of spreads)
+      row.push(formatValue(r.lower[i], decimals) ?? missing, formatValue(r.upper[i], decimals) ?? missing);
     rows.push(row);
   });
   return { caption: `${spec.title} (${axisWords(spec)})`, headers, rows };

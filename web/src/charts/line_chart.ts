@@ -7,11 +7,11 @@
 import 'uplot/dist/uPlot.min.css';
 import uPlot from 'uplot';
 import { h } from '../dom';
-import { axisWords, Band, ChartSpec, formatValue, hasIsolatedValue, hasValues } from './chart_spec';
+import { axisWords, Band, ChartSpec, formatValue, hasIsolatedValue, hasValues, Spread } from './chart_spec';
 import { dataTableView } from './data_table';
 import { formatDate, tickLabels, timeTicks, TimeTicks } from './time_axis';
 
-export type { Band, ChartSpec, LineSeries } from './chart_spec';
+export type { Band, ChartSpec, LineSeries, Spread } from './chart_spec';
 export { hasValues } from './chart_spec';
 export { dateToSeconds } from './time_axis';
 
@@ -72,6 +72,46 @@ function bandPlugin(bands: Band[]): uPlot.Plugin {
   };
 }
 
+// Spreads are filled under the lines, in the order given (the widest first), each run of days
+// with both edges known as one closed shape: a gap in the data is a gap in the fill.
+function spreadPlugin(spreads: Spread[], x: number[]): uPlot.Plugin {
+  return {
+    hooks: {
+      drawAxes: (u: uPlot) => {
+        const { ctx } = u;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+        ctx.clip();
+        for (const s of spreads) {
+          ctx.fillStyle = s.fill;
+          let start = 0;
+          while (start < x.length) {
+            while (start < x.length && (s.lower[start] == null || s.upper[start] == null)) start++;
+            let end = start;
+            while (end < x.length && s.lower[end] != null && s.upper[end] != null) end++;
+            if (end > start) {
+              ctx.beginPath();
+              for (let i = start; i < end; i++) {
+                const px = u.valToPos(x[i], 'x', true);
+                const py = u.valToPos(s.upper[i] as number, 'y', true);
+                if (i === start) ctx.moveTo(px, py);
+                else ctx.lineTo(px, py);
+              }
+              for (let i = end - 1; i >= start; i--)
+                ctx.lineTo(u.valToPos(x[i], 'x', true), u.valToPos(s.lower[i] as number, 'y', true));
+              ctx.closePath();
+              ctx.fill();
+            }
+            start = end;
+          }
+        }
+        ctx.restore();
+      },
+    },
+  };
+}
+
 function xAxis(spec: ChartSpec): uPlot.Axis {
   if (!spec.time) return { stroke: '#444', grid: { stroke: '#eee' }, label: 'Day of the plan', labelSize: 20 };
   let ticks: TimeTicks = { ticks: [], monthly: false };
@@ -92,6 +132,7 @@ function xAxis(spec: ChartSpec): uPlot.Axis {
 export function uplotOptions(spec: ChartSpec, width: number): uPlot.Options {
   const plugins: uPlot.Plugin[] = [];
   if (spec.bands?.length) plugins.push(bandPlugin(spec.bands));
+  if (spec.spreads?.length) plugins.push(spreadPlugin(spec.spreads, spec.x));
   if (spec.markers?.length) plugins.push(markerPlugin(spec.markers));
   return {
     width,
@@ -180,9 +221,17 @@ export function chartFigure(parent: HTMLElement, spec: ChartSpec): () => void {
   const plot = h('div', { class: 'chart-plot' });
   // The bands' lower edges ride along as data-bands (they are drawn on the canvas), for tests.
   const bands = spec.bands?.length ? spec.bands.map((b) => b.from).join(',') : undefined;
+  // Likewise how many spreads are filled around the lines.
+  const spreads = spec.spreads?.length ? String(spec.spreads.length) : undefined;
   const figure = h(
     'figure',
-    { class: 'chart', 'aria-label': `${spec.title} (${axisWords(spec)})`, 'data-testid': 'chart', 'data-bands': bands },
+    {
+      class: 'chart',
+      'aria-label': `${spec.title} (${axisWords(spec)})`,
+      'data-testid': 'chart',
+      'data-bands': bands,
+      'data-spreads': spreads,
+    },
     caption,
     plot,
   );

@@ -6,6 +6,7 @@ import { clear, h, liveRegion } from '../dom';
 import { showProblem } from '../forms';
 import { personId } from '../session';
 import { renderAlternatives } from './alternatives';
+import { renderBand } from './band_charts';
 import type { PlanAlternative, PlanPreview } from '../api/types';
 import { calendarTable } from './calendar';
 import { optionsKey, wizardPlanOptions } from './options';
@@ -45,6 +46,7 @@ function renderAnswer(
   body: HTMLElement,
   status: HTMLElement,
   answer: PlanPreview,
+  options: unknown,
   pick: (alt: PlanAlternative) => void,
 ): { focusChosen(): void; setBusy(b: boolean): void } | null {
   destroyCharts();
@@ -71,7 +73,13 @@ function renderAnswer(
   body.append(calendarTable(plan));
   const charts = h('div', { class: 'charts' });
   body.append(h('h3', {}, 'What the model expects'), charts);
-  destroyCharts = renderPreviewCharts(charts, answer);
+  const destroyPreview = renderPreviewCharts(charts, answer);
+  // The band of people like this person comes after the preview, from the same options.
+  const destroyBand = renderBand(body, options);
+  destroyCharts = () => {
+    destroyPreview();
+    destroyBand();
+  };
   body.append(h('details', {}, h('summary', {}, 'Plan as text'), h('pre', { class: 'plan-text' }, answer.table)));
   return view;
 }
@@ -92,12 +100,10 @@ export const previewStep: WizardStep = {
       status.textContent = `Working out option ${alt.number}...`;
       void (async () => {
         try {
-          const answer = await api.post<PlanPreview>(
-            personPath(personId(), '/plans/preview'),
-            wizardPlanOptions(state),
-          );
+          const options = wizardPlanOptions(state);
+          const answer = await api.post<PlanPreview>(personPath(personId(), '/plans/preview'), options);
           state.preview = answer;
-          view = renderAnswer(body, status, answer, pick);
+          view = renderAnswer(body, status, answer, options, pick);
           const chosen = answer.plan.alternatives.find((a) => a.chosen);
           if (chosen) status.textContent = `Now using option ${chosen.number}. ${status.textContent}`;
           view?.focusChosen();
@@ -116,9 +122,10 @@ export const previewStep: WizardStep = {
     let view: ReturnType<typeof renderAnswer> = null;
     void (async () => {
       try {
-        const answer = await api.post<PlanPreview>(personPath(personId(), '/plans/preview'), wizardPlanOptions(state));
+        const options = wizardPlanOptions(state);
+        const answer = await api.post<PlanPreview>(personPath(personId(), '/plans/preview'), options);
         state.preview = answer;
-        view = renderAnswer(body, status, answer, pick);
+        view = renderAnswer(body, status, answer, options, pick);
       } catch (e) {
         state.preview = undefined;
         status.textContent = '';
