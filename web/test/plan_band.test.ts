@@ -66,7 +66,7 @@ describe('band of people like this person', () => {
     expect(population).toMatch(/two weeks of daily check-ins/);
     const personal = bandExplanation({ ...band, spread: 'personal', fit_observations: 21 });
     expect(personal).toMatch(/your 21 check-ins/);
-    expect(personal).toMatch(/narrower/);
+    expect(personal).toMatch(/the narrower the bands/);
   });
 
   it("lists the bands' edges in the chart's table", () => {

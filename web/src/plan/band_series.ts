@@ -16,7 +16,7 @@ export const BAND_LEGEND = 'People like you: half fall in the darker band, 9 in 
 export function bandExplanation(band: Pick<PlanBand, 'people' | 'spread' | 'fit_observations'>): string {
   const people = band.people.toLocaleString('en');
   if (band.spread === 'personal' && band.fit_observations !== null)
-    return `The model run for ${people} people like you: their adaptation speeds and sensitivity spread around the ones your ${band.fit_observations} check-ins suggest, so the bands are narrower than for people in general. The model is a simplification; your own experience may differ.`;
+    return `The model run for ${people} people like you: their adaptation speeds and sensitivity spread around the ones your ${band.fit_observations} check-ins suggest. The more your check-ins tell about you, the narrower the bands; while your symptoms barely move with the cuts, they stay as wide as for people in general. The model is a simplification; your own experience may differ.`;
   return `The model run for ${people} people like you: their adaptation speeds and sensitivity vary as they do between people. After two weeks of daily check-ins on a plan, your own answers narrow the bands. The model is a simplification; your own experience may differ.`;
 }
 
