@@ -90,6 +90,7 @@ void check_plan_version(const Catalog& catalog, const PlanVersion& version,
   errors.collect_under(field, [&] {
     const PlanView view = parse_plan_view(version.plan);
     Errors drugs;
+    check_regimen_drugs(catalog, view.start_regimen, "plan.start_regimen", drugs);
     for (std::size_t s = 0; s < view.steps.size(); ++s) {
       for (std::size_t d = 0; d < view.steps[s].doses.size(); ++d) {
         check_drug(catalog, view.steps[s].doses[d].drug_id,

@@ -98,6 +98,27 @@ TEST_F(ImportInto, ARefusedDocumentChangesNothing) {
   EXPECT_EQ(export_json(repo(), sam), before);
 }
 
+// Found by fuzz/import_fuzz (2026-12-08): a plan whose start regimen names a drug the catalogue
+// does not know was stored, and then every screen that reads the plan (status, progress) refused
+// it; the person could not fix what had been accepted.
+TEST_F(ImportInto, APlanWhoseStartRegimenNamesAnUnknownDrugIsRefused) {
+  const Person demo = load_demo_person(ctx(), "Alex");
+  const nlohmann::json document = export_json(repo(), demo.id);
+  const PersonId sam = signed_up();
+  const nlohmann::json before = export_json(repo(), sam);
+
+  nlohmann::json bad = document;
+  bad["plan_versions"][0]["plan"]["start_regimen"]["drugs"][0]["drug"] = "clonazepamsss";
+  try {
+    import_json_into(repo(), catalog(), sam, bad, kToday);
+    ADD_FAILURE() << "accepted a plan starting from an unknown drug";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.errors().size(), 1u);
+    EXPECT_EQ(e.errors()[0].field, "plan_versions[0].plan.start_regimen.drugs[0].drug");
+  }
+  EXPECT_EQ(export_json(repo(), sam), before);
+}
+
 TEST_F(ImportInto, AStoreThatRefusesHalfWayChangesNothing) {
   const Person demo = load_demo_person(ctx(), "Alex");
   const nlohmann::json document = export_json(repo(), demo.id);
