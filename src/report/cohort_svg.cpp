@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "report/cohort_report.hpp"
+#include "report/report_format.hpp"
 
 namespace taperlab::report {
 namespace {
@@ -22,29 +23,6 @@ constexpr double kLeft = 64;
 constexpr double kRight = 24;
 constexpr double kTop = 34;     // room for the panel's title
 constexpr double kBottom = 40;  // room for the day axis
-
-std::string svg_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string n1(double x) { return fmt::format("{:.1f}", x); }
 
@@ -130,7 +108,7 @@ std::string cohort_svg(const cohort::CohortResult& result) {
     out += "<g class=\"panel\" data-series=\"" + std::string(cohort::series_name(panel.series)) +
            "\">\n";
     out += "<text x=\"" + n1(kLeft) + "\" y=\"" + n1(panel.top + 20) + "\" font-weight=\"bold\">" +
-           svg_escape(panel.title) + "</text>\n";
+           markup_escape(panel.title) + "</text>\n";
     // Axes, grid lines and ticks.
     const double y_step = nice_step(panel.y_max / 4.0);
     for (double v = 0; v <= panel.y_max + 1e-12; v += y_step) {
@@ -180,7 +158,7 @@ std::string cohort_svg(const cohort::CohortResult& result) {
         "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\"/><text x=\"{}\" "
         "y=\"{}\">{}</text>\n",
         n1(kLeft), n1(y), colour, n1(kLeft + 20), n1(y + 11),
-        svg_escape(result.study.plans[p].label));
+        markup_escape(result.study.plans[p].label));
     y += 24;
   }
   out += "<text x=\"" + n1(kLeft) + "\" y=\"" + n1(y + 10) +

@@ -38,6 +38,9 @@ std::string ics_escape(std::string_view text);
 // line with CRLF; continuation lines start with a space.
 std::string ics_fold(std::string_view line);
 
+// Text for HTML or SVG (XML) content and attribute values: & < > " and ' as entities.
+std::string markup_escape(std::string_view text);
+
 // A CSV field, quoted (with doubled quotes) when it holds a comma, quote or line break.
 std::string csv_field(std::string_view text);
 

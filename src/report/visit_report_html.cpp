@@ -5,37 +5,11 @@
 #include <cmath>
 
 #include "core/base/text.hpp"
+#include "report/report_format.hpp"
 #include "report/visit_report.hpp"
 
 namespace taperlab::report {
 namespace {
-
-std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string num(double v) { return format_decimal(v, 1); }
 
@@ -56,7 +30,7 @@ std::string svg_chart(const Chart& c) {
     return kH - kBottom - (kH - kTop - kBottom) * t;
   };
   std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + num(kW) + " " + num(kH) +
-                  "\" role=\"img\" aria-label=\"" + escape(c.summary) + "\">";
+                  "\" role=\"img\" aria-label=\"" + markup_escape(c.summary) + "\">";
   for (const double t : c.y_ticks) {
     s += "<line x1=\"" + num(kLeft) + "\" x2=\"" + num(kW - kRight) + "\" y1=\"" + num(y(t)) +
          "\" y2=\"" + num(y(t)) + "\" class=\"grid\"/>";
@@ -110,7 +84,7 @@ std::string svg_chart(const Chart& c) {
     if (series.runs.empty()) continue;
     s += "<rect x=\"" + num(lx) + "\" y=\"" + num(kH - 12) +
          "\" width=\"10\" height=\"6\" fill=\"" + series.color + "\"/><text x=\"" + num(lx + 14) +
-         "\" y=\"" + num(kH - 6) + "\" class=\"legend\">" + escape(series.label) + "</text>";
+         "\" y=\"" + num(kH - 6) + "\" class=\"legend\">" + markup_escape(series.label) + "</text>";
     lx += 28 + 5.5 * static_cast<double>(series.label.size());
   }
   if (c.today) {
@@ -155,9 +129,9 @@ std::string visit_report_html(const VisitReport& report) {
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
       "<title>" +
-      escape(doc.title + " - " + report.date.to_string()) + "</title><style>" + css(doc.paper) +
-      "</style></head>\n<body>\n<header><h1>" + escape(doc.title) + "</h1>";
-  for (const auto& s : doc.subtitle) out += "<p class=\"sub\">" + escape(s) + "</p>";
+      markup_escape(doc.title + " - " + report.date.to_string()) + "</title><style>" +
+      css(doc.paper) + "</style></head>\n<body>\n<header><h1>" + markup_escape(doc.title) + "</h1>";
+  for (const auto& s : doc.subtitle) out += "<p class=\"sub\">" + markup_escape(s) + "</p>";
   out += "</header>\n<main>\n";
   bool in_page2 = false;
   for (const auto& b : doc.blocks) {
@@ -167,37 +141,37 @@ std::string visit_report_html(const VisitReport& report) {
     }
     switch (b.kind) {
       case Block::Kind::kHeading:
-        out += "<h2>" + escape(b.text) + "</h2>\n";
+        out += "<h2>" + markup_escape(b.text) + "</h2>\n";
         break;
       case Block::Kind::kParagraph:
-        out += "<p>" + escape(b.text) + "</p>\n";
+        out += "<p>" + markup_escape(b.text) + "</p>\n";
         break;
       case Block::Kind::kAlert:
-        out += "<p class=\"alert\" role=\"alert\">" + escape(b.text) + "</p>\n";
+        out += "<p class=\"alert\" role=\"alert\">" + markup_escape(b.text) + "</p>\n";
         break;
       case Block::Kind::kNote:
-        out += "<p class=\"note\">" + escape(b.text) + "</p>\n";
+        out += "<p class=\"note\">" + markup_escape(b.text) + "</p>\n";
         break;
       case Block::Kind::kTable: {
         out += "<table><thead><tr>";
-        for (const auto& h : b.header) out += "<th>" + escape(h) + "</th>";
+        for (const auto& h : b.header) out += "<th>" + markup_escape(h) + "</th>";
         out += "</tr></thead><tbody>";
         for (const auto& row : b.rows) {
           out += "<tr>";
-          for (const auto& cell : row) out += "<td>" + escape(cell) + "</td>";
+          for (const auto& cell : row) out += "<td>" + markup_escape(cell) + "</td>";
           out += "</tr>";
         }
         out += "</tbody></table>\n";
         break;
       }
       case Block::Kind::kChart:
-        out += "<figure><figcaption class=\"note\">" + escape(b.chart.title) + "</figcaption>" +
-               svg_chart(b.chart) + "</figure>\n";
+        out += "<figure><figcaption class=\"note\">" + markup_escape(b.chart.title) +
+               "</figcaption>" + svg_chart(b.chart) + "</figure>\n";
         break;
     }
   }
   if (in_page2) out += "</section>\n";
-  out += "</main>\n<footer>" + escape(doc.footer) + "</footer>\n</body></html>\n";
+  out += "</main>\n<footer>" + markup_escape(doc.footer) + "</footer>\n</body></html>\n";
   return out;
 }
 
