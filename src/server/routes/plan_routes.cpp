@@ -131,6 +131,21 @@ BuiltPlan build_for(ApiCall& call, const nlohmann::json& body) {
   return built;
 }
 
+// The plan a preview shows for `built.start`, from the planner search this server kept for the
+// same request (and keeping the one it makes), refused like a saved plan when its first cut
+// would join the plan in force's last one into more than the rate cap.
+void build_previewed_plan(ApiCall& call, BuiltPlan& built, PlanSimulations& simulations) {
+  const PlanRequest& request = built.start.request;
+  const std::string search_key = PlanSearchMemo::key_of(request);
+  simulations.known_search = call.server.plan_searches->find(search_key);
+  built.plan = build_plan(request, call.server.catalog, simulations);
+  journal::require_rate_cap_across_versions(call.repo, call.server.catalog, built.start,
+                                            built.plan);
+  if (simulations.search && simulations.search != simulations.known_search) {
+    call.server.plan_searches->keep(search_key, simulations.search);
+  }
+}
+
 // The abrupt stop's series for this plan's start and length: the same for every preview of the
 // same regimen from the same day, so the text is kept beside the stop (abrupt_stop_memo.hpp).
 std::shared_ptr<const std::string> abrupt_series_text(ApiCall& call, const AbruptStopKey& key,
@@ -153,18 +168,10 @@ ApiResponse preview(ApiCall& call) {
   const auto slot = call.server.simulations->enter();
   BuiltPlan built;
   built.start = plan_start_for(call, call.body());
-  const PlanRequest& request = built.start.request;
-  const AbruptStopKey abrupt_key = abrupt_stop_key(request);
+  const AbruptStopKey abrupt_key = abrupt_stop_key(built.start.request);
   PlanSimulations simulations;
   simulations.known_abrupt = call.server.abrupt_stops->find(abrupt_key);
-  const std::string search_key = PlanSearchMemo::key_of(request);
-  simulations.known_search = call.server.plan_searches->find(search_key);
-  built.plan = build_plan(request, call.server.catalog, simulations);
-  journal::require_rate_cap_across_versions(call.repo, call.server.catalog, built.start,
-                                            built.plan);
-  if (simulations.search && simulations.search != simulations.known_search) {
-    call.server.plan_searches->keep(search_key, simulations.search);
-  }
+  build_previewed_plan(call, built, simulations);
   const PlanCourse course = plan_course(built.plan, call.server.catalog, simulations);
   if (!simulations.known_abrupt || simulations.known_abrupt->course.days() < course.days) {
     call.server.abrupt_stops->keep(abrupt_key,
@@ -218,16 +225,8 @@ ApiResponse preview_band(ApiCall& call) {
   const auto slot = call.server.simulations->enter();
   BuiltPlan built;
   built.start = plan_start_for(call, call.body());
-  const PlanRequest& request = built.start.request;
   PlanSimulations simulations;
-  const std::string search_key = PlanSearchMemo::key_of(request);
-  simulations.known_search = call.server.plan_searches->find(search_key);
-  built.plan = build_plan(request, call.server.catalog, simulations);
-  journal::require_rate_cap_across_versions(call.repo, call.server.catalog, built.start,
-                                            built.plan);
-  if (simulations.search && simulations.search != simulations.known_search) {
-    call.server.plan_searches->keep(search_key, simulations.search);
-  }
+  build_previewed_plan(call, built, simulations);
   // Read on use, as the other data files the server reads (a few kB, against 1,000 simulations).
   const cohort::Population population = io::load_population(
       call.server.data_dir.empty() ? io::default_data_dir() : call.server.data_dir);
